@@ -1,0 +1,175 @@
+//! Harness for end-to-end tests: serves the release bundle (`dist/`) on a free port,
+//! starts ChromeDriver and a headless Chromium, and stops all of them when the test ends.
+
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// How long a condition may take to become true before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+}
+
+/// Serves `dist/` like a production host of a single-page app: files as they are,
+/// every other path gets `index.html` so deep links load the console.
+async fn serve_dist() -> SocketAddr {
+    let dist = repo_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no release bundle: run `trunk build --release` (scripts/test does)",
+        dist.display()
+    );
+    let files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
+    let app = axum::Router::new().fallback_service(files);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("static server") });
+    addr
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Chromium's flags live once, in `webdriver.json`, shared with the component tests' runner.
+fn capabilities(user_data_dir: &Path) -> serde_json::Map<String, Value> {
+    let text = std::fs::read_to_string(repo_root().join("webdriver.json")).expect("webdriver.json");
+    let mut caps: serde_json::Map<String, Value> =
+        serde_json::from_str(&text).expect("webdriver.json is JSON");
+    let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("chrome args");
+    args.push(json!(format!("--user-data-dir={}", user_data_dir.display())));
+    caps
+}
+
+pub struct Browser {
+    pub client: Client,
+    base: String,
+    chromedriver: Child,
+    user_data_dir: PathBuf,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let addr = serve_dist().await;
+        let port = free_port();
+        let chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver (scripts/setup installs it)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < DEADLINE, "chromedriver did not listen on port {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let user_data_dir = std::env::temp_dir().join(format!("event-center-e2e-{port}"));
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities(&user_data_dir))
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Browser { client, base: format!("http://{addr}"), chromedriver, user_data_dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.expect("navigate");
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until a script returns `true`, failing with `what` after the deadline.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            if self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {
+                return;
+            }
+            assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The text of every element matching a CSS selector, in document order.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let script =
+            format!("return [...document.querySelectorAll({})].map(e => e.textContent.trim())", json!(css));
+        serde_json::from_value(self.js(&script).await).expect("a list of strings")
+    }
+
+    /// Waits until the page's `<h1>` reads `heading`: the route has rendered.
+    pub async fn wait_for_heading(&self, heading: &str) {
+        let script =
+            format!("return document.querySelector('main h1')?.textContent.trim() === {}", json!(heading));
+        self.wait_until(&format!("the heading \"{heading}\""), &script).await;
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_string()
+    }
+
+    /// Runs axe-core (pinned in package.json) on the current page; returns one line per violation.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
+            .expect("node_modules/axe-core: run scripts/setup");
+        self.js(&axe).await;
+        let run = "const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>
+                `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)));";
+        let result = self.client.execute_async(run, vec![]).await.expect("axe.run");
+        serde_json::from_value(result).expect("violations")
+    }
+
+    /// Saves a PNG under `target/screenshots/` for a human to look at.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = repo_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.client.screenshot().await.expect("screenshot")).unwrap();
+        path
+    }
+
+    /// Ends the session cleanly; dropping a `Browser` without it still stops every process.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.start_kill();
+        // Chromium outlives a killed ChromeDriver; its user-data-dir names exactly this test's processes.
+        let _ = std::process::Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.user_data_dir.display()))
+            .status();
+        let _ = std::fs::remove_dir_all(&self.user_data_dir);
+    }
+}

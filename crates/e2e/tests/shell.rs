@@ -1,0 +1,126 @@
+//! The app shell, as a user meets it: the release bundle in Chromium over WebDriver.
+
+use event_center_e2e::Browser;
+
+const SECTIONS: [(&str, &str); 4] = [
+    ("/events", "Events"),
+    ("/event-viewer", "Event viewer"),
+    ("/usage", "Usage reports"),
+    ("/forwarders", "Forwarders"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_the_console_lands_on_the_event_table_with_every_section_in_reach() {
+    let b = Browser::start().await;
+    b.goto("/").await;
+    b.wait_for_heading("Events").await;
+    assert_eq!(b.path().await, "/events");
+    assert_eq!(b.texts("nav[aria-label=Sections] a").await, SECTIONS.map(|(_, label)| label));
+    assert!(b.texts("#boot").await.is_empty(), "the static loading shell is gone once the console runs");
+    b.wait_until("the mock backend badge", "return !!document.querySelector('.badge-mock')").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_section_is_a_deep_link_that_survives_reload() {
+    let b = Browser::start().await;
+    for (path, heading) in SECTIONS {
+        b.goto(path).await;
+        b.wait_for_heading(heading).await;
+        b.client.refresh().await.unwrap();
+        b.wait_for_heading(heading).await;
+        assert_eq!(b.path().await, path);
+        assert_eq!(b.client.title().await.unwrap(), format!("{heading} · Event Center"));
+        assert_eq!(b.texts("nav a[aria-current=page]").await, [heading]);
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn navigation_moves_between_sections_and_back_returns() {
+    let b = Browser::start().await;
+    b.goto("/events").await;
+    b.wait_for_heading("Events").await;
+    b.click("nav a[href='/forwarders']").await;
+    b.wait_for_heading("Forwarders").await;
+    assert_eq!(b.path().await, "/forwarders");
+    b.client.back().await.unwrap();
+    b.wait_for_heading("Events").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_path_shows_the_not_found_page() {
+    let b = Browser::start().await;
+    b.goto("/no/such/page").await;
+    b.wait_for_heading("Page not found").await;
+    assert_eq!(b.texts("main code").await, ["/no/such/page"]);
+    b.click("main a[href='/events']").await;
+    b.wait_for_heading("Events").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_toggle_is_remembered_and_both_themes_pass_axe() {
+    let b = Browser::start().await;
+    let background = "return getComputedStyle(document.body).backgroundColor";
+    b.goto("/events").await;
+    b.wait_for_heading("Events").await;
+    // Headless Chromium reports a light system theme.
+    assert_eq!(b.js(background).await, "rgb(246, 247, 249)");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "light theme");
+    b.screenshot("shell-light").await;
+
+    b.click(".theme-toggle").await;
+    b.wait_until("the dark theme", "return document.documentElement.dataset.theme === 'dark'").await;
+    b.client.refresh().await.unwrap();
+    b.wait_for_heading("Events").await;
+    assert_eq!(b.js(background).await, "rgb(15, 18, 22)", "dark theme remembered across reload");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "dark theme");
+    b.screenshot("shell-dark").await;
+
+    b.goto("/missing").await;
+    b.wait_for_heading("Page not found").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "not-found page");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_360_pixels_nothing_overflows_and_every_section_is_reachable() {
+    let b = Browser::start().await;
+    b.client.set_window_size(360, 740).await.unwrap();
+    b.goto("/usage").await;
+    b.wait_for_heading("Usage reports").await;
+    let overflow = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+    assert_eq!(b.js(overflow).await, true, "no horizontal scrolling at 360 px");
+    let links_inside = "return [...document.querySelectorAll('nav a')].every(a => {
+        const r = a.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth; })";
+    assert_eq!(b.js(links_inside).await, true, "every section link is on screen");
+    let one_header_row = "const mid = s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top + r.height / 2; };
+        return Math.abs(mid('.brand') - mid('.theme-toggle')) < 4";
+    assert_eq!(b.js(one_header_row).await, true, "brand, bell and theme toggle share the first row");
+    b.screenshot("shell-narrow").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_backend_is_chosen_at_runtime_and_a_bad_choice_is_reported() {
+    let b = Browser::start().await;
+    let alert_shown = "return !!document.querySelector('[role=alert]')";
+    b.goto("/events?backend=ftp://nowhere").await;
+    b.wait_until("the configuration alert", alert_shown).await;
+    let alert = b.texts("[role=alert]").await.join("");
+    assert!(alert.contains("backend \"ftp://nowhere\" is neither"), "{alert}");
+    assert!(b.texts(".badge-mock").await.is_empty(), "a broken configuration never falls back to mock data");
+
+    // The override sticks for the tab: after in-app navigation and a reload it still applies.
+    b.click("nav a[href='/usage']").await;
+    b.wait_for_heading("Usage reports").await;
+    b.client.refresh().await.unwrap();
+    b.wait_until("the configuration alert after reload", alert_shown).await;
+
+    b.goto("/events?backend=mock").await;
+    b.wait_until("the mock badge", "return !!document.querySelector('.badge-mock')").await;
+    assert!(b.texts("[role=alert]").await.is_empty());
+    b.close().await;
+}

@@ -1,0 +1,8 @@
+//! The console's sections. Each grows into a feature folder that owns its page;
+//! until then its route shows the section's introduction.
+
+mod not_found;
+mod section;
+
+pub use not_found::NotFound;
+pub use section::{SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, SECTIONS, USAGE};

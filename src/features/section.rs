@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::ui::page_title;
+
+/// A top-level section of the console: one navigation entry, one route.
+pub struct Section {
+    /// The route's only path segment.
+    pub segment: &'static str,
+    pub label: &'static str,
+    pub summary: &'static str,
+}
+
+impl Section {
+    pub fn href(&self) -> String {
+        format!("/{}", self.segment)
+    }
+}
+
+pub const EVENTS: Section = Section {
+    segment: "events",
+    label: "Events",
+    summary: "Every security event of the platform. Filter by type, severity, source, actor and time, \
+              and open an event to see its payload, the triggers it ran and where it was forwarded.",
+};
+
+pub const EVENT_VIEWER: Section = Section {
+    segment: "event-viewer",
+    label: "Event viewer",
+    summary: "Trigger runs: which ignore and action triggers ran for an event, \
+              which objects they matched and what they did.",
+};
+
+pub const USAGE: Section = Section {
+    segment: "usage",
+    label: "Usage reports",
+    summary: "Requests and unique users over time, usage by authentication method and secret type, \
+              the most used secrets and the clients over their limits.",
+};
+
+pub const FORWARDERS: Section = Section {
+    segment: "forwarders",
+    label: "Forwarders",
+    summary:
+        "Send chosen events through a gateway to email, webhooks, Slack, Microsoft Teams or ServiceNow, \
+              and follow every delivery.",
+};
+
+/// In navigation order.
+pub const SECTIONS: [&Section; 4] = [&EVENTS, &EVENT_VIEWER, &USAGE, &FORWARDERS];
+
+#[component]
+pub fn SectionPage(section: &'static Section) -> impl IntoView {
+    view! {
+        <Title text=page_title(section.label)/>
+        <h1>{section.label}</h1>
+        <p class="lead">{section.summary}</p>
+        <div class="empty-state">
+            <p>"This screen is not built yet."</p>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    event_center::start();
+}

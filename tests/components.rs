@@ -1,0 +1,102 @@
+//! Component tests: the console mounted in a real headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets the browser run pending work (effects, microtasks) before we look again.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits for a condition with a deadline instead of sleeping a guessed time.
+async fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = js_sys::Date::now() + Duration::from_secs(5).as_millis() as f64;
+    while !condition() {
+        assert!(js_sys::Date::now() < deadline, "timed out waiting for {what}");
+        next_tick().await;
+    }
+}
+
+/// The console, mounted once for the whole page as in production: the router owns
+/// page-wide listeners, so every test shares this one instance. Queries stay inside it.
+struct Console {
+    root: Element,
+}
+
+impl Console {
+    fn get() -> Console {
+        thread_local! {
+            static ROOT: Element = {
+                let root = document().create_element("div").unwrap();
+                document().body().unwrap().append_child(&root).unwrap();
+                leptos::mount::mount_to(root.clone().unchecked_into(), event_center::App).forget();
+                root
+            };
+        }
+        Console { root: ROOT.with(Element::clone) }
+    }
+
+    fn texts(&self, selector: &str) -> Vec<String> {
+        let nodes = self.root.query_selector_all(selector).unwrap();
+        (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.text_content()).collect()
+    }
+
+    fn element(&self, selector: &str) -> HtmlElement {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .unchecked_into()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn shell_offers_the_four_sections() {
+    let app = Console::get();
+    wait_until("navigation", || !app.texts("nav[aria-label=Sections] a").is_empty()).await;
+    assert_eq!(
+        app.texts("nav[aria-label=Sections] a"),
+        ["Events", "Event viewer", "Usage reports", "Forwarders"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_section_shows_its_page_and_marks_it_current() {
+    let app = Console::get();
+    // The test page opens at `/`, which redirects to the event table.
+    wait_until("a page", || !app.texts("main h1").is_empty()).await;
+    app.element("nav a[href='/forwarders']").click();
+    wait_until("the forwarders page", || app.texts("main h1") == ["Forwarders"]).await;
+    assert_eq!(window().location().pathname().unwrap(), "/forwarders");
+    assert_eq!(app.texts("nav a[aria-current=page]"), ["Forwarders"]);
+}
+
+#[wasm_bindgen_test]
+async fn theme_toggle_switches_away_from_the_shown_theme_and_back() {
+    let app = Console::get();
+    let html = document().document_element().unwrap();
+    let system_dark = window().match_media("(prefers-color-scheme: dark)").unwrap().unwrap().matches();
+    let (other, system) = if system_dark { ("light", "dark") } else { ("dark", "light") };
+    let toggle = app.element(".theme-toggle");
+    assert_eq!(toggle.get_attribute("aria-label").unwrap(), format!("Switch to {other} theme"));
+
+    toggle.click();
+    wait_until("the label to offer the way back", || {
+        toggle.get_attribute("aria-label").unwrap() == format!("Switch to {system} theme")
+    })
+    .await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some(other));
+
+    toggle.click();
+    wait_until("the system theme again", || html.get_attribute("data-theme").is_none()).await;
+}
