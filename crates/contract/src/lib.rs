@@ -1,0 +1,25 @@
+//! The REST contract in Rust: the JSON shapes of `openapi/event-center.yaml` and the
+//! encoding of list queries. The console's client, the mock backend and the test server
+//! all speak through these types, so they cannot drift apart silently; a native test
+//! checks them against the OpenAPI document.
+
+mod events;
+mod problem;
+mod query;
+
+pub use events::{Event, EventDetail, EventType, Me, Page, Severity, SourceKind};
+pub use problem::{FieldError, Problem};
+pub use query::{EventQuery, QueryError, MAX_LIMIT};
+
+/// Capabilities a user can hold (`GET /me`); the UI hides what a user may not do.
+pub mod capability {
+    pub const EVENTS_READ: &str = "events:read";
+    pub const NOTIFICATIONS_READ: &str = "notifications:read";
+    pub const NOTIFICATIONS_WRITE: &str = "notifications:write";
+    pub const TRIGGERS_READ: &str = "triggers:read";
+    pub const TRIGGERS_WRITE: &str = "triggers:write";
+    pub const USAGE_REPORTS_READ: &str = "usage-reports:read";
+    pub const FORWARDERS_READ: &str = "forwarders:read";
+    pub const FORWARDERS_WRITE: &str = "forwarders:write";
+    pub const GATEWAYS_READ: &str = "gateways:read";
+}

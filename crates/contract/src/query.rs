@@ -1,0 +1,200 @@
+//! `GET /events` query parameters: one encoding, used by the client to build URLs and by
+//! backends (the mock, the test server) to read them.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::{FieldError, Problem, Severity, SourceKind};
+
+/// The most events one page may hold.
+pub const MAX_LIMIT: u32 = 500;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventQuery {
+    /// Any of these event types (`type`, repeated).
+    pub types: Vec<String>,
+    pub category: Option<String>,
+    /// Any of these severities (`severity`, repeated).
+    pub severities: Vec<Severity>,
+    pub source_kind: Option<SourceKind>,
+    /// A source path, where `*` matches any run of characters.
+    pub source: Option<String>,
+    pub actor: Option<String>,
+    pub ip_address: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Free text, matched case-insensitively against message, source and actor.
+    pub q: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Query parameters that are not valid, as the field errors of a 422.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryError(pub Vec<FieldError>);
+
+impl From<QueryError> for Problem {
+    fn from(e: QueryError) -> Problem {
+        Problem::validation(e.0)
+    }
+}
+
+fn time(value: &DateTime<Utc>) -> String {
+    value.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl EventQuery {
+    /// The query string, without the leading `?`; empty fields are left out.
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for t in &self.types {
+            out.append_pair("type", t);
+        }
+        if let Some(v) = &self.category {
+            out.append_pair("category", v);
+        }
+        for s in &self.severities {
+            out.append_pair("severity", s.as_str());
+        }
+        if let Some(v) = self.source_kind {
+            out.append_pair("sourceKind", v.as_str());
+        }
+        for (key, value) in [
+            ("source", &self.source),
+            ("actor", &self.actor),
+            ("ipAddress", &self.ip_address),
+            ("q", &self.q),
+        ] {
+            if let Some(v) = value {
+                out.append_pair(key, v);
+            }
+        }
+        if let Some(v) = &self.from {
+            out.append_pair("from", &time(v));
+        }
+        if let Some(v) = &self.to {
+            out.append_pair("to", &time(v));
+        }
+        if let Some(v) = self.limit {
+            out.append_pair("limit", &v.to_string());
+        }
+        if let Some(v) = &self.cursor {
+            out.append_pair("cursor", v);
+        }
+        out.finish()
+    }
+
+    /// Reads a query string (without `?`). Unknown parameters are ignored; invalid values
+    /// are all reported at once, each with its parameter's name.
+    pub fn parse(query: &str) -> Result<EventQuery, QueryError> {
+        let mut q = EventQuery::default();
+        let mut errors = Vec::new();
+        let mut fail =
+            |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim().to_string();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_ref() {
+                "type" => q.types.push(value),
+                "category" => q.category = Some(value),
+                "severity" => match Severity::parse(&value) {
+                    Some(s) => q.severities.push(s),
+                    None => fail("severity", format!("\"{value}\" is not one of info, warning, critical")),
+                },
+                "sourceKind" => match SourceKind::parse(&value) {
+                    Some(k) => q.source_kind = Some(k),
+                    None => fail(
+                        "sourceKind",
+                        format!("\"{value}\" is not one of item, authMethod, target, gateway, user, system"),
+                    ),
+                },
+                "source" => q.source = Some(value),
+                "actor" => q.actor = Some(value),
+                "ipAddress" => q.ip_address = Some(value),
+                "q" => q.q = Some(value),
+                "from" | "to" => match DateTime::parse_from_rfc3339(&value) {
+                    Ok(t) if key == "from" => q.from = Some(t.with_timezone(&Utc)),
+                    Ok(t) => q.to = Some(t.with_timezone(&Utc)),
+                    Err(_) => fail(
+                        &key,
+                        format!("\"{value}\" is not an RFC 3339 time such as 2026-01-31T23:59:59Z"),
+                    ),
+                },
+                "limit" => match value.parse::<u32>() {
+                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => q.limit = Some(n),
+                    _ => fail("limit", format!("\"{value}\" is not a whole number from 1 to {MAX_LIMIT}")),
+                },
+                "cursor" => q.cursor = Some(value),
+                _ => {}
+            }
+        }
+        if let (Some(from), Some(to)) = (q.from, q.to) {
+            if from > to {
+                fail("from", "must not be later than to".into());
+            }
+        }
+        if errors.is_empty() {
+            Ok(q)
+        } else {
+            Err(QueryError(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn every_field_survives_a_round_trip() {
+        let query = EventQuery {
+            types: vec!["certificate-expired".into(), "rotated-secret-failure".into()],
+            category: Some("items".into()),
+            severities: vec![Severity::Warning, Severity::Critical],
+            source_kind: Some(SourceKind::AuthMethod),
+            source: Some("/prod/*".into()),
+            actor: Some("alice@example.com".into()),
+            ip_address: Some("10.0.0.7".into()),
+            from: Some(at("2026-11-01T00:00:00Z")),
+            to: Some(at("2026-11-23T12:30:00.250Z")),
+            q: Some("a & b = c?".into()),
+            limit: Some(100),
+            cursor: Some("abc.123".into()),
+        };
+        assert_eq!(EventQuery::parse(&query.to_query_string()), Ok(query));
+    }
+
+    #[test]
+    fn an_empty_query_is_empty() {
+        assert_eq!(EventQuery::default().to_query_string(), "");
+        assert_eq!(EventQuery::parse(""), Ok(EventQuery::default()));
+    }
+
+    #[test]
+    fn repeated_parameters_accumulate_and_unknown_ones_are_ignored() {
+        let q = EventQuery::parse("type=a&type=b&severity=info&utm_source=mail").unwrap();
+        assert_eq!(q.types, ["a", "b"]);
+        assert_eq!(q.severities, [Severity::Info]);
+    }
+
+    #[test]
+    fn every_invalid_parameter_is_reported_by_name() {
+        let QueryError(errors) =
+            EventQuery::parse("severity=loud&limit=501&from=yesterday&sourceKind=cat").unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["severity", "limit", "from", "sourceKind"]);
+        assert!(errors[1].message.contains("1 to 500"));
+    }
+
+    #[test]
+    fn a_range_that_ends_before_it_starts_is_rejected() {
+        let QueryError(errors) =
+            EventQuery::parse("from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").unwrap_err();
+        assert_eq!(errors[0].field, "from");
+    }
+}

@@ -1,0 +1,180 @@
+//! The event-type catalog, from the product documents the Event Center is modelled on:
+//! Akeyless items, auth methods and gateways; usage reports; CZERTAINLY certificate
+//! lifecycle; Keeper Secrets Manager; authentik authentication.
+
+use event_center_contract::{EventType, Severity, SourceKind};
+
+/// One catalog entry as static data; `EventType` is its wire form.
+pub struct Kind {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub category: &'static str,
+    pub source_kind: SourceKind,
+    pub severity: Severity,
+    pub description: &'static str,
+    pub template: &'static str,
+    pub legacy_names: &'static [&'static str],
+}
+
+impl Kind {
+    pub fn to_event_type(&self) -> EventType {
+        EventType {
+            name: self.name.into(),
+            label: self.label.into(),
+            category: self.category.into(),
+            source_kind: self.source_kind,
+            default_severity: self.severity,
+            description: self.description.into(),
+            message_template: self.template.into(),
+            legacy_names: self.legacy_names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+}
+
+use Severity::{Critical, Info, Warning};
+use SourceKind::{AuthMethod, Gateway, Item, System, Target, User};
+
+macro_rules! kinds {
+    ($( $name:literal, $label:literal, $category:literal, $kind:ident, $severity:ident, $template:literal, $description:literal, [$($legacy:literal),*]; )*) => {
+        pub const KINDS: &[Kind] = &[$(Kind {
+            name: $name, label: $label, category: $category, source_kind: $kind, severity: $severity,
+            description: $description, template: $template, legacy_names: &[$($legacy),*],
+        }),*];
+    };
+}
+
+kinds! {
+    "certificate-pending-expiration", "Certificate pending expiration", "items", Item, Warning,
+        "Certificate ${itemName} expires on ${expiresAt}",
+        "A certificate is about to expire; set on the PKI issuer or the certificate item.", [];
+    "certificate-expired", "Certificate expired", "items", Item, Critical,
+        "Certificate ${itemName} expired on ${expiresAt}", "A certificate has expired.", ["Certificate_Expired"];
+    "rotated-secret-success", "Rotation succeeded", "items", Item, Info,
+        "Secret ${itemName} was rotated", "An automatic rotation succeeded.", [];
+    "rotated-secret-failure", "Rotation failed", "items", Item, Critical,
+        "Rotation of ${itemName} failed: ${error}", "An automatic rotation failed, with the error details.", [];
+    "rotated-secret-partial-failure", "Rotation partially failed", "items", Item, Warning,
+        "Rotation of ${itemName} partially failed: ${error}",
+        "An automatic rotation partially failed (clusters, linked target mode).", [];
+    "dynamic-secret-failure", "Dynamic secret failed", "items", Item, Critical,
+        "Dynamic secret ${itemName} failed: ${error}", "A general failure of a dynamic secret.", [];
+    "static-secret-updated", "Static secret updated", "items", Item, Info,
+        "Static secret ${itemName} was updated by ${actor}", "A static secret set to trigger events changed value.", [];
+    "usage_unused", "Secret unused", "items", Item, Warning,
+        "${itemName} has not been used for ${days} days",
+        "A secret has not been used or changed within the interval set in the account settings.", [];
+    "usage_unrotated", "Secret not rotated", "items", Item, Warning,
+        "${itemName} has not been rotated for ${days} days",
+        "A rotated secret has not been rotated within the interval set in the account settings.", [];
+    "request-access", "Access requested", "items", Item, Info,
+        "${actor} requested access to ${itemName}",
+        "A user requested access, for a permission or a secure remote access session.", ["Request_Access"];
+    "apply-justification", "Justification given", "items", Target, Info,
+        "${actor} justified a session to ${itemName}: ${justification}",
+        "A user gave a connection justification for a secure remote access session.", [];
+    "uid-rotation-failure", "Universal Identity rotation failed", "auth-methods", AuthMethod, Critical,
+        "Universal Identity rotation failed for ${authMethodName}", "A Universal Identity token failed to rotate.", [];
+    "auth-method-pending-expiration", "Auth method pending expiration", "auth-methods", AuthMethod, Warning,
+        "Auth method ${authMethodName} expires on ${expiresAt}", "30 days before an authentication method expires.", [];
+    "auth-method-expired", "Auth method expired", "auth-methods", AuthMethod, Critical,
+        "Auth method ${authMethodName} expired on ${expiresAt}", "An authentication method has expired.", [];
+    "email-auth-method-approved", "Email invitation approved", "auth-methods", AuthMethod, Info,
+        "${actor} approved the invitation to ${authMethodName}", "A user approved an email auth method invitation.", [];
+    "multi-auth-failure", "Repeated authentication failure", "auth-methods", AuthMethod, Critical,
+        "${authMethodName} blocked after 5 failed attempts from ${ipAddress}",
+        "An authentication attempt kept failing and was blocked after 5 consecutive attempts.", [];
+    "gateway-inactive", "Gateway inactive", "gateways", Gateway, Critical,
+        "Gateway ${gatewayName} became inactive", "A gateway changed its state to inactive.", [];
+    "usage-report", "Usage limit exceeded", "usage", System, Warning,
+        "Client ${clientName} exceeded its usage limit: ${requests} requests",
+        "A client's usage exceeded the defined limits.", [];
+    "certificate-status-changed", "Certificate status changed", "certificates", Item, Info,
+        "Certificate ${commonName} changed from ${oldStatus} to ${newStatus}",
+        "The certificate validation status changed.", [];
+    "certificate-action-performed", "Certificate action performed", "certificates", Item, Info,
+        "${action} of certificate ${commonName} completed",
+        "A certificate operation (issue, renew, rekey, revoke) completed.", [];
+    "certificate-expiring", "Certificates expiring", "certificates", System, Warning,
+        "${count} certificates expire without a valid replacement",
+        "Hourly monitoring found expiring certificates without a valid replacement.", [];
+    "certificate-discovered", "Certificate discovered", "certificates", Item, Info,
+        "Certificate ${commonName} was discovered by ${discoveryName}", "A certificate was newly discovered.", [];
+    "certificate-uploaded", "Certificate uploaded", "certificates", Item, Info,
+        "Certificate ${commonName} was uploaded by ${actor}",
+        "A certificate was uploaded by hand; ignore triggers then action triggers run.", [];
+    "discovery-finished", "Discovery finished", "certificates", System, Info,
+        "Discovery ${discoveryName} finished: ${count} certificates found", "A discovery process finished.", [];
+    "approval-requested", "Approval requested", "certificates", User, Info,
+        "${actor} requested approval for ${commonName}", "Approval was requested.", [];
+    "approval-closed", "Approval closed", "certificates", User, Info,
+        "Approval for ${commonName} was ${decision} by ${actor}", "An approval was closed.", [];
+    "scheduled-job-finished", "Scheduled job finished", "certificates", System, Info,
+        "Scheduled job ${jobName} finished with status ${status}", "A scheduled job finished.", [];
+    "app_record_shared", "Record shared with application", "secrets-manager", Item, Info,
+        "User ${actor} shared record UID ${secretUid} with KSM application ${appUid}",
+        "A record owner added a record to a Secrets Manager application.", [];
+    "app_client_added", "Application device added", "secrets-manager", Item, Info,
+        "User ${actor} added KSM device ${deviceName} to application ${appUid}",
+        "A new client device was added to an application.", [];
+    "app_client_access", "Application secrets accessed", "secrets-manager", Item, Info,
+        "KSM device ${deviceName} has accessed secrets from application ${appUid}",
+        "A client device accessed the application's shares.", [];
+    "access_denied_blocked_ip", "Access denied from blocked IP", "secrets-manager", Item, Critical,
+        "Access denied to record UID ${secretUid} from device with blocked IP address ${ipAddress}",
+        "A device with an IP other than the IP lock tried to access a secret.", [];
+    "login", "Login", "authentication", User, Info,
+        "${actor} logged in with ${authMethod}", "A user logged in.", [];
+    "login_failed", "Login failed", "authentication", User, Warning,
+        "Failed login attempt for ${actor}", "A failed login attempt.", [];
+    "secret_view", "Secret viewed", "authentication", User, Info,
+        "${actor} viewed the data of ${itemName}", "A user viewed a token's or certificate's data.", [];
+    "suspicious_request", "Suspicious request", "authentication", User, Critical,
+        "Suspicious request from ${ipAddress}: ${reason}",
+        "A suspicious request was received, for example a revoked token was used.", [];
+    "configuration_error", "Configuration error", "authentication", System, Warning,
+        "Configuration error: ${reason}", "A configuration error occurred.", [];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(name: &str) -> Option<&'static Kind> {
+        KINDS.iter().find(|k| k.name == name)
+    }
+
+    #[test]
+    fn names_are_unique_and_every_template_has_a_placeholder() {
+        for (i, kind) in KINDS.iter().enumerate() {
+            assert!(KINDS[..i].iter().all(|k| k.name != kind.name), "{} twice", kind.name);
+            assert!(kind.template.contains("${"), "{}", kind.name);
+        }
+    }
+
+    #[test]
+    fn the_seeds_event_types_are_all_there() {
+        for name in [
+            "certificate-pending-expiration",
+            "certificate-expired",
+            "rotated-secret-success",
+            "rotated-secret-failure",
+            "rotated-secret-partial-failure",
+            "dynamic-secret-failure",
+            "static-secret-updated",
+            "usage_unused",
+            "usage_unrotated",
+            "request-access",
+            "apply-justification",
+            "uid-rotation-failure",
+            "auth-method-pending-expiration",
+            "auth-method-expired",
+            "email-auth-method-approved",
+            "multi-auth-failure",
+            "gateway-inactive",
+            "usage-report",
+            "certificate-uploaded",
+        ] {
+            assert!(find(name).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The mock backend: the REST contract implemented in memory, with real semantics
+//! (filters filter, cursors stay stable while events arrive, capabilities are enforced,
+//! errors are problem+json). It has no browser dependency: the console runs it in the page,
+//! the test server runs it natively behind HTTP.
+
+mod catalog;
+mod persona;
+mod rng;
+mod router;
+mod store;
+mod world;
+
+pub use persona::Persona;
+pub use router::{MockBackend, Request, Response};
+pub use store::{fill_template, glob_match, placeholders};

@@ -1,0 +1,364 @@
+//! The mock's events: generated from a seed, kept in time order, queried with the contract's
+//! filters and keyset cursors. A sequence number follows time order, so it is the key,
+//! the index and the cursor at once, and new events never move a page already read.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use event_center_contract::{Event, EventDetail, EventQuery, FieldError, QueryError, Severity, SourceKind};
+use serde_json::{json, Map, Value};
+
+use crate::catalog::{Kind, KINDS};
+use crate::rng::Rng;
+use crate::world;
+
+/// How far back generated events reach: the retention of the seeds' usage data.
+const HISTORY_DAYS: i64 = 365;
+
+pub struct StoredEvent {
+    pub seq: u32,
+    pub at: DateTime<Utc>,
+    pub kind: &'static Kind,
+    pub severity: Severity,
+    pub source_kind: SourceKind,
+    pub source: String,
+    pub actor: Option<&'static str>,
+    pub ip_address: Option<String>,
+    /// Seeds the details (template values, payload) that are derived only when asked for.
+    detail_seed: u64,
+}
+
+impl StoredEvent {
+    pub fn id(&self) -> String {
+        format!("evt_{:07}", self.seq)
+    }
+
+    fn parse_id(id: &str) -> Option<u32> {
+        id.strip_prefix("evt_")?.parse().ok()
+    }
+
+    /// A template placeholder's value; the same event always gives the same value.
+    fn value(&self, name: &str) -> String {
+        let mut rng = Rng::new(
+            self.detail_seed
+                ^ name
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)),
+        );
+        let leaf = self.source.rsplit('/').next().unwrap_or(&self.source).to_string();
+        let later = |days: i64| (self.at + Duration::days(days)).format("%Y-%m-%d").to_string();
+        match name {
+            "itemName" | "authMethodName" => self.source.clone(),
+            "gatewayName" => self.source.clone(),
+            "commonName" => leaf,
+            "actor" => self.actor.unwrap_or("system").into(),
+            "ipAddress" => self.ip_address.clone().unwrap_or_else(|| "unknown".into()),
+            "expiresAt" => {
+                later(if self.severity == Severity::Critical { 0 } else { 1 + rng.below(30) as i64 })
+            }
+            "error" => rng
+                .pick(&[
+                    "connection refused by target postgres-prod-eu:5432",
+                    "authentication failed for user 'rotator'",
+                    "timeout after 30s waiting for the gateway",
+                    "target returned 403: insufficient privileges to change password",
+                ])
+                .to_string(),
+            "days" => rng.pick(&["30", "60", "90"]).to_string(),
+            "justification" => rng
+                .pick(&[
+                    "INC-4821 database failover",
+                    "CHG-1093 scheduled maintenance",
+                    "debugging a failed deploy",
+                ])
+                .to_string(),
+            "clientName" => {
+                rng.pick(&["ci-runner-pool", "payments-api", "terraform-cloud", "mobile-backend"]).to_string()
+            }
+            "requests" => (10_000 + rng.below(90_000)).to_string(),
+            "oldStatus" => rng.pick(&["valid", "expiring"]).to_string(),
+            "newStatus" => rng.pick(&["expiring", "expired", "revoked"]).to_string(),
+            "action" => rng.pick(&["Issue", "Renew", "Rekey", "Revoke"]).to_string(),
+            "count" => (1 + rng.below(40)).to_string(),
+            "discoveryName" => {
+                rng.pick(&["network-scan-dc2", "ct-log-watch", "k8s-secrets-scan"]).to_string()
+            }
+            "decision" => rng.pick(&["approved", "rejected"]).to_string(),
+            "jobName" => rng.pick(&["certificate-renewal", "crl-refresh", "inventory-sync"]).to_string(),
+            "status" => rng.pick(&["succeeded", "failed"]).to_string(),
+            "secretUid" => uid(&mut rng),
+            "appUid" => uid(&mut rng),
+            "deviceName" => rng.pick(&["build-agent-07", "payments-api-pod", "laptop-jdoe"]).to_string(),
+            "authMethod" => rng.pick(&["password", "saml", "oidc", "webauthn"]).to_string(),
+            "reason" => rng
+                .pick(&[
+                    "a revoked token was used",
+                    "token audience mismatch",
+                    "provider has no redirect URI set",
+                ])
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        fill_template(self.kind.template, |name| self.value(name))
+    }
+
+    pub fn to_event(&self) -> Event {
+        Event {
+            id: self.id(),
+            event_type: self.kind.name.into(),
+            category: self.kind.category.into(),
+            severity: self.severity,
+            source_kind: self.source_kind,
+            source: self.source.clone(),
+            actor: self.actor.map(Into::into),
+            ip_address: self.ip_address.clone(),
+            message: self.message(),
+            created_at: self.at,
+        }
+    }
+
+    /// The payload in the shape of the seeds' forwarded JSON: the object's name and id,
+    /// then the type's details.
+    pub fn to_detail(&self) -> EventDetail {
+        let mut details = Map::new();
+        for name in placeholders(self.kind.template) {
+            details.insert(snake_case(name), Value::String(self.value(name)));
+        }
+        if self.kind.name.starts_with("certificate") {
+            details.insert(
+                "certificate_details".into(),
+                json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) }),
+            );
+        }
+        if self.kind.name == "login_failed" {
+            // As authentik does: credentials in the context are stripped before the event is stored.
+            details.insert("password".into(), Value::String("********************".into()));
+        }
+        let payload = json!({
+            "name": self.source,
+            "item_id": format!("{}", 100_000 + (self.detail_seed % 900_000)),
+            "event_type": self.kind.name,
+            "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
+            "payload": details,
+        });
+        EventDetail { event: self.to_event(), payload }
+    }
+}
+
+fn uid(rng: &mut Rng) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    (0..22).map(|_| ALPHABET[rng.below(ALPHABET.len())] as char).collect()
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `${name}` placeholders of a template, in order.
+pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split("${").skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+pub fn fill_template(template: &str, mut value: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        match rest[start + 2..].split_once('}') {
+            Some((name, after)) => {
+                out.push_str(&value(name));
+                rest = after;
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `*` matches any run of characters (also none); everything else matches itself.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+pub struct Store {
+    /// Oldest first; `events[i].seq == i`.
+    events: Vec<StoredEvent>,
+    rng: Rng,
+}
+
+/// What a list query returns: the page's events and whether more follow.
+pub struct Listed<'a> {
+    pub events: Vec<&'a StoredEvent>,
+    pub next_cursor: Option<String>,
+}
+
+impl Store {
+    /// `count` events spread over the year before `now`, denser towards `now`;
+    /// the same seed, count and `now` always give the same events.
+    pub fn generate(seed: u64, count: usize, now: DateTime<Utc>) -> Store {
+        let mut rng = Rng::new(seed);
+        let span_ms = (Duration::days(HISTORY_DAYS).num_milliseconds()) as f64;
+        let mut times: Vec<i64> = (0..count)
+            .map(|_| {
+                let u = rng.unit();
+                now.timestamp_millis() - (span_ms * u * u) as i64
+            })
+            .collect();
+        times.sort_unstable();
+        let mut store = Store { events: Vec::with_capacity(count), rng };
+        for ms in times {
+            let at = DateTime::from_timestamp_millis(ms).expect("a time within a year of now");
+            store.append(at);
+        }
+        store
+    }
+
+    fn append(&mut self, at: DateTime<Utc>) -> &StoredEvent {
+        let rng = &mut self.rng;
+        let kind = pick_kind(rng);
+        let (source_kind, source) = world::source_for(kind, rng);
+        let actor = match kind.source_kind {
+            SourceKind::Item | SourceKind::Target | SourceKind::User | SourceKind::AuthMethod => {
+                Some(world::actor(rng))
+            }
+            SourceKind::Gateway | SourceKind::System => None,
+        };
+        let ip_address = actor.map(|_| world::ip_address(rng));
+        let event = StoredEvent {
+            seq: self.events.len() as u32,
+            at,
+            kind,
+            severity: kind.severity,
+            source_kind,
+            source,
+            actor,
+            ip_address,
+            detail_seed: rng.next_u64(),
+        };
+        self.events.push(event);
+        self.events.last().expect("just pushed")
+    }
+
+    /// A new event happening now (the live stream of the mock).
+    pub fn arrive(&mut self, now: DateTime<Utc>) -> &StoredEvent {
+        let at = self.events.last().map_or(now, |last| now.max(last.at));
+        self.append(at)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&StoredEvent> {
+        StoredEvent::parse_id(id).and_then(|seq| self.events.get(seq as usize))
+    }
+
+    /// Newest first, as the contract orders lists; at most `limit` (default 50) events.
+    pub fn list(&self, query: &EventQuery) -> Result<Listed<'_>, QueryError> {
+        let before = match &query.cursor {
+            None => self.events.len(),
+            Some(cursor) => cursor
+                .strip_prefix('c')
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n <= self.events.len())
+                .ok_or_else(|| {
+                    QueryError(vec![FieldError {
+                        field: "cursor".into(),
+                        message: "is not a cursor this server gave out; start again without it".into(),
+                    }])
+                })?,
+        };
+        let limit = query.limit.unwrap_or(50) as usize;
+        // Events are in time order, so a date range is a slice found by binary search.
+        let start = query.from.map_or(0, |from| self.events.partition_point(|e| e.at < from));
+        let end = query.to.map_or(before, |to| before.min(self.events.partition_point(|e| e.at <= to)));
+        let filter = Filter::new(query);
+        let mut matching = self.events[start..end.max(start)].iter().rev().filter(|e| filter.matches(e));
+        let events: Vec<&StoredEvent> = matching.by_ref().take(limit).collect();
+        let has_more = events.len() == limit && matching.next().is_some();
+        let next_cursor = has_more.then(|| format!("c{}", events.last().expect("a full page").seq));
+        Ok(Listed { events, next_cursor })
+    }
+}
+
+/// The weights make routine events common and critical ones rare, as on a real platform.
+fn pick_kind(rng: &mut Rng) -> &'static Kind {
+    let weight = |k: &Kind| match k.severity {
+        Severity::Info => 12,
+        Severity::Warning => 4,
+        Severity::Critical => 1,
+    };
+    let total: usize = KINDS.iter().map(weight).sum();
+    let mut n = rng.below(total);
+    for kind in KINDS {
+        let w = weight(kind);
+        if n < w {
+            return kind;
+        }
+        n -= w;
+    }
+    unreachable!("weights sum to total")
+}
+
+/// A query prepared once per request, so the scan over the store does no repeated work.
+struct Filter<'q> {
+    query: &'q EventQuery,
+    text: Option<String>,
+    actor: Option<String>,
+}
+
+impl<'q> Filter<'q> {
+    fn new(query: &'q EventQuery) -> Self {
+        Filter {
+            query,
+            text: query.q.as_ref().map(|q| q.to_lowercase()),
+            actor: query.actor.as_ref().map(|a| a.to_lowercase()),
+        }
+    }
+
+    fn matches(&self, e: &StoredEvent) -> bool {
+        let q = self.query;
+        (q.types.is_empty()
+            || q.types.iter().any(|t| t == e.kind.name || e.kind.legacy_names.contains(&t.as_str())))
+            && q.category.as_ref().is_none_or(|c| c == e.kind.category)
+            && (q.severities.is_empty() || q.severities.contains(&e.severity))
+            && q.source_kind.is_none_or(|k| k == e.source_kind)
+            && q.source.as_ref().is_none_or(|pattern| glob_match(pattern, &e.source))
+            && self
+                .actor
+                .as_ref()
+                .is_none_or(|a| e.actor.is_some_and(|actor| actor.to_lowercase().contains(a)))
+            && q.ip_address.as_ref().is_none_or(|p| e.ip_address.as_ref().is_some_and(|ip| glob_match(p, ip)))
+            && self.text.as_ref().is_none_or(|text| {
+                e.source.to_lowercase().contains(text)
+                    || e.actor.is_some_and(|a| a.to_lowercase().contains(text))
+                    || e.kind.label.to_lowercase().contains(text)
+                    || e.message().to_lowercase().contains(text)
+            })
+    }
+}

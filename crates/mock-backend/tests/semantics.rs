@@ -1,0 +1,194 @@
+//! The mock behaves like a real backend of the contract.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use event_center_contract::{Event, EventDetail, EventType, Me, Page, Problem, Severity};
+use event_center_mock::{MockBackend, Persona, Request, Response};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn get(backend: &MockBackend, path: &str, query: &str) -> Response {
+    backend.handle(&Request { method: "GET", path, query, token: Some(Persona::Admin.token()) })
+}
+
+fn page(backend: &MockBackend, query: &str) -> Page<Event> {
+    let response = get(backend, "/events", query);
+    assert_eq!(response.status, 200, "{}", response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+fn problem(response: Response) -> Problem {
+    assert_eq!(response.content_type, "application/problem+json");
+    let problem: Problem = serde_json::from_str(&response.body).unwrap();
+    assert_eq!(problem.status, response.status);
+    problem
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
+    let a = MockBackend::new(7, 2_000, now());
+    let b = MockBackend::new(7, 2_000, now());
+    let c = MockBackend::new(8, 2_000, now());
+    assert_eq!(get(&a, "/events", "limit=500").body, get(&b, "/events", "limit=500").body);
+    assert_eq!(get(&a, "/events/evt_0001234", "").body, get(&b, "/events/evt_0001234", "").body);
+    assert_ne!(get(&a, "/events", "limit=500").body, get(&c, "/events", "limit=500").body);
+}
+
+#[test]
+fn a_hundred_thousand_events_generate_and_page() {
+    let started = std::time::Instant::now();
+    let backend = MockBackend::new(1, 100_000, now());
+    eprintln!("generated 100,000 events in {:?}", started.elapsed());
+    let first = page(&backend, "limit=500");
+    assert_eq!(first.data.len(), 500);
+    assert!(first.has_more);
+    assert_eq!(first.data[0].id, "evt_0099999", "newest first");
+}
+
+#[test]
+fn an_empty_system_lists_nothing() {
+    let backend = MockBackend::new(1, 0, now());
+    let page = page(&backend, "");
+    assert!(page.data.is_empty());
+    assert!(!page.has_more);
+    assert_eq!(page.next_cursor, None);
+}
+
+#[test]
+fn paging_is_stable_while_new_events_arrive() {
+    let mut backend = MockBackend::new(3, 5_000, now());
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut clock = now();
+    loop {
+        let query = match &cursor {
+            Some(c) => format!("limit=333&cursor={c}"),
+            None => "limit=333".into(),
+        };
+        let page = page(&backend, &query);
+        seen.extend(page.data.iter().map(|e| (e.created_at, e.id.clone())));
+        clock += Duration::seconds(1);
+        backend.arrive(clock);
+        backend.arrive(clock);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 5_000, "every event of the first page's moment, once");
+    let unique: HashSet<_> = seen.iter().map(|(_, id)| id).collect();
+    assert_eq!(unique.len(), 5_000, "no duplicates");
+    assert!(seen.windows(2).all(|w| w[0] >= w[1]), "createdAt desc, id desc");
+}
+
+#[test]
+fn new_events_appear_first() {
+    let mut backend = MockBackend::new(3, 100, now());
+    let id = backend.arrive(now() + Duration::minutes(1));
+    assert_eq!(page(&backend, "limit=1").data[0].id, id);
+}
+
+#[test]
+fn filters_filter() {
+    let backend = MockBackend::new(11, 20_000, now());
+    let all = |query: &str| {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let q = match &cursor {
+                Some(c) => format!("{query}&limit=500&cursor={c}"),
+                None => format!("{query}&limit=500"),
+            };
+            let p = page(&backend, &q);
+            out.extend(p.data);
+            match p.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => return out,
+            }
+        }
+    };
+
+    let critical_expired = all("type=certificate-expired&type=rotated-secret-failure&severity=critical");
+    assert!(!critical_expired.is_empty());
+    assert!(critical_expired.iter().all(|e| {
+        (e.event_type == "certificate-expired" || e.event_type == "rotated-secret-failure")
+            && e.severity == Severity::Critical
+    }));
+
+    let prod_payments = all("source=/prod/payments/*");
+    assert!(!prod_payments.is_empty());
+    assert!(prod_payments.iter().all(|e| e.source.starts_with("/prod/payments/")));
+
+    let week = all("from=2026-11-16T12:00:00Z&to=2026-11-23T12:00:00Z");
+    assert!(!week.is_empty());
+    assert!(week.iter().all(|e| e.created_at >= now() - Duration::days(7)));
+    assert!(week.len() < 20_000);
+
+    let alice = all("actor=ALICE.nguyen");
+    assert!(!alice.is_empty());
+    assert!(alice.iter().all(|e| e.actor.as_deref() == Some("alice.nguyen@example.com")));
+
+    let gateways = all("sourceKind=gateway");
+    assert!(gateways.iter().all(|e| e.event_type == "gateway-inactive" && e.actor.is_none()));
+
+    let text = all("q=mysql-reporting");
+    assert!(!text.is_empty());
+    assert!(text
+        .iter()
+        .all(|e| e.message.contains("mysql-reporting") || e.source.contains("mysql-reporting")));
+
+    let legacy = all("type=Certificate_Expired");
+    assert!(!legacy.is_empty() && legacy.iter().all(|e| e.event_type == "certificate-expired"));
+}
+
+#[test]
+fn messages_are_filled_from_the_catalog_templates() {
+    let backend = MockBackend::new(5, 3_000, now());
+    let types: Vec<EventType> = serde_json::from_str(&get(&backend, "/event-types", "").body).unwrap();
+    assert!(types.len() >= 30);
+    let page = page(&backend, "limit=500");
+    for event in &page.data {
+        assert!(!event.message.contains("${"), "{}", event.message);
+        assert!(types.iter().any(|t| t.name == event.event_type));
+    }
+    let detail: EventDetail =
+        serde_json::from_str(&get(&backend, &format!("/events/{}", page.data[0].id), "").body).unwrap();
+    assert_eq!(detail.event, page.data[0]);
+    assert_eq!(detail.payload["name"], serde_json::json!(detail.event.source));
+}
+
+#[test]
+fn errors_are_problem_details() {
+    let backend = MockBackend::new(5, 100, now());
+    let unauthenticated = backend.handle(&Request { method: "GET", path: "/events", query: "", token: None });
+    assert_eq!(unauthenticated.status, 401);
+    problem(unauthenticated);
+
+    let missing = problem(get(&backend, "/events/evt_9999999", ""));
+    assert_eq!(missing.status, 404);
+
+    let invalid = problem(get(&backend, "/events", "severity=loud&limit=0"));
+    assert_eq!(invalid.status, 422);
+    let fields: Vec<_> = invalid.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["severity", "limit"]);
+
+    let forged = problem(get(&backend, "/events", "cursor=c999999999"));
+    assert_eq!((forged.status, forged.errors[0].field.as_str()), (422, "cursor"));
+
+    assert_eq!(problem(get(&backend, "/nowhere", "")).status, 404);
+}
+
+#[test]
+fn personas_sign_in_by_token() {
+    let backend = MockBackend::new(5, 10, now());
+    for persona in Persona::ALL {
+        let response =
+            backend.handle(&Request { method: "GET", path: "/me", query: "", token: Some(persona.token()) });
+        let me: Me = serde_json::from_str(&response.body).unwrap();
+        assert_eq!(me.can("usage-reports:read"), persona != Persona::NoUsageReports, "{persona:?}");
+        assert_eq!(me.can("forwarders:write"), persona != Persona::Auditor, "{persona:?}");
+    }
+}
