@@ -1,0 +1,66 @@
+//! Every response the mock gives conforms to the contract's OpenAPI document.
+
+use chrono::{DateTime, Utc};
+use event_center_conformance::{project_spec_path, Spec};
+use event_center_mock::{MockBackend, Request};
+
+#[test]
+fn every_mock_response_conforms_to_the_openapi_document() {
+    let spec = Spec::load(&project_spec_path()).unwrap();
+    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
+    let backend = MockBackend::new(42, 3_000, now);
+    let first_page: serde_json::Value =
+        serde_json::from_str(&backend.handle(&get("/events", "limit=2", Some("admin"))).body).unwrap();
+    let cursor = first_page["nextCursor"].as_str().unwrap().to_string();
+    let id = first_page["data"][0]["id"].as_str().unwrap().to_string();
+
+    let event_path = format!("/events/{id}");
+    let requests: Vec<(&str, String, Option<&str>)> = vec![
+        ("/me", String::new(), Some("admin")),
+        ("/me", String::new(), Some("auditor")),
+        ("/me", String::new(), None),
+        ("/event-types", String::new(), Some("admin")),
+        ("/events", String::new(), Some("admin")),
+        ("/events", "limit=500".into(), Some("no-usage-reports")),
+        ("/events", format!("cursor={cursor}&limit=100"), Some("admin")),
+        ("/events", "type=certificate-expired&severity=critical&source=/prod/*".into(), Some("admin")),
+        ("/events", "from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z&q=rotation".into(), Some("admin")),
+        ("/events", "sourceKind=user&actor=alice".into(), Some("admin")),
+        ("/events", "q=no-such-text-anywhere".into(), Some("admin")),
+        ("/events", "severity=loud&limit=9000&from=soon".into(), Some("admin")),
+        ("/events", "cursor=forged".into(), Some("admin")),
+        ("/events", String::new(), Some("stranger")),
+        (&event_path, String::new(), Some("admin")),
+        ("/events/evt_9999999", String::new(), Some("admin")),
+        ("/events/not-an-id", String::new(), None),
+    ];
+    let mut operations_seen = std::collections::HashSet::new();
+    for (path, query, token) in &requests {
+        let response = backend.handle(&get(path, query, *token));
+        spec.check("GET", path, response.status, response.content_type, &response.body)
+            .unwrap_or_else(|e| panic!("GET {path}?{query} as {token:?}: {e}\n{}", response.body));
+        operations_seen.insert(spec.template_for(path).unwrap());
+    }
+    for (_, template) in spec.operations() {
+        assert!(operations_seen.contains(&template), "no request exercised {template}");
+    }
+}
+
+#[test]
+fn the_checker_notices_a_response_that_does_not_conform() {
+    let spec = Spec::load(&project_spec_path()).unwrap();
+    let missing_field = r#"{"data": [], "hasMore": false}"#;
+    let err = spec.check("GET", "/events", 200, "application/json", missing_field).unwrap_err();
+    assert!(err.contains("nextCursor"), "{err}");
+    let plain_error = spec.check("GET", "/events", 500, "text/html", "<h1>oops</h1>").unwrap_err();
+    assert!(plain_error.contains("content type"), "{plain_error}");
+    let extra = r#"{"id":"1","name":"a","email":"e","capabilities":[],"password":"hunter2"}"#;
+    assert!(
+        spec.check("GET", "/me", 200, "application/json", extra).is_err(),
+        "undocumented fields are rejected"
+    );
+}
+
+fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
+    Request { method: "GET", path, query, token }
+}
