@@ -3,6 +3,7 @@
 //! One release build serves every deployment: the backend comes from `/config.json`
 //! and can be overridden per browser tab with `?backend=`, never from a compile flag.
 
+use event_center_mock::Persona;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -32,14 +33,37 @@ impl Backend {
     }
 }
 
+/// How the in-page mock backend behaves: who is signed in and how much data there is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MockSettings {
+    pub persona: Persona,
+    /// Generated events, from 0 (an empty system) to [`MAX_MOCK_EVENTS`].
+    pub events: usize,
+    /// The same seed gives the same data.
+    pub seed: u64,
+}
+
+pub const MAX_MOCK_EVENTS: usize = 100_000;
+
+impl Default for MockSettings {
+    fn default() -> Self {
+        MockSettings { persona: Persona::Admin, events: 5_000, seed: 1 }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeConfig {
     pub backend: Backend,
+    /// Bearer token for a real backend.
+    pub token: Option<String>,
+    pub mock: MockSettings,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     InvalidBackend(String),
+    InvalidPersona(String),
+    InvalidEvents(String),
     InvalidFile(String),
     Unreachable(String),
 }
@@ -49,6 +73,13 @@ impl std::fmt::Display for ConfigError {
         match self {
             ConfigError::InvalidBackend(v) => {
                 write!(f, "backend \"{v}\" is neither \"mock\" nor an http(s) URL or a path such as /api/v1")
+            }
+            ConfigError::InvalidPersona(v) => {
+                let known: Vec<_> = Persona::ALL.iter().map(|p| p.token()).collect();
+                write!(f, "persona \"{v}\" is not one of {}", known.join(", "))
+            }
+            ConfigError::InvalidEvents(v) => {
+                write!(f, "events \"{v}\" is not a whole number from 0 to {MAX_MOCK_EVENTS}")
             }
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
             ConfigError::Unreachable(e) => write!(f, "config.json could not be loaded: {e}"),
@@ -60,61 +91,110 @@ impl std::fmt::Display for ConfigError {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     backend: Option<String>,
+    token: Option<String>,
+    #[serde(default)]
+    mock: MockFile,
 }
 
-/// Combines `config.json` (absent means defaults) with a per-tab override; the override wins.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MockFile {
+    persona: Option<String>,
+    events: Option<usize>,
+    seed: Option<u64>,
+}
+
+/// Per-tab overrides from the URL (`?backend=`, `?persona=`, `?events=`); they win over the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub backend: Option<String>,
+    pub persona: Option<String>,
+    pub events: Option<String>,
+}
+
+/// The URL parameters that override the configuration for a tab.
+pub const OVERRIDE_KEYS: [&str; 3] = ["backend", "persona", "events"];
+
+impl Overrides {
+    fn set(&mut self, key: &str, value: String) {
+        match key {
+            "backend" => self.backend = Some(value),
+            "persona" => self.persona = Some(value),
+            "events" => self.events = Some(value),
+            _ => {}
+        }
+    }
+}
+
+/// Combines `config.json` (absent means defaults) with the tab's overrides.
 /// With neither, the console runs on the mock backend, so a fresh checkout shows data.
-pub fn resolve(file: Option<&str>, tab_override: Option<&str>) -> Result<RuntimeConfig, ConfigError> {
+pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfig, ConfigError> {
     let file: ConfigFile = match file {
         Some(text) => serde_json::from_str(text).map_err(|e| ConfigError::InvalidFile(e.to_string()))?,
         None => ConfigFile::default(),
     };
-    let backend = match tab_override.or(file.backend.as_deref()) {
+    let backend = match overrides.backend.as_deref().or(file.backend.as_deref()) {
         Some(value) => Backend::parse(value)?,
         None => Backend::Mock,
     };
-    Ok(RuntimeConfig { backend })
+    let defaults = MockSettings::default();
+    let persona = match overrides.persona.as_deref().or(file.mock.persona.as_deref()) {
+        Some(name) => Persona::from_token(name).ok_or_else(|| ConfigError::InvalidPersona(name.into()))?,
+        None => defaults.persona,
+    };
+    let events = match &overrides.events {
+        Some(text) => text.trim().parse().map_err(|_| ConfigError::InvalidEvents(text.clone()))?,
+        None => file.mock.events.unwrap_or(defaults.events),
+    };
+    if events > MAX_MOCK_EVENTS {
+        return Err(ConfigError::InvalidEvents(events.to_string()));
+    }
+    Ok(RuntimeConfig {
+        backend,
+        token: file.token,
+        mock: MockSettings { persona, events, seed: file.mock.seed.unwrap_or(defaults.seed) },
+    })
 }
 
-/// The configuration as the app loads it once at start, shared through context.
-#[derive(Clone, Copy)]
-pub struct ConfigResource(pub LocalResource<Result<RuntimeConfig, ConfigError>>);
-
-impl ConfigResource {
-    pub fn load() -> Self {
-        ConfigResource(LocalResource::new(browser::load))
-    }
+/// Loads the configuration in the browser, before the console mounts.
+pub async fn load() -> Result<RuntimeConfig, ConfigError> {
+    let overrides = browser::tab_overrides();
+    let file = browser::config_file().await?;
+    resolve(file.as_deref(), &overrides)
 }
 
 mod browser {
     use super::*;
     use gloo_net::http::Request;
 
-    const OVERRIDE_KEY: &str = "ec-backend";
-
-    /// `?backend=` sticks for the tab (session storage), so reloading a deep link
-    /// after in-app navigation keeps talking to the same backend.
-    fn tab_override() -> Option<String> {
+    /// URL overrides stick for the tab (session storage), so reloading a deep link
+    /// after in-app navigation keeps the same backend, persona and volume.
+    pub fn tab_overrides() -> Overrides {
         let window = window();
         let storage = window.session_storage().ok().flatten();
-        let from_url = window
-            .location()
-            .search()
-            .ok()
-            .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-            .and_then(|params| params.get("backend"));
-        match (from_url, storage) {
-            (Some(value), Some(storage)) => {
-                let _ = storage.set_item(OVERRIDE_KEY, &value);
-                Some(value)
+        let params =
+            window.location().search().ok().and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+        let mut overrides = Overrides::default();
+        for key in OVERRIDE_KEYS {
+            let storage_key = format!("ec-{key}");
+            let from_url = params.as_ref().and_then(|p| p.get(key));
+            let value = match (&from_url, &storage) {
+                (Some(value), Some(storage)) => {
+                    let _ = storage.set_item(&storage_key, value);
+                    from_url
+                }
+                (Some(_), None) => from_url,
+                (None, Some(storage)) => storage.get_item(&storage_key).ok().flatten(),
+                (None, None) => None,
+            };
+            if let Some(value) = value {
+                overrides.set(key, value);
             }
-            (Some(value), None) => Some(value),
-            (None, Some(storage)) => storage.get_item(OVERRIDE_KEY).ok().flatten(),
-            (None, None) => None,
         }
+        overrides
     }
 
-    async fn config_file() -> Result<Option<String>, ConfigError> {
+    pub async fn config_file() -> Result<Option<String>, ConfigError> {
         let response =
             Request::get("/config.json").send().await.map_err(|e| ConfigError::Unreachable(e.to_string()))?;
         match response.status() {
@@ -123,36 +203,56 @@ mod browser {
             status => Err(ConfigError::Unreachable(format!("HTTP {status}"))),
         }
     }
-
-    pub async fn load() -> Result<RuntimeConfig, ConfigError> {
-        let tab_override = tab_override();
-        let file = config_file().await?;
-        resolve(file.as_deref(), tab_override.as_deref())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn defaults_to_the_mock_backend() {
-        assert_eq!(resolve(None, None).unwrap().backend, Backend::Mock);
-        assert_eq!(resolve(Some("{}"), None).unwrap().backend, Backend::Mock);
+    fn backend(value: &str) -> Overrides {
+        Overrides { backend: Some(value.into()), ..Default::default() }
     }
 
     #[test]
-    fn file_names_a_real_backend() {
-        let config = resolve(Some(r#"{"backend": "https://vault.example.com/api/v1/"}"#), None).unwrap();
-        assert_eq!(config.backend, Backend::Http { base_url: "https://vault.example.com/api/v1".into() });
-    }
-
-    #[test]
-    fn tab_override_wins_over_the_file() {
-        let config = resolve(Some(r#"{"backend": "/api/v1"}"#), Some("mock")).unwrap();
+    fn defaults_to_the_mock_backend_as_an_admin() {
+        let none = Overrides::default();
+        assert_eq!(resolve(None, &none).unwrap().backend, Backend::Mock);
+        let config = resolve(Some("{}"), &none).unwrap();
         assert_eq!(config.backend, Backend::Mock);
-        let config = resolve(Some(r#"{"backend": "mock"}"#), Some("/api/v1")).unwrap();
+        assert_eq!(config.mock, MockSettings::default());
+    }
+
+    #[test]
+    fn file_names_a_real_backend_and_its_token() {
+        let file = r#"{"backend": "https://vault.example.com/api/v1/", "token": "t0k"}"#;
+        let config = resolve(Some(file), &Overrides::default()).unwrap();
+        assert_eq!(config.backend, Backend::Http { base_url: "https://vault.example.com/api/v1".into() });
+        assert_eq!(config.token.as_deref(), Some("t0k"));
+    }
+
+    #[test]
+    fn tab_overrides_win_over_the_file() {
+        let config = resolve(Some(r#"{"backend": "/api/v1"}"#), &backend("mock")).unwrap();
+        assert_eq!(config.backend, Backend::Mock);
+        let config = resolve(Some(r#"{"backend": "mock"}"#), &backend("/api/v1")).unwrap();
         assert_eq!(config.backend, Backend::Http { base_url: "/api/v1".into() });
+        let file = r#"{"mock": {"persona": "admin", "events": 10, "seed": 7}}"#;
+        let overrides = Overrides {
+            persona: Some("auditor".into()),
+            events: Some("100000".into()),
+            ..Default::default()
+        };
+        let config = resolve(Some(file), &overrides).unwrap();
+        assert_eq!(config.mock, MockSettings { persona: Persona::Auditor, events: 100_000, seed: 7 });
+    }
+
+    #[test]
+    fn rejects_unknown_personas_and_volumes_out_of_range() {
+        let persona = Overrides { persona: Some("root".into()), ..Default::default() };
+        assert_eq!(resolve(None, &persona), Err(ConfigError::InvalidPersona("root".into())));
+        let events = Overrides { events: Some("lots".into()), ..Default::default() };
+        assert_eq!(resolve(None, &events), Err(ConfigError::InvalidEvents("lots".into())));
+        assert!(resolve(Some(r#"{"mock": {"events": 100001}}"#), &Overrides::default()).is_err());
     }
 
     #[test]
@@ -164,8 +264,8 @@ mod tests {
 
     #[test]
     fn rejects_a_malformed_file_with_a_specific_message() {
-        let err = resolve(Some(r#"{"backnd": "mock"}"#), None).unwrap_err();
+        let err = resolve(Some(r#"{"backnd": "mock"}"#), &Overrides::default()).unwrap_err();
         assert!(err.to_string().contains("unknown field `backnd`"), "{err}");
-        assert!(matches!(resolve(Some("not json"), None), Err(ConfigError::InvalidFile(_))));
+        assert!(matches!(resolve(Some("not json"), &Overrides::default()), Err(ConfigError::InvalidFile(_))));
     }
 }

@@ -1,7 +1,9 @@
 //! Event Center console: the app shell, its routes and the contexts every screen shares.
 
+pub mod api;
 pub mod config;
 mod features;
+mod session;
 mod shell;
 pub mod theme;
 mod ui;
@@ -14,18 +16,25 @@ use leptos_router::{path, StaticSegment};
 use features::{NotFound, SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
 use shell::Shell;
 
-/// Replaces the static loading shell of `index.html` with the running console.
+use config::{ConfigError, RuntimeConfig};
+
+/// Loads the configuration while the static loading shell of `index.html` shows, then
+/// replaces that shell with the running console.
 pub fn start() {
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(App);
+    // Not leptos::task::spawn_local: its executor starts only when the console mounts.
+    wasm_bindgen_futures::spawn_local(async {
+        let config = config::load().await;
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(move || view! { <App config/> });
+    });
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(config: Result<RuntimeConfig, ConfigError>) -> impl IntoView {
     provide_meta_context();
-    provide_context(config::ConfigResource::load());
+    session::provide(config);
     view! {
         <Router>
             <Shell>

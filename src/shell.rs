@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::config::{Backend, ConfigResource};
+use crate::config::{Backend, ConfigError, RuntimeConfig};
 use crate::features::{EVENTS, SECTIONS};
+use crate::session::use_client;
 use crate::theme::{Theme, ThemeState};
 use crate::ui::Icon;
 
@@ -26,6 +27,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <MockBadge/>
                 <BellPlace/>
                 <ThemeToggle/>
+                <UserChip/>
             </div>
         </header>
         <ConfigProblem/>
@@ -36,14 +38,37 @@ pub fn Shell(children: Children) -> impl IntoView {
 /// Tells designers and reviewers that what they see is generated data.
 #[component]
 fn MockBadge() -> impl IntoView {
-    let config = expect_context::<ConfigResource>().0;
-    let on_mock = move || matches!(config.get(), Some(Ok(c)) if c.backend == Backend::Mock);
-    view! {
-        <Show when=on_mock>
+    let on_mock = use_context::<RuntimeConfig>().is_some_and(|c| c.backend == Backend::Mock);
+    on_mock.then(|| {
+        view! {
             <span class="badge badge-mock" title="Data comes from the in-browser mock backend">
                 "Mock"<span class="wide-only">" backend"</span>
             </span>
-        </Show>
+        }
+    })
+}
+
+/// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say.
+#[component]
+fn UserChip() -> impl IntoView {
+    let me = LocalResource::new(move || {
+        let client = use_client();
+        async move {
+            match client {
+                Some(client) => client.me().await.ok(),
+                None => None,
+            }
+        }
+    });
+    move || {
+        me.get().flatten().map(|me| {
+            view! {
+                <span class="user-chip" title=me.email.clone()>
+                    <span class="avatar" aria-hidden="true">{me.name.chars().next().unwrap_or('?').to_string()}</span>
+                    <span class="wide-only">{me.name}</span>
+                </span>
+            }
+        })
     }
 }
 
@@ -78,18 +103,13 @@ fn ThemeToggle() -> impl IntoView {
 /// A configuration that names no usable backend is shown, not papered over with mock data.
 #[component]
 fn ConfigProblem() -> impl IntoView {
-    let config = expect_context::<ConfigResource>().0;
-    let problem = move || match config.get() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
-    view! {
-        {move || problem().map(|message| view! {
+    use_context::<ConfigError>().map(|problem| {
+        view! {
             <div class="banner banner-error" role="alert">
                 <strong>"Configuration problem: "</strong>
-                {message}
-                ". Fix public/config.json or the ?backend= link, then reload."
+                {problem.to_string()}
+                ". Fix public/config.json or the link's ?backend=, ?persona= or ?events=, then reload."
             </div>
-        })}
-    }
+        }
+    })
 }

@@ -39,7 +39,9 @@ impl Console {
             static ROOT: Element = {
                 let root = document().create_element("div").unwrap();
                 document().body().unwrap().append_child(&root).unwrap();
-                leptos::mount::mount_to(root.clone().unchecked_into(), event_center::App).forget();
+                let config = event_center::config::resolve(None, &Default::default());
+                leptos::mount::mount_to(root.clone().unchecked_into(), move || view! { <event_center::App config/> })
+                    .forget();
                 root
             };
         }
@@ -99,4 +101,12 @@ async fn theme_toggle_switches_away_from_the_shown_theme_and_back() {
 
     toggle.click();
     wait_until("the system theme again", || html.get_attribute("data-theme").is_none()).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_signed_in_user_comes_from_the_mock_backend_through_the_client() {
+    let app = Console::get();
+    wait_until("the user chip", || !app.texts(".user-chip").is_empty()).await;
+    assert_eq!(app.texts(".user-chip"), ["AAlice Nguyen"], "avatar initial, then the name");
+    assert_eq!(app.element(".user-chip").get_attribute("title").as_deref(), Some("alice.nguyen@example.com"));
 }

@@ -122,5 +122,15 @@ async fn the_backend_is_chosen_at_runtime_and_a_bad_choice_is_reported() {
     b.goto("/events?backend=mock").await;
     b.wait_until("the mock badge", "return !!document.querySelector('.badge-mock')").await;
     assert!(b.texts("[role=alert]").await.is_empty());
+
+    // The mock's persona is runtime configuration too.
+    let signed_in_as =
+        |name: &str| format!("return document.querySelector('.user-chip')?.textContent.endsWith({name:?})");
+    b.wait_until("the admin persona", &signed_in_as("Alice Nguyen")).await;
+    b.goto("/usage?persona=auditor").await;
+    b.wait_until("the auditor persona", &signed_in_as("Bob Martin")).await;
+    b.goto("/events?persona=root").await;
+    b.wait_until("the configuration alert", alert_shown).await;
+    assert!(b.texts("[role=alert]").await.join("").contains("persona \"root\" is not one of admin, auditor"));
     b.close().await;
 }

@@ -1,8 +1,11 @@
 //! From a request to a response, as a backend of the contract answers it. Paths are relative
 //! to the contract's base path (`/api/v1`), which the transport or server strips.
 
+use std::cell::Cell;
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
-use event_center_contract::{capability, EventQuery, EventType, Page, Problem};
+use event_center_contract::{capability, EventQuery, EventType, FieldError, Page, Problem};
 use serde::Serialize;
 
 use crate::catalog::KINDS;
@@ -23,7 +26,49 @@ pub struct Request<'a> {
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
+    /// Seconds, for a 429.
+    pub retry_after: Option<u32>,
     pub body: String,
+}
+
+/// What a designer or a test makes an operation do instead of its real work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forced {
+    /// Answer with this status and a problem detail (a 429 also says when to retry).
+    Status(u16),
+    /// No answer at all, as when the connection drops; the transport reports it.
+    NetworkDown,
+}
+
+/// The operation ids of the OpenAPI document.
+const OPERATIONS: &[&str] = &["getMe", "listEventTypes", "listEvents", "getEvent"];
+
+fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
+    match (method, segments) {
+        ("GET", ["me"]) => Some("getMe"),
+        ("GET", ["event-types"]) => Some("listEventTypes"),
+        ("GET", ["events"]) => Some("listEvents"),
+        ("GET", ["events", _]) => Some("getEvent"),
+        _ => None,
+    }
+}
+
+fn forced_problem(status: u16) -> Problem {
+    let (title, detail) = match status {
+        401 => ("Unauthorized", "Sign in again: the session has expired."),
+        403 => ("Forbidden", "Your role does not allow this."),
+        404 => ("Not Found", "It does not exist, or no longer."),
+        409 => ("Conflict", "Someone else changed this in the meantime; reload and try again."),
+        422 => ("Unprocessable Content", "Some fields are not valid."),
+        429 => ("Too Many Requests", "Slow down: the rate limit was reached."),
+        503 => ("Service Unavailable", "The backend is briefly unavailable."),
+        _ => ("Internal Server Error", "The backend failed to answer."),
+    };
+    let mut problem = Problem::new(status, title, detail);
+    if status == 422 {
+        problem.errors.push(FieldError { field: "name".into(), message: "is already taken".into() });
+    }
+    problem
 }
 
 impl Response {
@@ -31,6 +76,7 @@ impl Response {
         Response {
             status: 200,
             content_type: "application/json",
+            retry_after: None,
             body: serde_json::to_string(value).expect("contract types serialize"),
         }
     }
@@ -39,19 +85,54 @@ impl Response {
         Response {
             status: problem.status,
             content_type: "application/problem+json",
+            retry_after: (problem.status == 429).then_some(RETRY_AFTER_SECONDS),
             body: serde_json::to_string(&problem).expect("problems serialize"),
         }
     }
 }
 
+/// What a forced 429 asks the client to wait.
+const RETRY_AFTER_SECONDS: u32 = 2;
+
 pub struct MockBackend {
     store: Store,
+    forced: HashMap<&'static str, Forced>,
+    /// Requests answered or dropped so far, for the control panel and for tests of retries.
+    served: Cell<u64>,
 }
 
 impl MockBackend {
     /// A backend holding `events` generated events from `seed`, the newest at `now`.
     pub fn new(seed: u64, events: usize, now: DateTime<Utc>) -> MockBackend {
-        MockBackend { store: Store::generate(seed, events, now) }
+        MockBackend {
+            store: Store::generate(seed, events, now),
+            forced: HashMap::new(),
+            served: Cell::new(0),
+        }
+    }
+
+    /// From now on, the operation (an OpenAPI operation id) answers as forced; `None` restores it.
+    pub fn force(&mut self, operation: &str, forced: Option<Forced>) -> Result<(), String> {
+        let id = OPERATIONS
+            .iter()
+            .find(|id| **id == operation)
+            .ok_or_else(|| format!("no operation {operation}; there are {OPERATIONS:?}"))?;
+        match forced {
+            Some(f) => self.forced.insert(id, f),
+            None => self.forced.remove(id),
+        };
+        Ok(())
+    }
+
+    /// The answer to a request, or `None` where a dropped connection is forced.
+    pub fn respond(&self, request: &Request) -> Option<Response> {
+        self.served.set(self.served.get() + 1);
+        let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
+        match operation_id(request.method, &segments).and_then(|id| self.forced.get(id)) {
+            Some(Forced::NetworkDown) => None,
+            Some(Forced::Status(status)) => Some(Response::problem(forced_problem(*status))),
+            None => Some(self.handle(request)),
+        }
     }
 
     /// A new event happens now; returns its id.
@@ -59,6 +140,11 @@ impl MockBackend {
         self.store.arrive(now).id()
     }
 
+    pub fn requests_served(&self) -> u64 {
+        self.served.get()
+    }
+
+    /// The real answer to a request, ignoring forced outcomes.
     pub fn handle(&self, request: &Request) -> Response {
         match self.route(request) {
             Ok(response) => response,

@@ -192,3 +192,22 @@ fn personas_sign_in_by_token() {
         assert_eq!(me.can("forwarders:write"), persona != Persona::Auditor, "{persona:?}");
     }
 }
+
+#[test]
+fn forced_outcomes_replace_an_operation_until_restored() {
+    use event_center_mock::Forced;
+    let mut backend = MockBackend::new(5, 10, now());
+    let request = Request { method: "GET", path: "/events", query: "", token: Some("admin") };
+    backend.force("listEvents", Some(Forced::Status(429))).unwrap();
+    let limited = backend.respond(&request).unwrap();
+    assert_eq!((limited.status, limited.retry_after), (429, Some(2)));
+    assert_eq!(problem(limited).title, "Too Many Requests");
+    let other = Request { method: "GET", path: "/me", query: "", token: Some("admin") };
+    assert_eq!(backend.respond(&other).unwrap().status, 200, "other operations are untouched");
+
+    backend.force("listEvents", Some(Forced::NetworkDown)).unwrap();
+    assert_eq!(backend.respond(&request), None);
+    backend.force("listEvents", None).unwrap();
+    assert_eq!(backend.respond(&request).unwrap().status, 200);
+    assert!(backend.force("deleteEverything", Some(Forced::Status(500))).is_err());
+}

@@ -1,0 +1,221 @@
+use event_center_contract::{Event, EventDetail, EventQuery, EventType, Me, Page};
+use serde::de::DeserializeOwned;
+
+use super::{ApiError, RawRequest, RawResponse, Transport};
+
+/// How reads are retried after a transient failure (network, 5xx, 429). Writes never are:
+/// a failed write is shown to the user, who decides to send it again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    /// Wait before the second try; it doubles before each further one. A 429's `Retry-After` wins.
+    pub first_delay_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { attempts: 3, first_delay_ms: 400 }
+    }
+}
+
+/// The longest a retry waits, whatever `Retry-After` says: past this the user sees the error.
+const MAX_DELAY_MS: u32 = 10_000;
+
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport,
+    retry: RetryPolicy,
+}
+
+impl Client {
+    pub fn new(transport: Transport, retry: RetryPolicy) -> Client {
+        Client { transport, retry }
+    }
+
+    /// `GET /me`
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.get("/me", String::new()).await
+    }
+
+    /// `GET /event-types`
+    pub async fn event_types(&self) -> Result<Vec<EventType>, ApiError> {
+        self.get("/event-types", String::new()).await
+    }
+
+    /// `GET /events`
+    pub async fn events(&self, query: &EventQuery) -> Result<Page<Event>, ApiError> {
+        self.get("/events", query.to_query_string()).await
+    }
+
+    /// `GET /events/{id}`
+    pub async fn event(&self, id: &str) -> Result<EventDetail, ApiError> {
+        self.get(&format!("/events/{}", path_segment(id)), String::new()).await
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str, query: String) -> Result<T, ApiError> {
+        let request = RawRequest { method: "GET", path: path.into(), query };
+        let mut delay_ms = self.retry.first_delay_ms;
+        let mut attempt = 1;
+        loop {
+            let result = self.transport.send(&request).await.and_then(|r| decode(&r));
+            match result {
+                Err(error) if error.is_transient() && attempt < self.retry.attempts => {
+                    let wait = match &error {
+                        ApiError::RateLimited { retry_after_seconds: Some(s), .. } => s.saturating_mul(1000),
+                        _ => delay_ms,
+                    };
+                    sleep_ms(wait.min(MAX_DELAY_MS)).await;
+                    delay_ms = delay_ms.saturating_mul(2);
+                    attempt += 1;
+                }
+                result => return result,
+            }
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
+    if !(200..300).contains(&response.status) {
+        return Err(ApiError::from_response(response));
+    }
+    serde_json::from_str(&response.body).map_err(|e| ApiError::Unexpected {
+        status: response.status,
+        detail: format!("the response does not match the contract: {e}"),
+    })
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, so an id is one path segment.
+fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn sleep_ms(ms: u32) {
+    std::thread::sleep(std::time::Duration::from_millis(ms.into()));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use chrono::{DateTime, Utc};
+    use event_center_contract::Severity;
+    use event_center_mock::{Forced, MockBackend};
+    use futures::executor::block_on;
+
+    use super::*;
+
+    /// A client of a fresh mock that retries reads at once (no waiting in tests).
+    fn mock(token: &str) -> (Client, Rc<RefCell<MockBackend>>) {
+        mock_with(token, RetryPolicy { attempts: 3, first_delay_ms: 0 })
+    }
+
+    fn mock_with(token: &str, retry: RetryPolicy) -> (Client, Rc<RefCell<MockBackend>>) {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
+        let backend = Rc::new(RefCell::new(MockBackend::new(9, 1_000, now)));
+        let transport = Transport::Mock { backend: backend.clone(), token: token.into() };
+        (Client::new(transport, retry), backend)
+    }
+
+    fn force(backend: &Rc<RefCell<MockBackend>>, status: u16) {
+        backend.borrow_mut().force("listEvents", Some(Forced::Status(status))).unwrap();
+    }
+
+    #[test]
+    fn reads_typed_data() {
+        let (client, _) = mock("admin");
+        let query =
+            EventQuery { severities: vec![Severity::Critical], limit: Some(20), ..Default::default() };
+        let page = block_on(client.events(&query)).unwrap();
+        assert_eq!(page.data.len(), 20);
+        assert!(page.data.iter().all(|e| e.severity == Severity::Critical));
+        let detail = block_on(client.event(&page.data[0].id)).unwrap();
+        assert_eq!(detail.event, page.data[0]);
+        assert!(block_on(client.event_types()).unwrap().len() >= 30);
+        assert_eq!(block_on(client.me()).unwrap().name, "Alice Nguyen");
+    }
+
+    #[test]
+    fn each_status_becomes_its_own_error() {
+        // One attempt: a 429's Retry-After would otherwise make the test wait.
+        let (client, backend) = mock_with("admin", RetryPolicy { attempts: 1, first_delay_ms: 0 });
+        let events = || block_on(client.events(&EventQuery::default())).unwrap_err();
+        for (status, check) in [
+            (401, (|e: &ApiError| matches!(e, ApiError::Unauthorized(_))) as fn(&ApiError) -> bool),
+            (403, |e| matches!(e, ApiError::Forbidden(_))),
+            (404, |e| matches!(e, ApiError::NotFound(_))),
+            (409, |e| matches!(e, ApiError::Conflict(_))),
+            (422, |e| matches!(e, ApiError::Invalid(p) if p.errors[0].field == "name")),
+            (429, |e| matches!(e, ApiError::RateLimited { retry_after_seconds: Some(2), .. })),
+            (500, |e| matches!(e, ApiError::Server(p) if p.status == 500)),
+            (503, |e| matches!(e, ApiError::Server(p) if p.status == 503)),
+        ] {
+            force(&backend, status);
+            let error = events();
+            assert!(check(&error), "{status} gave {error:?}");
+            assert_eq!(error.problem().map(|p| p.status), Some(status));
+        }
+        backend.borrow_mut().force("listEvents", Some(Forced::NetworkDown)).unwrap();
+        assert!(matches!(events(), ApiError::Network(_)));
+    }
+
+    #[test]
+    fn real_errors_carry_the_backends_problem_detail() {
+        let (client, _) = mock("admin");
+        let missing = block_on(client.event("evt_9999999")).unwrap_err();
+        assert_eq!(missing.to_string(), "Not Found: There is no event evt_9999999.");
+        let invalid =
+            block_on(client.events(&EventQuery { limit: Some(9_000), ..Default::default() })).unwrap_err();
+        assert_eq!(invalid.field_errors()[0].field, "limit");
+        let (stranger, _) = mock("stranger");
+        assert!(matches!(block_on(stranger.me()), Err(ApiError::Unauthorized(_))));
+    }
+
+    #[test]
+    fn transient_failures_of_reads_are_retried_then_reported() {
+        let (client, backend) = mock("admin");
+        force(&backend, 500);
+        let before = backend.borrow().requests_served();
+        assert!(block_on(client.events(&EventQuery::default())).is_err());
+        assert_eq!(backend.borrow().requests_served() - before, 3, "three attempts");
+
+        force(&backend, 404);
+        let before = backend.borrow().requests_served();
+        assert!(block_on(client.events(&EventQuery::default())).is_err());
+        assert_eq!(backend.borrow().requests_served() - before, 1, "a 404 is final");
+    }
+
+    #[test]
+    fn ids_stay_one_path_segment() {
+        assert_eq!(path_segment("evt_01"), "evt_01");
+        assert_eq!(path_segment("../admin?x=1"), "..%2Fadmin%3Fx%3D1");
+    }
+
+    #[test]
+    fn a_body_that_breaks_the_contract_is_reported_as_such() {
+        let response = RawResponse { status: 200, retry_after: None, body: r#"{"data": 5}"#.into() };
+        let error = decode::<Page<Event>>(&response).unwrap_err();
+        assert!(error.to_string().contains("does not match the contract"), "{error}");
+        let html = RawResponse { status: 502, retry_after: None, body: "<html>Bad gateway</html>".into() };
+        assert!(matches!(ApiError::from_response(&html), ApiError::Server(p) if p.status == 502));
+    }
+}

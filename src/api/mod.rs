@@ -1,0 +1,11 @@
+//! The typed client of the REST contract: one method per operation, one error type, and a
+//! transport that is either HTTP (a real backend) or the in-page mock backend. Everything
+//! above this module is the same for both.
+
+mod client;
+mod error;
+mod transport;
+
+pub use client::{Client, RetryPolicy};
+pub use error::ApiError;
+pub use transport::{RawRequest, RawResponse, Transport};

@@ -1,0 +1,100 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use event_center_mock::{MockBackend, Request};
+
+use super::ApiError;
+
+/// A request below the contract's base path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawRequest {
+    pub method: &'static str,
+    pub path: String,
+    /// Without the leading `?`; may be empty.
+    pub query: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawResponse {
+    pub status: u16,
+    pub retry_after: Option<u32>,
+    pub body: String,
+}
+
+/// How requests reach a backend. Two implementations, chosen at runtime from the config.
+#[derive(Clone)]
+pub enum Transport {
+    /// A real backend over HTTP.
+    Http { base_url: String, token: Option<String> },
+    /// The mock backend in this page; `token` selects its persona.
+    Mock { backend: Rc<RefCell<MockBackend>>, token: String },
+}
+
+impl Transport {
+    pub async fn send(&self, request: &RawRequest) -> Result<RawResponse, ApiError> {
+        match self {
+            Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
+            Transport::Mock { backend, token } => {
+                let backend = backend.borrow();
+                let response = backend.respond(&Request {
+                    method: request.method,
+                    path: &request.path,
+                    query: &request.query,
+                    token: Some(token),
+                });
+                response
+                    .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
+                    .ok_or_else(|| ApiError::Network("the connection dropped (forced by the mock)".into()))
+            }
+        }
+    }
+}
+
+mod http {
+    use gloo_net::http::Request;
+    use web_sys::AbortController;
+
+    use super::*;
+
+    /// Aborts the fetch when the future that owns it is dropped, so a superseded request
+    /// (a new filter, a closed page) stops using the network at once.
+    struct AbortOnDrop(Option<AbortController>);
+
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            if let Some(controller) = self.0.take() {
+                controller.abort();
+            }
+        }
+    }
+
+    pub async fn send(
+        base_url: &str,
+        token: Option<&str>,
+        request: &RawRequest,
+    ) -> Result<RawResponse, ApiError> {
+        let mut url = format!("{base_url}{}", request.path);
+        if !request.query.is_empty() {
+            url = format!("{url}?{}", request.query);
+        }
+        let mut guard = AbortOnDrop(AbortController::new().ok());
+        let mut builder = match request.method {
+            "GET" => Request::get(&url),
+            "POST" => Request::post(&url),
+            "PUT" => Request::put(&url),
+            "DELETE" => Request::delete(&url),
+            other => return Err(ApiError::Network(format!("unsupported method {other}"))),
+        }
+        .header("Accept", "application/json, application/problem+json")
+        .abort_signal(guard.0.as_ref().map(|c| c.signal()).as_ref());
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let response = builder.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
+        let status = response.status();
+        let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        guard.0 = None; // finished: nothing left to abort
+        Ok(RawResponse { status, retry_after, body })
+    }
+}
