@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use event_center::api::{ApiError, Client, RetryPolicy, Transport};
+use event_center_contract::{EventQuery, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -109,4 +111,40 @@ async fn the_signed_in_user_comes_from_the_mock_backend_through_the_client() {
     wait_until("the user chip", || !app.texts(".user-chip").is_empty()).await;
     assert_eq!(app.texts(".user-chip"), ["AAlice Nguyen"], "avatar initial, then the name");
     assert_eq!(app.element(".user-chip").get_attribute("title").as_deref(), Some("alice.nguyen@example.com"));
+}
+
+/// The native test server's base URL, which scripts/test starts before these tests.
+fn test_server() -> &'static str {
+    option_env!("EC_TEST_SERVER")
+        .expect("EC_TEST_SERVER: run the component tests with scripts/test, which starts the test server")
+}
+
+fn http_client(base_url: &str, token: &str) -> Client {
+    let transport = Transport::Http { base_url: base_url.into(), token: Some(token.into()) };
+    Client::new(transport, RetryPolicy { attempts: 1, first_delay_ms: 0 })
+}
+
+#[wasm_bindgen_test]
+async fn the_client_reads_the_test_server_over_http_across_origins() {
+    let client = http_client(test_server(), "admin");
+    let query = EventQuery { severities: vec![Severity::Critical], limit: Some(10), ..Default::default() };
+    let page = client.events(&query).await.unwrap();
+    assert_eq!(page.data.len(), 10);
+    assert!(page.data.iter().all(|e| e.severity == Severity::Critical));
+    let detail = client.event(&page.data[0].id).await.unwrap();
+    assert_eq!(detail.event, page.data[0]);
+    assert_eq!(client.me().await.unwrap().name, "Alice Nguyen");
+}
+
+#[wasm_bindgen_test]
+async fn http_errors_map_to_the_same_classes_as_on_the_mock() {
+    let client = http_client(test_server(), "admin");
+    assert!(matches!(client.event("evt_9999999").await, Err(ApiError::NotFound(p)) if p.status == 404));
+    let invalid = client.events(&EventQuery { limit: Some(9_000), ..Default::default() }).await.unwrap_err();
+    assert_eq!(invalid.field_errors()[0].field, "limit");
+    let stranger = http_client(test_server(), "stranger");
+    assert!(matches!(stranger.me().await, Err(ApiError::Unauthorized(_))));
+    // Port 9 (discard) has no HTTP server on the test machine: the connection fails.
+    let nowhere = http_client("http://127.0.0.1:9/api/v1", "admin");
+    assert!(matches!(nowhere.me().await, Err(ApiError::Network(_))));
 }

@@ -3,6 +3,10 @@
 //! The mock's tests and the conformance command both ask it, so no second copy of the
 //! schema is kept by hand.
 
+mod checks;
+
+pub use checks::{run, Outcome};
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;

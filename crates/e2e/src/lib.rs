@@ -19,17 +19,36 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
 }
 
-/// Serves `dist/` like a production host of a single-page app: files as they are,
-/// every other path gets `index.html` so deep links load the console.
-async fn serve_dist() -> SocketAddr {
+/// The release bundle; the end-to-end tests need it built first.
+fn dist() -> PathBuf {
     let dist = repo_root().join("dist");
     assert!(
         dist.join("index.html").exists(),
         "{} has no release bundle: run `trunk build --release` (scripts/test does)",
         dist.display()
     );
-    let files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
-    let app = axum::Router::new().fallback_service(files);
+    dist
+}
+
+/// Where the console under test gets its data.
+pub enum Site {
+    /// `dist/` as a production host of a single-page app serves it (every unknown path gets
+    /// `index.html`), with its own `config.json`: the in-browser mock backend.
+    Mock,
+    /// The native test server: the console and the contract on one origin, over real HTTP.
+    TestServer,
+}
+
+async fn serve(site: Site) -> SocketAddr {
+    let dist = dist();
+    let app = match site {
+        Site::Mock => axum::Router::new()
+            .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")))),
+        Site::TestServer => event_center_mock_server::app(&event_center_mock_server::Options {
+            dist: Some(dist),
+            ..Default::default()
+        }),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.expect("static server") });
@@ -58,8 +77,13 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser on the console with the in-browser mock backend.
     pub async fn start() -> Browser {
-        let addr = serve_dist().await;
+        Browser::start_on(Site::Mock).await
+    }
+
+    pub async fn start_on(site: Site) -> Browser {
+        let addr = serve(site).await;
         let port = free_port();
         let chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
             .arg(format!("--port={port}"))

@@ -1,0 +1,231 @@
+//! The conformance run: requests a backend the way the console does and reports, per
+//! operation, whether each answer keeps the contract.
+
+use serde_json::Value;
+
+use crate::Spec;
+
+#[derive(Debug, PartialEq)]
+pub struct Outcome {
+    pub operation: &'static str,
+    pub check: &'static str,
+    /// `None` when the check passed, else what was wrong.
+    pub failure: Option<String>,
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+struct Backend<'a> {
+    base_url: String,
+    token: &'a str,
+    spec: &'a Spec,
+    agent: ureq::Agent,
+}
+
+impl Backend<'_> {
+    fn get(&self, path: &str, query: &str, token: Option<&str>) -> Result<Answer, String> {
+        let url = if query.is_empty() {
+            format!("{}{path}", self.base_url)
+        } else {
+            format!("{}{path}?{query}", self.base_url)
+        };
+        let mut request = self.agent.get(&url).header("Accept", "application/json, application/problem+json");
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let mut response = request.call().map_err(|e| format!("GET {url}: {e}"))?;
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let status = response.status().as_u16();
+        let body =
+            response.body_mut().read_to_string().map_err(|e| format!("GET {url}: reading the body: {e}"))?;
+        Ok(Answer { status, content_type, body })
+    }
+
+    /// GET as the configured user; the answer must have `status` and conform to the document.
+    fn expect(&self, path: &str, query: &str, token: Option<&str>, status: u16) -> Result<Value, String> {
+        let answer = self.get(path, query, token)?;
+        if answer.status != status {
+            return Err(format!(
+                "GET {path}?{query}: status {}, expected {status}: {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        self.spec.check("GET", path, answer.status, &answer.content_type, &answer.body)?;
+        serde_json::from_str(&answer.body).map_err(|e| e.to_string())
+    }
+
+    fn events(&self, query: &str) -> Result<Vec<Value>, String> {
+        let page = self.expect("/events", query, Some(self.token), 200)?;
+        Ok(page["data"].as_array().cloned().unwrap_or_default())
+    }
+}
+
+fn snippet(body: &str) -> String {
+    body.chars().take(160).collect()
+}
+
+fn ids(events: &[Value]) -> Vec<String> {
+    events.iter().map(|e| e["id"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+/// Newest first: `createdAt desc` (RFC 3339 UTC strings of one format compare as times).
+fn ordered(events: &[Value]) -> bool {
+    events.windows(2).all(|w| w[0]["createdAt"].as_str() >= w[1]["createdAt"].as_str())
+}
+
+/// One check: it passes, or says what is wrong.
+type Check<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
+
+/// Runs every check against `base_url` (e.g. `http://127.0.0.1:8081/api/v1`) as the user of `token`.
+pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
+    let backend = Backend {
+        base_url: base_url.trim_end_matches('/').to_string(),
+        token,
+        spec,
+        agent: ureq::Agent::config_builder().http_status_as_error(false).build().into(),
+    };
+    let b = &backend;
+    let checks: Vec<(&'static str, &'static str, Check)> = vec![
+        (
+            "getMe",
+            "the user and capabilities conform",
+            Box::new(|| b.expect("/me", "", Some(token), 200).map(drop)),
+        ),
+        ("getMe", "no token is a 401 problem", Box::new(|| b.expect("/me", "", None, 401).map(drop))),
+        (
+            "listEventTypes",
+            "the catalog conforms",
+            Box::new(|| b.expect("/event-types", "", Some(token), 200).map(drop)),
+        ),
+        (
+            "listEvents",
+            "a page conforms and is newest first",
+            Box::new(|| {
+                let events = b.events("limit=50")?;
+                if events.is_empty() {
+                    return Err("the backend has no events to check".into());
+                }
+                ordered(&events).then_some(()).ok_or_else(|| "events are not in createdAt desc order".into())
+            }),
+        ),
+        (
+            "listEvents",
+            "limit is honoured",
+            Box::new(|| {
+                let n = b.events("limit=7")?.len();
+                (n <= 7).then_some(()).ok_or_else(|| format!("limit=7 gave {n} events"))
+            }),
+        ),
+        ("listEvents", "paging is stable under inserts", Box::new(|| paging_is_stable(b))),
+        (
+            "listEvents",
+            "severity filter is honoured",
+            Box::new(|| {
+                let wrong: Vec<_> = b
+                    .events("severity=critical&limit=100")?
+                    .into_iter()
+                    .filter(|e| e["severity"] != "critical")
+                    .collect();
+                wrong
+                    .is_empty()
+                    .then_some(())
+                    .ok_or_else(|| format!("severity=critical returned {:?}", ids(&wrong)))
+            }),
+        ),
+        (
+            "listEvents",
+            "type filter is honoured",
+            Box::new(|| {
+                let sample = b.events("limit=1")?;
+                let event_type = sample
+                    .first()
+                    .and_then(|e| e["type"].as_str())
+                    .ok_or("no event to take a type from")?
+                    .to_string();
+                let events = b.events(&format!("type={event_type}&limit=100"))?;
+                let wrong: Vec<_> = events.iter().filter(|e| e["type"] != event_type.as_str()).collect();
+                if events.is_empty() || !wrong.is_empty() {
+                    return Err(format!(
+                        "type={event_type} returned {} events, {} of other types",
+                        events.len(),
+                        wrong.len()
+                    ));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "listEvents",
+            "date range is honoured",
+            Box::new(|| {
+                let events = b.events("limit=20")?;
+                let Some(middle) = events.get(events.len() / 2).and_then(|e| e["createdAt"].as_str()) else {
+                    return Err("no events to take a time from".into());
+                };
+                let after = b.events(&format!("from={middle}&limit=100"))?;
+                let early: Vec<_> = after.iter().filter(|e| e["createdAt"].as_str() < Some(middle)).collect();
+                early
+                    .is_empty()
+                    .then_some(())
+                    .ok_or_else(|| format!("from={middle} returned {} earlier events", early.len()))
+            }),
+        ),
+        (
+            "listEvents",
+            "invalid parameters are a 422 naming them",
+            Box::new(|| {
+                let problem = b.expect("/events", "limit=0", Some(token), 422)?;
+                let named = problem["errors"].as_array().into_iter().flatten().any(|e| e["field"] == "limit");
+                named.then_some(()).ok_or_else(|| format!("the 422 does not name limit: {problem}"))
+            }),
+        ),
+        (
+            "getEvent",
+            "an event conforms and matches its list entry",
+            Box::new(|| {
+                let listed = b.events("limit=1")?;
+                let first = listed.first().ok_or("no event to open")?;
+                let id = first["id"].as_str().unwrap_or_default();
+                let detail = b.expect(&format!("/events/{id}"), "", Some(token), 200)?;
+                (detail["id"] == first["id"] && detail["message"] == first["message"])
+                    .then_some(())
+                    .ok_or_else(|| format!("GET /events/{id} differs from its list entry"))
+            }),
+        ),
+        (
+            "getEvent",
+            "an unknown id is a 404 problem",
+            Box::new(|| b.expect("/events/no-such-event-0000", "", Some(token), 404).map(drop)),
+        ),
+    ];
+    checks
+        .into_iter()
+        .map(|(operation, check, run)| Outcome { operation, check, failure: run().err() })
+        .collect()
+}
+
+/// Two pages read with a cursor, some time apart, equal the same stretch read afresh:
+/// events that arrived in between must neither repeat nor hide an event.
+fn paging_is_stable(b: &Backend) -> Result<(), String> {
+    let first = b.expect("/events", "limit=10", Some(b.token), 200)?;
+    let cursor = first["nextCursor"].as_str().ok_or("the first page of 10 has no nextCursor")?.to_string();
+    std::thread::sleep(std::time::Duration::from_millis(1_200));
+    let second = b.events(&format!("limit=10&cursor={cursor}"))?;
+    let paged: Vec<String> = ids(first["data"].as_array().map(Vec::as_slice).unwrap_or_default())
+        .into_iter()
+        .chain(ids(&second))
+        .collect();
+    let fresh = ids(&b.events("limit=200")?);
+    let start =
+        fresh.iter().position(|id| *id == paged[0]).ok_or("the first page's newest event vanished")?;
+    let expected: Vec<String> = fresh.into_iter().skip(start).take(paged.len()).collect();
+    (paged == expected)
+        .then_some(())
+        .ok_or_else(|| format!("paged {paged:?}\nbut the list now reads {expected:?}"))
+}

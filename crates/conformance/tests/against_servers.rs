@@ -1,0 +1,78 @@
+//! The checker passes a conforming backend (the mock server, with events arriving) and
+//! names precisely what a broken one gets wrong.
+
+use axum::http::header;
+use axum::routing::get;
+use event_center_conformance::{project_spec_path, run, Outcome, Spec};
+use event_center_mock_server::{app, Options, BASE_PATH};
+
+async fn start(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{addr}{BASE_PATH}")
+}
+
+async fn check(base_url: String) -> Vec<Outcome> {
+    let spec = Spec::load(&project_spec_path()).unwrap();
+    tokio::task::spawn_blocking(move || run(&spec, &base_url, "admin")).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mock_server_conforms_while_events_arrive() {
+    let options = Options { events: 2_000, arrivals_per_second: 20.0, ..Default::default() };
+    let outcomes = check(start(app(&options)).await).await;
+    let failures: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(outcomes.len() >= 12);
+}
+
+/// Ignores filters and cursors, leaves fields out and answers errors in HTML.
+fn broken() -> axum::Router {
+    let event = |id: u32, severity: &str| {
+        format!(
+            r#"{{"id":"e{id}","type":"login","category":"authentication","severity":"{severity}","sourceKind":"user","source":"/users/a","actor":null,"ipAddress":null,"message":"m","createdAt":"2026-11-{:02}T00:00:00Z"}}"#,
+            20 - id
+        )
+    };
+    let page = format!(
+        r#"{{"data":[{},{},{}],"nextCursor":"same","hasMore":true}}"#,
+        event(1, "info"),
+        event(2, "critical"),
+        event(3, "warning")
+    );
+    axum::Router::new().nest(
+        BASE_PATH,
+        axum::Router::new()
+            .route(
+                "/me",
+                get(|| async { ([(header::CONTENT_TYPE, "application/json")], r#"{"id":"u","name":"n"}"#) }),
+            )
+            .route(
+                "/events",
+                get(move || async move { ([(header::CONTENT_TYPE, "application/json")], page) }),
+            )
+            .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "<h1>not found</h1>") }),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_backend_gets_precise_failures() {
+    let outcomes = check(start(broken()).await).await;
+    let failure = |check: &str| {
+        outcomes
+            .iter()
+            .find(|o| o.check == check)
+            .unwrap_or_else(|| panic!("no check {check}"))
+            .failure
+            .clone()
+            .unwrap_or_else(|| panic!("{check} passed against the broken backend"))
+    };
+    assert!(failure("the user and capabilities conform").contains("capabilities"));
+    assert!(failure("no token is a 401 problem").contains("status 200, expected 401"));
+    assert!(failure("severity filter is honoured").contains("e1"));
+    assert!(failure("paging is stable under inserts").contains("paged"));
+    assert!(failure("an unknown id is a 404 problem").contains("content type"));
+    assert!(failure("invalid parameters are a 422 naming them").contains("status 200, expected 422"));
+    assert!(failure("the catalog conforms").contains("status 404"));
+}

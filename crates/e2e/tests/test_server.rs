@@ -1,0 +1,17 @@
+//! The same release bundle against the native test server over real HTTP: the backend is
+//! runtime configuration, and the console behaves the same above the transport.
+
+use event_center_e2e::{Browser, Site};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_talks_to_the_test_server_over_http() {
+    let b = Browser::start_on(Site::TestServer).await;
+    b.goto("/events").await;
+    b.wait_for_heading("Events").await;
+    let chip = "return document.querySelector('.user-chip')?.textContent.endsWith('Alice Nguyen')";
+    b.wait_until("the user from GET /api/v1/me", chip).await;
+    assert!(b.texts(".badge-mock").await.is_empty(), "no mock badge on a real backend");
+    let fetched = "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/api/v1/me'))";
+    assert_eq!(b.js(fetched).await, true, "the user came over HTTP");
+    b.close().await;
+}
