@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use crate::ui::prefs;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
     Light,
@@ -56,12 +58,7 @@ pub struct ThemeState {
 impl ThemeState {
     /// Reads the stored choice and starts following the system setting.
     pub fn load() -> Self {
-        let stored = window()
-            .local_storage()
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|v| Theme::parse(&v));
+        let stored = prefs::load(STORAGE_KEY).and_then(|v| Theme::parse(&v));
         let state = ThemeState { choice: RwSignal::new(stored), system: RwSignal::new(Theme::Light) };
         state.follow_system();
         state
@@ -75,15 +72,14 @@ impl ThemeState {
         let next = toggled(self.choice.get_untracked(), self.system.get_untracked());
         self.choice.set(next);
         let root = document().document_element().expect("document has a root element");
-        let storage = window().local_storage().ok().flatten();
         match next {
             Some(theme) => {
                 let _ = root.set_attribute("data-theme", theme.as_str());
-                storage.map(|s| s.set_item(STORAGE_KEY, theme.as_str()));
+                prefs::save(STORAGE_KEY, theme.as_str());
             }
             None => {
                 let _ = root.remove_attribute("data-theme");
-                storage.map(|s| s.remove_item(STORAGE_KEY));
+                prefs::forget(STORAGE_KEY);
             }
         }
     }

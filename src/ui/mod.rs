@@ -1,6 +1,7 @@
 //! Widgets and helpers shared by every screen.
 
 mod icons;
+pub mod prefs;
 
 pub use icons::Icon;
 

@@ -69,6 +69,23 @@ fn capabilities(user_data_dir: &Path) -> serde_json::Map<String, Value> {
     caps
 }
 
+/// A Chrome DevTools command through ChromeDriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct DevTools {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
 pub struct Browser {
     pub client: Client,
     base: String,
@@ -103,6 +120,13 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session");
+        // Headless Chromium saves downloads only where it is told to.
+        let downloads = user_data_dir.join("downloads");
+        let allow = json!({ "behavior": "allow", "downloadPath": downloads });
+        client
+            .issue_cmd(DevTools { cmd: "Browser.setDownloadBehavior", params: allow })
+            .await
+            .expect("allow downloads");
         Browser { client, base: format!("http://{addr}"), chromedriver, user_data_dir }
     }
 
@@ -121,14 +145,43 @@ impl Browser {
 
     /// Waits until a script returns `true`, failing with `what` after the deadline.
     pub async fn wait_until(&self, what: &str, script: &str) {
+        self.wait_until_within(what, script, DEADLINE).await;
+    }
+
+    pub async fn wait_until_within(&self, what: &str, script: &str, deadline: Duration) {
         let started = Instant::now();
         loop {
             if self.client.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {
                 return;
             }
-            assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}");
+            assert!(started.elapsed() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`, and returns its content.
+    pub async fn downloaded(&self, suffix: &str) -> String {
+        let dir = self.user_data_dir.join("downloads");
+        let started = Instant::now();
+        loop {
+            let done = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)));
+            if let Some(path) = done {
+                return std::fs::read_to_string(path).expect("the downloaded file");
+            }
+            assert!(started.elapsed() < DEADLINE, "no download ending in {suffix} in {}", dir.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types keys into the element that has focus, as a keyboard user does.
+    pub async fn press(&self, key: &str) {
+        let element = self.client.active_element().await.expect("a focused element");
+        element.send_keys(key).await.unwrap_or_else(|e| panic!("keys to the focused element: {e}"));
     }
 
     /// The text of every element matching a CSS selector, in document order.

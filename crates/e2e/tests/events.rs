@@ -1,0 +1,204 @@
+//! The event table as an admin uses it: filter, read, open, export, scroll far.
+
+use std::time::Duration;
+
+use event_center_e2e::Browser;
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde_json::Value;
+
+const ROWS: &str = "tbody tr[data-id]";
+
+async fn wait_for_rows(b: &Browser) {
+    b.wait_until("event rows", &format!("return document.querySelectorAll('{ROWS}').length > 0")).await;
+}
+
+async fn first_row_id(b: &Browser) -> String {
+    b.js(&format!("return document.querySelector('{ROWS}').dataset.id")).await.as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_in_the_url() {
+    let b = Browser::start().await;
+    b.goto("/events?events=20000").await;
+    wait_for_rows(&b).await;
+    let unfiltered_first = first_row_id(&b).await;
+
+    b.click(".severity-toggles button.sev-toggle-critical").await;
+    b.wait_until("severity in the URL", "return location.search.includes('severity=critical')").await;
+    b.click(".picker summary").await;
+    let finder = b.client.find(Locator::Css(".picker-panel input[type=search]")).await.unwrap();
+    finder.send_keys("expired").await.unwrap();
+    b.wait_until(
+        "the finder to narrow the list",
+        "return [...document.querySelectorAll('.picker-panel .check')].length <= 3",
+    )
+    .await;
+    b.click(".picker-panel .check:has(code) input").await;
+    b.wait_until("type in the URL", "return location.search.includes('type=')").await;
+    b.client.find(Locator::Css("select.range")).await.unwrap().select_by_value("30d").await.unwrap();
+    b.wait_until("range in the URL", "return location.search.includes('range=30d')").await;
+    b.wait_until(
+        "the filtered rows",
+        &format!(
+            "return document.querySelectorAll('{ROWS}').length > 0 && !document.querySelector('.skeleton')"
+        ),
+    )
+    .await;
+
+    let check = format!(
+        "const cut = Date.now() - 30 * 86400e3;
+         return [...document.querySelectorAll('{ROWS}')].every(tr =>
+             tr.querySelector('.sev').textContent === 'critical'
+             && tr.querySelector('.type-cell').title.endsWith('-expired')
+             && Date.parse(tr.querySelector('time').getAttribute('datetime')) >= cut)"
+    );
+    assert_eq!(b.js(&check).await, true, "every row matches type, severity and date");
+    assert_eq!(b.texts(".chips .chip > span").await.len(), 3, "one chip per filter");
+    let filtered_url = b.client.current_url().await.unwrap();
+    b.screenshot("events-filtered").await;
+    let filtered_first = first_row_id(&b).await;
+
+    b.client.refresh().await.unwrap();
+    wait_for_rows(&b).await;
+    assert_eq!(b.client.current_url().await.unwrap(), filtered_url);
+    assert_eq!(first_row_id(&b).await, filtered_first, "reload shows the same view");
+    assert_eq!(b.js(&check).await, true);
+
+    // Back undoes the last choice (the date range), and Back again the one before.
+    b.client.back().await.unwrap();
+    b.wait_until("the range to be undone", "return !location.search.includes('range=')").await;
+    b.click(".chips button.link-button").await;
+    b.wait_until("all filters cleared", "return location.search === ''").await;
+    b.wait_until(
+        "the unfiltered list",
+        &format!("return document.querySelector('{ROWS}')?.dataset.id === {unfiltered_first:?}"),
+    )
+    .await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_opens_in_a_drawer_by_click_or_keyboard_and_escape_returns_to_its_row() {
+    let b = Browser::start().await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    let id = first_row_id(&b).await;
+
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    assert!(b.client.current_url().await.unwrap().query().unwrap().contains(&format!("event={id}")));
+    let payload = b.texts(".drawer .json-view .json-key").await;
+    assert!(payload.iter().any(|k| k.starts_with("name")), "the payload's fields: {payload:?}");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "drawer open");
+    b.screenshot("events-drawer").await;
+
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
+    b.wait_until("focus back on the row", &format!("return document.activeElement?.dataset?.id === {id:?}"))
+        .await;
+
+    // Keyboard only: down one row, Enter opens it; the deep link reopens it after reload.
+    b.press(&Key::Down.to_string()).await;
+    b.wait_until("focus on the second row", "return document.activeElement?.dataset?.index === '1'").await;
+    let second = b.js("return document.activeElement.dataset.id").await.as_str().unwrap().to_string();
+    b.press(&Key::Enter.to_string()).await;
+    b.wait_until(
+        "the second event's drawer",
+        &format!("return document.querySelector('#drawer-title code')?.textContent === {second:?}"),
+    )
+    .await;
+    b.client.refresh().await.unwrap();
+    b.wait_until(
+        "the drawer after reload",
+        &format!("return document.querySelector('#drawer-title code')?.textContent === {second:?}"),
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
+    let b = Browser::start().await;
+    b.goto("/events?severity=critical&range=30d").await;
+    wait_for_rows(&b).await;
+    let shown: usize = b
+        .js("return document.querySelector('.list-count').textContent")
+        .await
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    b.click(".menu summary").await;
+    b.click(".menu-panel .menu-item:first-child").await;
+    b.wait_until("the export to finish", "return [...document.querySelectorAll('.banner')].some(b => b.textContent.startsWith('Exported') || b.textContent.includes('failed'))").await;
+    let json: Value = serde_json::from_str(&b.downloaded(".json").await).unwrap();
+    let groups = json["Event_Center_Events"].as_object().expect("events grouped by type");
+    let exported: Vec<&Value> = groups.values().flat_map(|g| g.as_array().unwrap()).collect();
+    assert_eq!(exported.len(), shown, "every event of the filter");
+    assert!(exported.iter().all(|e| e["severity"] == "critical"));
+    assert!(groups.keys().all(|k| k.chars().next().unwrap().is_uppercase()), "{:?}", groups.keys());
+
+    b.click(".menu summary").await;
+    b.click(".menu summary").await;
+    b.click(".menu-panel .menu-item:nth-child(2)").await;
+    let csv = b.downloaded(".csv").await;
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("id,createdAt,severity,type,sourceKind,source,actor,ipAddress,message"));
+    assert_eq!(lines.filter(|l| !l.is_empty()).count(), shown);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scrolling_through_a_hundred_thousand_events_keeps_the_dom_small() {
+    let b = Browser::start().await;
+    b.goto("/events?events=100000").await;
+    wait_for_rows(&b).await;
+    let rows = format!("return document.querySelectorAll('{ROWS}').length");
+    let at_start = b.js(&rows).await.as_u64().unwrap();
+    let scroll_to_end = "const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
+        return document.querySelector('.list-count')?.textContent.startsWith('100000 events loaded') ?? false";
+    b.wait_until_within("all 100,000 events loaded by scrolling", scroll_to_end, Duration::from_secs(120))
+        .await;
+    b.wait_until("the last rows", "return !!document.querySelector(\"tr[aria-rowindex='100001']\")").await;
+    let at_end = b.js(&rows).await.as_u64().unwrap();
+    assert!(
+        at_start > 10 && at_end <= at_start + at_start / 10,
+        "rows in the DOM: {at_start} at the top, {at_end} at the end"
+    );
+    let elements = b.js("return document.querySelectorAll('*').length").await.as_u64().unwrap();
+    assert!(elements < 2_000, "{elements} elements in the whole page");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
+    let b = Browser::start().await;
+    b.goto("/events?events=20000&actor=onerror").await;
+    wait_for_rows(&b).await;
+    let actors = b.texts(&format!("{ROWS} td.col-actor")).await;
+    assert!(
+        !actors.is_empty() && actors.iter().all(|a| a == "<img src=x onerror=alert(1)>@example.com"),
+        "{actors:?}"
+    );
+    assert_eq!(b.js("return document.querySelectorAll('main img, main script').length").await, 0);
+    b.click(ROWS).await;
+    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    assert_eq!(b.js("return document.querySelectorAll('.drawer img, .drawer script').length").await, 0);
+    assert!(b.texts(".drawer .facts dd").await.iter().any(|t| t.contains("<img src=x onerror=alert(1)>")));
+
+    b.goto("/events?events=20000&source=*<script>*").await;
+    wait_for_rows(&b).await;
+    assert!(b
+        .texts(&format!("{ROWS} td.col-source"))
+        .await
+        .iter()
+        .all(|s| s.contains("<script>alert('xss')</script>")));
+    assert_eq!(b.js("return document.querySelectorAll('main script').length").await, 0);
+    b.close().await;
+}

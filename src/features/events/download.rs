@@ -1,0 +1,124 @@
+//! Exporting the current filter: every matching event, page by page, with progress and a way
+//! to cancel, then saved as a file.
+
+use event_center_contract::{Event, EventQuery, MAX_LIMIT};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::export::{to_csv, to_json};
+use crate::api::Client;
+
+/// The most events one export holds.
+pub const MAX_EXPORT: usize = 100_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportState {
+    Idle,
+    Running { format: Format, collected: usize },
+    Done { file: String, count: usize },
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Export {
+    pub state: RwSignal<ExportState>,
+    cancelled: StoredValue<bool>,
+}
+
+impl Export {
+    pub fn new() -> Self {
+        Export { state: RwSignal::new(ExportState::Idle), cancelled: StoredValue::new(false) }
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.set_value(true);
+        self.state.set(ExportState::Idle);
+    }
+
+    pub fn start(&self, client: Client, query: EventQuery, format: Format) {
+        if matches!(self.state.get_untracked(), ExportState::Running { .. }) {
+            return;
+        }
+        self.cancelled.set_value(false);
+        self.state.set(ExportState::Running { format, collected: 0 });
+        let this = *self;
+        spawn_local(async move {
+            let mut events: Vec<Event> = Vec::new();
+            let mut query = EventQuery { limit: Some(MAX_LIMIT), cursor: None, ..query };
+            loop {
+                let page = match client.events(&query).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        if !this.cancelled.get_value() {
+                            this.state.set(ExportState::Failed(error.to_string()));
+                        }
+                        return;
+                    }
+                };
+                if this.cancelled.get_value() {
+                    return;
+                }
+                events.extend(page.data);
+                this.state.set(ExportState::Running { format, collected: events.len() });
+                match page.next_cursor {
+                    Some(cursor) if events.len() < MAX_EXPORT => query.cursor = Some(cursor),
+                    _ => break,
+                }
+            }
+            events.truncate(MAX_EXPORT);
+            let content = match format {
+                Format::Json => to_json(&events),
+                Format::Csv => to_csv(&events),
+            };
+            let stamp = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+                .map(|t| t.format("%Y%m%d-%H%M%S").to_string())
+                .unwrap_or_default();
+            let file = format!("events-{stamp}.{}", format.extension());
+            match save(&file, &content, format.mime()) {
+                Ok(()) => this.state.set(ExportState::Done { file, count: events.len() }),
+                Err(e) => this.state.set(ExportState::Failed(e)),
+            }
+        });
+    }
+}
+
+/// Hands the browser a file to save.
+fn save(name: &str, content: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let link: web_sys::HtmlAnchorElement =
+        document().create_element("a").map_err(|e| format!("{e:?}"))?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // Revoking at once would cancel the download before the browser starts it.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
+    Ok(())
+}

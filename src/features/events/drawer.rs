@@ -1,0 +1,250 @@
+//! Everything about one event, in a drawer with its own URL (`?event=`). Escape or the close
+//! button closes it, and focus returns to the event's row.
+
+use event_center_contract::{EventDetail, SourceKind};
+use leptos::html;
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::table::{type_label, Catalog};
+use super::time_format::{browser_offset_minutes, exact, Zone};
+use super::view_state::EventsView;
+use crate::api::ApiError;
+use crate::features::FORWARDERS;
+use crate::session::use_client;
+use crate::ui::Icon;
+
+/// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
+const SENSITIVE: [&str; 7] = ["password", "secret", "token", "apikey", "api_key", "privatekey", "credential"];
+
+pub fn is_sensitive(key: &str) -> bool {
+    let key = key.to_ascii_lowercase().replace('-', "_");
+    SENSITIVE.iter().any(|s| key.contains(s) || key.replace('_', "").contains(s))
+}
+
+/// The payload with sensitive values replaced, as shown and as copied.
+pub fn masked(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = if is_sensitive(k) && !v.is_object() {
+                        Value::String("••••••••".into())
+                    } else {
+                        masked(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(masked).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Where "Forward events like this" leads: the forwarder wizard, given the type and scope.
+pub fn forward_like_this_href(event_type: &str, source: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("new", "1")
+        .append_pair("type", event_type)
+        .append_pair("scope", source)
+        .finish();
+    format!("{}?{query}", FORWARDERS.href())
+}
+
+#[component]
+pub fn EventDrawer(
+    id: String,
+    catalog: Signal<Catalog>,
+    zone: Signal<Zone>,
+    on_close: Callback<()>,
+    on_view: Callback<EventsView>,
+) -> impl IntoView {
+    let close_button = NodeRef::<html::Button>::new();
+    let detail = LocalResource::new({
+        let id = id.clone();
+        move || {
+            let (client, id) = (use_client(), id.clone());
+            async move {
+                match client {
+                    Some(client) => client.event(&id).await,
+                    None => Err(ApiError::Network("no backend is configured".into())),
+                }
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(button) = close_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_close.run(());
+        }
+    };
+    let body = move || {
+        detail.get().map(|result| match result {
+            Ok(detail) => details(detail, &catalog.get(), zone.get(), on_view).into_any(),
+            Err(error) => view! {
+                <div class="state state-error" role="alert">
+                    <p>{error.to_string()}</p>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <div class="drawer-backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title" on:keydown=on_keydown>
+            <header class="drawer-header">
+                <h2 id="drawer-title">"Event " <code>{id.clone()}</code></h2>
+                <button type="button" class="icon-button" node_ref=close_button aria-label="Close event details" on:click=move |_| on_close.run(())>
+                    {Icon::Close.view()}
+                </button>
+            </header>
+            <div class="drawer-body">
+                <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the event…"</p> }>{body}</Suspense>
+            </div>
+        </div>
+    }
+}
+
+fn details(
+    detail: EventDetail,
+    catalog: &Catalog,
+    zone: Zone,
+    on_view: Callback<EventsView>,
+) -> impl IntoView {
+    let event = detail.event;
+    let severity = event.severity.as_str();
+    let label = type_label(catalog, &event.event_type);
+    let like = EventsView::like(&event.event_type, &event.source);
+    let by_source = EventsView { source: event.source.clone(), ..EventsView::default() };
+    let payload = masked(&detail.payload);
+    let copy_text = serde_json::to_string_pretty(&payload).unwrap_or_default();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let clipboard = window().navigator().clipboard();
+        let _ = clipboard.write_text(&copy_text);
+        copied.set(true);
+    };
+    let kind = match event.source_kind {
+        SourceKind::Item => "Item",
+        SourceKind::AuthMethod => "Auth method",
+        SourceKind::Target => "Target",
+        SourceKind::Gateway => "Gateway",
+        SourceKind::User => "User",
+        SourceKind::System => "System",
+    };
+    view! {
+        <p class="drawer-summary">
+            <span class=format!("sev sev-{severity}")>{severity}</span>
+            <span class="type-cell">{Icon::for_source_kind(event.source_kind).view()}{label}</span>
+        </p>
+        <p class="drawer-message">{event.message.clone()}</p>
+        <dl class="facts">
+            <dt>"Time"</dt>
+            <dd>
+                {exact(event.created_at, zone, browser_offset_minutes)}
+            </dd>
+            <dt>{kind}</dt>
+            <dd>
+                <code>{event.source.clone()}</code>
+                " "
+                <button type="button" class="link-button" on:click=move |_| on_view.run(by_source.clone())>"Filter by this source"</button>
+            </dd>
+            <dt>"Actor"</dt>
+            <dd>{event.actor.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"IP address"</dt>
+            <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Type"</dt>
+            <dd><code>{event.event_type.clone()}</code></dd>
+        </dl>
+        <div class="drawer-actions">
+            <button type="button" class="button" on:click=move |_| on_view.run(like.clone())>"Show events like this"</button>
+            <a class="button button-secondary" href=forward_like_this_href(&event.event_type, &event.source)>"Forward events like this"</a>
+        </div>
+        <section class="payload" aria-labelledby="payload-title">
+            <div class="section-header">
+                <h3 id="payload-title">"Payload"</h3>
+                <button type="button" class="button button-small" on:click=copy>
+                    {Icon::Copy.view()}
+                    {move || if copied.get() { "Copied" } else { "Copy JSON" }}
+                </button>
+            </div>
+            <div class="json-view">{json_node(None, payload)}</div>
+            <p class="muted small">"Values of fields that look like secrets are hidden, here and in the copy."</p>
+        </section>
+        <section aria-labelledby="related-title">
+            <h3 id="related-title">"Trigger runs and deliveries"</h3>
+            <p class="muted small">"Trigger runs and forwarder deliveries of this event appear here once the backend contract carries them."</p>
+        </section>
+    }
+}
+
+/// A collapsible JSON tree; every string is text, never markup.
+fn json_node(key: Option<String>, value: Value) -> AnyView {
+    let key_view = key.map(|k| view! { <span class="json-key">{format!("{k}: ")}</span> });
+    match value {
+        Value::Object(map) => {
+            let count = map.len();
+            let children =
+                map.into_iter().map(|(k, v)| view! { <li>{json_node(Some(k), v)}</li> }).collect_view();
+            view! {
+                <details open>
+                    <summary>{key_view}{format!("{{…}} {count} fields")}</summary>
+                    <ul>{children}</ul>
+                </details>
+            }
+            .into_any()
+        }
+        Value::Array(items) => {
+            let count = items.len();
+            let children = items.into_iter().map(|v| view! { <li>{json_node(None, v)}</li> }).collect_view();
+            view! {
+                <details open>
+                    <summary>{key_view}{format!("[…] {count} items")}</summary>
+                    <ul>{children}</ul>
+                </details>
+            }
+            .into_any()
+        }
+        Value::String(s) => {
+            view! { <span>{key_view}<span class="json-string">{format!("\"{s}\"")}</span></span> }.into_any()
+        }
+        other => {
+            view! { <span>{key_view}<span class="json-literal">{other.to_string()}</span></span> }.into_any()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn secrets_in_payloads_are_masked_at_any_depth() {
+        let payload = json!({
+            "name": "/prod/db",
+            "payload": { "password": "hunter2", "api-key": "abc", "details": [{ "clientSecret": "s3" }], "tokens": 4 },
+        });
+        let shown = masked(&payload);
+        assert_eq!(shown["name"], "/prod/db");
+        assert_eq!(shown["payload"]["password"], "••••••••");
+        assert_eq!(shown["payload"]["api-key"], "••••••••");
+        assert_eq!(shown["payload"]["details"][0]["clientSecret"], "••••••••");
+        assert!(!shown.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn forwarding_like_this_carries_type_and_scope() {
+        assert_eq!(
+            forward_like_this_href("certificate-expired", "/prod/pki/*"),
+            "/forwarders?new=1&type=certificate-expired&scope=%2Fprod%2Fpki%2F*"
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! The filter bar. Every control writes the view into the URL and reads it back from there:
+//! the URL is the only owner of the filters.
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{Severity, SourceKind};
+use leptos::html;
+use leptos::prelude::*;
+
+use super::table::{type_label, Catalog};
+use super::view_state::{chips, EventsView, Range};
+use crate::ui::Icon;
+
+/// How long typing may pause before the search runs.
+const DEBOUNCE_MS: u64 = 300;
+
+/// A change of view: the new view, and whether it replaces the current history entry
+/// (typing) rather than adding one (a discrete choice, which Back should undo).
+pub type SetView = Callback<(EventsView, bool)>;
+
+#[component]
+pub fn FilterBar(
+    view: Memo<EventsView>,
+    set_view: SetView,
+    catalog: Signal<Catalog>,
+    search: NodeRef<html::Input>,
+) -> impl IntoView {
+    let update = move |change: fn(&mut EventsView, String), value: String, replace: bool| {
+        let mut next = view.get_untracked().filters_only();
+        change(&mut next, value);
+        set_view.run((next, replace));
+    };
+    view! {
+        <div class="filter-bar" role="search">
+            <TextFilter
+                label="Search events"
+                placeholder="Search messages, sources, actors… ( / )"
+                value=Signal::derive(move || view.get().q)
+                on_commit=Callback::new(move |v| update(|view, v| view.q = v, v, true))
+                debounce=true
+                node_ref=search
+                class="search"
+            />
+            <SeverityToggles view set_view/>
+            <TypePicker view set_view catalog/>
+            <label class="field">
+                <span class="field-label">"Source kind"</span>
+                <select
+                    class="source-kind"
+                    prop:value=move || view.get().source_kind.map_or("", |k| k.as_str())
+                    on:change=move |ev| update(|view, v| view.source_kind = SourceKind::parse(&v), event_target_value(&ev), false)
+                >
+                    <option value="">"Any"</option>
+                    {SourceKind::ALL.map(|k| view! { <option value=k.as_str()>{kind_label(k)}</option> })}
+                </select>
+            </label>
+            <RangePicker view set_view/>
+        </div>
+        <details class="more-filters" open=move || { let v = view.get(); !v.source.is_empty() || !v.actor.is_empty() || !v.ip_address.is_empty() }>
+            <summary>"Source, actor and IP address"</summary>
+            <div class="filter-bar">
+                <TextFilter
+                    label="Source path"
+                    placeholder="/prod/payments/*"
+                    value=Signal::derive(move || view.get().source)
+                    on_commit=Callback::new(move |v| update(|view, v| view.source = v, v, false))
+                />
+                <TextFilter
+                    label="Actor"
+                    placeholder="alice@example.com"
+                    value=Signal::derive(move || view.get().actor)
+                    on_commit=Callback::new(move |v| update(|view, v| view.actor = v, v, false))
+                />
+                <TextFilter
+                    label="IP address"
+                    placeholder="10.0.*"
+                    value=Signal::derive(move || view.get().ip_address)
+                    on_commit=Callback::new(move |v| update(|view, v| view.ip_address = v, v, false))
+                />
+            </div>
+        </details>
+        <ActiveChips view set_view catalog/>
+    }
+}
+
+pub fn kind_label(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Item => "Items",
+        SourceKind::AuthMethod => "Auth methods",
+        SourceKind::Target => "Targets",
+        SourceKind::Gateway => "Gateways",
+        SourceKind::User => "Users",
+        SourceKind::System => "System",
+    }
+}
+
+/// A text input whose draft is the user's while they type; it follows the URL when the
+/// filter changes elsewhere (a chip removed, Back pressed).
+#[component]
+fn TextFilter(
+    label: &'static str,
+    placeholder: &'static str,
+    value: Signal<String>,
+    on_commit: Callback<String>,
+    #[prop(optional)] debounce: bool,
+    #[prop(optional)] node_ref: Option<NodeRef<html::Input>>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let draft = RwSignal::new(value.get_untracked());
+    Effect::new(move |_| {
+        let v = value.get();
+        if draft.get_untracked() != v {
+            draft.set(v);
+        }
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let commit = move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let v = draft.get_untracked().trim().to_string();
+        if v != value.get_untracked() {
+            on_commit.run(v);
+        }
+    };
+    let on_input = move |ev| {
+        draft.set(event_target_value(&ev));
+        if debounce {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            let handle = set_timeout_with_handle(commit, std::time::Duration::from_millis(DEBOUNCE_MS)).ok();
+            pending.set_value(handle);
+        }
+    };
+    let input_ref = node_ref.unwrap_or_default();
+    view! {
+        <label class=format!("field {class}")>
+            <span class="field-label">{label}</span>
+            <input
+                type="search"
+                node_ref=input_ref
+                placeholder=placeholder
+                prop:value=move || draft.get()
+                on:input=on_input
+                on:change=move |_| commit()
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { commit() }
+            />
+        </label>
+    }
+}
+
+#[component]
+fn SeverityToggles(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
+    view! {
+        <fieldset class="field severity-toggles">
+            <legend class="field-label">"Severity"</legend>
+            {Severity::ALL.map(|severity| {
+                let on = move || view.with(|v| v.severities.contains(&severity));
+                let toggle = move |_| {
+                    let mut next = view.get_untracked().filters_only();
+                    if next.severities.contains(&severity) {
+                        next.severities.retain(|s| *s != severity);
+                    } else {
+                        next.severities.push(severity);
+                        next.severities.sort();
+                    }
+                    set_view.run((next, false));
+                };
+                view! {
+                    <button type="button" class=format!("toggle sev-toggle-{}", severity.as_str()) aria-pressed=move || on().to_string() on:click=toggle>
+                        {severity.as_str()}
+                    </button>
+                }
+            })}
+        </fieldset>
+    }
+}
+
+/// Event types: a checkbox list grouped by source kind, narrowed by what the user types.
+#[component]
+fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let chosen = move || view.with(|v| v.types.len());
+    let summary = move || match chosen() {
+        0 => "Any event type".to_string(),
+        1 => type_label(&catalog.get(), &view.get().types[0]),
+        n => format!("{n} event types"),
+    };
+    let groups = move || {
+        let needle = typed.get().to_lowercase();
+        let catalog = catalog.get();
+        SourceKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let mut types: Vec<_> = catalog
+                    .values()
+                    .filter(|t| t.source_kind == kind)
+                    .filter(|t| {
+                        needle.is_empty()
+                            || t.label.to_lowercase().contains(&needle)
+                            || t.name.contains(&needle)
+                    })
+                    .cloned()
+                    .collect();
+                if types.is_empty() {
+                    return None;
+                }
+                types.sort_by(|a, b| a.label.cmp(&b.label));
+                let boxes = types
+                    .into_iter()
+                    .map(|t| {
+                        let name = t.name.clone();
+                        let checked = {
+                            let name = name.clone();
+                            move || view.with(|v| v.types.contains(&name))
+                        };
+                        let toggle = move |_| {
+                            let mut next = view.get_untracked().filters_only();
+                            if next.types.contains(&name) {
+                                next.types.retain(|n| *n != name);
+                            } else {
+                                next.types.push(name.clone());
+                            }
+                            set_view.run((next, false));
+                        };
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=checked on:change=toggle/>
+                                <span>{t.label}</span>
+                                <code class="muted small">{t.name}</code>
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                Some(view! {
+                    <fieldset class="type-group">
+                        <legend>{kind_label(kind)}</legend>
+                        {boxes}
+                    </fieldset>
+                })
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="field picker">
+            <summary class="picker-summary"><span class="field-label">"Event type"</span><span class="picker-value">{summary}</span></summary>
+            <div class="picker-panel">
+                <label class="field">
+                    <span class="visually-hidden">"Find an event type"</span>
+                    <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                </label>
+                <div class="type-groups">{groups}</div>
+            </div>
+        </details>
+    }
+}
+
+/// `datetime-local` input value (the browser's local time) for a moment, and back.
+fn to_local_input(at: Option<DateTime<Utc>>) -> String {
+    at.map(|t| {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+        let local_ms = t.timestamp_millis() - date.get_timezone_offset() as i64 * 60_000;
+        DateTime::from_timestamp_millis(local_ms)
+            .map(|l| l.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default()
+    })
+    .unwrap_or_default()
+}
+
+fn from_local_input(value: &str) -> Option<DateTime<Utc>> {
+    if value.is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    (!ms.is_nan()).then(|| DateTime::from_timestamp_millis(ms as i64)).flatten()
+}
+
+#[component]
+fn RangePicker(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
+    let set_range = move |range: Range| {
+        let mut next = view.get_untracked().filters_only();
+        next.range = range;
+        set_view.run((next, false));
+    };
+    let on_preset = move |ev| {
+        let key = event_target_value(&ev);
+        let range = match key.as_str() {
+            "custom" => Range::Custom { from: None, to: None },
+            key => Range::PRESETS.into_iter().find(|r| r.key() == key).unwrap_or_default(),
+        };
+        set_range(range);
+    };
+    let custom = move || match view.get().range {
+        Range::Custom { from, to } => Some((from, to)),
+        _ => None,
+    };
+    view! {
+        <label class="field">
+            <span class="field-label">"Time"</span>
+            <select class="range" prop:value=move || view.get().range.key() on:change=on_preset>
+                {Range::PRESETS.map(|r| view! { <option value=r.key()>{r.label()}</option> })}
+                <option value="custom">"Custom range…"</option>
+            </select>
+        </label>
+        {move || custom().map(|(from, to)| view! {
+            <label class="field">
+                <span class="field-label">"From"</span>
+                <input type="datetime-local" prop:value=to_local_input(from)
+                    on:change=move |ev| set_range(Range::Custom { from: from_local_input(&event_target_value(&ev)), to })/>
+            </label>
+            <label class="field">
+                <span class="field-label">"To"</span>
+                <input type="datetime-local" prop:value=to_local_input(to)
+                    on:change=move |ev| set_range(Range::Custom { from, to: from_local_input(&event_target_value(&ev)) })/>
+            </label>
+        })}
+    }
+}
+
+#[component]
+fn ActiveChips(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
+    let chips = move || {
+        let catalog = catalog.get();
+        chips(&view.get(), |t| type_label(&catalog, t))
+    };
+    view! {
+        <Show when=move || !chips().is_empty()>
+            <ul class="chips" aria-label="Active filters">
+                {move || chips().into_iter().map(|(label, without)| {
+                    let remove_label = format!("Remove filter {label}");
+                    view! {
+                        <li class="chip">
+                            <span>{label}</span>
+                            <button type="button" class="chip-remove" aria-label=remove_label on:click=move |_| set_view.run((without.clone(), false))>
+                                {Icon::Close.view()}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+                <li>
+                    <button type="button" class="link-button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all"</button>
+                </li>
+            </ul>
+        </Show>
+    }
+}

@@ -1,0 +1,367 @@
+//! The event table: find any event among 100,000 and understand it.
+
+mod columns;
+mod download;
+mod drawer;
+mod export;
+mod filters;
+mod list;
+mod table;
+mod time_format;
+mod view_state;
+mod window;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::api::ApiError;
+use crate::features::EVENTS;
+use crate::session::use_client;
+use crate::ui::{page_title, Icon};
+use columns::{Column, TablePrefs};
+use download::{Export, ExportState, Format};
+use drawer::EventDrawer;
+use filters::FilterBar;
+use list::{EventList, Status};
+use table::{type_label, Catalog, EventsTable};
+use time_format::Zone;
+use view_state::{chips, EventsView};
+
+/// How often live mode asks for newer events.
+const LIVE_POLL: Duration = Duration::from_secs(5);
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let view = Memo::new(move |_| EventsView::from_query(location.search.get().trim_start_matches('?')));
+    let filters = Memo::new(move |_| view.get().filters_only());
+    let set_view = Callback::new(move |(next, replace): (EventsView, bool)| {
+        let query = next.to_query();
+        let url = if query.is_empty() { EVENTS.href() } else { format!("{}?{query}", EVENTS.href()) };
+        navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+    });
+
+    let client = use_client();
+    let catalog_resource = LocalResource::new({
+        let client = client.clone();
+        move || {
+            let client = client.clone();
+            async move {
+                match client {
+                    Some(c) => c
+                        .event_types()
+                        .await
+                        .map(|types| types.into_iter().map(|t| (t.name.clone(), t)).collect()),
+                    None => Err(ApiError::Network("no backend is configured".into())),
+                }
+            }
+        }
+    });
+    let catalog: Signal<Catalog> =
+        Signal::derive(move || catalog_resource.get().and_then(Result::ok).unwrap_or_else(HashMap::new));
+
+    let list = EventList::new(client.clone());
+    let refresh = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        refresh.track();
+        list.load(&filters.get());
+    });
+
+    // Relative times age while the page is open.
+    let clock = RwSignal::new(now());
+    let live = RwSignal::new(false);
+    let at_top = RwSignal::new(true);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            clock.set(now());
+            if live.get_untracked() {
+                list.poll_newer(at_top.get_untracked());
+            }
+        },
+        LIVE_POLL,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let prefs = TablePrefs::load();
+    let search = NodeRef::<html::Input>::new();
+    let focus_search = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !typing {
+            if let Some(input) = search.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || focus_search.remove());
+
+    let open = Callback::new(move |id: String| {
+        let mut next = view.get_untracked();
+        next.selected = Some(id);
+        set_view.run((next, false));
+    });
+    let close = Callback::new(move |()| {
+        let current = view.get_untracked();
+        let id = current.selected.clone();
+        set_view.run((current.filters_only(), false));
+        // Focus returns to the row the drawer was opened from.
+        request_animation_frame(move || {
+            if let Some(id) = id {
+                if let Ok(Some(row)) = document().query_selector(&format!("tr[data-id='{id}']")) {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).focus();
+                }
+            }
+        });
+    });
+    let show_view = Callback::new(move |next: EventsView| set_view.run((next, false)));
+    let selected = Signal::derive(move || view.get().selected);
+    let drawer_open = move || selected.get().is_some();
+
+    let export = Export::new();
+    let export_client = StoredValue::new_local(client);
+    let start_export = move |format: Format| {
+        if let Some(client) = export_client.get_value() {
+            export.start(client, filters.get_untracked().to_event_query(now(), 500), format);
+        }
+    };
+
+    view! {
+        <Title text=page_title(EVENTS.label)/>
+        <div class="events-page" inert=drawer_open>
+            <div class="page-header">
+                <h1>"Events"</h1>
+                <div class="toolbar">
+                    <button type="button" class="button button-secondary" on:click=move |_| refresh.update(|n| *n += 1)>
+                        {Icon::Refresh.view()}"Refresh"
+                    </button>
+                    <button type="button" class="button button-secondary toggle" aria-pressed=move || live.get().to_string()
+                        title="Show new events as they arrive" on:click=move |_| live.update(|l| *l = !*l)>
+                        <span class="live-dot" aria-hidden="true"></span>"Live"
+                    </button>
+                    <ExportMenu export start=Callback::new(start_export)/>
+                    <TableOptions prefs/>
+                </div>
+            </div>
+            <FilterBar view set_view catalog search/>
+            <ExportStatus export/>
+            <NewEventsBanner list/>
+            <ListBody list view set_view catalog prefs clock selected open at_top/>
+        </div>
+        {move || selected.get().map(|id| view! {
+            <EventDrawer id catalog zone=Signal::derive(move || prefs.zone.get()) on_close=close on_view=show_view/>
+        })}
+    }
+}
+
+/// The table, or the state that stands in for it: loading, error, empty.
+#[component]
+fn ListBody(
+    list: EventList,
+    view: Memo<EventsView>,
+    set_view: filters::SetView,
+    catalog: Signal<Catalog>,
+    prefs: TablePrefs,
+    clock: RwSignal<DateTime<Utc>>,
+    selected: Signal<Option<String>>,
+    open: Callback<String>,
+    at_top: RwSignal<bool>,
+) -> impl IntoView {
+    let count = move || list.events.with(Vec::len);
+    move || {
+        match list.status.get() {
+        Status::Loading => view! {
+            <div class="skeleton" role="status" aria-label="Loading events">
+                {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        Status::Failed(error) if count() == 0 => failure(error, list, view, set_view).into_any(),
+        status if count() == 0 => {
+            let _ = status;
+            let filtered = view.with(EventsView::is_filtered);
+            let active = chips(&view.get(), |t| type_label(&catalog.get(), t)).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
+            view! {
+                <div class="state state-empty" role="status">
+                    {if filtered {
+                        view! {
+                            <p><strong>"No events match these filters."</strong></p>
+                            <p class="muted">{active.join(" · ")}</p>
+                            <button type="button" class="button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all filters"</button>
+                        }.into_any()
+                    } else {
+                        view! { <p><strong>"No events yet."</strong> " Events appear here as the platform records them."</p> }.into_any()
+                    }}
+                </div>
+            }
+            .into_any()
+        }
+        status => view! {
+            <p class="list-count muted" role="status">
+                {move || format!("{} events loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
+            </p>
+            <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top/>
+            {match status {
+                Status::LoadingMore => Some(view! { <p class="muted" role="status">"Loading more events…"</p> }.into_any()),
+                Status::Failed(error) => Some(view! {
+                    <div class="state state-error" role="alert">
+                        <p>{format!("More events could not be loaded. {error}")}</p>
+                        <button type="button" class="button" on:click=move |_| list.retry(&view.get_untracked())>"Retry"</button>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// A designed state for each way the first page can fail.
+fn failure(
+    error: ApiError,
+    list: EventList,
+    view: Memo<EventsView>,
+    set_view: filters::SetView,
+) -> impl IntoView {
+    let retry = move |_| list.retry(&view.get_untracked());
+    let (title, hint, action): (&str, String, Option<AnyView>) = match &error {
+        ApiError::Unauthorized(_) => (
+            "Your session has ended.",
+            "Sign in again, then reload this page; the filters are kept in its address.".into(),
+            Some(view! { <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>"Reload"</button> }.into_any()),
+        ),
+        ApiError::Forbidden(_) => (
+            "You do not have permission to see events.",
+            "Ask an administrator for the events:read capability.".into(),
+            None,
+        ),
+        ApiError::Invalid(problem) => (
+            "These filters are not valid.",
+            problem.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+            Some(view! { <button type="button" class="button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all filters"</button> }.into_any()),
+        ),
+        ApiError::RateLimited { retry_after_seconds, .. } => (
+            "Too many requests right now.",
+            retry_after_seconds.map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
+            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
+        ),
+        ApiError::Network(_) => (
+            "The backend could not be reached.",
+            "Check the connection; nothing you chose is lost.".into(),
+            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
+        ),
+        _ => (
+            "The events could not be loaded.",
+            error.to_string(),
+            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
+        ),
+    };
+    view! {
+        <div class="state state-error" role="alert">
+            <p><strong>{title}</strong></p>
+            <p class="muted">{hint}</p>
+            {action}
+        </div>
+    }
+}
+
+#[component]
+fn NewEventsBanner(list: EventList) -> impl IntoView {
+    let count = move || list.pending.with(Vec::len);
+    view! {
+        <Show when=move || { count() > 0 }>
+            <button type="button" class="new-events" on:click=move |_| {
+                list.show_pending();
+                if let Ok(Some(el)) = document().query_selector(".table-scroll") {
+                    el.set_scroll_top(0);
+                }
+            }>
+                {move || if count() == 1 { "1 new event: show".to_string() } else { format!("{} new events: show", count()) }}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn ExportMenu(export: Export, start: Callback<Format>) -> impl IntoView {
+    let busy = move || matches!(export.state.get(), ExportState::Running { .. });
+    view! {
+        <details class="menu">
+            <summary class="button button-secondary">"Export"</summary>
+            <div class="menu-panel">
+                <button type="button" class="menu-item" disabled=busy on:click=move |_| start.run(Format::Json)>"JSON, grouped by event type"</button>
+                <button type="button" class="menu-item" disabled=busy on:click=move |_| start.run(Format::Csv)>"CSV"</button>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn ExportStatus(export: Export) -> impl IntoView {
+    move || {
+        match export.state.get() {
+        ExportState::Idle => None,
+        ExportState::Running { format, collected } => Some(view! {
+            <div class="banner" role="status">
+                {format!("Exporting {}: {collected} events so far…", if format == Format::Json { "JSON" } else { "CSV" })}
+                " "
+                <button type="button" class="link-button" on:click=move |_| export.cancel()>"Cancel"</button>
+            </div>
+        }.into_any()),
+        ExportState::Done { file, count } => Some(view! {
+            <div class="banner" role="status">{format!("Exported {count} events to {file}.")}</div>
+        }.into_any()),
+        ExportState::Failed(message) => Some(view! {
+            <div class="banner banner-error" role="alert">{format!("The export failed: {message}")}</div>
+        }.into_any()),
+    }
+    }
+}
+
+/// Column visibility and the time zone, remembered in this browser.
+#[component]
+fn TableOptions(prefs: TablePrefs) -> impl IntoView {
+    view! {
+        <details class="menu">
+            <summary class="button button-secondary">"Columns"</summary>
+            <div class="menu-panel">
+                <fieldset>
+                    <legend>"Show columns"</legend>
+                    {Column::ALL.into_iter().filter(|c| c.can_hide()).map(|c| view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || prefs.shows(c)
+                                on:change=move |ev| prefs.set_shown(c, event_target_checked(&ev))/>
+                            {c.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>"Times in"</legend>
+                    {[(Zone::Utc, "UTC"), (Zone::Local, "Local time")].map(|(zone, label)| view! {
+                        <label class="check">
+                            <input type="radio" name="time-zone" prop:checked=move || prefs.zone.get() == zone
+                                on:change=move |_| prefs.set_zone(zone)/>
+                            {label}
+                        </label>
+                    })}
+                </fieldset>
+            </div>
+        </details>
+    }
+}

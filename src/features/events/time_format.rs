@@ -1,0 +1,67 @@
+//! How times read in the table: relative ("5 min ago") with the exact time on hover,
+//! in UTC or the browser's local time as the user chooses.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    Utc,
+    /// The browser's offset from UTC at that moment, in minutes east.
+    Local,
+}
+
+pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let seconds = (now - at).num_seconds();
+    match seconds {
+        s if s < 45 => "just now".into(),
+        s if s < 3_600 => format!("{} min ago", (s + 30) / 60),
+        s if s < 86_400 => format!("{} h ago", s / 3_600),
+        s if s < 30 * 86_400 => format!("{} d ago", s / 86_400),
+        _ => at.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The exact time, to the second, with its zone spelled out.
+pub fn exact(at: DateTime<Utc>, zone: Zone, local_offset_minutes: impl Fn(DateTime<Utc>) -> i32) -> String {
+    match zone {
+        Zone::Utc => at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        Zone::Local => {
+            let offset = FixedOffset::east_opt(local_offset_minutes(at) * 60)
+                .unwrap_or(FixedOffset::east_opt(0).unwrap());
+            at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S UTC%:z").to_string()
+        }
+    }
+}
+
+/// The browser's offset east of UTC at a moment (daylight saving included), in minutes.
+pub fn browser_offset_minutes(at: DateTime<Utc>) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+    -(date.get_timezone_offset() as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn relative_times_coarsen_with_age() {
+        let now = at("2026-11-23T12:00:00Z");
+        assert_eq!(relative(at("2026-11-23T11:59:30Z"), now), "just now");
+        assert_eq!(relative(at("2026-11-23T11:55:00Z"), now), "5 min ago");
+        assert_eq!(relative(at("2026-11-23T09:00:00Z"), now), "3 h ago");
+        assert_eq!(relative(at("2026-11-20T12:00:00Z"), now), "3 d ago");
+        assert_eq!(relative(at("2026-01-02T12:00:00Z"), now), "2026-01-02");
+    }
+
+    #[test]
+    fn exact_times_name_their_zone() {
+        let t = at("2026-11-23T12:00:05Z");
+        assert_eq!(exact(t, Zone::Utc, |_| 0), "2026-11-23 12:00:05 UTC");
+        assert_eq!(exact(t, Zone::Local, |_| 60), "2026-11-23 13:00:05 UTC+01:00");
+        assert_eq!(exact(t, Zone::Local, |_| -300), "2026-11-23 07:00:05 UTC-05:00");
+    }
+}
