@@ -41,13 +41,17 @@ pub struct MockSettings {
     pub events: usize,
     /// The same seed gives the same data.
     pub seed: u64,
+    /// New events per minute while the page is open, up to [`MAX_ARRIVALS_PER_MINUTE`].
+    pub arrivals_per_minute: u32,
 }
+
+pub const MAX_ARRIVALS_PER_MINUTE: u32 = 600;
 
 pub const MAX_MOCK_EVENTS: usize = 100_000;
 
 impl Default for MockSettings {
     fn default() -> Self {
-        MockSettings { persona: Persona::Admin, events: 5_000, seed: 1 }
+        MockSettings { persona: Persona::Admin, events: 5_000, seed: 1, arrivals_per_minute: 6 }
     }
 }
 
@@ -64,6 +68,7 @@ pub enum ConfigError {
     InvalidBackend(String),
     InvalidPersona(String),
     InvalidEvents(String),
+    InvalidArrivals(String),
     InvalidFile(String),
     Unreachable(String),
 }
@@ -80,6 +85,9 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::InvalidEvents(v) => {
                 write!(f, "events \"{v}\" is not a whole number from 0 to {MAX_MOCK_EVENTS}")
+            }
+            ConfigError::InvalidArrivals(v) => {
+                write!(f, "arrivals \"{v}\" is not a whole number of events per minute from 0 to {MAX_ARRIVALS_PER_MINUTE}")
             }
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
             ConfigError::Unreachable(e) => write!(f, "config.json could not be loaded: {e}"),
@@ -102,6 +110,7 @@ struct MockFile {
     persona: Option<String>,
     events: Option<usize>,
     seed: Option<u64>,
+    arrivals_per_minute: Option<u32>,
 }
 
 /// Per-tab overrides from the URL (`?backend=`, `?persona=`, `?events=`); they win over the file.
@@ -110,10 +119,11 @@ pub struct Overrides {
     pub backend: Option<String>,
     pub persona: Option<String>,
     pub events: Option<String>,
+    pub arrivals: Option<String>,
 }
 
 /// The URL parameters that override the configuration for a tab.
-pub const OVERRIDE_KEYS: [&str; 3] = ["backend", "persona", "events"];
+pub const OVERRIDE_KEYS: [&str; 4] = ["backend", "persona", "events", "arrivals"];
 
 impl Overrides {
     fn set(&mut self, key: &str, value: String) {
@@ -121,6 +131,7 @@ impl Overrides {
             "backend" => self.backend = Some(value),
             "persona" => self.persona = Some(value),
             "events" => self.events = Some(value),
+            "arrivals" => self.arrivals = Some(value),
             _ => {}
         }
     }
@@ -149,10 +160,22 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
     if events > MAX_MOCK_EVENTS {
         return Err(ConfigError::InvalidEvents(events.to_string()));
     }
+    let arrivals_per_minute = match &overrides.arrivals {
+        Some(text) => text.trim().parse().map_err(|_| ConfigError::InvalidArrivals(text.clone()))?,
+        None => file.mock.arrivals_per_minute.unwrap_or(defaults.arrivals_per_minute),
+    };
+    if arrivals_per_minute > MAX_ARRIVALS_PER_MINUTE {
+        return Err(ConfigError::InvalidArrivals(arrivals_per_minute.to_string()));
+    }
     Ok(RuntimeConfig {
         backend,
         token: file.token,
-        mock: MockSettings { persona, events, seed: file.mock.seed.unwrap_or(defaults.seed) },
+        mock: MockSettings {
+            persona,
+            events,
+            seed: file.mock.seed.unwrap_or(defaults.seed),
+            arrivals_per_minute,
+        },
     })
 }
 
@@ -243,7 +266,12 @@ mod tests {
             ..Default::default()
         };
         let config = resolve(Some(file), &overrides).unwrap();
-        assert_eq!(config.mock, MockSettings { persona: Persona::Auditor, events: 100_000, seed: 7 });
+        assert_eq!(
+            config.mock,
+            MockSettings { persona: Persona::Auditor, events: 100_000, seed: 7, arrivals_per_minute: 6 }
+        );
+        let quiet = Overrides { arrivals: Some("0".into()), ..Default::default() };
+        assert_eq!(resolve(None, &quiet).unwrap().mock.arrivals_per_minute, 0);
     }
 
     #[test]
@@ -253,6 +281,8 @@ mod tests {
         let events = Overrides { events: Some("lots".into()), ..Default::default() };
         assert_eq!(resolve(None, &events), Err(ConfigError::InvalidEvents("lots".into())));
         assert!(resolve(Some(r#"{"mock": {"events": 100001}}"#), &Overrides::default()).is_err());
+        let flood = Overrides { arrivals: Some("601".into()), ..Default::default() };
+        assert_eq!(resolve(None, &flood), Err(ConfigError::InvalidArrivals("601".into())));
     }
 
     #[test]

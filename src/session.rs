@@ -4,12 +4,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
 use event_center_mock::MockBackend;
 use leptos::prelude::*;
 
 use crate::api::{Client, RetryPolicy, Transport};
 use crate::config::{Backend, ConfigError, RuntimeConfig};
+use crate::ui::now;
 
 /// The client, shared through context; it lives on this thread only (the mock is in the page).
 pub type ClientStore = StoredValue<Client, LocalStorage>;
@@ -18,14 +18,31 @@ pub fn connect(config: &RuntimeConfig) -> Client {
     let transport = match &config.backend {
         Backend::Mock => {
             let mock = &config.mock;
-            let backend = MockBackend::new(mock.seed, mock.events, now());
-            Transport::Mock { backend: Rc::new(RefCell::new(backend)), token: mock.persona.token().into() }
+            let backend = Rc::new(RefCell::new(MockBackend::new(mock.seed, mock.events, now())));
+            keep_events_arriving(&backend, mock.arrivals_per_minute);
+            Transport::Mock { backend, token: mock.persona.token().into() }
         }
         Backend::Http { base_url } => {
             Transport::Http { base_url: base_url.clone(), token: config.token.clone() }
         }
     };
     Client::new(transport, RetryPolicy::default())
+}
+
+/// New events keep happening in the mock while the page is open, as on a live platform.
+fn keep_events_arriving(backend: &Rc<RefCell<MockBackend>>, per_minute: u32) {
+    if per_minute == 0 {
+        return;
+    }
+    let backend = Rc::downgrade(backend);
+    let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute));
+    let arrive = move || {
+        if let Some(backend) = backend.upgrade() {
+            backend.borrow_mut().arrive(now());
+        }
+    };
+    // The interval lives as long as the page: the session is never torn down.
+    let _ = set_interval_with_handle(arrive, period);
 }
 
 /// Makes the configuration (or what is wrong with it) and the client available below.
@@ -41,8 +58,4 @@ pub fn provide(config: Result<RuntimeConfig, ConfigError>) {
 
 pub fn use_client() -> Option<Client> {
     use_context::<ClientStore>().map(|store| store.get_value())
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }

@@ -5,6 +5,11 @@ pub mod prefs;
 
 pub use icons::Icon;
 
+/// The browser's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
 /// The browser tab's title for a page: the page first, so tabs stay tellable apart.
 pub fn page_title(page: &str) -> String {
     format!("{page} · Event Center")

@@ -202,3 +202,43 @@ async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
     assert_eq!(b.js("return document.querySelectorAll('main script').length").await, 0);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_mode_brings_new_events_in_place_at_the_top_and_as_a_banner_below() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=600").await;
+    wait_for_rows(&b).await;
+    let first = first_row_id(&b).await;
+    b.click(".toolbar button[aria-pressed]").await;
+    let newer_on_top = format!("return document.querySelector('{ROWS}').dataset.id > {first:?}");
+    b.wait_until_within("new events at the top", &newer_on_top, Duration::from_secs(20)).await;
+
+    // Scrolled away, new events wait behind a banner instead of moving the rows being read.
+    b.js("document.querySelector('.table-scroll').scrollTop = 4000; document.querySelector('.table-scroll').dispatchEvent(new Event('scroll'))").await;
+    let reading = b.js("return document.querySelector('tr[data-index=\"120\"]')?.dataset.id ?? null").await;
+    b.wait_until_within(
+        "the new-events banner",
+        "return /\\d+ new events?: show/.test(document.querySelector('.new-events')?.textContent)",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('tr[data-index=\"120\"]')?.dataset.id ?? null").await,
+        reading,
+        "rows stay put"
+    );
+    let top_before = first_row_id(&b).await;
+    b.click(".new-events").await;
+    b.wait_until("the banner to go", "return !document.querySelector('.new-events')").await;
+    b.wait_until(
+        "the list back at the top",
+        "return document.querySelector('.table-scroll').scrollTop === 0",
+    )
+    .await;
+    b.wait_until(
+        "the new events shown",
+        &format!("return document.querySelector('{ROWS}').dataset.id > {top_before:?}"),
+    )
+    .await;
+    b.close().await;
+}

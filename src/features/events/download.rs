@@ -93,9 +93,7 @@ impl Export {
                 Format::Json => to_json(&events),
                 Format::Csv => to_csv(&events),
             };
-            let stamp = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-                .map(|t| t.format("%Y%m%d-%H%M%S").to_string())
-                .unwrap_or_default();
+            let stamp = crate::ui::now().format("%Y%m%d-%H%M%S");
             let file = format!("events-{stamp}.{}", format.extension());
             match save(&file, &content, format.mime()) {
                 Ok(()) => this.state.set(ExportState::Done { file, count: events.len() }),

@@ -186,37 +186,31 @@ fn details(
 
 /// A collapsible JSON tree; every string is text, never markup.
 fn json_node(key: Option<String>, value: Value) -> AnyView {
-    let key_view = key.map(|k| view! { <span class="json-key">{format!("{k}: ")}</span> });
+    let key_view = move || key.clone().map(|k| view! { <span class="json-key">{format!("{k}: ")}</span> });
+    let branch = |summary: String, children: Vec<AnyView>| {
+        view! {
+            <details open>
+                <summary>{key_view()}{summary}</summary>
+                <ul>{children.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+            </details>
+        }
+        .into_any()
+    };
     match value {
-        Value::Object(map) => {
-            let count = map.len();
-            let children =
-                map.into_iter().map(|(k, v)| view! { <li>{json_node(Some(k), v)}</li> }).collect_view();
-            view! {
-                <details open>
-                    <summary>{key_view}{format!("{{…}} {count} fields")}</summary>
-                    <ul>{children}</ul>
-                </details>
-            }
-            .into_any()
-        }
-        Value::Array(items) => {
-            let count = items.len();
-            let children = items.into_iter().map(|v| view! { <li>{json_node(None, v)}</li> }).collect_view();
-            view! {
-                <details open>
-                    <summary>{key_view}{format!("[…] {count} items")}</summary>
-                    <ul>{children}</ul>
-                </details>
-            }
-            .into_any()
-        }
+        Value::Object(map) => branch(
+            format!("{{…}} {} fields", map.len()),
+            map.into_iter().map(|(k, v)| json_node(Some(k), v)).collect(),
+        ),
+        Value::Array(items) => branch(
+            format!("[…] {} items", items.len()),
+            items.into_iter().map(|v| json_node(None, v)).collect(),
+        ),
         Value::String(s) => {
-            view! { <span>{key_view}<span class="json-string">{format!("\"{s}\"")}</span></span> }.into_any()
+            view! { <span>{key_view()}<span class="json-string">{format!("\"{s}\"")}</span></span> }
+                .into_any()
         }
-        other => {
-            view! { <span>{key_view}<span class="json-literal">{other.to_string()}</span></span> }.into_any()
-        }
+        other => view! { <span>{key_view()}<span class="json-literal">{other.to_string()}</span></span> }
+            .into_any(),
     }
 }
 

@@ -2,13 +2,13 @@
 //! pages as the user scrolls, and (in live mode) newer events as they arrive. This is the one
 //! owner of that list; the table only reads it.
 
-use chrono::{DateTime, Utc};
 use event_center_contract::{Event, EventQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::view_state::EventsView;
 use crate::api::{ApiError, Client};
+use crate::ui::now;
 
 /// Events per request: large enough that scrolling rarely waits, small enough to answer fast.
 pub const PAGE_SIZE: u32 = 500;
@@ -35,10 +35,6 @@ pub struct EventList {
     /// Bumped for every new filter, so an answer to an older one is dropped.
     generation: StoredValue<u64>,
     client: StoredValue<Option<Client>, LocalStorage>,
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
 impl EventList {

@@ -24,7 +24,7 @@ use leptos_router::NavigateOptions;
 use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
-use crate::ui::{page_title, Icon};
+use crate::ui::{now, page_title, Icon};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
 use drawer::EventDrawer;
@@ -36,10 +36,6 @@ use view_state::{chips, EventsView};
 
 /// How often live mode asks for newer events.
 const LIVE_POLL: Duration = Duration::from_secs(5);
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
