@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 mod features;
+mod mock_panel;
 mod session;
 mod shell;
 pub mod theme;

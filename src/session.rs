@@ -14,19 +14,22 @@ use crate::ui::now;
 /// The client, shared through context; it lives on this thread only (the mock is in the page).
 pub type ClientStore = StoredValue<Client, LocalStorage>;
 
-pub fn connect(config: &RuntimeConfig) -> Client {
+/// The client for the configured backend, and the in-page mock when that is the backend.
+pub fn connect(config: &RuntimeConfig) -> (Client, Option<Rc<RefCell<MockBackend>>>) {
+    let mut mock_backend = None;
     let transport = match &config.backend {
         Backend::Mock => {
             let mock = &config.mock;
             let backend = Rc::new(RefCell::new(MockBackend::new(mock.seed, mock.events, now())));
             keep_events_arriving(&backend, mock.arrivals_per_minute);
+            mock_backend = Some(backend.clone());
             Transport::Mock { backend, token: mock.persona.token().into() }
         }
         Backend::Http { base_url } => {
             Transport::Http { base_url: base_url.clone(), token: config.token.clone() }
         }
     };
-    Client::new(transport, RetryPolicy::default())
+    (Client::new(transport, RetryPolicy::default()), mock_backend)
 }
 
 /// New events keep happening in the mock while the page is open, as on a live platform.
@@ -49,7 +52,12 @@ fn keep_events_arriving(backend: &Rc<RefCell<MockBackend>>, per_minute: u32) {
 pub fn provide(config: Result<RuntimeConfig, ConfigError>) {
     match config {
         Ok(config) => {
-            provide_context(StoredValue::new_local(connect(&config)));
+            let (client, mock) = connect(&config);
+            provide_context(StoredValue::new_local(client));
+            if let Some(mock) = mock {
+                let handle: crate::mock_panel::MockHandle = StoredValue::new_local(mock);
+                provide_context(handle);
+            }
             provide_context(config);
         }
         Err(problem) => provide_context(problem),

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::config::{Backend, ConfigError, RuntimeConfig};
+use crate::config::ConfigError;
 use crate::features::{EVENTS, SECTIONS};
+use crate::mock_panel::MockPanelButton;
 use crate::session::use_client;
 use crate::theme::{Theme, ThemeState};
 use crate::ui::Icon;
@@ -24,7 +25,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <div class="header-actions">
-                <MockBadge/>
+                <MockPanelButton/>
                 <BellPlace/>
                 <ThemeToggle/>
                 <UserChip/>
@@ -33,19 +34,6 @@ pub fn Shell(children: Children) -> impl IntoView {
         <ConfigProblem/>
         <main id="main" tabindex="-1">{children()}</main>
     }
-}
-
-/// Tells designers and reviewers that what they see is generated data.
-#[component]
-fn MockBadge() -> impl IntoView {
-    let on_mock = use_context::<RuntimeConfig>().is_some_and(|c| c.backend == Backend::Mock);
-    on_mock.then(|| {
-        view! {
-            <span class="badge badge-mock" title="Data comes from the in-browser mock backend">
-                "Mock"<span class="wide-only">" backend"</span>
-            </span>
-        }
-    })
 }
 
 /// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say.

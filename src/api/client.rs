@@ -1,6 +1,7 @@
 use event_center_contract::{Event, EventDetail, EventQuery, EventType, Me, Page};
 use serde::de::DeserializeOwned;
 
+use super::transport::sleep_ms;
 use super::{ApiError, RawRequest, RawResponse, Transport};
 
 /// How reads are retried after a transient failure (network, 5xx, 429). Writes never are:
@@ -95,21 +96,6 @@ fn path_segment(value: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn sleep_ms(ms: u32) {
-    std::thread::sleep(std::time::Duration::from_millis(ms.into()));
 }
 
 #[cfg(test)]

@@ -35,6 +35,10 @@ impl Transport {
         match self {
             Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
             Transport::Mock { backend, token } => {
+                let latency = backend.borrow().scenario().latency_ms;
+                if latency > 0 {
+                    sleep_ms(latency).await;
+                }
                 let backend = backend.borrow();
                 let response = backend.respond(&Request {
                     method: request.method,
@@ -48,6 +52,21 @@ impl Transport {
             }
         }
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(super) async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) async fn sleep_ms(ms: u32) {
+    std::thread::sleep(std::time::Duration::from_millis(ms.into()));
 }
 
 mod http {

@@ -11,5 +11,5 @@ mod store;
 mod world;
 
 pub use persona::Persona;
-pub use router::{Forced, MockBackend, Request, Response};
+pub use router::{Forced, MockBackend, Request, Response, Scenario, OPERATIONS};
 pub use store::{fill_template, glob_match, placeholders};

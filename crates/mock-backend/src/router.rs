@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::catalog::KINDS;
 use crate::persona::Persona;
+use crate::rng::Rng;
 use crate::store::Store;
 
 pub struct Request<'a> {
@@ -41,7 +42,16 @@ pub enum Forced {
 }
 
 /// The operation ids of the OpenAPI document.
-const OPERATIONS: &[&str] = &["getMe", "listEventTypes", "listEvents", "getEvent"];
+pub const OPERATIONS: &[&str] = &["getMe", "listEventTypes", "listEvents", "getEvent"];
+
+/// How the whole backend behaves, beyond what single operations are forced to do.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scenario {
+    /// Every answer waits this long (the transport or server does the waiting).
+    pub latency_ms: u32,
+    /// The share of requests, from 0 to 1, that fail with a 500 or 503 at random.
+    pub failure_rate: f64,
+}
 
 fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
     match (method, segments) {
@@ -99,6 +109,9 @@ pub struct MockBackend {
     forced: HashMap<&'static str, Forced>,
     /// Requests answered or dropped so far, for the control panel and for tests of retries.
     served: Cell<u64>,
+    scenario: Scenario,
+    /// Decides which requests fail under a failure rate; seeded, so runs repeat.
+    chaos: Cell<u64>,
 }
 
 impl MockBackend {
@@ -108,6 +121,8 @@ impl MockBackend {
             store: Store::generate(seed, events, now),
             forced: HashMap::new(),
             served: Cell::new(0),
+            scenario: Scenario::default(),
+            chaos: Cell::new(seed),
         }
     }
 
@@ -124,6 +139,19 @@ impl MockBackend {
         Ok(())
     }
 
+    /// The operations forced now, in the document's order.
+    pub fn forced(&self) -> Vec<(&'static str, Forced)> {
+        OPERATIONS.iter().filter_map(|id| self.forced.get(id).map(|f| (*id, *f))).collect()
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        self.scenario
+    }
+
+    pub fn set_scenario(&mut self, scenario: Scenario) {
+        self.scenario = Scenario { failure_rate: scenario.failure_rate.clamp(0.0, 1.0), ..scenario };
+    }
+
     /// The answer to a request, or `None` where a dropped connection is forced.
     pub fn respond(&self, request: &Request) -> Option<Response> {
         self.served.set(self.served.get() + 1);
@@ -131,8 +159,23 @@ impl MockBackend {
         match operation_id(request.method, &segments).and_then(|id| self.forced.get(id)) {
             Some(Forced::NetworkDown) => None,
             Some(Forced::Status(status)) => Some(Response::problem(forced_problem(*status))),
+            None if self.unlucky() => {
+                let status = if self.served.get().is_multiple_of(2) { 500 } else { 503 };
+                Some(Response::problem(forced_problem(status)))
+            }
             None => Some(self.handle(request)),
         }
+    }
+
+    /// Whether this request fails under the scenario's failure rate.
+    fn unlucky(&self) -> bool {
+        if self.scenario.failure_rate <= 0.0 {
+            return false;
+        }
+        let mut rng = Rng::new(self.chaos.get());
+        let roll = rng.unit();
+        self.chaos.set(rng.next_u64());
+        roll < self.scenario.failure_rate
     }
 
     /// A new event happens now; returns its id.

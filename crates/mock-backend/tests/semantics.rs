@@ -211,3 +211,17 @@ fn forced_outcomes_replace_an_operation_until_restored() {
     assert_eq!(backend.respond(&request).unwrap().status, 200);
     assert!(backend.force("deleteEverything", Some(Forced::Status(500))).is_err());
 }
+
+#[test]
+fn a_failure_rate_fails_about_that_share_of_requests_with_5xx() {
+    use event_center_mock::Scenario;
+    let mut backend = MockBackend::new(5, 10, now());
+    backend.set_scenario(Scenario { latency_ms: 0, failure_rate: 0.3 });
+    let request = Request { method: "GET", path: "/me", query: "", token: Some("admin") };
+    let statuses: Vec<u16> = (0..1_000).map(|_| backend.respond(&request).unwrap().status).collect();
+    let failed = statuses.iter().filter(|s| **s >= 500).count();
+    assert!((220..380).contains(&failed), "{failed} of 1000 failed");
+    assert!(statuses.iter().all(|s| [200, 500, 503].contains(s)));
+    backend.set_scenario(Scenario::default());
+    assert!((0..100).all(|_| backend.respond(&request).unwrap().status == 200));
+}

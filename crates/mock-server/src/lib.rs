@@ -86,6 +86,10 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
     let method = request.method().as_str().to_string();
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
+    let latency = backend.lock().expect("mock backend").scenario().latency_ms;
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency.into())).await;
+    }
     let answer = backend.lock().expect("mock backend").respond(&event_center_mock::Request {
         method: &method,
         path: &path,

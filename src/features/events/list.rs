@@ -60,6 +60,8 @@ impl EventList {
         self.query.set_value(query.clone());
         self.generation.update_value(|g| *g += 1);
         self.status.set(Status::Loading);
+        self.events.set(Vec::new());
+        self.next_cursor.set(None);
         self.pending.set(Vec::new());
         let this = *self;
         this.fetch(query, move |page| {

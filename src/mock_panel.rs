@@ -1,0 +1,192 @@
+//! The mock control panel: with the in-page mock backend, designers and testers switch
+//! persona, data volume, latency and failures here, to see every state of every screen.
+//! It exists only when the mock is the backend.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use event_center_mock::{Forced, MockBackend, Persona, Scenario, OPERATIONS};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::config::RuntimeConfig;
+
+/// The in-page mock, shared with the panel through context.
+pub type MockHandle = StoredValue<Rc<RefCell<MockBackend>>, LocalStorage>;
+
+const VOLUMES: [usize; 5] = [0, 100, 5_000, 20_000, 100_000];
+const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
+const LATENCIES: [(u32, &str); 3] = [(0, "None"), (300, "300 ms"), (3_000, "3 s")];
+const FAILURE_RATES: [(f64, &str); 3] = [(0.0, "None"), (0.1, "10 %"), (0.5, "50 %")];
+const OUTCOMES: [(&str, &str); 10] = [
+    ("", "Normal"),
+    ("401", "401 Unauthorized"),
+    ("403", "403 Forbidden"),
+    ("404", "404 Not Found"),
+    ("409", "409 Conflict"),
+    ("422", "422 Invalid"),
+    ("429", "429 Too Many Requests"),
+    ("500", "500 Server Error"),
+    ("503", "503 Unavailable"),
+    ("network", "Network down"),
+];
+
+fn outcome(value: &str) -> Option<Forced> {
+    match value {
+        "network" => Some(Forced::NetworkDown),
+        status => status.parse().ok().map(Forced::Status),
+    }
+}
+
+fn outcome_label(forced: Forced) -> String {
+    match forced {
+        Forced::NetworkDown => "Network down".into(),
+        Forced::Status(status) => OUTCOMES
+            .iter()
+            .find(|(v, _)| *v == status.to_string())
+            .map_or(status.to_string(), |(_, l)| l.to_string()),
+    }
+}
+
+/// Reloads this page with one setting changed; settings from the URL stick for the tab.
+fn reload_with(key: &str, value: &str) {
+    let Ok(href) = window().location().href() else { return };
+    if let Ok(url) = web_sys::Url::new(&href) {
+        url.search_params().set(key, value);
+        let _ = window().location().set_href(&url.href());
+    }
+}
+
+#[component]
+pub fn MockPanelButton() -> impl IntoView {
+    let (Some(mock), Some(config)) = (use_context::<MockHandle>(), use_context::<RuntimeConfig>()) else {
+        return None;
+    };
+    let open = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let close = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    Some(view! {
+        <div class="mock-control">
+            <button type="button" class="badge badge-mock" node_ref=button aria-expanded=move || open.get().to_string()
+                aria-controls="mock-panel" title="Data comes from the in-browser mock backend: open its controls"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                "Mock"<span class="wide-only">" backend"</span>
+            </button>
+            <Show when=move || open.get()>
+                <MockPanel mock settings=config.mock.clone() on_close=Callback::new(move |()| close())/>
+            </Show>
+        </div>
+    })
+}
+
+#[component]
+fn MockPanel(
+    mock: MockHandle,
+    settings: crate::config::MockSettings,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let scenario = RwSignal::new(mock.with_value(|m| m.borrow().scenario()));
+    let forced = RwSignal::new(mock.with_value(|m| m.borrow().forced()));
+    let served = RwSignal::new(mock.with_value(|m| m.borrow().requests_served()));
+    let set_scenario = move |change: &dyn Fn(&mut Scenario)| {
+        let mut next = scenario.get_untracked();
+        change(&mut next);
+        mock.with_value(|m| m.borrow_mut().set_scenario(next));
+        scenario.set(next);
+    };
+    let operation = RwSignal::new(OPERATIONS[2].to_string());
+    let force = move |op: String, value: Option<Forced>| {
+        mock.with_value(|m| {
+            let _ = m.borrow_mut().force(&op, value);
+        });
+        forced.set(mock.with_value(|m| m.borrow().forced()));
+        served.set(mock.with_value(|m| m.borrow().requests_served()));
+    };
+    let first = NodeRef::<html::Select>::new();
+    Effect::new(move |_| {
+        if let Some(select) = first.get() {
+            let _ = select.focus();
+        }
+    });
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_close.run(());
+        }
+    };
+    view! {
+        <section id="mock-panel" class="mock-panel" aria-labelledby="mock-panel-title" on:keydown=on_keydown>
+            <header class="section-header">
+                <h2 id="mock-panel-title">"Mock backend"</h2>
+                <button type="button" class="link-button" on:click=move |_| on_close.run(())>"Close"</button>
+            </header>
+            <p class="muted small">"Generated data, in this page only. The first three settings reload the page; they stay for this tab."</p>
+            <label class="field">
+                <span class="field-label">"Signed in as"</span>
+                <select node_ref=first prop:value=settings.persona.token() on:change=move |ev| reload_with("persona", &event_target_value(&ev))>
+                    {Persona::ALL.map(|p| view! { <option value=p.token()>{format!("{} ({})", p.me().name, p.token())}</option> })}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Events"</span>
+                <select prop:value=settings.events.to_string() on:change=move |ev| reload_with("events", &event_target_value(&ev))>
+                    {VOLUMES.map(|n| view! { <option value=n.to_string()>{if n == 0 { "None (an empty system)".to_string() } else { n.to_string() }}</option> })}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"New events per minute"</span>
+                <select prop:value=settings.arrivals_per_minute.to_string() on:change=move |ev| reload_with("arrivals", &event_target_value(&ev))>
+                    {ARRIVALS.map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> })}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Latency"</span>
+                <select class="mock-latency" prop:value=move || scenario.get().latency_ms.to_string()
+                    on:change=move |ev| { let ms = event_target_value(&ev).parse().unwrap_or(0); set_scenario(&|s| s.latency_ms = ms) }>
+                    {LATENCIES.map(|(ms, label)| view! { <option value=ms.to_string()>{label}</option> })}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Random failures"</span>
+                <select class="mock-failures" prop:value=move || scenario.get().failure_rate.to_string()
+                    on:change=move |ev| { let rate = event_target_value(&ev).parse().unwrap_or(0.0); set_scenario(&|s| s.failure_rate = rate) }>
+                    {FAILURE_RATES.map(|(rate, label)| view! { <option value=rate.to_string()>{label}</option> })}
+                </select>
+            </label>
+            <fieldset class="mock-force">
+                <legend class="field-label">"Force an answer"</legend>
+                <label class="field">
+                    <span class="visually-hidden">"Operation"</span>
+                    <select class="mock-operation" prop:value=move || operation.get() on:change=move |ev| operation.set(event_target_value(&ev))>
+                        {OPERATIONS.iter().map(|op| view! { <option value=*op>{*op}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="visually-hidden">"Answer"</span>
+                    <select class="mock-outcome"
+                        prop:value=move || forced.get().iter().find(|(op, _)| *op == operation.get()).map_or(String::new(), |(_, f)| match f {
+                            Forced::NetworkDown => "network".to_string(),
+                            Forced::Status(s) => s.to_string(),
+                        })
+                        on:change=move |ev| force(operation.get_untracked(), outcome(&event_target_value(&ev)))>
+                        {OUTCOMES.map(|(value, label)| view! { <option value=value>{label}</option> })}
+                    </select>
+                </label>
+            </fieldset>
+            <ul class="mock-forced">
+                {move || forced.get().into_iter().map(|(op, f)| view! {
+                    <li>
+                        <code>{op}</code>" answers "{outcome_label(f)}" "
+                        <button type="button" class="link-button" on:click=move |_| force(op.to_string(), None)>"Restore"</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="muted small" role="status">{move || format!("{} requests served so far.", served.get())}</p>
+        </section>
+    }
+}
