@@ -12,6 +12,7 @@ use crate::ui::Icon;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    crate::ui::dismiss_popovers();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">

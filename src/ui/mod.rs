@@ -1,9 +1,11 @@
 //! Widgets and helpers shared by every screen.
 
 mod icons;
+mod popover;
 pub mod prefs;
 
 pub use icons::Icon;
+pub use popover::dismiss_popovers;
 
 /// The browser's clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -9,7 +9,7 @@ mod query;
 
 pub use events::{Event, EventDetail, EventType, Me, Page, Severity, SourceKind};
 pub use problem::{FieldError, Problem};
-pub use query::{EventQuery, QueryError, MAX_LIMIT};
+pub use query::{EventQuery, Order, QueryError, MAX_LIMIT};
 
 /// Capabilities a user can hold (`GET /me`); the UI hides what a user may not do.
 pub mod capability {

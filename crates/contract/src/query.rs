@@ -8,6 +8,23 @@ use crate::{FieldError, Problem, Severity, SourceKind};
 /// The most events one page may hold.
 pub const MAX_LIMIT: u32 = 500;
 
+/// List order by time; newest first unless asked otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+impl Order {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::NewestFirst => "desc",
+            Order::OldestFirst => "asc",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventQuery {
     /// Any of these event types (`type`, repeated).
@@ -26,6 +43,8 @@ pub struct EventQuery {
     pub q: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// A cursor belongs to the order it was given out in.
+    pub order: Order,
 }
 
 /// Query parameters that are not valid, as the field errors of a 422.
@@ -80,6 +99,9 @@ impl EventQuery {
         if let Some(v) = &self.cursor {
             out.append_pair("cursor", v);
         }
+        if self.order != Order::NewestFirst {
+            out.append_pair("order", self.order.as_str());
+        }
         out.finish()
     }
 
@@ -126,6 +148,11 @@ impl EventQuery {
                     _ => fail("limit", format!("\"{value}\" is not a whole number from 1 to {MAX_LIMIT}")),
                 },
                 "cursor" => q.cursor = Some(value),
+                "order" => match value.as_str() {
+                    "desc" => q.order = Order::NewestFirst,
+                    "asc" => q.order = Order::OldestFirst,
+                    _ => fail("order", format!("\"{value}\" is not asc or desc")),
+                },
                 _ => {}
             }
         }
@@ -165,6 +192,7 @@ mod tests {
             q: Some("a & b = c?".into()),
             limit: Some(100),
             cursor: Some("abc.123".into()),
+            order: Order::OldestFirst,
         };
         assert_eq!(EventQuery::parse(&query.to_query_string()), Ok(query));
     }

@@ -93,6 +93,32 @@ pub struct Browser {
     user_data_dir: PathBuf,
 }
 
+/// ChromeDriver on a free port with a fresh Chromium session.
+async fn start_chromedriver() -> Result<(Client, Child, PathBuf), String> {
+    let port = free_port();
+    let mut chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver (scripts/setup installs it)");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > DEADLINE || chromedriver.try_wait().ok().flatten().is_some() {
+            return Err(format!("chromedriver did not listen on port {port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let user_data_dir = std::env::temp_dir().join(format!("event-center-e2e-{port}"));
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities(&user_data_dir))
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .map_err(|e| format!("port {port}: {e}"))?;
+    Ok((client, chromedriver, user_data_dir))
+}
+
 impl Browser {
     /// A browser on the console with the in-browser mock backend.
     pub async fn start() -> Browser {
@@ -101,25 +127,17 @@ impl Browser {
 
     pub async fn start_on(site: Site) -> Browser {
         let addr = serve(site).await;
-        let port = free_port();
-        let chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start chromedriver (scripts/setup installs it)");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < DEADLINE, "chromedriver did not listen on port {port}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let user_data_dir = std::env::temp_dir().join(format!("event-center-e2e-{port}"));
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities(&user_data_dir))
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session");
+        // A free port can be taken by a parallel test between our look and ChromeDriver's bind:
+        // then ChromeDriver exits, and a fresh port is tried.
+        let mut attempts = 0;
+        let (client, chromedriver, user_data_dir) = loop {
+            attempts += 1;
+            match start_chromedriver().await {
+                Ok(started) => break started,
+                Err(e) if attempts < 3 => eprintln!("retrying ChromeDriver: {e}"),
+                Err(e) => panic!("no WebDriver session after {attempts} attempts: {e}"),
+            }
+        };
         // Headless Chromium saves downloads only where it is told to.
         let downloads = user_data_dir.join("downloads");
         let allow = json!({ "behavior": "allow", "downloadPath": downloads });

@@ -36,6 +36,9 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     .await;
     b.click(".picker-panel .check:has(code) input").await;
     b.wait_until("type in the URL", "return location.search.includes('type=')").await;
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until("the picker to close on Escape", "return !document.querySelector('details.picker[open]')")
+        .await;
     b.client.find(Locator::Css("select.range")).await.unwrap().select_by_value("30d").await.unwrap();
     b.wait_until("range in the URL", "return location.search.includes('range=30d')").await;
     b.wait_until(
@@ -238,6 +241,32 @@ async fn live_mode_brings_new_events_in_place_at_the_top_and_as_a_banner_below()
     b.wait_until(
         "the new events shown",
         &format!("return document.querySelector('{ROWS}').dataset.id > {top_before:?}"),
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_time_column_sorts_oldest_first_and_back() {
+    let b = Browser::start().await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    let newest = first_row_id(&b).await;
+    b.click("th.col-time button").await;
+    b.wait_until("oldest first in the URL", "return location.search.includes('order=asc')").await;
+    b.wait_until(
+        "the oldest event first",
+        &format!("return document.querySelector('{ROWS}')?.dataset.id === 'evt_0000000'"),
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('th.col-time').getAttribute('aria-sort')").await,
+        "ascending"
+    );
+    b.client.back().await.unwrap();
+    b.wait_until(
+        "newest first again",
+        &format!("return document.querySelector('{ROWS}')?.dataset.id >= {newest:?}"),
     )
     .await;
     b.close().await;

@@ -3,7 +3,9 @@
 //! the index and the cursor at once, and new events never move a page already read.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use event_center_contract::{Event, EventDetail, EventQuery, FieldError, QueryError, Severity, SourceKind};
+use event_center_contract::{
+    Event, EventDetail, EventQuery, FieldError, Order, QueryError, Severity, SourceKind,
+};
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Kind, KINDS};
@@ -278,32 +280,52 @@ impl Store {
         StoredEvent::parse_id(id).and_then(|seq| self.events.get(seq as usize))
     }
 
-    /// Newest first, as the contract orders lists; at most `limit` (default 50) events.
+    /// In the query's order (newest first by default); at most `limit` (default 50) events.
     pub fn list(&self, query: &EventQuery) -> Result<Listed<'_>, QueryError> {
-        let before = match &query.cursor {
-            None => self.events.len(),
-            Some(cursor) => cursor
-                .strip_prefix('c')
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|&n| n <= self.events.len())
-                .ok_or_else(|| {
-                    QueryError(vec![FieldError {
-                        field: "cursor".into(),
-                        message: "is not a cursor this server gave out; start again without it".into(),
-                    }])
-                })?,
+        let cursor = match &query.cursor {
+            None => None,
+            Some(cursor) => Some(
+                cursor
+                    .strip_prefix('c')
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|&n| n <= self.events.len())
+                    .ok_or_else(|| {
+                        QueryError(vec![FieldError {
+                            field: "cursor".into(),
+                            message: "is not a cursor this server gave out; start again without it".into(),
+                        }])
+                    })?,
+            ),
         };
         let limit = query.limit.unwrap_or(50) as usize;
-        // Events are in time order, so a date range is a slice found by binary search.
-        let start = query.from.map_or(0, |from| self.events.partition_point(|e| e.at < from));
-        let end = query.to.map_or(before, |to| before.min(self.events.partition_point(|e| e.at <= to)));
+        // Events are in time order, so a date range is a slice found by binary search,
+        // and a cursor (the last sequence number given out) narrows it further.
+        let mut start = query.from.map_or(0, |from| self.events.partition_point(|e| e.at < from));
+        let mut end = query.to.map_or(self.events.len(), |to| self.events.partition_point(|e| e.at <= to));
+        match (cursor, query.order) {
+            (Some(seq), Order::NewestFirst) => end = end.min(seq),
+            (Some(seq), Order::OldestFirst) => start = start.max(seq + 1),
+            (None, _) => {}
+        }
+        let slice = &self.events[start..end.max(start)];
         let filter = Filter::new(query);
-        let mut matching = self.events[start..end.max(start)].iter().rev().filter(|e| filter.matches(e));
-        let events: Vec<&StoredEvent> = matching.by_ref().take(limit).collect();
-        let has_more = events.len() == limit && matching.next().is_some();
+        let (events, has_more) = match query.order {
+            Order::NewestFirst => take_page(slice.iter().rev().filter(|e| filter.matches(e)), limit),
+            Order::OldestFirst => take_page(slice.iter().filter(|e| filter.matches(e)), limit),
+        };
         let next_cursor = has_more.then(|| format!("c{}", events.last().expect("a full page").seq));
         Ok(Listed { events, next_cursor })
     }
+}
+
+/// Up to `limit` events, and whether more follow.
+fn take_page<'a>(
+    mut matching: impl Iterator<Item = &'a StoredEvent>,
+    limit: usize,
+) -> (Vec<&'a StoredEvent>, bool) {
+    let events: Vec<&StoredEvent> = matching.by_ref().take(limit).collect();
+    let has_more = events.len() == limit && matching.next().is_some();
+    (events, has_more)
 }
 
 /// The weights make routine events common and critical ones rare, as on a real platform.

@@ -26,6 +26,7 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/events", "type=certificate-expired&severity=critical&source=/prod/*".into(), Some("admin")),
         ("/events", "from=2026-11-22T00:00:00Z&to=2026-11-23T00:00:00Z&q=rotation".into(), Some("admin")),
         ("/events", "sourceKind=user&actor=alice".into(), Some("admin")),
+        ("/events", "order=asc&limit=5&ipAddress=10.*".into(), Some("admin")),
         ("/events", "q=no-such-text-anywhere".into(), Some("admin")),
         ("/events", "severity=loud&limit=9000&from=soon".into(), Some("admin")),
         ("/events", "cursor=forged".into(), Some("admin")),

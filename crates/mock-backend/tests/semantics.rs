@@ -225,3 +225,27 @@ fn a_failure_rate_fails_about_that_share_of_requests_with_5xx() {
     backend.set_scenario(Scenario::default());
     assert!((0..100).all(|_| backend.respond(&request).unwrap().status == 200));
 }
+
+#[test]
+fn oldest_first_pages_through_everything_in_time_order() {
+    let backend = MockBackend::new(3, 2_000, now());
+    let mut seen: Vec<Event> = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = match &cursor {
+            Some(c) => format!("order=asc&limit=300&cursor={c}&severity=info"),
+            None => "order=asc&limit=300&severity=info".into(),
+        };
+        let page = page(&backend, &query);
+        seen.extend(page.data);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let newest_first = page(&backend, "limit=500&severity=info");
+    assert!(seen.windows(2).all(|w| (w[0].created_at, &w[0].id) <= (w[1].created_at, &w[1].id)));
+    assert!(seen.len() > 1_000 && seen.iter().all(|e| e.severity == Severity::Info));
+    assert_eq!(seen.last().unwrap().id, newest_first.data[0].id, "the same events, the other way round");
+    assert_eq!(problem(get(&backend, "/events", "order=sideways")).errors[0].field, "order");
+}

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use event_center_contract::Order;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -82,7 +83,8 @@ pub fn EventsPage() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(
         move || {
             clock.set(now());
-            if live.get_untracked() {
+            // Live mode adds the newest events, so it runs with the newest first.
+            if live.get_untracked() && view.with_untracked(|v| v.order == Order::NewestFirst) {
                 list.poll_newer(at_top.get_untracked());
             }
         },
@@ -147,7 +149,8 @@ pub fn EventsPage() -> impl IntoView {
                         {Icon::Refresh.view()}"Refresh"
                     </button>
                     <button type="button" class="button button-secondary toggle" aria-pressed=move || live.get().to_string()
-                        title="Show new events as they arrive" on:click=move |_| live.update(|l| *l = !*l)>
+                        disabled=move || view.with(|v| v.order == Order::OldestFirst)
+                        title="Show new events as they arrive (newest first)" on:click=move |_| live.update(|l| *l = !*l)>
                         <span class="live-dot" aria-hidden="true"></span>"Live"
                     </button>
                     <ExportMenu export start=Callback::new(start_export)/>
@@ -211,7 +214,16 @@ fn ListBody(
             <p class="list-count muted" role="status">
                 {move || format!("{} events loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
             </p>
-            <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top/>
+            <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top
+                order=Signal::derive(move || view.get().order)
+                on_sort=Callback::new(move |()| {
+                    let mut next = view.get_untracked().filters_only();
+                    next.order = match next.order {
+                        Order::NewestFirst => Order::OldestFirst,
+                        Order::OldestFirst => Order::NewestFirst,
+                    };
+                    set_view.run((next, false));
+                })/>
             {match status {
                 Status::LoadingMore => Some(view! { <p class="muted" role="status">"Loading more events…"</p> }.into_any()),
                 Status::Failed(error) => Some(view! {

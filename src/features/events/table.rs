@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use event_center_contract::{Event, EventType};
+use event_center_contract::{Event, EventType, Order};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,6 +34,9 @@ pub fn EventsTable(
     on_open: Callback<String>,
     /// Whether the list is scrolled to its top, for live mode to insert rows in place.
     at_top: RwSignal<bool>,
+    order: Signal<Order>,
+    /// Flips the order by time.
+    on_sort: Callback<()>,
 ) -> impl IntoView {
     let scroller = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
@@ -49,16 +52,22 @@ pub fn EventsTable(
         }
     });
 
+    // Never more than the window's height, even if the stylesheet has not bounded the scroller:
+    // the DOM stays small whatever happens to the CSS.
+    let measure = move |el: &web_sys::HtmlDivElement| {
+        let window_height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+        viewport.set((el.client_height() as f64).min(window_height));
+    };
     let on_scroll = move |_| {
         if let Some(el) = scroller.get() {
             scroll_top.set(el.scroll_top() as f64);
-            viewport.set(el.client_height() as f64);
+            measure(&el);
             at_top.set(el.scroll_top() < ROW_HEIGHT as i32);
         }
     };
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
-            viewport.set(el.client_height() as f64);
+            measure(&el);
         }
     });
 
@@ -114,7 +123,29 @@ pub fn EventsTable(
         Column::ALL
             .into_iter()
             .filter(|c| shown(*c))
-            .map(|c| view! { <th scope="col" class=format!("col-{}", c.label().to_lowercase().replace(' ', "-"))>{c.label()}</th> })
+            .map(|c| {
+                let class = format!("col-{}", c.label().to_lowercase().replace(' ', "-"));
+                if c == Column::Time {
+                    let sort = move || match order.get() {
+                        Order::NewestFirst => "descending",
+                        Order::OldestFirst => "ascending",
+                    };
+                    let label = move || match order.get() {
+                        Order::NewestFirst => "Time, newest first: show oldest first",
+                        Order::OldestFirst => "Time, oldest first: show newest first",
+                    };
+                    view! {
+                        <th scope="col" class=class aria-sort=sort>
+                            <button type="button" class="sort-button" aria-label=label on:click=move |_| on_sort.run(())>
+                                "Time"<span aria-hidden="true">{move || if order.get() == Order::NewestFirst { " ↓" } else { " ↑" }}</span>
+                            </button>
+                        </th>
+                    }
+                    .into_any()
+                } else {
+                    view! { <th scope="col" class=class>{c.label()}</th> }.into_any()
+                }
+            })
             .collect_view()
     };
     let column_count = move || Column::ALL.into_iter().filter(|c| shown(*c)).count();

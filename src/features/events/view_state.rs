@@ -2,7 +2,7 @@
 //! copy the link, reload, press Back, and the view is the same.
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
-use event_center_contract::{EventQuery, Severity, SourceKind};
+use event_center_contract::{EventQuery, Order, Severity, SourceKind};
 
 /// The time window of the table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,6 +82,7 @@ pub struct EventsView {
     /// Free text.
     pub q: String,
     pub range: Range,
+    pub order: Order,
     /// The event open in the detail drawer.
     pub selected: Option<String>,
 }
@@ -116,6 +117,7 @@ impl EventsView {
                 "range" => range = Some(value.to_string()),
                 "from" => from = time(value),
                 "to" => to = time(value),
+                "order" if value == "asc" => view.order = Order::OldestFirst,
                 "event" => view.selected = Some(value.into()),
                 _ => {}
             }
@@ -163,6 +165,9 @@ impl EventsView {
                 out.append_pair("range", preset.key());
             }
         }
+        if self.order == Order::OldestFirst {
+            out.append_pair("order", "asc");
+        }
         if let Some(id) = &self.selected {
             out.append_pair("event", id);
         }
@@ -174,8 +179,9 @@ impl EventsView {
         EventsView { selected: None, ..self.clone() }
     }
 
+    /// Whether any filter narrows the list (the order does not).
     pub fn is_filtered(&self) -> bool {
-        self.filters_only() != EventsView::default()
+        EventsView { order: Order::default(), ..self.filters_only() } != EventsView::default()
     }
 
     /// The contract's query for this view's filters, with relative ranges resolved at `now`.
@@ -193,6 +199,7 @@ impl EventsView {
             from,
             to,
             limit: Some(limit),
+            order: self.order,
             ..EventQuery::default()
         }
     }
@@ -259,6 +266,7 @@ mod tests {
                 from: Some(at("2026-11-01T00:00:00Z")),
                 to: Some(at("2026-11-02T00:00:00Z")),
             },
+            order: Order::OldestFirst,
             selected: Some("evt_0000042".into()),
         }
     }
@@ -277,6 +285,7 @@ mod tests {
     fn the_plain_view_is_a_plain_link() {
         assert_eq!(EventsView::default().to_query(), "");
         assert!(!EventsView { selected: Some("e".into()), ..Default::default() }.is_filtered());
+        assert!(!EventsView { order: Order::OldestFirst, ..Default::default() }.is_filtered());
         assert!(full().is_filtered());
     }
 
