@@ -106,6 +106,65 @@ pub struct EventDetail {
     pub event: Event,
     /// Shaped like the forwarded JSON of the event's type.
     pub payload: serde_json::Value,
+    /// The triggers that ran for this event, in the order they ran (ignore triggers first).
+    pub trigger_runs: Vec<TriggerRunSummary>,
+    /// Where forwarders sent this event, latest attempt per forwarder.
+    pub deliveries: Vec<Delivery>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TriggerKind {
+    Ignore,
+    Action,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunOutcome {
+    Ignored,
+    Actioned,
+    NoMatch,
+    Failed,
+}
+
+/// One trigger's run for an event, as the event viewer lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerRunSummary {
+    pub id: String,
+    pub trigger_id: String,
+    pub trigger_name: String,
+    pub kind: TriggerKind,
+    pub outcome: RunOutcome,
+    pub started_at: DateTime<Utc>,
+    pub objects_evaluated: u32,
+    pub objects_matched: u32,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryStatus {
+    Succeeded,
+    Failed,
+    Pending,
+}
+
+/// A forwarder's delivery of an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    pub id: String,
+    pub forwarder_id: String,
+    pub forwarder_name: String,
+    /// email, webhook, slack, teams or servicenow.
+    pub forwarder_type: String,
+    pub attempt: u32,
+    pub status: DeliveryStatus,
+    pub response_status: Option<u16>,
+    pub duration_ms: Option<u32>,
+    pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
 /// A page of a keyset-paged list: pass `nextCursor` back as `cursor` for the next page.

@@ -7,7 +7,10 @@ mod events;
 mod problem;
 mod query;
 
-pub use events::{Event, EventDetail, EventType, Me, Page, Severity, SourceKind};
+pub use events::{
+    Delivery, DeliveryStatus, Event, EventDetail, EventType, Me, Page, RunOutcome, Severity, SourceKind,
+    TriggerKind, TriggerRunSummary,
+};
 pub use problem::{FieldError, Problem};
 pub use query::{EventQuery, Order, QueryError, MAX_LIMIT};
 

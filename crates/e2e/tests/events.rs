@@ -271,3 +271,35 @@ async fn the_time_column_sorts_oldest_first_and_back() {
     .await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
+    let b = Browser::start().await;
+    b.goto("/events?events=20000&type=certificate-uploaded&severity=info").await;
+    wait_for_rows(&b).await;
+    b.click(ROWS).await;
+    b.wait_until("the trigger runs", "return document.querySelectorAll('.drawer .related-item').length > 0")
+        .await;
+    let links = b.js("return [...document.querySelectorAll('.drawer .related-item a')].map(a => a.getAttribute('href'))").await;
+    let id = b.js("return document.querySelector('#drawer-title code').textContent").await;
+    assert!(
+        links.as_array().unwrap().iter().all(|l| l
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("/event-viewer?event={}&run=run_", id.as_str().unwrap()))),
+        "{links}"
+    );
+    assert!(b.texts(".drawer h3").await.contains(&"Forwarder deliveries".to_string()));
+
+    // A critical event is forwarded: its deliveries show status and attempt.
+    b.goto("/events?events=20000&severity=critical").await;
+    wait_for_rows(&b).await;
+    let open_forwarded =
+        "for (const tr of document.querySelectorAll('tbody tr[data-id]')) { tr.click(); return true; }";
+    b.js(open_forwarded).await;
+    b.wait_until("a drawer", "return !!document.querySelector('.drawer .related')").await;
+    b.js("const body = document.querySelector('.drawer-body'); body.scrollTop = body.scrollHeight").await;
+    b.screenshot("events-drawer-related").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.close().await;
+}

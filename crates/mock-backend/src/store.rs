@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use event_center_contract::{
-    Event, EventDetail, EventQuery, FieldError, Order, QueryError, Severity, SourceKind,
+    Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, QueryError, RunOutcome,
+    Severity, SourceKind, TriggerKind, TriggerRunSummary,
 };
 use serde_json::{json, Map, Value};
 
@@ -144,7 +145,102 @@ impl StoredEvent {
             "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
             "payload": details,
         });
-        EventDetail { event: self.to_event(), payload }
+        EventDetail {
+            event: self.to_event(),
+            payload,
+            trigger_runs: self.trigger_runs(),
+            deliveries: self.deliveries(),
+        }
+    }
+
+    /// Ignore triggers run first, then action triggers, as the seeds' platform evaluates them.
+    fn trigger_runs(&self) -> Vec<TriggerRunSummary> {
+        let mut rng = Rng::new(self.detail_seed.rotate_left(17));
+        let certificate = self.kind.category == "certificates" || self.kind.name.starts_with("certificate");
+        let count = if certificate { 1 + rng.below(2) } else { usize::from(rng.chance(0.25)) };
+        let triggers = [
+            ("trg_ignore_test_certs", "Ignore test certificates", TriggerKind::Ignore),
+            ("trg_assign_owner", "Assign owner by RA profile", TriggerKind::Action),
+            ("trg_notify_security", "Notify security on critical", TriggerKind::Action),
+        ];
+        (0..count)
+            .map(|i| {
+                let (trigger_id, trigger_name, kind) = triggers[(i + rng.below(2)) % triggers.len()];
+                let evaluated = 1 + rng.below(5) as u32;
+                let outcome = match (kind, rng.below(10)) {
+                    (_, 0) => RunOutcome::Failed,
+                    (TriggerKind::Ignore, 1..=3) => RunOutcome::Ignored,
+                    (TriggerKind::Action, 1..=6) => RunOutcome::Actioned,
+                    _ => RunOutcome::NoMatch,
+                };
+                let matched = if outcome == RunOutcome::NoMatch { 0 } else { evaluated };
+                let message = match outcome {
+                    RunOutcome::Ignored => {
+                        "Matched an ignore trigger: the object was not added to the inventory".into()
+                    }
+                    RunOutcome::Actioned => format!("Set owner and groups on {matched} object(s)"),
+                    RunOutcome::NoMatch => "No condition matched".into(),
+                    RunOutcome::Failed => "Action failed: notification profile unreachable".into(),
+                };
+                TriggerRunSummary {
+                    id: format!("run_{:07}_{i}", self.seq),
+                    trigger_id: trigger_id.into(),
+                    trigger_name: trigger_name.into(),
+                    kind,
+                    outcome,
+                    started_at: self.at + Duration::milliseconds(150 * (i as i64 + 1)),
+                    objects_evaluated: evaluated,
+                    objects_matched: matched,
+                    message,
+                }
+            })
+            .collect()
+    }
+
+    /// Critical events are forwarded more often, as admins set their forwarders up.
+    fn deliveries(&self) -> Vec<Delivery> {
+        let mut rng = Rng::new(self.detail_seed.rotate_left(29));
+        let forwarders = [
+            ("fwd_slack_secops", "Slack #secops-alerts", "slack"),
+            ("fwd_siem_webhook", "SIEM webhook", "webhook"),
+            ("fwd_oncall_email", "On-call email", "email"),
+            ("fwd_servicenow", "ServiceNow incidents", "servicenow"),
+        ];
+        let chance = match self.severity {
+            Severity::Critical => 0.9,
+            Severity::Warning => 0.5,
+            Severity::Info => 0.15,
+        };
+        let chosen: Vec<bool> = forwarders.iter().map(|_| rng.chance(chance * 0.6)).collect();
+        forwarders
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| chosen[*i])
+            .map(|(i, (id, name, kind))| {
+                let status = match rng.below(10) {
+                    0 => DeliveryStatus::Failed,
+                    1 => DeliveryStatus::Pending,
+                    _ => DeliveryStatus::Succeeded,
+                };
+                let attempt = if status == DeliveryStatus::Succeeded { 1 } else { 1 + rng.below(3) as u32 };
+                Delivery {
+                    id: format!("dlv_{:07}_{i}", self.seq),
+                    forwarder_id: id.to_string(),
+                    forwarder_name: name.to_string(),
+                    forwarder_type: kind.to_string(),
+                    attempt,
+                    status,
+                    response_status: match status {
+                        DeliveryStatus::Succeeded => Some(200),
+                        DeliveryStatus::Failed => Some(*rng.pick(&[500u16, 502, 401])),
+                        DeliveryStatus::Pending => None,
+                    },
+                    duration_ms: (status != DeliveryStatus::Pending).then(|| 40 + rng.below(900) as u32),
+                    next_attempt_at: (status != DeliveryStatus::Succeeded)
+                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt))),
+                }
+            })
+            .collect()
     }
 }
 

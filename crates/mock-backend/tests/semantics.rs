@@ -249,3 +249,22 @@ fn oldest_first_pages_through_everything_in_time_order() {
     assert_eq!(seen.last().unwrap().id, newest_first.data[0].id, "the same events, the other way round");
     assert_eq!(problem(get(&backend, "/events", "order=sideways")).errors[0].field, "order");
 }
+
+#[test]
+fn event_details_carry_trigger_runs_and_deliveries_of_every_kind() {
+    use event_center_contract::{DeliveryStatus, RunOutcome};
+    let backend = MockBackend::new(21, 3_000, now());
+    let details: Vec<EventDetail> = (0..3_000)
+        .step_by(7)
+        .map(|seq| serde_json::from_str(&get(&backend, &format!("/events/evt_{seq:07}"), "").body).unwrap())
+        .collect();
+    let runs: Vec<_> = details.iter().flat_map(|d| &d.trigger_runs).collect();
+    let deliveries: Vec<_> = details.iter().flat_map(|d| &d.deliveries).collect();
+    for outcome in [RunOutcome::Ignored, RunOutcome::Actioned, RunOutcome::NoMatch, RunOutcome::Failed] {
+        assert!(runs.iter().any(|r| r.outcome == outcome), "{outcome:?}");
+    }
+    for status in [DeliveryStatus::Succeeded, DeliveryStatus::Failed, DeliveryStatus::Pending] {
+        assert!(deliveries.iter().any(|d| d.status == status), "{status:?}");
+    }
+    assert!(details.iter().any(|d| d.trigger_runs.is_empty() && d.deliveries.is_empty()));
+}

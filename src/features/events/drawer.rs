@@ -1,7 +1,9 @@
 //! Everything about one event, in a drawer with its own URL (`?event=`). Escape or the close
 //! button closes it, and focus returns to the event's row.
 
-use event_center_contract::{EventDetail, SourceKind};
+use event_center_contract::{
+    Delivery, DeliveryStatus, EventDetail, RunOutcome, SourceKind, TriggerKind, TriggerRunSummary,
+};
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -10,7 +12,7 @@ use super::table::{type_label, Catalog};
 use super::time_format::{browser_offset_minutes, exact, Zone};
 use super::view_state::EventsView;
 use crate::api::ApiError;
-use crate::features::FORWARDERS;
+use crate::features::{EVENT_VIEWER, FORWARDERS};
 use crate::session::use_client;
 use crate::ui::Icon;
 
@@ -177,9 +179,100 @@ fn details(
             <div class="json-view">{json_node(None, payload)}</div>
             <p class="muted small">"Values of fields that look like secrets are hidden, here and in the copy."</p>
         </section>
-        <section aria-labelledby="related-title">
-            <h3 id="related-title">"Trigger runs and deliveries"</h3>
-            <p class="muted small">"Trigger runs and forwarder deliveries of this event appear here once the backend contract carries them."</p>
+        <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs/>
+        <Deliveries deliveries=detail.deliveries/>
+    }
+}
+
+/// Which triggers ran for the event, each leading to its run in the event viewer.
+#[component]
+fn TriggerRuns(event_id: String, runs: Vec<TriggerRunSummary>) -> impl IntoView {
+    let empty = runs.is_empty();
+    let items = runs
+        .into_iter()
+        .map(|run| {
+            let kind = match run.kind {
+                TriggerKind::Ignore => "Ignore trigger",
+                TriggerKind::Action => "Action trigger",
+            };
+            let (outcome, class) = match run.outcome {
+                RunOutcome::Ignored => ("Ignored", "status-warning"),
+                RunOutcome::Actioned => ("Actioned", "status-ok"),
+                RunOutcome::NoMatch => ("No match", "status-neutral"),
+                RunOutcome::Failed => ("Failed", "status-bad"),
+            };
+            let href = format!("{}?event={}&run={}", EVENT_VIEWER.href(), event_id, run.id);
+            view! {
+                <li class="related-item">
+                    <div class="related-head">
+                        <strong>{run.trigger_name}</strong>
+                        <span class=format!("status {class}")>{outcome}</span>
+                    </div>
+                    <p class="muted small">
+                        {format!("{kind} · evaluated {}, matched {} · {}", run.objects_evaluated, run.objects_matched, run.message)}
+                    </p>
+                    <a href=href>"Open in the event viewer"</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="related" aria-labelledby="runs-title">
+            <h3 id="runs-title">"Trigger runs"</h3>
+            {if empty {
+                Some(view! { <p class="muted small">"No trigger ran for this event."</p> })
+            } else {
+                None
+            }}
+            <ul class="related-list">{items}</ul>
+        </section>
+    }
+}
+
+/// Where forwarders sent the event, and how that went.
+#[component]
+fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
+    let empty = deliveries.is_empty();
+    let rows = deliveries
+        .into_iter()
+        .map(|d| {
+            let (status, class) = match d.status {
+                DeliveryStatus::Succeeded => ("Succeeded", "status-ok"),
+                DeliveryStatus::Failed => ("Failed", "status-bad"),
+                DeliveryStatus::Pending => ("Pending", "status-warning"),
+            };
+            let answer = match (d.response_status, d.duration_ms) {
+                (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
+                (Some(code), None) => format!("HTTP {code}"),
+                _ => "No answer yet".to_string(),
+            };
+            let next = d.next_attempt_at.map(|t| format!("next attempt {}", t.format("%H:%M UTC"))).unwrap_or_default();
+            view! {
+                <tr>
+                    <td>{d.forwarder_name}<span class="muted small">{format!(" ({})", d.forwarder_type)}</span></td>
+                    <td><span class=format!("status {class}")>{status}</span></td>
+                    <td>{format!("attempt {}", d.attempt)}</td>
+                    <td>{answer}<span class="muted small">{if next.is_empty() { String::new() } else { format!(" · {next}") }}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="related" aria-labelledby="deliveries-title">
+            <h3 id="deliveries-title">"Forwarder deliveries"</h3>
+            {if empty {
+                Some(view! { <p class="muted small">"No forwarder sent this event."</p> })
+            } else {
+                None
+            }}
+            {(!empty).then(|| view! {
+                <table class="deliveries">
+                    <thead>
+                        <tr><th scope="col">"Forwarder"</th><th scope="col">"Status"</th><th scope="col">"Attempt"</th><th scope="col">"Answer"</th></tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })}
         </section>
     }
 }
