@@ -12,4 +12,3 @@ mod world;
 
 pub use persona::Persona;
 pub use router::{Forced, MockBackend, Request, Response, Scenario, OPERATIONS};
-pub use store::{fill_template, glob_match, placeholders};

@@ -263,11 +263,11 @@ fn snake_case(name: &str) -> String {
 }
 
 /// The `${name}` placeholders of a template, in order.
-pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template.split("${").skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-pub fn fill_template(template: &str, mut value: impl FnMut(&str) -> String) -> String {
+fn fill_template(template: &str, mut value: impl FnMut(&str) -> String) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(start) = rest.find("${") {
@@ -288,7 +288,7 @@ pub fn fill_template(template: &str, mut value: impl FnMut(&str) -> String) -> S
 }
 
 /// `*` matches any run of characters (also none); everything else matches itself.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
+fn glob_match(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     if parts.len() == 1 {
         return pattern == text;
@@ -478,5 +478,30 @@ impl<'q> Filter<'q> {
                     || e.kind.label.to_lowercase().contains(text)
                     || e.message().to_lowercase().contains(text)
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_runs_of_any_characters() {
+        assert!(glob_match("/prod/*", "/prod/payments/db"));
+        assert!(glob_match("*db*", "/prod/db/x"));
+        assert!(glob_match("/a/*/c", "/a/b/c"));
+        assert!(glob_match("10.0.*", "10.0.3.4"));
+        assert!(!glob_match("/prod/*", "/staging/prod/x"));
+        assert!(!glob_match("/a/*/c/*d", "/a/b/c"));
+        assert!(glob_match("exact", "exact") && !glob_match("exact", "exactly"));
+        assert!(!glob_match("ab*ba", "aba"), "the two ends may not overlap");
+    }
+
+    #[test]
+    fn templates_fill_their_placeholders_and_keep_the_rest() {
+        let filled = fill_template("Secret ${itemName} rotated by ${actor}", |n| n.to_uppercase());
+        assert_eq!(filled, "Secret ITEMNAME rotated by ACTOR");
+        assert_eq!(fill_template("broken ${open", |_| "x".into()), "broken ${open");
+        assert_eq!(placeholders("${a} and ${b}").collect::<Vec<_>>(), ["a", "b"]);
     }
 }
