@@ -42,7 +42,7 @@ pub fn App(config: Result<RuntimeConfig, ConfigError>) -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href()/> }/>
                     <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
-                    <Route path=StaticSegment(EVENT_VIEWER.segment) view=|| view! { <SectionPage section=&EVENT_VIEWER/> }/>
+                    <Route path=StaticSegment(EVENT_VIEWER.segment) view=features::trigger_runs::EventViewerPage/>
                     <Route path=StaticSegment(USAGE.segment) view=|| view! { <SectionPage section=&USAGE/> }/>
                     <Route path=StaticSegment(FORWARDERS.segment) view=|| view! { <SectionPage section=&FORWARDERS/> }/>
                 </Routes>

@@ -4,6 +4,7 @@
 pub mod events;
 mod not_found;
 mod section;
+pub mod trigger_runs;
 
 pub use not_found::NotFound;
 pub use section::{SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, SECTIONS, USAGE};

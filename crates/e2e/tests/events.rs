@@ -291,6 +291,28 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     );
     assert!(b.texts(".drawer h3").await.contains(&"Forwarder deliveries".to_string()));
 
+    // The run's link leads to the event viewer, which points the run out and leads back.
+    let first_link = links[0].as_str().unwrap().to_string();
+    b.click(".drawer .related-item a").await;
+    b.wait_for_heading("Event viewer").await;
+    b.wait_until(
+        "the run pointed out",
+        "return !!document.querySelector('.related-item[aria-current=true] a')",
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('.related-item[aria-current=true] a').getAttribute('href')")
+            .await,
+        first_link.as_str()
+    );
+    b.screenshot("event-viewer").await;
+    b.click(".viewer-event + p a").await;
+    b.wait_until(
+        "the event again",
+        &format!("return document.querySelector('#drawer-title code')?.textContent === {}", id),
+    )
+    .await;
+
     // A critical event is forwarded: its deliveries show status and attempt.
     b.goto("/events?events=20000&severity=critical").await;
     wait_for_rows(&b).await;

@@ -153,48 +153,67 @@ impl StoredEvent {
         }
     }
 
-    /// Ignore triggers run first, then action triggers, as the seeds' platform evaluates them.
+    /// Ignore triggers run first; an object they ignore goes no further. Then action triggers
+    /// run, as the seeds' platform evaluates them.
     fn trigger_runs(&self) -> Vec<TriggerRunSummary> {
         let mut rng = Rng::new(self.detail_seed.rotate_left(17));
         let certificate = self.kind.category == "certificates" || self.kind.name.starts_with("certificate");
-        let count = if certificate { 1 + rng.below(2) } else { usize::from(rng.chance(0.25)) };
-        let triggers = [
-            ("trg_ignore_test_certs", "Ignore test certificates", TriggerKind::Ignore),
+        let mut runs = Vec::new();
+        let mut run = |rng: &mut Rng,
+                       (trigger_id, trigger_name, kind): (&str, &str, TriggerKind),
+                       outcome: RunOutcome| {
+            let evaluated = 1 + rng.below(5) as u32;
+            let matched = if outcome == RunOutcome::NoMatch { 0 } else { evaluated };
+            let message = match (outcome, trigger_id) {
+                (RunOutcome::Ignored, _) => {
+                    "Matched an ignore trigger: the object was not added to the inventory".into()
+                }
+                (RunOutcome::Actioned, "trg_notify_security") => {
+                    "Sent to the Security notification profile".into()
+                }
+                (RunOutcome::Actioned, _) => format!("Set owner and groups on {matched} object(s)"),
+                (RunOutcome::NoMatch, _) => "No condition matched".into(),
+                (RunOutcome::Failed, _) => "Action failed: the notification profile was unreachable".into(),
+            };
+            let i = runs.len();
+            runs.push(TriggerRunSummary {
+                id: format!("run_{:07}_{i}", self.seq),
+                trigger_id: trigger_id.into(),
+                trigger_name: trigger_name.into(),
+                kind,
+                outcome,
+                started_at: self.at + Duration::milliseconds(150 * (i as i64 + 1)),
+                objects_evaluated: evaluated,
+                objects_matched: matched,
+                message,
+            });
+        };
+        if certificate && rng.chance(0.6) {
+            let ignored = rng.chance(0.3);
+            let outcome = if ignored { RunOutcome::Ignored } else { RunOutcome::NoMatch };
+            run(
+                &mut rng,
+                ("trg_ignore_test_certs", "Ignore test certificates", TriggerKind::Ignore),
+                outcome,
+            );
+            if ignored {
+                return runs;
+            }
+        }
+        let actions = [
             ("trg_assign_owner", "Assign owner by RA profile", TriggerKind::Action),
             ("trg_notify_security", "Notify security on critical", TriggerKind::Action),
         ];
-        (0..count)
-            .map(|i| {
-                let (trigger_id, trigger_name, kind) = triggers[(i + rng.below(2)) % triggers.len()];
-                let evaluated = 1 + rng.below(5) as u32;
-                let outcome = match (kind, rng.below(10)) {
-                    (_, 0) => RunOutcome::Failed,
-                    (TriggerKind::Ignore, 1..=3) => RunOutcome::Ignored,
-                    (TriggerKind::Action, 1..=6) => RunOutcome::Actioned,
-                    _ => RunOutcome::NoMatch,
-                };
-                let matched = if outcome == RunOutcome::NoMatch { 0 } else { evaluated };
-                let message = match outcome {
-                    RunOutcome::Ignored => {
-                        "Matched an ignore trigger: the object was not added to the inventory".into()
-                    }
-                    RunOutcome::Actioned => format!("Set owner and groups on {matched} object(s)"),
-                    RunOutcome::NoMatch => "No condition matched".into(),
-                    RunOutcome::Failed => "Action failed: notification profile unreachable".into(),
-                };
-                TriggerRunSummary {
-                    id: format!("run_{:07}_{i}", self.seq),
-                    trigger_id: trigger_id.into(),
-                    trigger_name: trigger_name.into(),
-                    kind,
-                    outcome,
-                    started_at: self.at + Duration::milliseconds(150 * (i as i64 + 1)),
-                    objects_evaluated: evaluated,
-                    objects_matched: matched,
-                    message,
-                }
-            })
-            .collect()
+        let count = if certificate { 1 + rng.below(2) } else { usize::from(rng.chance(0.25)) };
+        for trigger in actions.into_iter().take(count) {
+            let outcome = match rng.below(10) {
+                0 => RunOutcome::Failed,
+                1..=6 => RunOutcome::Actioned,
+                _ => RunOutcome::NoMatch,
+            };
+            run(&mut rng, trigger, outcome);
+        }
+        runs
     }
 
     /// Critical events are forwarded more often, as admins set their forwarders up.

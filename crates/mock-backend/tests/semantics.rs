@@ -268,3 +268,19 @@ fn event_details_carry_trigger_runs_and_deliveries_of_every_kind() {
     }
     assert!(details.iter().any(|d| d.trigger_runs.is_empty() && d.deliveries.is_empty()));
 }
+
+#[test]
+fn an_ignored_object_runs_no_action_trigger_and_ignore_triggers_run_first() {
+    use event_center_contract::{RunOutcome, TriggerKind};
+    let backend = MockBackend::new(21, 3_000, now());
+    for seq in 0..3_000 {
+        let detail: EventDetail =
+            serde_json::from_str(&get(&backend, &format!("/events/evt_{seq:07}"), "").body).unwrap();
+        let runs = &detail.trigger_runs;
+        if let Some(i) = runs.iter().position(|r| r.outcome == RunOutcome::Ignored) {
+            assert_eq!(i, runs.len() - 1, "nothing runs after an ignore: {runs:?}");
+        }
+        let first_action = runs.iter().position(|r| r.kind == TriggerKind::Action).unwrap_or(runs.len());
+        assert!(runs[first_action..].iter().all(|r| r.kind == TriggerKind::Action), "{runs:?}");
+    }
+}

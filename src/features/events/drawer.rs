@@ -1,9 +1,7 @@
 //! Everything about one event, in a drawer with its own URL (`?event=`). Escape or the close
 //! button closes it, and focus returns to the event's row.
 
-use event_center_contract::{
-    Delivery, DeliveryStatus, EventDetail, RunOutcome, SourceKind, TriggerKind, TriggerRunSummary,
-};
+use event_center_contract::{Delivery, DeliveryStatus, EventDetail, SourceKind};
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -12,7 +10,8 @@ use super::table::{type_label, Catalog};
 use super::time_format::{browser_offset_minutes, exact, Zone};
 use super::view_state::EventsView;
 use crate::api::ApiError;
-use crate::features::{EVENT_VIEWER, FORWARDERS};
+use crate::features::trigger_runs::TriggerRuns;
+use crate::features::FORWARDERS;
 use crate::session::use_client;
 use crate::ui::Icon;
 
@@ -179,53 +178,11 @@ fn details(
             <div class="json-view">{json_node(None, payload)}</div>
             <p class="muted small">"Values of fields that look like secrets are hidden, here and in the copy."</p>
         </section>
-        <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs/>
-        <Deliveries deliveries=detail.deliveries/>
-    }
-}
-
-/// Which triggers ran for the event, each leading to its run in the event viewer.
-#[component]
-fn TriggerRuns(event_id: String, runs: Vec<TriggerRunSummary>) -> impl IntoView {
-    let empty = runs.is_empty();
-    let items = runs
-        .into_iter()
-        .map(|run| {
-            let kind = match run.kind {
-                TriggerKind::Ignore => "Ignore trigger",
-                TriggerKind::Action => "Action trigger",
-            };
-            let (outcome, class) = match run.outcome {
-                RunOutcome::Ignored => ("Ignored", "status-warning"),
-                RunOutcome::Actioned => ("Actioned", "status-ok"),
-                RunOutcome::NoMatch => ("No match", "status-neutral"),
-                RunOutcome::Failed => ("Failed", "status-bad"),
-            };
-            let href = format!("{}?event={}&run={}", EVENT_VIEWER.href(), event_id, run.id);
-            view! {
-                <li class="related-item">
-                    <div class="related-head">
-                        <strong>{run.trigger_name}</strong>
-                        <span class=format!("status {class}")>{outcome}</span>
-                    </div>
-                    <p class="muted small">
-                        {format!("{kind} · evaluated {}, matched {} · {}", run.objects_evaluated, run.objects_matched, run.message)}
-                    </p>
-                    <a href=href>"Open in the event viewer"</a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
         <section class="related" aria-labelledby="runs-title">
             <h3 id="runs-title">"Trigger runs"</h3>
-            {if empty {
-                Some(view! { <p class="muted small">"No trigger ran for this event."</p> })
-            } else {
-                None
-            }}
-            <ul class="related-list">{items}</ul>
+            <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs highlight=None/>
         </section>
+        <Deliveries deliveries=detail.deliveries/>
     }
 }
 
