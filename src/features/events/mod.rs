@@ -191,8 +191,7 @@ fn ListBody(
         }
         .into_any(),
         Status::Failed(error) if count() == 0 => failure(error, list, view, set_view).into_any(),
-        status if count() == 0 => {
-            let _ = status;
+        _ if count() == 0 => {
             let filtered = view.with(EventsView::is_filtered);
             let active = chips(&view.get(), |t| type_label(&catalog.get(), t)).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
             view! {
