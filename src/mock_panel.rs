@@ -10,6 +10,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::RuntimeConfig;
+use crate::ui::dialog;
 
 /// The in-page mock, shared with the panel through context.
 pub type MockHandle = StoredValue<Rc<RefCell<MockBackend>>, LocalStorage>;
@@ -108,17 +109,8 @@ fn MockPanel(
         served.set(mock.with_value(|m| m.borrow().requests_served()));
     };
     let first = NodeRef::<html::Select>::new();
-    Effect::new(move |_| {
-        if let Some(select) = first.get() {
-            let _ = select.focus();
-        }
-    });
-    let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            on_close.run(());
-        }
-    };
+    dialog::focus_on_open(move || first.get().map(Into::into));
+    let on_keydown = dialog::escape_closes(on_close);
     view! {
         <section id="mock-panel" class="mock-panel" aria-labelledby="mock-panel-title" on:keydown=on_keydown>
             <header class="section-header">

@@ -1,5 +1,6 @@
 //! Widgets and helpers shared by every screen.
 
+pub mod dialog;
 mod icons;
 mod popover;
 pub mod prefs;

@@ -13,7 +13,7 @@ use crate::api::ApiError;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
-use crate::ui::Icon;
+use crate::ui::{dialog, Icon};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
 const SENSITIVE: [&str; 7] = ["password", "secret", "token", "apikey", "api_key", "privatekey", "credential"];
@@ -74,17 +74,8 @@ pub fn EventDrawer(
             }
         }
     });
-    Effect::new(move |_| {
-        if let Some(button) = close_button.get() {
-            let _ = button.focus();
-        }
-    });
-    let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            on_close.run(());
-        }
-    };
+    dialog::focus_on_open(move || close_button.get().map(Into::into));
+    let on_keydown = dialog::escape_closes(on_close);
     let body = move || {
         detail.get().map(|result| match result {
             Ok(detail) => details(detail, &catalog.get(), zone.get(), on_view).into_any(),
