@@ -7,6 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::table::{type_label, Catalog};
+use super::time_format::browser_offset_minutes;
 use super::view_state::{chips, EventsView, Range};
 use crate::ui::Icon;
 
@@ -258,8 +259,7 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
 /// `datetime-local` input value (the browser's local time) for a moment, and back.
 fn to_local_input(at: Option<DateTime<Utc>>) -> String {
     at.map(|t| {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
-        let local_ms = t.timestamp_millis() - date.get_timezone_offset() as i64 * 60_000;
+        let local_ms = t.timestamp_millis() + i64::from(browser_offset_minutes(t)) * 60_000;
         DateTime::from_timestamp_millis(local_ms)
             .map(|l| l.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default()

@@ -193,7 +193,7 @@ fn ListBody(
         Status::Failed(error) if count() == 0 => failure(error, list, view, set_view).into_any(),
         _ if count() == 0 => {
             let filtered = view.with(EventsView::is_filtered);
-            let active = chips(&view.get(), |t| type_label(&catalog.get(), t)).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
+            let active = catalog.with(|c| chips(&view.get(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
             view! {
                 <div class="state state-empty" role="status">
                     {if filtered {

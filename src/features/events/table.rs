@@ -156,32 +156,34 @@ pub fn EventsTable(
         let now = now.get();
         let selected = selected.get();
         let focused_index = focused.get();
-        let catalog = catalog.get();
-        list.events.with(|events| {
-            events[range.clone()]
-                .iter()
-                .enumerate()
-                .map(|(offset, event)| {
-                    let index = range.start + offset;
-                    let id = event.id.clone();
-                    let is_selected = selected.as_deref() == Some(event.id.as_str());
-                    let on_click = move |_| {
-                        focused.set(index);
-                        on_open.run(id.clone());
-                    };
-                    row(
-                        event,
-                        index,
-                        &catalog,
-                        zone,
-                        now,
-                        &prefs,
-                        is_selected,
-                        index == focused_index,
-                        on_click,
-                    )
-                })
-                .collect_view()
+        // Borrowed, not cloned: this runs on every scroll frame.
+        catalog.with(|catalog| {
+            list.events.with(|events| {
+                events[range.clone()]
+                    .iter()
+                    .enumerate()
+                    .map(|(offset, event)| {
+                        let index = range.start + offset;
+                        let id = event.id.clone();
+                        let is_selected = selected.as_deref() == Some(event.id.as_str());
+                        let on_click = move |_| {
+                            focused.set(index);
+                            on_open.run(id.clone());
+                        };
+                        row(
+                            event,
+                            index,
+                            catalog,
+                            zone,
+                            now,
+                            &prefs,
+                            is_selected,
+                            index == focused_index,
+                            on_click,
+                        )
+                    })
+                    .collect_view()
+            })
         })
     };
 
