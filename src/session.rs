@@ -41,7 +41,7 @@ fn keep_events_arriving(backend: &Rc<RefCell<MockBackend>>, per_minute: u32) {
     let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute));
     let arrive = move || {
         if let Some(backend) = backend.upgrade() {
-            backend.borrow_mut().arrive(now());
+            backend.borrow_mut().arrive(now(), None);
         }
     };
     // The interval lives as long as the page: the session is never torn down.

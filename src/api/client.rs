@@ -1,5 +1,10 @@
-use event_center_contract::{Event, EventDetail, EventQuery, EventType, Me, Page};
+use event_center_contract::sse::SseDecoder;
+use event_center_contract::{
+    Event, EventDetail, EventQuery, EventType, Me, Notification, NotificationSettings, Page, ReadAll,
+    UnreadCounts,
+};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::transport::sleep_ms;
 use super::{ApiError, RawRequest, RawResponse, Transport};
@@ -19,6 +24,9 @@ impl Default for RetryPolicy {
         RetryPolicy { attempts: 3, first_delay_ms: 400 }
     }
 }
+
+/// How often the in-page mock's stream looks for new events.
+const MOCK_STREAM_TICK_MS: u32 = 500;
 
 /// The longest a retry waits, whatever `Retry-After` says: past this the user sees the error.
 const MAX_DELAY_MS: u32 = 10_000;
@@ -54,8 +62,123 @@ impl Client {
         self.get(&format!("/events/{}", path_segment(id)), String::new()).await
     }
 
+    /// `GET /notifications`: newest first; only the unread ones when `unread`.
+    pub async fn notifications(
+        &self,
+        unread: bool,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Notification>, ApiError> {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("limit", &limit.to_string());
+        if unread {
+            query.append_pair("unread", "true");
+        }
+        if let Some(cursor) = cursor {
+            query.append_pair("cursor", cursor);
+        }
+        self.get("/notifications", query.finish()).await
+    }
+
+    /// `GET /notifications/unread-count`
+    pub async fn unread_counts(&self) -> Result<UnreadCounts, ApiError> {
+        self.get("/notifications/unread-count", String::new()).await
+    }
+
+    /// `POST /notifications/{id}/read`
+    pub async fn mark_read(&self, id: &str) -> Result<Notification, ApiError> {
+        self.write("POST", &format!("/notifications/{}/read", path_segment(id)), &()).await
+    }
+
+    /// `POST /notifications/read-all`, up to and including `up_to` when given.
+    pub async fn mark_all_read(&self, up_to: Option<String>) -> Result<UnreadCounts, ApiError> {
+        self.write("POST", "/notifications/read-all", &ReadAll { up_to }).await
+    }
+
+    /// `GET /notification-settings`
+    pub async fn notification_settings(&self) -> Result<NotificationSettings, ApiError> {
+        self.get("/notification-settings", String::new()).await
+    }
+
+    /// `PUT /notification-settings`
+    pub async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettings,
+    ) -> Result<NotificationSettings, ApiError> {
+        self.write("PUT", "/notification-settings", settings).await
+    }
+
+    /// `GET /events/stream`: calls `on_event` for each event after `last_event_id` (from now
+    /// on without it) until the stream ends, fails, or `stop` is aborted. An error means the
+    /// stream is not available now, and the caller falls back to polling.
+    pub async fn stream_events(
+        &self,
+        last_event_id: Option<String>,
+        stop: &web_sys::AbortSignal,
+        mut on_event: impl FnMut(Event, String),
+    ) -> Result<(), ApiError> {
+        let mut decoder = SseDecoder::default();
+        let latest = std::cell::RefCell::new(None);
+        let mut on_text = |text: &str| {
+            for message in decoder.push(text) {
+                let (Some(id), Ok(event)) = (message.id, serde_json::from_str::<Event>(&message.data)) else {
+                    continue;
+                };
+                if message.event == "event" {
+                    *latest.borrow_mut() = Some(id.clone());
+                    on_event(event, id);
+                }
+            }
+        };
+        let mut request = RawRequest::get("/events/stream", String::new());
+        request.last_event_id = last_event_id;
+        match &self.transport {
+            Transport::Http { base_url, token } => {
+                match super::transport::http::stream(base_url, token.as_deref(), &request, stop, &mut on_text)
+                    .await
+                {
+                    Ok(Some(refused)) => Err(ApiError::from_response(&refused)),
+                    Ok(None) => Ok(()),
+                    Err(_) if stop.aborted() => Ok(()),
+                    Err(error) => Err(error),
+                }
+            }
+            // The in-page backend has no connection to hold open: it is asked for what is new
+            // a few times a second, which is what a server's open stream would have pushed.
+            Transport::Mock { backend, .. } => {
+                if request.last_event_id.is_none() {
+                    request.last_event_id = backend.borrow().newest_event_id();
+                }
+                while !stop.aborted() {
+                    let response = self.transport.send(&request).await?;
+                    if response.status != 200 {
+                        return Err(ApiError::from_response(&response));
+                    }
+                    on_text(&response.body);
+                    if let Some(id) = latest.borrow_mut().take() {
+                        request.last_event_id = Some(id);
+                    }
+                    sleep_ms(MOCK_STREAM_TICK_MS).await;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    async fn write<T: DeserializeOwned>(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, ApiError> {
+        let mut request = RawRequest::get(path, String::new());
+        request.method = method;
+        request.body = serde_json::to_string(body).expect("contract types serialize");
+        self.transport.send(&request).await.and_then(|r| decode(&r))
+    }
+
     async fn get<T: DeserializeOwned>(&self, path: &str, query: String) -> Result<T, ApiError> {
-        let request = RawRequest { method: "GET", path: path.into(), query };
+        let request = RawRequest::get(path, query);
         let mut delay_ms = self.retry.first_delay_ms;
         let mut attempt = 1;
         loop {

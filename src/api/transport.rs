@@ -12,6 +12,16 @@ pub struct RawRequest {
     pub path: String,
     /// Without the leading `?`; may be empty.
     pub query: String,
+    /// JSON for writes; empty for reads.
+    pub body: String,
+    /// Where an event stream resumes (`Last-Event-ID`).
+    pub last_event_id: Option<String>,
+}
+
+impl RawRequest {
+    pub fn get(path: &str, query: String) -> RawRequest {
+        RawRequest { method: "GET", path: path.into(), query, body: String::new(), last_event_id: None }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +55,8 @@ impl Transport {
                     path: &request.path,
                     query: &request.query,
                     token: Some(token),
+                    body: &request.body,
+                    last_event_id: request.last_event_id.as_deref(),
                 });
                 response
                     .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
@@ -69,7 +81,7 @@ pub(super) async fn sleep_ms(ms: u32) {
     std::thread::sleep(std::time::Duration::from_millis(ms.into()));
 }
 
-mod http {
+pub(super) mod http {
     use gloo_net::http::Request;
     use web_sys::AbortController;
 
@@ -109,11 +121,76 @@ mod http {
         if let Some(token) = token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        let response = builder.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        if let Some(id) = &request.last_event_id {
+            builder = builder.header("Last-Event-ID", id);
+        }
+        let response = if request.body.is_empty() {
+            builder.send().await
+        } else {
+            builder
+                .header("Content-Type", "application/json")
+                .body(request.body.clone())
+                .map_err(|e| ApiError::Network(e.to_string()))?
+                .send()
+                .await
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
         let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
         let status = response.status();
         let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
         guard.0 = None; // finished: nothing left to abort
         Ok(RawResponse { status, retry_after, body })
+    }
+
+    /// Opens a long response (an event stream) and hands each piece of text to `on_text` as
+    /// it arrives, until the server ends it, the connection drops or `stop` is aborted.
+    /// A non-2xx answer is returned whole instead.
+    pub async fn stream(
+        base_url: &str,
+        token: Option<&str>,
+        request: &RawRequest,
+        stop: &web_sys::AbortSignal,
+        on_text: &mut dyn FnMut(&str),
+    ) -> Result<Option<RawResponse>, ApiError> {
+        use wasm_bindgen::JsCast;
+        let mut builder = Request::get(&format!("{base_url}{}", request.path))
+            .header("Accept", "text/event-stream, application/problem+json")
+            .abort_signal(Some(stop));
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(id) = &request.last_event_id {
+            builder = builder.header("Last-Event-ID", id);
+        }
+        let network = |e: String| ApiError::Network(e);
+        let response = builder.send().await.map_err(|e| network(e.to_string()))?;
+        if !response.ok() {
+            let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
+            let status = response.status();
+            let body = response.text().await.map_err(|e| network(e.to_string()))?;
+            return Ok(Some(RawResponse { status, retry_after, body }));
+        }
+        let body = response.body().ok_or_else(|| network("the stream has no body".into()))?;
+        let reader: web_sys::ReadableStreamDefaultReader =
+            body.get_reader().dyn_into().map_err(|_| network("the stream cannot be read".into()))?;
+        // Bytes are held back up to the last newline, which never splits a UTF-8 character.
+        let mut pending: Vec<u8> = Vec::new();
+        loop {
+            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|e| network(format!("the stream dropped: {e:?}")))?;
+            let done =
+                js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+            if done {
+                return Ok(None);
+            }
+            if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+                pending.extend(js_sys::Uint8Array::new(&value).to_vec());
+            }
+            if let Some(end) = pending.iter().rposition(|b| *b == b'\n') {
+                let complete: Vec<u8> = pending.drain(..=end).collect();
+                on_text(&String::from_utf8_lossy(&complete));
+            }
+        }
     }
 }

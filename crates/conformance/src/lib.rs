@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+use event_center_contract::sse::SseDecoder;
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -101,6 +102,21 @@ impl Spec {
             ));
         };
         let pointer = schema_pointer(&template, &method, &key, media_type, response);
+        if media_type == "text/event-stream" {
+            // Each message's data is JSON of the document's `x-message-schema`.
+            let validator =
+                self.validator(&format!("{pointer}/x-message-schema"), &media["x-message-schema"])?;
+            for message in SseDecoder::default().push(body) {
+                let data: Value = serde_json::from_str(&message.data)
+                    .map_err(|e| format!("{method} {template}: message {:?} is not JSON: {e}", message.id))?;
+                let error =
+                    validator.iter_errors(&data).next().map(|e| format!("at {}: {e}", e.instance_path()));
+                if let Some(error) = error {
+                    return Err(format!("{method} {path}: message {:?} {error}", message.id));
+                }
+            }
+            return Ok(());
+        }
         let body: Value = serde_json::from_str(body)
             .map_err(|e| format!("{method} {template} {status}: body is not JSON: {e}"))?;
         let validator = self.validator(&pointer, &media["schema"])?;

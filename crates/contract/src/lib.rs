@@ -4,13 +4,16 @@
 //! checks them against the OpenAPI document.
 
 mod events;
+mod notifications;
 mod problem;
 mod query;
+pub mod sse;
 
 pub use events::{
     Delivery, DeliveryStatus, Event, EventDetail, EventType, Me, Page, RunOutcome, Severity, SourceKind,
     TriggerKind, TriggerRunSummary,
 };
+pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use problem::{FieldError, Problem};
 pub use query::{EventQuery, Order, QueryError, MAX_LIMIT};
 

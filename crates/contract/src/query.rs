@@ -45,6 +45,8 @@ pub struct EventQuery {
     pub cursor: Option<String>,
     /// A cursor belongs to the order it was given out in.
     pub order: Order,
+    /// Only events that are the signed-in user's notifications, unread (`false`) or read (`true`).
+    pub read: Option<bool>,
 }
 
 /// Query parameters that are not valid, as the field errors of a 422.
@@ -102,6 +104,9 @@ impl EventQuery {
         if self.order != Order::NewestFirst {
             out.append_pair("order", self.order.as_str());
         }
+        if let Some(read) = self.read {
+            out.append_pair("read", if read { "true" } else { "false" });
+        }
         out.finish()
     }
 
@@ -153,6 +158,11 @@ impl EventQuery {
                     "asc" => q.order = Order::OldestFirst,
                     _ => fail("order", format!("\"{value}\" is not asc or desc")),
                 },
+                "read" => match value.as_str() {
+                    "true" => q.read = Some(true),
+                    "false" => q.read = Some(false),
+                    _ => fail("read", format!("\"{value}\" is not true or false")),
+                },
                 _ => {}
             }
         }
@@ -193,6 +203,7 @@ mod tests {
             limit: Some(100),
             cursor: Some("abc.123".into()),
             order: Order::OldestFirst,
+            read: Some(false),
         };
         assert_eq!(EventQuery::parse(&query.to_query_string()), Ok(query));
     }
@@ -213,9 +224,10 @@ mod tests {
     #[test]
     fn every_invalid_parameter_is_reported_by_name() {
         let QueryError(errors) =
-            EventQuery::parse("severity=loud&limit=501&from=yesterday&sourceKind=cat").unwrap_err();
+            EventQuery::parse("severity=loud&limit=501&from=yesterday&sourceKind=cat&read=maybe")
+                .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["severity", "limit", "from", "sourceKind"]);
+        assert_eq!(fields, ["severity", "limit", "from", "sourceKind", "read"]);
         assert!(errors[1].message.contains("1 to 500"));
     }
 

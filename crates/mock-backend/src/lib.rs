@@ -4,6 +4,7 @@
 //! the test server runs it natively behind HTTP.
 
 mod catalog;
+mod inbox;
 mod persona;
 mod rng;
 mod router;

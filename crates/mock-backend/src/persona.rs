@@ -3,7 +3,7 @@
 
 use event_center_contract::{capability::*, Me};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Persona {
     /// Every capability.
     Admin,
@@ -11,10 +11,13 @@ pub enum Persona {
     Auditor,
     /// An admin whose role has no usage-reports access.
     NoUsageReports,
+    /// Reads events, nothing else: no bell, as the seeds give it to admins and the users they allow.
+    Viewer,
 }
 
 impl Persona {
-    pub const ALL: [Persona; 3] = [Persona::Admin, Persona::Auditor, Persona::NoUsageReports];
+    pub const ALL: [Persona; 4] =
+        [Persona::Admin, Persona::Auditor, Persona::NoUsageReports, Persona::Viewer];
 
     /// The bearer token that signs in as this persona.
     pub fn token(self) -> &'static str {
@@ -22,6 +25,7 @@ impl Persona {
             Persona::Admin => "admin",
             Persona::Auditor => "auditor",
             Persona::NoUsageReports => "no-usage-reports",
+            Persona::Viewer => "viewer",
         }
     }
 
@@ -36,6 +40,7 @@ impl Persona {
             Persona::Admin => read.into_iter().chain(write).chain([USAGE_REPORTS_READ]).collect(),
             Persona::Auditor => read.into_iter().chain([USAGE_REPORTS_READ]).collect(),
             Persona::NoUsageReports => read.into_iter().chain(write).collect(),
+            Persona::Viewer => vec![EVENTS_READ],
         }
     }
 
@@ -44,6 +49,7 @@ impl Persona {
             Persona::Admin => ("usr_admin", "Alice Nguyen", "alice.nguyen@example.com"),
             Persona::Auditor => ("usr_auditor", "Bob Martin", "bob.martin@example.com"),
             Persona::NoUsageReports => ("usr_ops", "Carol Smith", "carol.smith@example.com"),
+            Persona::Viewer => ("usr_viewer", "Dmitri Ivanov", "dmitri.ivanov@example.com"),
         };
         Me {
             id: id.into(),

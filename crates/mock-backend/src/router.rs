@@ -1,17 +1,21 @@
 //! From a request to a response, as a backend of the contract answers it. Paths are relative
 //! to the contract's base path (`/api/v1`), which the transport or server strips.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use event_center_contract::{capability, EventQuery, EventType, FieldError, Page, Problem};
+use chrono::{DateTime, Duration, Utc};
+use event_center_contract::{
+    capability, sse, EventQuery, EventType, FieldError, NotificationSettings, Page, Problem, ReadAll,
+    Severity,
+};
 use serde::Serialize;
 
 use crate::catalog::KINDS;
+use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
 use crate::rng::Rng;
-use crate::store::Store;
+use crate::store::{Store, StoredEvent};
 
 pub struct Request<'a> {
     pub method: &'a str,
@@ -21,6 +25,16 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// The bearer token, without `Bearer `.
     pub token: Option<&'a str>,
+    /// JSON, for writes; empty for reads.
+    pub body: &'a str,
+    /// The stream's resume point (the `Last-Event-ID` header).
+    pub last_event_id: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    pub fn get(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
+        Request { method: "GET", path, query, token, body: "", last_event_id: None }
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -42,7 +56,25 @@ pub enum Forced {
 }
 
 /// The operation ids of the OpenAPI document.
-pub const OPERATIONS: &[&str] = &["getMe", "listEventTypes", "listEvents", "getEvent"];
+pub const OPERATIONS: &[&str] = &[
+    "getMe",
+    "listEventTypes",
+    "listEvents",
+    "getEvent",
+    "streamEvents",
+    "listNotifications",
+    "getUnreadCounts",
+    "markNotificationRead",
+    "markAllNotificationsRead",
+    "getNotificationSettings",
+    "updateNotificationSettings",
+];
+
+/// The most events one answer of the stream carries; the rest follow in the next.
+const STREAM_BATCH: usize = 500;
+
+/// A new user's bell holds the notifications of the last few hours, unread.
+const UNREAD_HOURS: i64 = 3;
 
 /// How the whole backend behaves, beyond what single operations are forced to do.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -58,7 +90,14 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["me"]) => Some("getMe"),
         ("GET", ["event-types"]) => Some("listEventTypes"),
         ("GET", ["events"]) => Some("listEvents"),
+        ("GET", ["events", "stream"]) => Some("streamEvents"),
         ("GET", ["events", _]) => Some("getEvent"),
+        ("GET", ["notifications"]) => Some("listNotifications"),
+        ("GET", ["notifications", "unread-count"]) => Some("getUnreadCounts"),
+        ("POST", ["notifications", "read-all"]) => Some("markAllNotificationsRead"),
+        ("POST", ["notifications", _, "read"]) => Some("markNotificationRead"),
+        ("GET", ["notification-settings"]) => Some("getNotificationSettings"),
+        ("PUT", ["notification-settings"]) => Some("updateNotificationSettings"),
         _ => None,
     }
 }
@@ -106,6 +145,8 @@ const RETRY_AFTER_SECONDS: u32 = 2;
 
 pub struct MockBackend {
     store: Store,
+    /// Each user's notifications state; writes change it through `&self`, as reads are answered.
+    inboxes: RefCell<HashMap<Persona, Inbox>>,
     forced: HashMap<&'static str, Forced>,
     /// Requests answered or dropped so far, for the control panel and for tests of retries.
     served: Cell<u64>,
@@ -117,8 +158,11 @@ pub struct MockBackend {
 impl MockBackend {
     /// A backend holding `events` generated events from `seed`, the newest at `now`.
     pub fn new(seed: u64, events: usize, now: DateTime<Utc>) -> MockBackend {
+        let store = Store::generate(seed, events, now);
+        let read_below = store.first_at_or_after(now - Duration::hours(UNREAD_HOURS));
         MockBackend {
-            store: Store::generate(seed, events, now),
+            inboxes: RefCell::new(Persona::ALL.into_iter().map(|p| (p, Inbox::new(read_below))).collect()),
+            store,
             forced: HashMap::new(),
             served: Cell::new(0),
             scenario: Scenario::default(),
@@ -178,9 +222,9 @@ impl MockBackend {
         roll < self.scenario.failure_rate
     }
 
-    /// A new event happens now; returns its id.
-    pub fn arrive(&mut self, now: DateTime<Utc>) -> String {
-        self.store.arrive(now).id()
+    /// A new event happens now, of any severity or of the one asked for; returns its id.
+    pub fn arrive(&mut self, now: DateTime<Utc>, severity: Option<Severity>) -> String {
+        self.store.arrive(now, severity).id()
     }
 
     pub fn requests_served(&self) -> u64 {
@@ -193,6 +237,45 @@ impl MockBackend {
             Ok(response) => response,
             Err(problem) => Response::problem(problem),
         }
+    }
+
+    /// The event behind a notification id, if it is one of this user's notifications.
+    fn notified_event(
+        &self,
+        id: &str,
+        persona: Persona,
+        field: &str,
+        status: u16,
+    ) -> Result<&StoredEvent, Problem> {
+        let event = inbox::parse_notification_id(id)
+            .and_then(|seq| self.store.since(seq).first())
+            .filter(|e| self.inboxes.borrow()[&persona].notifies(e));
+        event.ok_or_else(|| match status {
+            404 => Problem::new(404, "Not Found", format!("There is no notification {id}.")),
+            _ => Problem::validation(vec![FieldError {
+                field: field.into(),
+                message: format!("there is no notification {id}"),
+            }]),
+        })
+    }
+
+    /// The events after `last_event_id`, as Server-Sent Events. Without a resume point the
+    /// stream starts now: a comment tells the client the stream is there.
+    fn stream(&self, last_event_id: Option<&str>) -> Response {
+        let after = last_event_id.and_then(StoredEvent::parse_id);
+        let mut body = String::from(": event stream\n\n");
+        if let Some(seq) = after {
+            for event in self.store.since(seq + 1).iter().take(STREAM_BATCH) {
+                let data = serde_json::to_string(&event.to_event()).expect("events serialize");
+                body.push_str(&sse::encode(&event.id(), "event", &data));
+            }
+        }
+        Response { status: 200, content_type: "text/event-stream", retry_after: None, body }
+    }
+
+    /// The id of the newest event, where a stream opened now resumes from.
+    pub fn newest_event_id(&self) -> Option<String> {
+        self.store.since(0).last().map(StoredEvent::id)
     }
 
     fn route(&self, request: &Request) -> Result<Response, Problem> {
@@ -217,12 +300,21 @@ impl MockBackend {
             ("GET", ["events"]) => {
                 require(capability::EVENTS_READ)?;
                 let query = EventQuery::parse(request.query)?;
-                let listed = self.store.list(&query)?;
+                let inboxes = self.inboxes.borrow();
+                let inbox = query.read.map(|_| &inboxes[&persona]);
+                if inbox.is_some() {
+                    require(capability::NOTIFICATIONS_READ)?;
+                }
+                let listed = self.store.list(&query, inbox)?;
                 Ok(Response::json(&Page {
                     data: listed.events.iter().map(|e| e.to_event()).collect(),
                     has_more: listed.next_cursor.is_some(),
                     next_cursor: listed.next_cursor,
                 }))
+            }
+            ("GET", ["events", "stream"]) => {
+                require(capability::EVENTS_READ)?;
+                Ok(self.stream(request.last_event_id))
             }
             ("GET", ["events", id]) => {
                 require(capability::EVENTS_READ)?;
@@ -232,9 +324,103 @@ impl MockBackend {
                     .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no event {id}.")))?;
                 Ok(Response::json(&event.to_detail()))
             }
+            ("GET", ["notifications"]) => {
+                require(capability::NOTIFICATIONS_READ)?;
+                let mut query = EventQuery::parse(request.query)?;
+                query.read = unread_only(request.query)?.then_some(false);
+                let inboxes = self.inboxes.borrow();
+                let inbox = &inboxes[&persona];
+                let listed = self.store.list(&query, Some(inbox))?;
+                Ok(Response::json(&Page {
+                    data: listed.events.iter().map(|e| inbox.notification(e)).collect(),
+                    has_more: listed.next_cursor.is_some(),
+                    next_cursor: listed.next_cursor,
+                }))
+            }
+            ("GET", ["notifications", "unread-count"]) => {
+                require(capability::NOTIFICATIONS_READ)?;
+                let inboxes = self.inboxes.borrow();
+                let inbox = &inboxes[&persona];
+                Ok(Response::json(&inbox.unread_counts(self.store.since(inbox.read_below()))))
+            }
+            ("POST", ["notifications", "read-all"]) => {
+                require(capability::NOTIFICATIONS_READ)?;
+                let body: ReadAll = if request.body.trim().is_empty() {
+                    ReadAll::default()
+                } else {
+                    json_body(request.body)?
+                };
+                let end = match body.up_to {
+                    None => self.store.since(0).len() as u32,
+                    Some(id) => 1 + self.notified_event(&id, persona, "upTo", 422)?.seq,
+                };
+                let mut inboxes = self.inboxes.borrow_mut();
+                let inbox = inboxes.get_mut(&persona).expect("every persona has an inbox");
+                inbox.mark_read_below(end);
+                Ok(Response::json(&inbox.unread_counts(self.store.since(inbox.read_below()))))
+            }
+            ("POST", ["notifications", id, "read"]) => {
+                require(capability::NOTIFICATIONS_READ)?;
+                let seq = self.notified_event(id, persona, "id", 404)?.seq;
+                let mut inboxes = self.inboxes.borrow_mut();
+                let inbox = inboxes.get_mut(&persona).expect("every persona has an inbox");
+                inbox.mark_read(seq);
+                Ok(Response::json(&inbox.notification(&self.store.since(seq)[0])))
+            }
+            ("GET", ["notification-settings"]) => {
+                require(capability::NOTIFICATIONS_READ)?;
+                Ok(Response::json(self.inboxes.borrow()[&persona].settings()))
+            }
+            ("PUT", ["notification-settings"]) => {
+                require(capability::NOTIFICATIONS_WRITE)?;
+                let settings: NotificationSettings = json_body(request.body)?;
+                let unknown: Vec<FieldError> = settings
+                    .event_types
+                    .iter()
+                    .filter(|t| !KINDS.iter().any(|k| k.name == t.as_str()))
+                    .map(|t| FieldError {
+                        field: "eventTypes".into(),
+                        message: format!("there is no event type \"{t}\""),
+                    })
+                    .collect();
+                if !unknown.is_empty() {
+                    return Err(Problem::validation(unknown));
+                }
+                let mut inboxes = self.inboxes.borrow_mut();
+                let inbox = inboxes.get_mut(&persona).expect("every persona has an inbox");
+                inbox.set_settings(settings);
+                Ok(Response::json(inbox.settings()))
+            }
             (method, _) => {
                 Err(Problem::new(404, "Not Found", format!("No operation at {method} {}.", request.path)))
             }
         }
     }
+}
+
+/// `unread=true` lists only unread notifications.
+fn unread_only(query: &str) -> Result<bool, Problem> {
+    match form_urlencoded_value(query, "unread").as_deref() {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(Problem::validation(vec![FieldError {
+            field: "unread".into(),
+            message: format!("\"{other}\" is not true or false"),
+        }])),
+    }
+}
+
+fn form_urlencoded_value(query: &str, key: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A request body in the contract's shape, or a 422 that says what is wrong with it.
+fn json_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Problem> {
+    serde_json::from_str(body).map_err(|e| {
+        Problem::validation(vec![FieldError { field: "body".into(), message: format!("is not valid: {e}") }])
+    })
 }

@@ -10,6 +10,7 @@ use event_center_contract::{
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Kind, KINDS};
+use crate::inbox::Inbox;
 use crate::rng::Rng;
 use crate::world;
 
@@ -34,7 +35,7 @@ impl StoredEvent {
         format!("evt_{:07}", self.seq)
     }
 
-    fn parse_id(id: &str) -> Option<u32> {
+    pub fn parse_id(id: &str) -> Option<u32> {
         id.strip_prefix("evt_")?.parse().ok()
     }
 
@@ -354,14 +355,14 @@ impl Store {
         let mut store = Store { events: Vec::with_capacity(count), rng };
         for ms in times {
             let at = DateTime::from_timestamp_millis(ms).expect("a time within a year of now");
-            store.append(at);
+            store.append(at, None);
         }
         store
     }
 
-    fn append(&mut self, at: DateTime<Utc>) -> &StoredEvent {
+    fn append(&mut self, at: DateTime<Utc>, severity: Option<Severity>) -> &StoredEvent {
         let rng = &mut self.rng;
-        let kind = pick_kind(rng);
+        let kind = pick_kind(rng, severity);
         let (source_kind, source) = world::source_for(kind, rng);
         let actor = match kind.source_kind {
             SourceKind::Item | SourceKind::Target | SourceKind::User | SourceKind::AuthMethod => {
@@ -385,10 +386,20 @@ impl Store {
         self.events.last().expect("just pushed")
     }
 
-    /// A new event happening now (the live stream of the mock).
-    pub fn arrive(&mut self, now: DateTime<Utc>) -> &StoredEvent {
+    /// A new event happening now (the live stream of the mock), of any severity or of the one asked for.
+    pub fn arrive(&mut self, now: DateTime<Utc>, severity: Option<Severity>) -> &StoredEvent {
         let at = self.events.last().map_or(now, |last| now.max(last.at));
-        self.append(at)
+        self.append(at, severity)
+    }
+
+    /// Every event from sequence number `seq` on, oldest first.
+    pub fn since(&self, seq: u32) -> &[StoredEvent] {
+        self.events.get(seq as usize..).unwrap_or_default()
+    }
+
+    /// The sequence number of the first event at or after `at`.
+    pub fn first_at_or_after(&self, at: DateTime<Utc>) -> u32 {
+        self.events.partition_point(|e| e.at < at) as u32
     }
 
     pub fn get(&self, id: &str) -> Option<&StoredEvent> {
@@ -396,7 +407,8 @@ impl Store {
     }
 
     /// In the query's order (newest first by default); at most `limit` (default 50) events.
-    pub fn list(&self, query: &EventQuery) -> Result<Listed<'_>, QueryError> {
+    /// With an inbox, only the events that are its notifications (read or not as the query asks).
+    pub fn list(&self, query: &EventQuery, inbox: Option<&Inbox>) -> Result<Listed<'_>, QueryError> {
         let cursor = match &query.cursor {
             None => None,
             Some(cursor) => Some(
@@ -422,8 +434,11 @@ impl Store {
             (Some(seq), Order::OldestFirst) => start = start.max(seq + 1),
             (None, _) => {}
         }
+        if let (Some(inbox), Some(false)) = (inbox, query.read) {
+            start = start.max(inbox.read_below() as usize);
+        }
         let slice = &self.events[start..end.max(start)];
-        let filter = Filter::new(query);
+        let filter = Filter::new(query, inbox);
         let (events, has_more) = match query.order {
             Order::NewestFirst => take_page(slice.iter().rev().filter(|e| filter.matches(e)), limit),
             Order::OldestFirst => take_page(slice.iter().filter(|e| filter.matches(e)), limit),
@@ -444,8 +459,10 @@ fn take_page<'a>(
 }
 
 /// The weights make routine events common and critical ones rare, as on a real platform.
-fn pick_kind(rng: &mut Rng) -> &'static Kind {
+/// With a severity, only kinds of that severity are picked.
+fn pick_kind(rng: &mut Rng, severity: Option<Severity>) -> &'static Kind {
     let weight = |k: &Kind| match k.severity {
+        _ if severity.is_some_and(|s| s != k.severity) => 0,
         Severity::Info => 12,
         Severity::Warning => 4,
         Severity::Critical => 1,
@@ -465,14 +482,16 @@ fn pick_kind(rng: &mut Rng) -> &'static Kind {
 /// A query prepared once per request, so the scan over the store does no repeated work.
 struct Filter<'q> {
     query: &'q EventQuery,
+    inbox: Option<&'q Inbox>,
     text: Option<String>,
     actor: Option<String>,
 }
 
 impl<'q> Filter<'q> {
-    fn new(query: &'q EventQuery) -> Self {
+    fn new(query: &'q EventQuery, inbox: Option<&'q Inbox>) -> Self {
         Filter {
             query,
+            inbox,
             text: query.q.as_ref().map(|q| q.to_lowercase()),
             actor: query.actor.as_ref().map(|a| a.to_lowercase()),
         }
@@ -480,8 +499,10 @@ impl<'q> Filter<'q> {
 
     fn matches(&self, e: &StoredEvent) -> bool {
         let q = self.query;
-        (q.types.is_empty()
-            || q.types.iter().any(|t| t == e.kind.name || e.kind.legacy_names.contains(&t.as_str())))
+        self.inbox
+            .is_none_or(|inbox| inbox.notifies(e) && q.read.is_none_or(|read| inbox.is_read(e.seq) == read))
+            && (q.types.is_empty()
+                || q.types.iter().any(|t| t == e.kind.name || e.kind.legacy_names.contains(&t.as_str())))
             && q.category.as_ref().is_none_or(|c| c == e.kind.category)
             && (q.severities.is_empty() || q.severities.contains(&e.severity))
             && q.source_kind.is_none_or(|k| k == e.source_kind)

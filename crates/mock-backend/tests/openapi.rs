@@ -34,6 +34,16 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         (&event_path, String::new(), Some("admin")),
         ("/events/evt_9999999", String::new(), Some("admin")),
         ("/events/not-an-id", String::new(), None),
+        ("/events", "read=false&severity=critical".into(), Some("admin")),
+        ("/events", "read=true".into(), Some("viewer")),
+        ("/events/stream", String::new(), Some("admin")),
+        ("/events/stream", String::new(), Some("stranger")),
+        ("/notifications", String::new(), Some("admin")),
+        ("/notifications", "unread=true&limit=3".into(), Some("auditor")),
+        ("/notifications", "unread=maybe".into(), Some("admin")),
+        ("/notifications", String::new(), Some("viewer")),
+        ("/notifications/unread-count", String::new(), Some("admin")),
+        ("/notification-settings", String::new(), Some("admin")),
     ];
     let mut operations_seen = std::collections::HashSet::new();
     for (path, query, token) in &requests {
@@ -42,6 +52,49 @@ fn every_mock_response_conforms_to_the_openapi_document() {
             .unwrap_or_else(|e| panic!("GET {path}?{query} as {token:?}: {e}\n{}", response.body));
         operations_seen.insert(spec.template_for(path).unwrap());
     }
+    // Writes, and the stream's replay after a resume point.
+    let mut backend = backend;
+    let first_unread: serde_json::Value = serde_json::from_str(
+        &backend.handle(&get("/notifications", "unread=true&limit=1", Some("admin"))).body,
+    )
+    .unwrap();
+    let unread_id = first_unread["data"][0]["id"].as_str().unwrap().to_string();
+    let read_path = format!("/notifications/{unread_id}/read");
+    let writes: Vec<(&str, &str, &str, Option<&str>)> = vec![
+        ("POST", &read_path, "", Some("admin")),
+        ("POST", "/notifications/ntf_9999999/read", "", Some("admin")),
+        ("POST", "/notifications/read-all", r#"{"upTo":"ntf_0000001"}"#, Some("admin")),
+        ("POST", "/notifications/read-all", r#"{"upTo":"nonsense"}"#, Some("admin")),
+        ("POST", "/notifications/read-all", "", Some("auditor")),
+        (
+            "PUT",
+            "/notification-settings",
+            r#"{"eventTypes":["certificate-expired"],"minSeverity":"info"}"#,
+            Some("admin"),
+        ),
+        (
+            "PUT",
+            "/notification-settings",
+            r#"{"eventTypes":["no-such-type"],"minSeverity":"info"}"#,
+            Some("admin"),
+        ),
+        ("PUT", "/notification-settings", r#"{"eventTypes":[],"minSeverity":"loud"}"#, Some("admin")),
+        ("PUT", "/notification-settings", r#"{"eventTypes":[],"minSeverity":"info"}"#, Some("auditor")),
+    ];
+    for (method, path, body, token) in writes {
+        let response = backend.handle(&Request { method, body, ..get(path, "", token) });
+        spec.check(method, path, response.status, response.content_type, &response.body)
+            .unwrap_or_else(|e| panic!("{method} {path} {body} as {token:?}: {e}\n{}", response.body));
+        operations_seen.insert(spec.template_for(path).unwrap());
+    }
+    let resume = backend.newest_event_id();
+    backend.arrive(now, None);
+    backend.arrive(now, None);
+    let stream = backend
+        .handle(&Request { last_event_id: resume.as_deref(), ..get("/events/stream", "", Some("admin")) });
+    assert_eq!(stream.body.matches("event: event").count(), 2, "{}", stream.body);
+    spec.check("GET", "/events/stream", stream.status, stream.content_type, &stream.body).unwrap();
+
     // Details with and without trigger runs and deliveries.
     for seq in (0..3_000).step_by(97) {
         let path = format!("/events/evt_{seq:07}");
@@ -70,5 +123,5 @@ fn the_checker_notices_a_response_that_does_not_conform() {
 }
 
 fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
-    Request { method: "GET", path, query, token }
+    Request::get(path, query, token)
 }

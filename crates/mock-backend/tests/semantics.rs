@@ -11,7 +11,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn get(backend: &MockBackend, path: &str, query: &str) -> Response {
-    backend.handle(&Request { method: "GET", path, query, token: Some(Persona::Admin.token()) })
+    backend.handle(&Request::get(path, query, Some(Persona::Admin.token())))
 }
 
 fn page(backend: &MockBackend, query: &str) -> Page<Event> {
@@ -71,8 +71,8 @@ fn paging_is_stable_while_new_events_arrive() {
         let page = page(&backend, &query);
         seen.extend(page.data.iter().map(|e| (e.created_at, e.id.clone())));
         clock += Duration::seconds(1);
-        backend.arrive(clock);
-        backend.arrive(clock);
+        backend.arrive(clock, None);
+        backend.arrive(clock, None);
         match page.next_cursor {
             Some(next) => cursor = Some(next),
             None => break,
@@ -87,7 +87,7 @@ fn paging_is_stable_while_new_events_arrive() {
 #[test]
 fn new_events_appear_first() {
     let mut backend = MockBackend::new(3, 100, now());
-    let id = backend.arrive(now() + Duration::minutes(1));
+    let id = backend.arrive(now() + Duration::minutes(1), None);
     assert_eq!(page(&backend, "limit=1").data[0].id, id);
 }
 
@@ -163,7 +163,7 @@ fn messages_are_filled_from_the_catalog_templates() {
 #[test]
 fn errors_are_problem_details() {
     let backend = MockBackend::new(5, 100, now());
-    let unauthenticated = backend.handle(&Request { method: "GET", path: "/events", query: "", token: None });
+    let unauthenticated = backend.handle(&Request::get("/events", "", None));
     assert_eq!(unauthenticated.status, 401);
     problem(unauthenticated);
 
@@ -185,8 +185,7 @@ fn errors_are_problem_details() {
 fn personas_sign_in_by_token() {
     let backend = MockBackend::new(5, 10, now());
     for persona in Persona::ALL {
-        let response =
-            backend.handle(&Request { method: "GET", path: "/me", query: "", token: Some(persona.token()) });
+        let response = backend.handle(&Request::get("/me", "", Some(persona.token())));
         let me: Me = serde_json::from_str(&response.body).unwrap();
         assert_eq!(me.can("usage-reports:read"), persona != Persona::NoUsageReports, "{persona:?}");
         assert_eq!(me.can("forwarders:write"), persona != Persona::Auditor, "{persona:?}");
@@ -197,12 +196,12 @@ fn personas_sign_in_by_token() {
 fn forced_outcomes_replace_an_operation_until_restored() {
     use event_center_mock::Forced;
     let mut backend = MockBackend::new(5, 10, now());
-    let request = Request { method: "GET", path: "/events", query: "", token: Some("admin") };
+    let request = Request::get("/events", "", Some("admin"));
     backend.force("listEvents", Some(Forced::Status(429))).unwrap();
     let limited = backend.respond(&request).unwrap();
     assert_eq!((limited.status, limited.retry_after), (429, Some(2)));
     assert_eq!(problem(limited).title, "Too Many Requests");
-    let other = Request { method: "GET", path: "/me", query: "", token: Some("admin") };
+    let other = Request::get("/me", "", Some("admin"));
     assert_eq!(backend.respond(&other).unwrap().status, 200, "other operations are untouched");
 
     backend.force("listEvents", Some(Forced::NetworkDown)).unwrap();
@@ -217,7 +216,7 @@ fn a_failure_rate_fails_about_that_share_of_requests_with_5xx() {
     use event_center_mock::Scenario;
     let mut backend = MockBackend::new(5, 10, now());
     backend.set_scenario(Scenario { latency_ms: 0, failure_rate: 0.3 });
-    let request = Request { method: "GET", path: "/me", query: "", token: Some("admin") };
+    let request = Request::get("/me", "", Some("admin"));
     let statuses: Vec<u16> = (0..1_000).map(|_| backend.respond(&request).unwrap().status).collect();
     let failed = statuses.iter().filter(|s| **s >= 500).count();
     assert!((220..380).contains(&failed), "{failed} of 1000 failed");

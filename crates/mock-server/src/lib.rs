@@ -12,6 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use event_center_contract::sse::SseDecoder;
 use event_center_mock::MockBackend;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -43,6 +44,11 @@ impl Default for Options {
 
 type Shared = Arc<Mutex<MockBackend>>;
 
+const LAST_EVENT_ID: header::HeaderName = header::HeaderName::from_static("last-event-id");
+
+/// How often an open event stream looks for new events.
+const STREAM_TICK: Duration = Duration::from_millis(250);
+
 /// The whole server as a router; `serve` runs it.
 pub fn app(options: &Options) -> Router {
     let backend: Shared =
@@ -54,14 +60,14 @@ pub fn app(options: &Options) -> Router {
             let mut tick = tokio::time::interval(period);
             loop {
                 tick.tick().await;
-                backend.lock().expect("mock backend").arrive(chrono::Utc::now());
+                backend.lock().expect("mock backend").arrive(chrono::Utc::now(), None);
             }
         });
     }
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, LAST_EVENT_ID])
         .expose_headers([header::RETRY_AFTER]);
     let api = Router::new().fallback(contract).with_state(backend).layer(cors);
     let mut app = Router::new().nest(BASE_PATH, api);
@@ -78,31 +84,80 @@ pub fn app(options: &Options) -> Router {
 }
 
 async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Request) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_string);
+    let header =
+        |name: &header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let token = header(&header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_string));
+    let last_event_id = header(&LAST_EVENT_ID);
     let method = request.method().as_str().to_string();
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
+    let Ok(body) = axum::body::to_bytes(request.into_body(), 1 << 20).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let body = String::from_utf8_lossy(&body).into_owned();
     let latency = backend.lock().expect("mock backend").scenario().latency_ms;
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency.into())).await;
     }
-    let answer = backend.lock().expect("mock backend").respond(&event_center_mock::Request {
-        method: &method,
-        path: &path,
-        query: &query,
-        token: token.as_deref(),
-    });
-    let Some(answer) = answer else {
+    let ask = |last_event_id: Option<&str>| {
+        backend.lock().expect("mock backend").respond(&event_center_mock::Request {
+            method: &method,
+            path: &path,
+            query: &query,
+            token: token.as_deref(),
+            body: &body,
+            last_event_id,
+        })
+    };
+    let Some(answer) = ask(last_event_id.as_deref()) else {
         // A forced dropped connection: close without an HTTP answer as far as HTTP allows.
         return StatusCode::BAD_GATEWAY.into_response();
     };
-    let mut response = Response::new(Body::from(answer.body));
+    let streaming = answer.status == 200 && answer.content_type == "text/event-stream";
+    let mut response = if streaming {
+        // The first answer holds what was missed since Last-Event-ID; then the stream stays
+        // open and carries each new event as it arrives.
+        let resume = last_event_id.or_else(|| backend.lock().expect("mock backend").newest_event_id());
+        let first = answer.body.clone();
+        let backend = backend.clone();
+        let (method, path, query, token) = (method.clone(), path.clone(), query.clone(), token.clone());
+        let updates = futures_util::stream::unfold(resume, move |last| {
+            let backend = backend.clone();
+            let (method, path, query, token) = (method.clone(), path.clone(), query.clone(), token.clone());
+            async move {
+                tokio::time::sleep(STREAM_TICK).await;
+                let backend = backend.lock().expect("mock backend");
+                let answer = backend.respond(&event_center_mock::Request {
+                    method: &method,
+                    path: &path,
+                    query: &query,
+                    token: token.as_deref(),
+                    body: "",
+                    last_event_id: last.as_deref(),
+                })?;
+                // A stream the mock now refuses (forced, say) ends, as a dropped connection does.
+                if answer.status != 200 {
+                    return None;
+                }
+                let sent = SseDecoder::default().push(&answer.body);
+                let next = sent.last().and_then(|m| m.id.clone()).or(last);
+                let chunk = answer.body.trim_start_matches(": event stream\n\n").to_string();
+                Some((Ok::<_, std::convert::Infallible>(chunk), next))
+            }
+        });
+        let stream = futures_util::StreamExt::chain(
+            futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(first) }),
+            updates,
+        );
+        Response::new(Body::from_stream(stream))
+    } else {
+        Response::new(Body::from(answer.body))
+    };
     *response.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(answer.content_type));
+    if streaming {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Some(seconds) = answer.retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }

@@ -1,0 +1,70 @@
+//! The bell: a user's notifications, their unread counts and which events make them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Severity, SourceKind};
+
+/// An event that matched the user's notification settings (`GET /notifications`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub id: String,
+    pub event_id: String,
+    pub event_type: String,
+    pub severity: Severity,
+    /// The event type's message template, filled in.
+    pub title: String,
+    pub source_kind: SourceKind,
+    pub source: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// Unread notifications per severity (`GET /notifications/unread-count`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadCounts {
+    pub total: u32,
+    pub info: u32,
+    pub warning: u32,
+    pub critical: u32,
+}
+
+impl UnreadCounts {
+    pub fn of(&self, severity: Severity) -> u32 {
+        match severity {
+            Severity::Info => self.info,
+            Severity::Warning => self.warning,
+            Severity::Critical => self.critical,
+        }
+    }
+
+    pub fn add(&mut self, severity: Severity) {
+        self.total += 1;
+        match severity {
+            Severity::Info => self.info += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Critical => self.critical += 1,
+        }
+    }
+}
+
+/// Which events make a notification for this user (`GET|PUT /notification-settings`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// Event type names; an event of another type makes no notification.
+    pub event_types: Vec<String>,
+    /// Events below this severity make no notification.
+    pub min_severity: Severity,
+}
+
+/// `POST /notifications/read-all`: marks read every notification up to and including
+/// `upTo` (all of them without it), so notifications that arrive meanwhile stay unread.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReadAll {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<String>,
+}

@@ -1,0 +1,128 @@
+//! The bell's backend: notifications follow each user's settings and read state.
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{Event, Notification, Page, Severity, UnreadCounts};
+use event_center_mock::{MockBackend, Request, Response};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn call(backend: &MockBackend, method: &str, path: &str, query: &str, body: &str, token: &str) -> Response {
+    backend.handle(&Request { method, body, ..Request::get(path, query, Some(token)) })
+}
+
+fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    assert_eq!(response.status, 200, "{}", response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+fn counts(backend: &MockBackend, token: &str) -> UnreadCounts {
+    ok(call(backend, "GET", "/notifications/unread-count", "", "", token))
+}
+
+fn unread(backend: &MockBackend, token: &str) -> Vec<Notification> {
+    ok::<Page<Notification>>(call(backend, "GET", "/notifications", "unread=true&limit=500", "", token)).data
+}
+
+#[test]
+fn counts_match_the_unread_list_and_a_critical_arrival_raises_them() {
+    let mut backend = MockBackend::new(3, 20_000, now());
+    let before = counts(&backend, "admin");
+    let list = unread(&backend, "admin");
+    assert!(before.total > 0, "a new user's bell has the last hours unread");
+    assert_eq!(before.total as usize, list.len());
+    for severity in Severity::ALL {
+        assert_eq!(before.of(severity) as usize, list.iter().filter(|n| n.severity == severity).count());
+    }
+    assert!(list.iter().all(|n| !n.read && n.severity >= Severity::Warning), "warning and above by default");
+    assert!(list.windows(2).all(|w| w[0].created_at >= w[1].created_at), "newest first");
+
+    let id = backend.arrive(now(), Some(Severity::Critical));
+    let after = counts(&backend, "admin");
+    assert_eq!((after.total, after.critical), (before.total + 1, before.critical + 1));
+    assert_eq!(unread(&backend, "admin")[0].event_id, id);
+    assert_eq!(counts(&backend, "auditor").total, after.total, "each user has an inbox of their own");
+}
+
+#[test]
+fn marking_read_one_or_all_up_to_what_was_seen() {
+    let mut backend = MockBackend::new(4, 20_000, now());
+    let list = unread(&backend, "admin");
+    let marked: Notification =
+        ok(call(&backend, "POST", &format!("/notifications/{}/read", list[1].id), "", "", "admin"));
+    assert!(marked.read);
+    assert_eq!(counts(&backend, "admin").total as usize, list.len() - 1);
+    assert_eq!(counts(&backend, "auditor").total as usize, list.len(), "another user's bell is untouched");
+
+    // What arrives after the user looked stays unread.
+    backend.arrive(now(), Some(Severity::Critical));
+    let body = format!(r#"{{"upTo":"{}"}}"#, list[0].id);
+    let left: UnreadCounts = ok(call(&backend, "POST", "/notifications/read-all", "", &body, "admin"));
+    assert_eq!((left.total, left.critical), (1, 1));
+    let left: UnreadCounts = ok(call(&backend, "POST", "/notifications/read-all", "", "", "admin"));
+    assert_eq!(left.total, 0);
+    assert!(unread(&backend, "admin").is_empty());
+    let all: Page<Notification> = ok(call(&backend, "GET", "/notifications", "limit=5", "", "admin"));
+    assert!(all.data.iter().all(|n| n.read) && all.has_more, "read ones stay listed under all");
+}
+
+#[test]
+fn settings_decide_what_notifies_and_are_validated() {
+    let backend = MockBackend::new(5, 20_000, now());
+    let body = r#"{"eventTypes":["certificate-expired","gateway-inactive"],"minSeverity":"critical"}"#;
+    ok::<serde_json::Value>(call(&backend, "PUT", "/notification-settings", "", body, "admin"));
+    let all: Page<Notification> = ok(call(&backend, "GET", "/notifications", "limit=200", "", "admin"));
+    assert!(!all.data.is_empty());
+    assert!(all
+        .data
+        .iter()
+        .all(|n| ["certificate-expired", "gateway-inactive"].contains(&n.event_type.as_str())
+            && n.severity == Severity::Critical));
+
+    let invalid = call(
+        &backend,
+        "PUT",
+        "/notification-settings",
+        "",
+        r#"{"eventTypes":["nope"],"minSeverity":"info"}"#,
+        "admin",
+    );
+    assert_eq!(invalid.status, 422);
+    assert!(invalid.body.contains("eventTypes") && invalid.body.contains("nope"), "{}", invalid.body);
+    let garbled = call(&backend, "PUT", "/notification-settings", "", "{", "admin");
+    assert_eq!(garbled.status, 422);
+    assert_eq!(call(&backend, "PUT", "/notification-settings", "", body, "auditor").status, 403);
+    assert_eq!(call(&backend, "GET", "/notifications", "", "", "viewer").status, 403, "no bell for a viewer");
+}
+
+#[test]
+fn the_event_table_can_show_exactly_the_unread_notifications() {
+    let backend = MockBackend::new(6, 20_000, now());
+    let list = unread(&backend, "admin");
+    let events: Page<Event> = ok(call(&backend, "GET", "/events", "read=false&limit=500", "", "admin"));
+    let ids: Vec<_> = events.data.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(ids, list.iter().map(|n| n.event_id.clone()).collect::<Vec<_>>());
+    let critical: Page<Event> =
+        ok(call(&backend, "GET", "/events", "read=false&severity=critical&limit=500", "", "admin"));
+    assert_eq!(critical.data.len() as u32, counts(&backend, "admin").critical);
+}
+
+#[test]
+fn the_stream_replays_what_came_after_its_resume_point() {
+    let mut backend = MockBackend::new(7, 1_000, now());
+    let resume = backend.newest_event_id().unwrap();
+    let fresh = call(&backend, "GET", "/events/stream", "", "", "admin");
+    assert_eq!((fresh.status, fresh.content_type), (200, "text/event-stream"));
+    assert!(!fresh.body.contains("data:"), "without a resume point the stream starts now");
+    let a = backend.arrive(now(), None);
+    let b = backend.arrive(now(), Some(Severity::Critical));
+    let replay = backend.handle(&Request {
+        last_event_id: Some(&resume),
+        ..Request::get("/events/stream", "", Some("admin"))
+    });
+    let messages = event_center_contract::sse::SseDecoder::default().push(&replay.body);
+    assert_eq!(messages.iter().map(|m| m.id.clone().unwrap()).collect::<Vec<_>>(), [a, b.clone()]);
+    let last: Event = serde_json::from_str(&messages[1].data).unwrap();
+    assert_eq!((last.id, last.severity), (b, Severity::Critical));
+}
