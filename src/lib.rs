@@ -44,6 +44,7 @@ pub fn App(config: Result<RuntimeConfig, ConfigError>) -> impl IntoView {
                     <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
                     <Route path=StaticSegment(EVENT_VIEWER.segment) view=features::trigger_runs::EventViewerPage/>
                     <Route path=StaticSegment(USAGE.segment) view=|| view! { <SectionPage section=&USAGE/> }/>
+                    <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=features::bell::NotificationSettingsPage/>
                     <Route path=StaticSegment(FORWARDERS.segment) view=|| view! { <SectionPage section=&FORWARDERS/> }/>
                 </Routes>
             </Shell>

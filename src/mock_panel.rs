@@ -5,12 +5,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use event_center_contract::Severity;
 use event_center_mock::{Forced, MockBackend, Persona, Scenario, OPERATIONS};
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::RuntimeConfig;
-use crate::ui::dialog;
+use crate::ui::{dialog, now};
 
 /// The in-page mock, shared with the panel through context.
 pub type MockHandle = StoredValue<Rc<RefCell<MockBackend>>, LocalStorage>;
@@ -178,6 +179,17 @@ fn MockPanel(
                     </li>
                 }).collect_view()}
             </ul>
+            <div class="field">
+                <span class="field-label">"Make something happen"</span>
+                <div class="mock-raise">
+                    {Severity::ALL.into_iter().rev().map(|severity| view! {
+                        <button type="button" class=format!("button button-secondary button-small mock-raise-{}", severity.as_str())
+                            on:click=move |_| { mock.with_value(|m| m.borrow_mut().arrive(now(), Some(severity))); }>
+                            {format!("New {} event", severity.as_str())}
+                        </button>
+                    }).collect_view()}
+                </div>
+            </div>
             <p class="muted small" role="status">{move || format!("{} requests served so far.", served.get())}</p>
         </section>
     }

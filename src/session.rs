@@ -67,3 +67,27 @@ pub fn provide(config: Result<RuntimeConfig, ConfigError>) {
 pub fn use_client() -> Option<Client> {
     use_context::<ClientStore>().map(|store| store.get_value())
 }
+
+/// The signed-in user (`GET /me`), loaded once for every part of the console that asks.
+#[derive(Clone, Copy)]
+struct MeResource(LocalResource<Option<event_center_contract::Me>>);
+
+/// Loads the signed-in user; call once, from the shell.
+pub fn provide_me() {
+    let me = LocalResource::new(move || {
+        let client = use_client();
+        async move {
+            match client {
+                Some(client) => client.me().await.ok(),
+                None => None,
+            }
+        }
+    });
+    provide_context(MeResource(me));
+}
+
+/// The signed-in user; `None` while loading or when the backend cannot say.
+pub fn use_me() -> Signal<Option<event_center_contract::Me>> {
+    let me = use_context::<MeResource>().map(|r| r.0);
+    Signal::derive(move || me.and_then(|me| me.get().flatten()))
+}

@@ -4,15 +4,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::config::ConfigError;
-use crate::features::{EVENTS, SECTIONS};
+use crate::features::bell::Bell;
+use crate::features::SECTIONS;
 use crate::mock_panel::MockPanelButton;
-use crate::session::use_client;
+use crate::session::{provide_me, use_me};
 use crate::theme::{Theme, ThemeState};
-use crate::ui::Icon;
+use crate::ui::{provide_toasts, Icon, ToastRegion};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     crate::ui::dismiss_popovers();
+    provide_me();
+    crate::features::bell::provide();
+    let toasts = provide_toasts();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -27,30 +31,23 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <div class="header-actions">
                 <MockPanelButton/>
-                <BellPlace/>
+                <Bell/>
                 <ThemeToggle/>
                 <UserChip/>
             </div>
         </header>
         <ConfigProblem/>
         <main id="main" tabindex="-1">{children()}</main>
+        <ToastRegion toasts/>
     }
 }
 
 /// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say.
 #[component]
 fn UserChip() -> impl IntoView {
-    let me = LocalResource::new(move || {
-        let client = use_client();
-        async move {
-            match client {
-                Some(client) => client.me().await.ok(),
-                None => None,
-            }
-        }
-    });
+    let me = use_me();
     move || {
-        me.get().flatten().map(|me| {
+        me.get().map(|me| {
             view! {
                 <span class="user-chip" title=me.email.clone()>
                     <span class="avatar" aria-hidden="true">{me.name.chars().next().unwrap_or('?').to_string()}</span>
@@ -58,16 +55,6 @@ fn UserChip() -> impl IntoView {
                 </span>
             }
         })
-    }
-}
-
-/// Where the notification bell lives; until the bell is built it leads to the event table.
-#[component]
-fn BellPlace() -> impl IntoView {
-    view! {
-        <A href=EVENTS.href() attr:class="icon-button" attr:aria-label="Notifications: open the event table" attr:title="Notifications">
-            {Icon::Bell.view()}
-        </A>
     }
 }
 

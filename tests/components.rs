@@ -153,3 +153,26 @@ async fn http_errors_map_to_the_same_classes_as_on_the_mock() {
     let nowhere = http_client("http://127.0.0.1:9/api/v1", "admin");
     assert!(matches!(nowhere.me().await, Err(ApiError::Network(_))));
 }
+
+#[wasm_bindgen_test]
+async fn the_bell_shows_the_mock_admins_unread_count_and_opens_its_panel() {
+    let app = Console::get();
+    let label =
+        || app.root.query_selector(".bell-button").ok().flatten().and_then(|b| b.get_attribute("aria-label"));
+    wait_until("the bell's counts", || label().is_some_and(|l| l.contains(" unread"))).await;
+    let total: u32 =
+        label().unwrap().split(", ").nth(1).and_then(|p| p.strip_suffix(" unread")?.parse().ok()).unwrap();
+    let badge = app.texts(".bell-badge");
+    assert_eq!(badge, [if total > 99 { "99+".to_string() } else { total.to_string() }]);
+
+    app.element(".bell-button").click();
+    wait_until("the unread notifications", || !app.texts("#bell-panel .bell-item").is_empty()).await;
+    let unread = app.root.query_selector_all("#bell-panel .bell-item.unread").unwrap().length();
+    assert_eq!(
+        unread,
+        app.root.query_selector_all("#bell-panel .bell-item").unwrap().length(),
+        "the Unread tab"
+    );
+    app.element(".bell-button").click();
+    wait_until("the panel to close", || app.root.query_selector("#bell-panel").unwrap().is_none()).await;
+}

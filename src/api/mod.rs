@@ -8,4 +8,4 @@ mod transport;
 
 pub use client::{Client, RetryPolicy};
 pub use error::ApiError;
-pub use transport::{RawRequest, RawResponse, Transport};
+pub use transport::{sleep_ms, RawRequest, RawResponse, Transport};

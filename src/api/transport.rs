@@ -67,7 +67,7 @@ impl Transport {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(super) async fn sleep_ms(ms: u32) {
+pub async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .expect("a window")
@@ -77,7 +77,7 @@ pub(super) async fn sleep_ms(ms: u32) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) async fn sleep_ms(ms: u32) {
+pub async fn sleep_ms(ms: u32) {
     std::thread::sleep(std::time::Duration::from_millis(ms.into()));
 }
 

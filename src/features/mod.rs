@@ -1,6 +1,7 @@
 //! The console's sections. Each grows into a feature folder that owns its page;
 //! until then its route shows the section's introduction.
 
+pub mod bell;
 pub mod events;
 mod not_found;
 mod section;

@@ -15,6 +15,10 @@ pub enum Icon {
     Close,
     Refresh,
     Copy,
+    Gear,
+    Info,
+    Alert,
+    Octagon,
 }
 
 impl Icon {
@@ -28,6 +32,16 @@ impl Icon {
             SourceKind::Gateway => Icon::Server,
             SourceKind::User => Icon::User,
             SourceKind::System => Icon::Chip,
+        }
+    }
+
+    /// A shape per severity, so it is not told by colour alone.
+    pub fn for_severity(severity: event_center_contract::Severity) -> Icon {
+        use event_center_contract::Severity;
+        match severity {
+            Severity::Info => Icon::Info,
+            Severity::Warning => Icon::Alert,
+            Severity::Critical => Icon::Octagon,
         }
     }
 
@@ -45,6 +59,10 @@ impl Icon {
             Icon::Close => "M18 6L6 18M6 6l12 12",
             Icon::Refresh => "M21 12a9 9 0 1 1-3-6.7L21 8M21 3v5h-5",
             Icon::Copy => "M9 9h11v11H9zM5 15H4V4h11v1",
+            Icon::Gear => "M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z",
+            Icon::Info => "M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20M12 16v-4M12 8h.01",
+            Icon::Alert => "M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0zM12 9v4M12 17h.01",
+            Icon::Octagon => "M7.9 2h8.2L22 7.9v8.2L16.1 22H7.9L2 16.1V7.9zM12 8v4M12 16h.01",
         }
     }
 

@@ -4,9 +4,25 @@ pub mod dialog;
 mod icons;
 mod popover;
 pub mod prefs;
+pub mod time_format;
+mod toast;
 
 pub use icons::Icon;
 pub use popover::dismiss_popovers;
+pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts, Tone};
+
+/// A source kind's name in the plural, as filters and settings group by it.
+pub fn source_kinds_label(kind: event_center_contract::SourceKind) -> &'static str {
+    use event_center_contract::SourceKind;
+    match kind {
+        SourceKind::Item => "Items",
+        SourceKind::AuthMethod => "Auth methods",
+        SourceKind::Target => "Targets",
+        SourceKind::Gateway => "Gateways",
+        SourceKind::User => "Users",
+        SourceKind::System => "System",
+    }
+}
 
 /// The browser's clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -46,6 +46,7 @@ async fn serve(site: Site) -> SocketAddr {
             .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")))),
         Site::TestServer => event_center_mock_server::app(&event_center_mock_server::Options {
             dist: Some(dist),
+            arrivals_per_second: 1.0,
             ..Default::default()
         }),
     };

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::time_format::Zone;
 use crate::ui::prefs;
+use crate::ui::time_format::Zone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {

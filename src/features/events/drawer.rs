@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::table::{type_label, Catalog};
-use super::time_format::{browser_offset_minutes, exact, Zone};
 use super::view_state::EventsView;
 use crate::api::ApiError;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
+use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{dialog, Icon};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.

@@ -3,12 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use event_center_contract::{Severity, SourceKind};
+
+use crate::ui::source_kinds_label;
 use leptos::html;
 use leptos::prelude::*;
 
 use super::table::{type_label, Catalog};
-use super::time_format::browser_offset_minutes;
 use super::view_state::{chips, EventsView, Range};
+use crate::ui::time_format::browser_offset_minutes;
 use crate::ui::Icon;
 
 /// How long typing may pause before the search runs.
@@ -51,7 +53,7 @@ pub fn FilterBar(
                     on:change=move |ev| update(|view, v| view.source_kind = SourceKind::parse(&v), event_target_value(&ev), false)
                 >
                     <option value="">"Any"</option>
-                    {SourceKind::ALL.map(|k| view! { <option value=k.as_str()>{kind_label(k)}</option> })}
+                    {SourceKind::ALL.map(|k| view! { <option value=k.as_str()>{source_kinds_label(k)}</option> })}
                 </select>
             </label>
             <RangePicker view set_view/>
@@ -80,17 +82,6 @@ pub fn FilterBar(
             </div>
         </details>
         <ActiveChips view set_view catalog/>
-    }
-}
-
-pub fn kind_label(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Item => "Items",
-        SourceKind::AuthMethod => "Auth methods",
-        SourceKind::Target => "Targets",
-        SourceKind::Gateway => "Gateways",
-        SourceKind::User => "Users",
-        SourceKind::System => "System",
     }
 }
 
@@ -235,7 +226,7 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
                     .collect_view();
                 Some(view! {
                     <fieldset class="type-group">
-                        <legend>{kind_label(kind)}</legend>
+                        <legend>{source_kinds_label(kind)}</legend>
                         {boxes}
                     </fieldset>
                 })

@@ -7,7 +7,6 @@ mod export;
 mod filters;
 mod list;
 mod table;
-mod time_format;
 mod view_state;
 mod window;
 
@@ -25,6 +24,7 @@ use leptos_router::NavigateOptions;
 use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
+use crate::ui::time_format::Zone;
 use crate::ui::{now, page_title, Icon};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
@@ -32,7 +32,6 @@ use drawer::EventDrawer;
 use filters::FilterBar;
 use list::{EventList, Status};
 use table::{type_label, Catalog, EventsTable};
-use time_format::Zone;
 use view_state::{chips, EventsView};
 
 /// How often live mode asks for newer events.

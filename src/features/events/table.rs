@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 
 use super::columns::{Column, TablePrefs};
 use super::list::{EventList, Status};
-use super::time_format::{browser_offset_minutes, exact, relative};
 use super::window::{near_end, visible_rows, ROW_HEIGHT};
+use crate::ui::time_format::{browser_offset_minutes, exact, relative};
 use crate::ui::Icon;
 
 /// Event types by name, for labels and icons.
@@ -212,7 +212,7 @@ fn row(
     event: &Event,
     index: usize,
     catalog: &Catalog,
-    zone: super::time_format::Zone,
+    zone: crate::ui::time_format::Zone,
     now: DateTime<Utc>,
     prefs: &TablePrefs,
     is_selected: bool,

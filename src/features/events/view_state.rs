@@ -82,6 +82,8 @@ pub struct EventsView {
     /// Free text.
     pub q: String,
     pub range: Range,
+    /// Only the signed-in user's unread notifications (the bell's deep links).
+    pub unread: bool,
     pub order: Order,
     /// The event open in the detail drawer.
     pub selected: Option<String>,
@@ -118,6 +120,7 @@ impl EventsView {
                 "from" => from = time(value),
                 "to" => to = time(value),
                 "order" if value == "asc" => view.order = Order::OldestFirst,
+                "read" if value == "false" => view.unread = true,
                 "event" => view.selected = Some(value.into()),
                 _ => {}
             }
@@ -165,6 +168,9 @@ impl EventsView {
                 out.append_pair("range", preset.key());
             }
         }
+        if self.unread {
+            out.append_pair("read", "false");
+        }
         if self.order == Order::OldestFirst {
             out.append_pair("order", "asc");
         }
@@ -200,6 +206,7 @@ impl EventsView {
             to,
             limit: Some(limit),
             order: self.order,
+            read: self.unread.then_some(false),
             ..EventQuery::default()
         }
     }
@@ -242,6 +249,9 @@ pub fn chips(view: &EventsView, type_label: impl Fn(&str) -> String) -> Vec<(Str
     if view.range != Range::All {
         chips.push((view.range.label().to_string(), EventsView { range: Range::All, ..base.clone() }));
     }
+    if view.unread {
+        chips.push(("Unread notifications".to_string(), EventsView { unread: false, ..base.clone() }));
+    }
     chips
 }
 
@@ -266,6 +276,7 @@ mod tests {
                 from: Some(at("2026-11-01T00:00:00Z")),
                 to: Some(at("2026-11-02T00:00:00Z")),
             },
+            unread: true,
             order: Order::OldestFirst,
             selected: Some("evt_0000042".into()),
         }
@@ -310,11 +321,14 @@ mod tests {
     fn each_chip_removes_exactly_its_filter() {
         let view = full();
         let chips = chips(&view, |t| t.to_uppercase());
-        assert_eq!(chips.len(), 10);
+        assert_eq!(chips.len(), 11);
         assert_eq!(chips[0].0, "Type: CERTIFICATE-EXPIRED");
         assert_eq!(chips[0].1.types, ["login_failed"]);
         assert_eq!(chips[0].1.selected, None, "removing a filter closes the open event");
-        let (label, without_range) = chips.last().unwrap();
+        let (label, without_unread) = chips.last().unwrap();
+        assert_eq!(label, "Unread notifications");
+        assert!(!without_unread.unread && without_unread.q == view.q);
+        let (label, without_range) = &chips[chips.len() - 2];
         assert_eq!(label, "Custom range");
         assert_eq!(without_range.range, Range::All);
         assert_eq!(without_range.q, view.q);

@@ -1,4 +1,4 @@
-//! How times read in the table: relative ("5 min ago") with the exact time on hover,
+//! How times read in the console: relative ("5 min ago") with the exact time on hover,
 //! in UTC or the browser's local time as the user chooses.
 
 use chrono::{DateTime, FixedOffset, Utc};

@@ -1,0 +1,256 @@
+//! The bell as an admin on call uses it: a critical event arrives, the bell says so without a
+//! reload, one click leads to the event, and "mark all as read" can be undone.
+
+use event_center_e2e::{Browser, Site};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde_json::Value;
+
+const LABEL: &str = "return document.querySelector('.bell-button')?.getAttribute('aria-label') ?? ''";
+
+/// The unread total and critical count the bell's accessible name says.
+async fn said(b: &Browser) -> (u64, u64) {
+    let label = b.js(LABEL).await.as_str().unwrap_or_default().to_string();
+    let number = |after: &str| {
+        label
+            .split(", ")
+            .find_map(|part| part.strip_suffix(after))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (number(" unread"), number(" critical"))
+}
+
+async fn wait_for_counts(b: &Browser) -> (u64, u64) {
+    b.wait_until(
+        "the bell's counts",
+        &format!("{} ; return l.includes('unread')", LABEL.replace("return ", "const l = ")),
+    )
+    .await;
+    said(b).await
+}
+
+async fn wait_for_label(b: &Browser, what: &str, expected: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let label = b.js(LABEL).await;
+        if label == expected {
+            return;
+        }
+        assert!(
+            started.elapsed() < event_center_e2e::DEADLINE,
+            "timed out waiting for {what}: the bell says {label}, not {expected:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn label_for(total: u64, critical: u64) -> String {
+    match (total, critical) {
+        (0, _) => "Notifications, none unread".into(),
+        (t, 0) => format!("Notifications, {t} unread"),
+        (t, c) => format!("Notifications, {t} unread, {c} critical"),
+    }
+}
+
+async fn raise_critical_from_the_mock_panel(b: &Browser) {
+    b.click(".mock-control > button").await;
+    b.wait_until("the mock panel", "return !!document.querySelector('#mock-panel')").await;
+    b.click(".mock-raise-critical").await;
+    b.click(".mock-control > button").await;
+}
+
+async fn open_the_bell(b: &Browser) {
+    b.click(".bell-button").await;
+    b.wait_until(
+        "the panel's list",
+        "return document.querySelectorAll('#bell-panel .bell-item').length > 0 || !!document.querySelector('#bell-panel .bell-note:not([role=status])')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_critical_event_rings_the_bell_live_and_leads_to_its_detail() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    b.wait_until("the live stream", "return document.querySelector('.bell')?.dataset.live === 'stream'")
+        .await;
+    let (total, critical) = wait_for_counts(&b).await;
+    assert!(total > 0, "a new admin's bell has the last hours unread");
+
+    raise_critical_from_the_mock_panel(&b).await;
+    wait_for_label(&b, "the count to rise without a reload", &label_for(total + 1, critical + 1)).await;
+    b.wait_until(
+        "the critical toast",
+        "return !!document.querySelector('.toast-critical a[href^=\"/events?event=\"]')",
+    )
+    .await;
+    assert_eq!(b.js("return document.querySelector('.bell-badge').dataset.severity").await, "critical");
+    let title = b.js("return document.title").await;
+    let count = if total + 1 > 99 { "99+".to_string() } else { (total + 1).to_string() };
+    assert!(title.as_str().unwrap().starts_with(&format!("({count}) ")), "{title}");
+    b.screenshot("bell-critical-toast").await;
+
+    open_the_bell(&b).await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "bell panel open");
+    b.screenshot("bell-panel").await;
+    let first = b.js("const li = document.querySelector('#bell-panel .bell-item'); return [li.className, li.querySelector('.bell-sev').className]").await;
+    assert_eq!(
+        first,
+        serde_json::json!(["bell-item unread", "bell-sev sev-critical"]),
+        "newest first, unread"
+    );
+
+    // Escape closes the panel and gives focus back to the bell.
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until("the panel to close", "return !document.querySelector('#bell-panel')").await;
+    assert_eq!(b.js("return document.activeElement.classList.contains('bell-button')").await, true);
+
+    // A severity count leads to exactly those unread events.
+    open_the_bell(&b).await;
+    b.click("#bell-panel .bell-counts a.sev-critical").await;
+    b.wait_until("the filtered table", "return location.search === '?severity=critical&read=false'").await;
+    b.wait_until("critical rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    let rows = "return [...document.querySelectorAll('tbody tr[data-id]')].map(tr => tr.querySelector('.sev').textContent)";
+    let severities: Vec<String> = serde_json::from_value(b.js(rows).await).unwrap();
+    assert_eq!(severities.len() as u64, critical + 1, "one row per unread critical notification");
+    assert!(severities.iter().all(|s| s == "critical"));
+    assert!(b.texts(".chips .chip > span").await.contains(&"Unread notifications".to_string()));
+
+    // Clicking a notification marks it read and opens its event.
+    open_the_bell(&b).await;
+    let event_id = b.js("return new URLSearchParams(document.querySelector('#bell-panel .bell-item a').search).get('event')").await;
+    b.click("#bell-panel .bell-item a").await;
+    b.wait_until(
+        "the event's drawer",
+        &format!("return new URLSearchParams(location.search).get('event') === {event_id}"),
+    )
+    .await;
+    b.wait_until("the drawer", "return !!document.querySelector('.drawer')").await;
+    wait_for_label(&b, "the count to fall", &label_for(total, critical)).await;
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
+
+    // Mark all as read, then undo.
+    open_the_bell(&b).await;
+    b.click("#bell-panel .bell-panel-footer button").await;
+    wait_for_label(&b, "nothing unread", &label_for(0, 0)).await;
+    assert_eq!(b.js("return document.querySelector('.bell-badge')").await, Value::Null, "no badge at zero");
+    b.click(".toast .link-button").await;
+    wait_for_label(&b, "the undo to restore the count", &label_for(total, critical)).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_stream_the_bell_polls_and_still_rings() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    let (total, critical) = wait_for_counts(&b).await;
+    b.click(".mock-control > button").await;
+    let select = |css: &'static str| b.client.find(Locator::Css(css));
+    select(".mock-operation").await.unwrap().select_by_value("streamEvents").await.unwrap();
+    select(".mock-outcome").await.unwrap().select_by_value("404").await.unwrap();
+    b.click(".mock-control > button").await;
+    b.wait_until(
+        "the fallback to polling",
+        "return document.querySelector('.bell')?.dataset.live === 'polling'",
+    )
+    .await;
+
+    raise_critical_from_the_mock_panel(&b).await;
+    wait_for_label(&b, "the count to rise by polling", &label_for(total + 1, critical + 1)).await;
+    b.wait_until("the critical toast", "return !!document.querySelector('.toast-critical')").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_without_the_capability_sees_no_bell() {
+    let b = Browser::start().await;
+    b.goto("/events?persona=viewer").await;
+    b.wait_until(
+        "the viewer",
+        "return document.querySelector('.user-chip')?.textContent.endsWith('Dmitri Ivanov') ?? false",
+    )
+    .await;
+    b.wait_until("the table", "return !!document.querySelector('tbody tr[data-id]')").await;
+    assert_eq!(b.js("return document.querySelectorAll('.bell, .bell-button').length").await, 0);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_change_what_rings_and_a_refused_save_keeps_the_choices() {
+    let b = Browser::start().await;
+    b.goto("/notification-settings?arrivals=0").await;
+    b.wait_for_heading("Notification settings").await;
+    b.wait_until("the form", "return !!document.querySelector('input[name=min-severity]:checked')").await;
+    assert_eq!(
+        b.js("return document.querySelector('input[name=min-severity]:checked').value").await,
+        "warning"
+    );
+    b.wait_until("the bell's counts", "return (document.querySelector('.bell-button')?.getAttribute('aria-label') ?? '').includes('unread')").await;
+
+    // A refused save says why and keeps what was chosen.
+    b.click(".mock-control > button").await;
+    let select = |css: &'static str| b.client.find(Locator::Css(css));
+    select(".mock-operation").await.unwrap().select_by_value("updateNotificationSettings").await.unwrap();
+    select(".mock-outcome").await.unwrap().select_by_value("500").await.unwrap();
+    b.click(".mock-control > button").await;
+    b.click("input[name=min-severity][value=critical]").await;
+    b.click(".settings-form button[type=submit]").await;
+    b.wait_until("the failure", "return document.querySelector('.settings-form .banner-error')?.textContent.startsWith('Not saved') ?? false").await;
+    assert_eq!(
+        b.js("return document.querySelector('input[name=min-severity]:checked').value").await,
+        "critical"
+    );
+    b.screenshot("notification-settings-failed").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "settings page");
+
+    b.click(".mock-control > button").await;
+    b.click(".mock-forced button").await;
+    b.click(".mock-control > button").await;
+    b.click(".settings-form button[type=submit]").await;
+    b.wait_until("the save", "return document.querySelector('.settings-form [role=status]')?.textContent.startsWith('Saved') ?? false").await;
+    // The bell follows: only critical notifications are counted now.
+    b.wait_until(
+        "the bell to count only critical",
+        "const l = document.querySelector('.bell-button').getAttribute('aria-label'); const m = l.match(/(\\d+) unread(, (\\d+) critical)?/); return !m || m[1] === (m[3] ?? '0') || l.endsWith('none unread')",
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_the_bell_listens_to_the_servers_event_stream() {
+    let b = Browser::start_on(Site::TestServer).await;
+    b.goto("/events").await;
+    wait_for_counts(&b).await;
+    assert_eq!(b.js("return document.querySelector('.bell').dataset.live").await, "stream");
+    // Events arrive on the server; each one reaches the page over the open stream and the
+    // bell reloads its counts, with no polling (that only runs when the stream is down).
+    let counted = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/notifications/unread-count')).length";
+    let before = b.js(counted).await.as_u64().unwrap();
+    b.wait_until("counts reloaded on streamed events", &format!("{counted} >= {}", before + 2)).await;
+    assert_eq!(b.js("return document.querySelector('.bell').dataset.live").await, "stream");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_counts_cannot_be_loaded_the_bell_says_so_quietly_and_recovers() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    let (total, critical) = wait_for_counts(&b).await;
+    b.click(".mock-control > button").await;
+    let select = |css: &'static str| b.client.find(Locator::Css(css));
+    select(".mock-operation").await.unwrap().select_by_value("getUnreadCounts").await.unwrap();
+    select(".mock-outcome").await.unwrap().select_by_value("500").await.unwrap();
+    b.click(".mock-raise-warning").await;
+    b.wait_until("the quiet error state", "return !!document.querySelector('.bell-offline')").await;
+    wait_for_label(&b, "the stale count said", &format!("{}, could not refresh", label_for(total, critical)))
+        .await;
+    assert_eq!(b.texts("header nav a").await.len(), 4, "the header still works");
+
+    b.click(".mock-forced button").await;
+    wait_for_label(&b, "the retry to recover", &label_for(total + 1, critical)).await;
+    assert_eq!(b.js("return document.querySelector('.bell-offline')").await, Value::Null);
+    b.close().await;
+}

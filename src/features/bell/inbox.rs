@@ -1,0 +1,297 @@
+//! The bell's state, one owner for it: unread counts, the open list, and the writes
+//! (mark one read, mark all read with a few seconds to undo).
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{Notification, Severity, UnreadCounts};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::Client;
+use crate::ui::{use_toasts, Toasts, Tone};
+
+/// Notifications per request of the panel.
+const PAGE: u32 = 30;
+/// How long "mark all as read" can be undone before it is sent.
+pub const UNDO_WINDOW: Duration = Duration::from_secs(6);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListState {
+    Loading,
+    Ready,
+    LoadingMore,
+    Failed(String),
+}
+
+/// A "mark all as read" not sent yet: its toast's id, and the counts and list to restore on undo.
+type PendingReadAll = (u32, Option<UnreadCounts>, Vec<Notification>);
+
+#[derive(Clone, Copy)]
+pub struct Inbox {
+    client: StoredValue<Client, LocalStorage>,
+    /// `None` until loaded, and while the counts cannot be loaded.
+    pub counts: RwSignal<Option<UnreadCounts>>,
+    /// The counts could not be loaded; the bell shows it quietly and keeps trying.
+    pub failed: RwSignal<bool>,
+    pub unread_only: RwSignal<bool>,
+    pub items: RwSignal<Vec<Notification>>,
+    pub state: RwSignal<ListState>,
+    cursor: RwSignal<Option<String>>,
+    /// The newest notifications already known, so that new ones are told apart.
+    known: StoredValue<Option<(DateTime<Utc>, HashSet<String>)>>,
+    /// The newest notification the counts include: "mark all as read" goes up to it.
+    newest_id: StoredValue<Option<String>>,
+    toasts: Toasts,
+    /// A "mark all as read" waiting out its undo window.
+    pending_read_all: StoredValue<Option<PendingReadAll>>,
+    refreshing: StoredValue<(bool, bool)>,
+}
+
+impl Inbox {
+    pub fn new(client: Client) -> Inbox {
+        Inbox {
+            client: StoredValue::new_local(client),
+            counts: RwSignal::new(None),
+            failed: RwSignal::new(false),
+            unread_only: RwSignal::new(true),
+            items: RwSignal::new(Vec::new()),
+            state: RwSignal::new(ListState::Loading),
+            cursor: RwSignal::new(None),
+            known: StoredValue::new(None),
+            newest_id: StoredValue::new(None),
+            toasts: use_toasts(),
+            pending_read_all: StoredValue::new(None),
+            refreshing: StoredValue::new((false, false)),
+        }
+    }
+
+    /// Reloads the counts and the newest notifications; calls that come while one runs are
+    /// folded into one more run after it. New critical notifications are announced.
+    pub fn refresh(self) {
+        let (running, _) = self.refreshing.get_value();
+        if running {
+            self.refreshing.set_value((true, true));
+            return;
+        }
+        self.refreshing.set_value((true, false));
+        let client = self.client.get_value();
+        spawn_local(async move {
+            loop {
+                let counts = client.unread_counts().await;
+                let newest = client.notifications(false, PAGE, None).await;
+                if self.pending_read_all.try_with_value(Option::is_none) != Some(true) {
+                    break; // waiting to be sent: what the server says now is about to change
+                }
+                match counts {
+                    Ok(c) => {
+                        self.counts.set(Some(c));
+                        self.failed.set(false);
+                    }
+                    Err(_) => self.failed.set(true),
+                }
+                if let Ok(page) = newest {
+                    self.take_newest(page.data);
+                }
+                let (_, again) = self.refreshing.get_value();
+                if !again {
+                    break;
+                }
+                self.refreshing.set_value((true, false));
+            }
+            let _ = self.refreshing.try_set_value((false, false));
+        });
+    }
+
+    /// Adds what is new to the open list, and toasts new critical notifications.
+    fn take_newest(self, newest: Vec<Notification>) {
+        let Some(top) = newest.first().map(|n| n.created_at) else { return };
+        let fresh: Vec<Notification> = match self.known.get_value() {
+            None => Vec::new(),
+            Some((at, ids)) => {
+                newest.iter().filter(|n| n.created_at >= at && !ids.contains(&n.id)).cloned().collect()
+            }
+        };
+        self.known.set_value(Some((top, newest.iter().map(|n| n.id.clone()).collect())));
+        self.newest_id.set_value(newest.first().map(|n| n.id.clone()));
+        if fresh.is_empty() {
+            return;
+        }
+        self.items.update(|items| {
+            let have: HashSet<String> = items.iter().map(|n| n.id.clone()).collect();
+            let mut merged: Vec<Notification> =
+                fresh.iter().filter(|n| !have.contains(&n.id)).cloned().collect();
+            merged.append(items);
+            *items = merged;
+        });
+        for n in fresh.iter().filter(|n| n.severity == Severity::Critical && !n.read) {
+            self.toasts.show(
+                format!("Critical: {}", n.title),
+                Tone::Critical,
+                Some((event_href(&n.event_id), "Open event")),
+                None,
+                Duration::from_secs(12),
+            );
+        }
+    }
+
+    /// Loads the first page of the list the panel shows.
+    pub fn load(self) {
+        self.state.set(ListState::Loading);
+        self.items.set(Vec::new());
+        self.cursor.set(None);
+        self.load_page();
+    }
+
+    pub fn load_more(self) {
+        if self.state.get_untracked() == ListState::Ready && self.cursor.get_untracked().is_some() {
+            self.state.set(ListState::LoadingMore);
+            self.load_page();
+        }
+    }
+
+    pub fn has_more(&self) -> bool {
+        self.cursor.get().is_some()
+    }
+
+    fn load_page(self) {
+        let client = self.client.get_value();
+        let unread = self.unread_only.get_untracked();
+        let cursor = self.cursor.get_untracked();
+        spawn_local(async move {
+            match client.notifications(unread, PAGE, cursor.as_deref()).await {
+                // A tab switched meanwhile loads its own list.
+                _ if self.unread_only.try_get_untracked() != Some(unread) => {}
+                Ok(page) => {
+                    self.items.update(|items| items.extend(page.data));
+                    self.cursor.set(page.next_cursor);
+                    self.state.set(ListState::Ready);
+                }
+                Err(error) => self.state.set(ListState::Failed(error.to_string())),
+            }
+        });
+    }
+
+    /// Marks one read at once on screen; if the backend refuses, it is unread again and the
+    /// user can retry.
+    pub fn mark_read(self, notification: &Notification) {
+        if notification.read {
+            return;
+        }
+        let (id, severity) = (notification.id.clone(), notification.severity);
+        self.set_read(&id, true, severity);
+        let client = self.client.get_value();
+        spawn_local(async move {
+            if let Err(error) = client.mark_read(&id).await {
+                self.set_read(&id, false, severity);
+                self.failed_write(
+                    &format!("The notification could not be marked read: {error}"),
+                    move || {
+                        if let Some(n) = self.items.get_untracked().into_iter().find(|n| n.id == id) {
+                            self.mark_read(&n);
+                        }
+                    },
+                );
+            }
+        });
+    }
+
+    /// A failed write says so and offers to send it again; nothing is retried silently.
+    fn failed_write(self, message: &str, retry: impl Fn() + Send + Sync + 'static) {
+        let retry = Callback::new(move |()| retry());
+        self.toasts.show(
+            message.to_string(),
+            Tone::Error,
+            None,
+            Some(("Retry", retry)),
+            Duration::from_secs(15),
+        );
+    }
+
+    fn set_read(self, id: &str, read: bool, severity: Severity) {
+        self.items.update(|items| {
+            items.iter_mut().filter(|n| n.id == id).for_each(|n| n.read = read);
+            if read && self.unread_only.get_untracked() {
+                items.retain(|n| n.id != id);
+            }
+        });
+        self.counts.update(|c| {
+            if let Some(c) = c {
+                let step = |n: &mut u32| *n = if read { n.saturating_sub(1) } else { *n + 1 };
+                step(&mut c.total);
+                match severity {
+                    Severity::Info => step(&mut c.info),
+                    Severity::Warning => step(&mut c.warning),
+                    Severity::Critical => step(&mut c.critical),
+                }
+            }
+        });
+    }
+
+    /// Everything reads as read at once; the write waits out the undo window, and covers
+    /// only what the user has seen (newer notifications stay unread).
+    pub fn mark_all_read(self) {
+        let up_to = self.newest_id.get_value();
+        let undo = Callback::new(move |()| self.undo_read_all());
+        let toast = self.toasts.show(
+            "All notifications marked read.".into(),
+            Tone::Info,
+            None,
+            Some(("Undo", undo)),
+            UNDO_WINDOW,
+        );
+        self.pending_read_all.set_value(Some((
+            toast,
+            self.counts.get_untracked(),
+            self.items.get_untracked(),
+        )));
+        self.counts.set(Some(UnreadCounts::default()));
+        self.items.update(|items| {
+            if self.unread_only.get_untracked() {
+                items.clear();
+            } else {
+                items.iter_mut().for_each(|n| n.read = true);
+            }
+        });
+        set_timeout(move || self.send_read_all(toast, up_to), UNDO_WINDOW);
+    }
+
+    fn undo_read_all(self) {
+        if let Some((_, counts, items)) = self.pending_read_all.get_value() {
+            self.pending_read_all.set_value(None);
+            self.counts.set(counts);
+            self.items.set(items);
+        }
+    }
+
+    fn send_read_all(self, toast: u32, up_to: Option<String>) {
+        // Undone, or undone and done again (then its own timer sends it).
+        let Some(Some((pending, counts, items))) = self.pending_read_all.try_get_value() else { return };
+        if pending != toast {
+            return;
+        }
+        let client = self.client.get_value();
+        spawn_local(async move {
+            let result = client.mark_all_read(up_to.clone()).await;
+            self.pending_read_all.set_value(None);
+            match result {
+                Ok(left) => self.counts.set(Some(left)),
+                Err(error) => {
+                    self.counts.set(counts);
+                    self.items.set(items);
+                    self.failed_write(
+                        &format!("Notifications could not be marked read: {error}"),
+                        move || self.mark_all_read(),
+                    );
+                }
+            }
+            self.refresh();
+        });
+    }
+}
+
+pub fn event_href(event_id: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new()).append_pair("event", event_id).finish();
+    format!("/events?{query}")
+}

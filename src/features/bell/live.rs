@@ -1,0 +1,114 @@
+//! Keeps the bell current: the event stream while it is open, polling while it is not, and
+//! neither while the tab is hidden (on return it catches up at once).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{sleep_ms, Client};
+
+/// How the bell hears of new notifications now; shown on the bell for tests and the curious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Stream,
+    Polling,
+    Paused,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Stream => "stream",
+            Mode::Polling => "polling",
+            Mode::Paused => "paused",
+        }
+    }
+}
+
+/// Between polls while the stream is unavailable.
+pub const POLL: Duration = Duration::from_secs(5);
+/// Before trying the stream again after it failed.
+const STREAM_RETRY_MS: u32 = 30_000;
+/// Before reopening a stream the server ended.
+const STREAM_REOPEN_MS: u32 = 1_000;
+
+/// Starts listening; `changed` runs whenever something new may be there (an event on the
+/// stream, a poll, a return to the tab), and on every poll while `retrying` (the last look
+/// failed). Stops when the owner is cleaned up.
+pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> ReadSignal<Mode> {
+    let mode = RwSignal::new(Mode::Stream);
+    // Each connection belongs to a generation; a new one (hiding, showing) retires the old.
+    let generation = StoredValue::new(0u32);
+    let abort = StoredValue::new_local(None::<web_sys::AbortController>);
+    let last_event_id = StoredValue::new(None::<String>);
+    let current = move |mine: u32| generation.try_get_value() == Some(mine);
+    let stop = move || {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        abort.update_value(|a| {
+            if let Some(old) = a.take() {
+                old.abort();
+            }
+        });
+    };
+    let client = StoredValue::new_local(client);
+
+    let connect = move || {
+        stop();
+        let mine = generation.get_value();
+        let client = client.get_value();
+        spawn_local(async move {
+            while current(mine) {
+                let Ok(controller) = web_sys::AbortController::new() else { return };
+                let signal = controller.signal();
+                abort.set_value(Some(controller));
+                mode.set(Mode::Stream);
+                let resume = last_event_id.get_value();
+                let result = client
+                    .stream_events(resume, &signal, |_, id| {
+                        last_event_id.set_value(Some(id));
+                        changed.run(());
+                    })
+                    .await;
+                if !current(mine) {
+                    return;
+                }
+                let wait = match result {
+                    Ok(()) => STREAM_REOPEN_MS,
+                    Err(_) => {
+                        mode.set(Mode::Polling);
+                        STREAM_RETRY_MS
+                    }
+                };
+                sleep_ms(wait).await;
+            }
+        });
+    };
+    connect();
+
+    let hidden = || document().visibility_state() == web_sys::VisibilityState::Hidden;
+    if let Ok(poll) = set_interval_with_handle(
+        move || {
+            if (mode.get_untracked() == Mode::Polling || retrying.get_untracked()) && !hidden() {
+                changed.run(());
+            }
+        },
+        POLL,
+    ) {
+        on_cleanup(move || poll.clear());
+    }
+    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        if hidden() {
+            stop();
+            mode.set(Mode::Paused);
+        } else {
+            changed.run(());
+            connect();
+        }
+    });
+    on_cleanup(move || {
+        on_visibility.remove();
+        stop();
+    });
+    mode.read_only()
+}

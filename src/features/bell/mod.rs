@@ -1,0 +1,238 @@
+//! The bell: unread notifications in the header, a panel to read them, live updates, and
+//! the settings that decide what notifies. Only for users with `notifications:read`.
+
+mod badge;
+mod inbox;
+mod live;
+mod settings;
+
+use event_center_contract::{capability, Notification, Severity};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use crate::session::{use_client, use_me};
+use crate::ui::time_format::relative;
+use crate::ui::{dialog, now, Icon};
+use inbox::{event_href, Inbox, ListState};
+
+pub use settings::NotificationSettingsPage;
+
+/// Where the bell's settings live.
+pub const SETTINGS_PATH: &str = "/notification-settings";
+
+/// Bumped when the settings are saved, so the bell recounts at once.
+#[derive(Clone, Copy)]
+struct SettingsSaved(RwSignal<u32>);
+
+/// Shares what the bell and its settings page both need; call once, from the shell.
+pub fn provide() {
+    provide_context(SettingsSaved(RwSignal::new(0)));
+}
+
+#[component]
+pub fn Bell() -> impl IntoView {
+    let me = use_me();
+    move || {
+        let allowed = me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ));
+        allowed.then(|| use_client().map(|client| view! { <BellButton client/> }))
+    }
+}
+
+#[component]
+fn BellButton(client: crate::api::Client) -> impl IntoView {
+    let inbox = Inbox::new(client.clone());
+    let mode = live::listen(client, Callback::new(move |()| inbox.refresh()), inbox.failed.into());
+    let saved = use_context::<SettingsSaved>().map(|s| s.0);
+    Effect::new(move |_| {
+        saved.inspect(|s| s.track());
+        inbox.refresh();
+    });
+    let open = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let close = Callback::new(move |()| {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    });
+    let total = Signal::derive(move || inbox.counts.get().map_or(0, |c| c.total));
+    let loudest =
+        move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::as_str);
+    // A click outside the bell and its panel closes the panel.
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest(".bell").ok().flatten())
+            .is_some();
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    view! {
+        <Title formatter=move |text: String| badge::title_with_count(total.get(), &text)/>
+        <div class="bell" data-live=move || mode.get().as_str()>
+            <button type="button" class="icon-button bell-button" node_ref=button
+                aria-label=move || badge::accessible_name(inbox.counts.get().as_ref(), inbox.failed.get())
+                aria-expanded=move || open.get().to_string() aria-controls="bell-panel"
+                title="Notifications"
+                on:click=move |_| {
+                    let opening = !open.get_untracked();
+                    open.set(opening);
+                    if opening {
+                        inbox.load();
+                    }
+                }>
+                {Icon::Bell.view()}
+                {move || badge::badge_text(total.get()).map(|text| view! {
+                    <span class="bell-badge" data-severity=loudest aria-hidden="true">{text}</span>
+                })}
+                <Show when=move || inbox.failed.get()>
+                    <span class="bell-offline" aria-hidden="true" title="Counts unavailable; retrying"></span>
+                </Show>
+            </button>
+            <Show when=move || open.get()>
+                <BellPanel inbox on_close=close/>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
+    let first = NodeRef::<html::Button>::new();
+    dialog::focus_on_open(move || first.get().map(Into::into));
+    let clock = RwSignal::new(now());
+    if let Ok(tick) = set_interval_with_handle(move || clock.set(now()), std::time::Duration::from_secs(30)) {
+        on_cleanup(move || tick.clear());
+    }
+    let navigate = use_navigate();
+    let go = Callback::new(move |href: String| {
+        on_close.run(());
+        navigate(&href, Default::default());
+    });
+    let tab = move |unread: bool| {
+        move |_| {
+            if inbox.unread_only.get_untracked() != unread {
+                inbox.unread_only.set(unread);
+                inbox.load();
+            }
+        }
+    };
+    let near_end = move |ev: leptos::ev::Event| {
+        let list: web_sys::Element = event_target(&ev);
+        if list.scroll_top() + list.client_height() >= list.scroll_height() - 80 {
+            inbox.load_more();
+        }
+    };
+    view! {
+        <section id="bell-panel" class="bell-panel" role="dialog" aria-label="Notifications"
+            on:keydown=dialog::escape_closes(on_close)>
+            <div class="bell-panel-header">
+                <h2>"Notifications"</h2>
+                <div class="bell-tabs" role="group" aria-label="Show">
+                    <button type="button" class="toggle" node_ref=first aria-pressed=move || inbox.unread_only.get().to_string() on:click=tab(true)>"Unread"</button>
+                    <button type="button" class="toggle" aria-pressed=move || (!inbox.unread_only.get()).to_string() on:click=tab(false)>"All"</button>
+                </div>
+                <a class="icon-button" href=SETTINGS_PATH aria-label="Notification settings" title="Notification settings"
+                    on:click=move |ev| { ev.prevent_default(); go.run(SETTINGS_PATH.to_string()) }>
+                    {Icon::Gear.view()}
+                </a>
+            </div>
+            <SeverityCounts inbox go/>
+            <ul class="bell-list" on:scroll=near_end aria-busy=move || (inbox.state.get() != ListState::Ready).to_string()>
+                <For each=move || inbox.items.get() key=|n| (n.id.clone(), n.read) let:notification>
+                    <NotificationItem notification inbox clock go/>
+                </For>
+            </ul>
+            {move || match inbox.state.get() {
+                ListState::Loading => view! { <p class="bell-note muted" role="status">"Loading notifications…"</p> }.into_any(),
+                ListState::LoadingMore => view! { <p class="bell-note muted" role="status">"Loading older notifications…"</p> }.into_any(),
+                ListState::Failed(message) => view! {
+                    <div class="bell-note state-error" role="alert">
+                        <p>{format!("Notifications could not be loaded. {message}")}</p>
+                        <button type="button" class="button button-small" on:click=move |_| inbox.load()>"Retry"</button>
+                    </div>
+                }.into_any(),
+                ListState::Ready if inbox.items.with(Vec::is_empty) => view! {
+                    <p class="bell-note muted">{if inbox.unread_only.get() { "You are all caught up: nothing unread." } else { "No notifications yet." }}</p>
+                }.into_any(),
+                ListState::Ready => view! {
+                    <Show when=move || inbox.has_more()>
+                        <button type="button" class="link-button bell-more" on:click=move |_| inbox.load_more()>"Load older notifications"</button>
+                    </Show>
+                }.into_any(),
+            }}
+            <div class="bell-panel-footer">
+                <button type="button" class="button button-secondary button-small"
+                    disabled=move || inbox.counts.get().is_none_or(|c| c.total == 0)
+                    on:click=move |_| inbox.mark_all_read()>"Mark all as read"</button>
+                <a href="/events" on:click=move |ev| { ev.prevent_default(); go.run("/events".into()) }>"All events"</a>
+            </div>
+        </section>
+    }
+}
+
+/// "1 critical · 3 warning": each leads to the event table showing exactly those unread events.
+#[component]
+fn SeverityCounts(inbox: Inbox, go: Callback<String>) -> impl IntoView {
+    move || {
+        let counts = inbox.counts.get()?;
+        let links: Vec<_> = Severity::ALL
+            .into_iter()
+            .rev()
+            .filter(|s| counts.of(*s) > 0)
+            .map(|s| {
+                let href = format!("/events?severity={}&read=false", s.as_str());
+                let label = format!("{} {}", counts.of(s), s.as_str());
+                let target = href.clone();
+                view! {
+                    <a class=format!("sev sev-{}", s.as_str()) href=href title=format!("Show the {label} unread events")
+                        on:click=move |ev| { ev.prevent_default(); go.run(target.clone()) }>{label.clone()}</a>
+                }
+            })
+            .collect();
+        (!links.is_empty()).then(|| view! { <p class="bell-counts">{links}</p> })
+    }
+}
+
+#[component]
+fn NotificationItem(
+    notification: Notification,
+    inbox: Inbox,
+    clock: RwSignal<chrono::DateTime<chrono::Utc>>,
+    go: Callback<String>,
+) -> impl IntoView {
+    let severity = notification.severity.as_str();
+    let at = notification.created_at;
+    let href = event_href(&notification.event_id);
+    let class = if notification.read { "bell-item" } else { "bell-item unread" };
+    let open = {
+        let (notification, href) = (notification.clone(), href.clone());
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            inbox.mark_read(&notification);
+            go.run(href.clone());
+        }
+    };
+    view! {
+        <li class=class data-id=notification.id.clone()>
+            <a href=href on:click=open>
+                <span class=format!("bell-sev sev-{severity}") title=severity>{Icon::for_severity(notification.severity).view()}</span>
+                <span class="bell-text">
+                    <span class="bell-title">{notification.title.clone()}</span>
+                    <span class="bell-meta muted small">
+                        {Icon::for_source_kind(notification.source_kind).view()}
+                        <span class="bell-source">{notification.source.clone()}</span>
+                        " · "
+                        <time datetime=at.to_rfc3339()>{move || relative(at, clock.get())}</time>
+                    </span>
+                </span>
+                {(!notification.read).then(|| view! { <span class="visually-hidden">", unread"</span><span class="unread-dot" aria-hidden="true"></span> })}
+            </a>
+        </li>
+    }
+}

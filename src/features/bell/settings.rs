@@ -1,0 +1,199 @@
+//! Which events make a notification for the signed-in user: event types grouped by source
+//! kind, and a minimum severity. Saved through the contract; a failed save keeps every choice.
+
+use event_center_contract::{capability, EventType, NotificationSettings, Severity, SourceKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::ApiError;
+use crate::session::{use_client, use_me};
+use crate::ui::{page_title, source_kinds_label};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Save {
+    Idle,
+    Saving,
+    Saved,
+    Failed(ApiError),
+}
+
+#[component]
+pub fn NotificationSettingsPage() -> impl IntoView {
+    let client = use_client();
+    let loaded = LocalResource::new(move || {
+        let client = use_client();
+        async move {
+            let client = client.ok_or_else(|| ApiError::Network("no backend is configured".into()))?;
+            let types = client.event_types().await?;
+            let settings = client.notification_settings().await?;
+            Ok::<_, ApiError>((types, settings))
+        }
+    });
+    let me = use_me();
+    let can_change = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::NOTIFICATIONS_WRITE)));
+    let client = StoredValue::new_local(client);
+    view! {
+        <Title text=page_title("Notification settings")/>
+        <div class="settings-page">
+            <h1>"Notification settings"</h1>
+            <p class="lead">"Choose which events ring your bell. Everything still appears in the event table."</p>
+            {move || match loaded.get() {
+                None => view! { <p class="muted" role="status">"Loading your settings…"</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <div class="state state-error" role="alert">
+                        <p><strong>"Your notification settings could not be loaded."</strong></p>
+                        <p class="muted">{error.to_string()}</p>
+                        <button type="button" class="button" on:click=move |_| loaded.refetch()>"Retry"</button>
+                    </div>
+                }.into_any(),
+                Some(Ok((types, settings))) => view! {
+                    <SettingsForm types settings can_change client=client.get_value()/>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn SettingsForm(
+    types: Vec<EventType>,
+    settings: NotificationSettings,
+    can_change: Signal<bool>,
+    client: Option<crate::api::Client>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(settings.event_types.clone());
+    let min_severity = RwSignal::new(settings.min_severity);
+    let saved = RwSignal::new(settings);
+    let state = RwSignal::new(Save::Idle);
+    let dirty = move || {
+        let current = saved.get();
+        let mut a = chosen.get();
+        let mut b = current.event_types.clone();
+        a.sort();
+        b.sort();
+        a != b || min_severity.get() != current.min_severity
+    };
+    let client = StoredValue::new_local(client);
+    let bell_version = use_context::<super::SettingsSaved>();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(client) = client.get_value() else { return };
+        let next = NotificationSettings {
+            event_types: chosen.get_untracked(),
+            min_severity: min_severity.get_untracked(),
+        };
+        state.set(Save::Saving);
+        leptos::task::spawn_local(async move {
+            match client.save_notification_settings(&next).await {
+                Ok(settings) => {
+                    saved.set(settings);
+                    state.set(Save::Saved);
+                    if let Some(super::SettingsSaved(version)) = bell_version {
+                        version.update(|v| *v += 1);
+                    }
+                }
+                Err(error) => state.set(Save::Failed(error)),
+            }
+        });
+    };
+    let field_error = move |field: &'static str| {
+        move || match state.get() {
+            Save::Failed(error) => {
+                error.field_errors().iter().filter(|e| e.field == field).map(|e| e.message.clone()).next()
+            }
+            _ => None,
+        }
+    };
+    let types = StoredValue::new(types);
+    view! {
+        <form class="settings-form" on:submit=save novalidate>
+            <fieldset disabled=move || !can_change.get()>
+                <legend class="visually-hidden">"Notification settings"</legend>
+                <Show when=move || !can_change.get()>
+                    <p class="banner">"Your role can read these settings but not change them (it lacks notifications:write)."</p>
+                </Show>
+                <fieldset class="field severity-choice">
+                    <legend class="field-label">"Notify me of events at or above"</legend>
+                    {Severity::ALL.map(|s| view! {
+                        <label class="check">
+                            <input type="radio" name="min-severity" value=s.as_str()
+                                prop:checked=move || min_severity.get() == s on:change=move |_| min_severity.set(s)/>
+                            <span class=format!("sev sev-{}", s.as_str())>{s.as_str()}</span>
+                        </label>
+                    })}
+                </fieldset>
+                <div class="field">
+                    <span class="field-label" id="types-label">"Event types"</span>
+                    {move || field_error("eventTypes")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <div class="type-groups" aria-labelledby="types-label">
+                        {SourceKind::ALL.into_iter().filter_map(|kind| {
+                            let names: Vec<String> = types.with_value(|t| t.iter().filter(|t| t.source_kind == kind).map(|t| t.name.clone()).collect());
+                            if names.is_empty() {
+                                return None;
+                            }
+                            let group = StoredValue::new(names);
+                            let all_on = move || group.with_value(|g| g.iter().all(|n| chosen.with(|c| c.contains(n))));
+                            let toggle_all = move |ev: leptos::ev::Event| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| {
+                                    c.retain(|n| !group.with_value(|g| g.contains(n)));
+                                    if on {
+                                        c.extend(group.get_value());
+                                    }
+                                });
+                            };
+                            Some(view! {
+                                <fieldset class="type-group">
+                                    <legend>
+                                        <label class="check">
+                                            <input type="checkbox" prop:checked=all_on on:change=toggle_all/>
+                                            <strong>{source_kinds_label(kind)}</strong>
+                                        </label>
+                                    </legend>
+                                    {group.get_value().into_iter().map(|name| {
+                                        let label = types.with_value(|t| t.iter().find(|t| t.name == name).map(|t| t.label.clone()).unwrap_or_default());
+                                        let n = name.clone();
+                                        view! {
+                                            <label class="check">
+                                                <input type="checkbox" value=name.clone() prop:checked=move || chosen.with(|c| c.contains(&n))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        chosen.update(|c| {
+                                                            c.retain(|x| *x != name);
+                                                            if on { c.push(name.clone()); }
+                                                        });
+                                                    }/>
+                                                {label}
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                            })
+                        }).collect_view()}
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button" disabled=move || state.get() == Save::Saving || !dirty()>
+                        {move || if state.get() == Save::Saving { "Saving…" } else { "Save" }}
+                    </button>
+                    <button type="button" class="button button-secondary" disabled=move || !dirty()
+                        on:click=move |_| {
+                            let s = saved.get_untracked();
+                            chosen.set(s.event_types);
+                            min_severity.set(s.min_severity);
+                            state.set(Save::Idle);
+                        }>"Discard changes"</button>
+                {move || match state.get() {
+                    Save::Saved => Some(view! { <p class="banner" role="status">"Saved. The bell follows these settings from now on."</p> }.into_any()),
+                    Save::Failed(error) => Some(view! {
+                        <div class="banner banner-error" role="alert">
+                            {format!("Not saved. {error} Your choices are still here; save again when ready.")}
+                        </div>
+                    }.into_any()),
+                    _ => None,
+                }}
+                </div>
+            </fieldset>
+        </form>
+    }
+}
