@@ -254,3 +254,19 @@ async fn when_counts_cannot_be_loaded_the_bell_says_so_quietly_and_recovers() {
     assert_eq!(b.js("return document.querySelector('.bell-offline')").await, Value::Null);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bell_panel_fits_a_phone_and_reads_well_in_the_dark() {
+    let b = Browser::start().await;
+    b.client.set_window_size(360, 740).await.unwrap();
+    b.goto("/events?arrivals=0").await;
+    wait_for_counts(&b).await;
+    b.click(".theme-toggle").await;
+    b.wait_until("the dark theme", "return document.documentElement.dataset.theme === 'dark'").await;
+    open_the_bell(&b).await;
+    let fits = "const r = document.querySelector('#bell-panel').getBoundingClientRect(); return r.left >= 0 && r.right <= document.documentElement.clientWidth";
+    assert_eq!(b.js(fits).await, true, "the panel stays on screen at 360 px");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "bell panel, dark, 360 px");
+    b.screenshot("bell-panel-dark-360").await;
+    b.close().await;
+}
