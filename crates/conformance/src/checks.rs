@@ -203,11 +203,109 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             "an unknown id is a 404 problem",
             Box::new(|| b.expect("/events/no-such-event-0000", "", Some(token), 404).map(drop)),
         ),
+        (
+            "getUnreadCounts",
+            "the counts conform and add up",
+            Box::new(|| {
+                let c = b.expect("/notifications/unread-count", "", Some(token), 200)?;
+                let part = |k: &str| c[k].as_u64().unwrap_or_default();
+                (part("total") == part("info") + part("warning") + part("critical"))
+                    .then_some(())
+                    .ok_or_else(|| format!("the total is not the sum of the severities: {c}"))
+            }),
+        ),
+        (
+            "listNotifications",
+            "a page conforms and is newest first",
+            Box::new(|| {
+                let page = b.expect("/notifications", "limit=50", Some(token), 200)?;
+                let data = page["data"].as_array().cloned().unwrap_or_default();
+                ordered(&data).then_some(()).ok_or_else(|| "notifications are not newest first".into())
+            }),
+        ),
+        (
+            "listNotifications",
+            "unread=true lists only unread ones",
+            Box::new(|| {
+                let page = b.expect("/notifications", "unread=true&limit=100", Some(token), 200)?;
+                let read: Vec<_> =
+                    page["data"].as_array().into_iter().flatten().filter(|n| n["read"] != false).collect();
+                read.is_empty()
+                    .then_some(())
+                    .ok_or_else(|| format!("{} read notifications listed", read.len()))
+            }),
+        ),
+        (
+            "listEvents",
+            "read=false lists the events of unread notifications",
+            Box::new(|| {
+                let events = ids(&b.events("read=false&limit=50")?);
+                // Read afterwards: notifications that arrive meanwhile only add to it.
+                let page = b.expect("/notifications", "unread=true&limit=500", Some(token), 200)?;
+                let notified: Vec<&str> = page["data"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| n["eventId"].as_str())
+                    .collect();
+                let stray: Vec<_> = events.iter().filter(|id| !notified.contains(&id.as_str())).collect();
+                stray.is_empty().then_some(()).ok_or_else(|| format!("not unread notifications: {stray:?}"))
+            }),
+        ),
+        ("streamEvents", "a resumed stream replays what came after", Box::new(|| stream_replays(b))),
+        (
+            "getNotificationSettings",
+            "the settings conform",
+            Box::new(|| b.expect("/notification-settings", "", Some(token), 200).map(drop)),
+        ),
     ];
     checks
         .into_iter()
         .map(|(operation, check, run)| Outcome { operation, check, failure: run().err() })
         .collect()
+}
+
+/// Resuming after the third newest event replays at least the two newer ones at once, in
+/// order, each conforming; the stream stays open, so reading stops when they are in.
+fn stream_replays(b: &Backend) -> Result<(), String> {
+    use std::io::Read;
+    let newest = ids(&b.events("limit=3")?);
+    let [.., resume] = newest.as_slice() else { return Err("fewer than 3 events to resume from".into()) };
+    let url = format!("{}/events/stream", b.base_url);
+    let mut response = b
+        .agent
+        .get(&url)
+        .header("Accept", "text/event-stream")
+        .header("Authorization", &format!("Bearer {}", b.token))
+        .header("Last-Event-ID", resume)
+        .config()
+        .timeout_recv_body(Some(std::time::Duration::from_secs(5)))
+        .build()
+        .call()
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    let content_type =
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let status = response.status().as_u16();
+    let mut reader = response.body_mut().as_reader();
+    let (mut text, mut chunk) = (String::new(), [0u8; 4096]);
+    let mut decoder = event_center_contract::sse::SseDecoder::default();
+    let mut replayed = Vec::new();
+    while replayed.len() < 2 && status == 200 {
+        let n = reader
+            .read(&mut chunk)
+            .map_err(|e| format!("the stream gave {} of 2 events, then: {e}", replayed.len()))?;
+        if n == 0 {
+            break;
+        }
+        let piece = String::from_utf8_lossy(&chunk[..n]).into_owned();
+        replayed.extend(decoder.push(&piece).into_iter().filter_map(|m| m.id));
+        text.push_str(&piece);
+    }
+    b.spec.check("GET", "/events/stream", status, &content_type, &text)?;
+    let expected: Vec<String> = newest[..2].iter().rev().cloned().collect();
+    (replayed.get(..2) == Some(expected.as_slice())).then_some(()).ok_or_else(|| {
+        format!("after {resume} the stream replayed {replayed:?}, expected {expected:?} first")
+    })
 }
 
 /// Two pages read with a cursor, some time apart, equal the same stretch read afresh:

@@ -24,7 +24,7 @@ async fn the_mock_server_conforms_while_events_arrive() {
     let outcomes = check(start(app(&options)).await).await;
     let failures: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
-    assert!(outcomes.len() >= 12);
+    assert!(outcomes.len() >= 18);
 }
 
 /// Ignores filters and cursors, leaves fields out and answers errors in HTML.
@@ -75,4 +75,6 @@ async fn a_broken_backend_gets_precise_failures() {
     assert!(failure("an unknown id is a 404 problem").contains("content type"));
     assert!(failure("invalid parameters are a 422 naming them").contains("status 200, expected 422"));
     assert!(failure("the catalog conforms").contains("status 404"));
+    assert!(failure("the counts conform and add up").contains("status 404"));
+    assert!(failure("a resumed stream replays what came after").contains("content type"));
 }
