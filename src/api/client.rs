@@ -1,7 +1,7 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    Event, EventDetail, EventQuery, EventType, Me, Notification, NotificationSettings, Page, ReadAll,
-    UnreadCounts,
+    Event, EventDetail, EventQuery, EventType, Gateway, Me, Notification, NotificationSettings, Page,
+    ReadAll, UnreadCounts,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -60,6 +60,11 @@ impl Client {
     /// `GET /events/{id}`
     pub async fn event(&self, id: &str) -> Result<EventDetail, ApiError> {
         self.get(&format!("/events/{}", path_segment(id)), String::new()).await
+    }
+
+    /// `GET /gateways`
+    pub async fn gateways(&self) -> Result<Vec<Gateway>, ApiError> {
+        self.get("/gateways", String::new()).await
     }
 
     /// `GET /notifications`: newest first; only the unread ones when `unread`.
@@ -261,6 +266,10 @@ mod tests {
         assert_eq!(detail.event, page.data[0]);
         assert!(block_on(client.event_types()).unwrap().len() >= 30);
         assert_eq!(block_on(client.me()).unwrap().name, "Alice Nguyen");
+        assert_eq!(block_on(client.gateways()).unwrap().len(), 4);
+        let counts = block_on(client.unread_counts()).unwrap();
+        let unread = block_on(client.notifications(true, 500, None)).unwrap();
+        assert_eq!(counts.total as usize, unread.data.len());
     }
 
     #[test]
@@ -297,6 +306,21 @@ mod tests {
         assert_eq!(invalid.field_errors()[0].field, "limit");
         let (stranger, _) = mock("stranger");
         assert!(matches!(block_on(stranger.me()), Err(ApiError::Unauthorized(_))));
+    }
+
+    #[test]
+    fn writes_are_sent_once_and_their_refusals_carry_field_errors() {
+        let (client, backend) = mock("admin");
+        let mut settings = block_on(client.notification_settings()).unwrap();
+        settings.event_types.push("no-such-type".into());
+        let refused = block_on(client.save_notification_settings(&settings)).unwrap_err();
+        assert_eq!(refused.field_errors()[0].field, "eventTypes");
+        backend.borrow_mut().force("markAllNotificationsRead", Some(Forced::Status(503))).unwrap();
+        let before = backend.borrow().requests_served();
+        assert!(matches!(block_on(client.mark_all_read(None)), Err(ApiError::Server(_))));
+        assert_eq!(backend.borrow().requests_served() - before, 1, "a failed write is not retried");
+        backend.borrow_mut().force("markAllNotificationsRead", None).unwrap();
+        assert_eq!(block_on(client.mark_all_read(None)).unwrap().total, 0);
     }
 
     #[test]

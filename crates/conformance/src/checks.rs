@@ -254,6 +254,11 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
         ),
         ("streamEvents", "a resumed stream replays what came after", Box::new(|| stream_replays(b))),
         (
+            "listGateways",
+            "the gateways conform",
+            Box::new(|| b.expect("/gateways", "", Some(token), 200).map(drop)),
+        ),
+        (
             "getNotificationSettings",
             "the settings conform",
             Box::new(|| b.expect("/notification-settings", "", Some(token), 200).map(drop)),

@@ -191,3 +191,20 @@ impl Me {
         self.capabilities.iter().any(|c| c == capability)
     }
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GatewayStatus {
+    Active,
+    Inactive,
+}
+
+/// A gateway (`GET /gateways`): forwarders need a running one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gateway {
+    pub id: String,
+    pub name: String,
+    pub status: GatewayStatus,
+    pub last_seen: DateTime<Utc>,
+}

@@ -10,8 +10,8 @@ mod query;
 pub mod sse;
 
 pub use events::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventType, Me, Page, RunOutcome, Severity, SourceKind,
-    TriggerKind, TriggerRunSummary,
+    Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, RunOutcome,
+    Severity, SourceKind, TriggerKind, TriggerRunSummary,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use problem::{FieldError, Problem};

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
-    capability, sse, EventQuery, EventType, FieldError, NotificationSettings, Page, Problem, ReadAll,
-    Severity,
+    capability, sse, EventQuery, EventType, FieldError, Gateway, GatewayStatus, NotificationSettings, Page,
+    Problem, ReadAll, Severity,
 };
 use serde::Serialize;
 
@@ -16,6 +16,7 @@ use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
 use crate::rng::Rng;
 use crate::store::{Store, StoredEvent};
+use crate::world;
 
 pub struct Request<'a> {
     pub method: &'a str,
@@ -68,6 +69,7 @@ pub const OPERATIONS: &[&str] = &[
     "markAllNotificationsRead",
     "getNotificationSettings",
     "updateNotificationSettings",
+    "listGateways",
 ];
 
 /// The most events one answer of the stream carries; the rest follow in the next.
@@ -98,6 +100,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("POST", ["notifications", _, "read"]) => Some("markNotificationRead"),
         ("GET", ["notification-settings"]) => Some("getNotificationSettings"),
         ("PUT", ["notification-settings"]) => Some("updateNotificationSettings"),
+        ("GET", ["gateways"]) => Some("listGateways"),
         _ => None,
     }
 }
@@ -145,6 +148,8 @@ const RETRY_AFTER_SECONDS: u32 = 2;
 
 pub struct MockBackend {
     store: Store,
+    /// The `now` the backend was made at; the world's clock before any event happens.
+    started: DateTime<Utc>,
     /// Each user's notifications state; writes change it through `&self`, as reads are answered.
     inboxes: RefCell<HashMap<Persona, Inbox>>,
     forced: HashMap<&'static str, Forced>,
@@ -161,6 +166,7 @@ impl MockBackend {
         let store = Store::generate(seed, events, now);
         let read_below = store.first_at_or_after(now - Duration::hours(UNREAD_HOURS));
         MockBackend {
+            started: now,
             inboxes: RefCell::new(Persona::ALL.into_iter().map(|p| (p, Inbox::new(read_below))).collect()),
             store,
             forced: HashMap::new(),
@@ -273,6 +279,31 @@ impl MockBackend {
         Response { status: 200, content_type: "text/event-stream", retry_after: None, body }
     }
 
+    /// The world's gateways: running ones were seen moments before the newest event; an
+    /// inactive one was last seen at its latest gateway-inactive event (or a day earlier).
+    fn gateways(&self) -> Vec<Gateway> {
+        let events = self.store.since(0);
+        let newest = events.last().map_or(self.started, |e| e.at.max(self.started));
+        world::GATEWAYS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, running))| {
+                let went_down =
+                    || events.iter().rev().find(|e| e.kind.name == "gateway-inactive" && e.source == *name);
+                Gateway {
+                    id: format!("gw_{i:03}"),
+                    name: name.to_string(),
+                    status: if *running { GatewayStatus::Active } else { GatewayStatus::Inactive },
+                    last_seen: if *running {
+                        newest - Duration::seconds(5 + 7 * i as i64)
+                    } else {
+                        went_down().map_or(newest - Duration::days(1), |e| e.at)
+                    },
+                }
+            })
+            .collect()
+    }
+
     /// The id of the newest event, where a stream opened now resumes from.
     pub fn newest_event_id(&self) -> Option<String> {
         self.store.since(0).last().map(StoredEvent::id)
@@ -366,6 +397,10 @@ impl MockBackend {
                 let inbox = inboxes.get_mut(&persona).expect("every persona has an inbox");
                 inbox.mark_read(seq);
                 Ok(Response::json(&inbox.notification(&self.store.since(seq)[0])))
+            }
+            ("GET", ["gateways"]) => {
+                require(capability::GATEWAYS_READ)?;
+                Ok(Response::json(&self.gateways()))
             }
             ("GET", ["notification-settings"]) => {
                 require(capability::NOTIFICATIONS_READ)?;

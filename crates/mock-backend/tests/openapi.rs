@@ -44,6 +44,8 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/notifications", String::new(), Some("viewer")),
         ("/notifications/unread-count", String::new(), Some("admin")),
         ("/notification-settings", String::new(), Some("admin")),
+        ("/gateways", String::new(), Some("auditor")),
+        ("/gateways", String::new(), Some("viewer")),
     ];
     let mut operations_seen = std::collections::HashSet::new();
     for (path, query, token) in &requests {

@@ -286,3 +286,24 @@ fn an_ignored_object_runs_no_action_trigger_and_ignore_triggers_run_first() {
         assert!(runs[first_action..].iter().all(|r| r.kind == TriggerKind::Action), "{runs:?}");
     }
 }
+
+#[test]
+fn gateways_are_listed_with_the_inactive_one_last_seen_when_it_went_down() {
+    use event_center_contract::{Gateway, GatewayStatus};
+    let backend = MockBackend::new(8, 20_000, now());
+    let gateways: Vec<Gateway> = serde_json::from_str(&get(&backend, "/gateways", "").body).unwrap();
+    assert_eq!(gateways.len(), 4);
+    let inactive: Vec<_> = gateways.iter().filter(|g| g.status == GatewayStatus::Inactive).collect();
+    assert_eq!(inactive.len(), 1, "one gateway is down, as the seeds describe");
+    let went_down: Page<Event> = serde_json::from_str(
+        &get(&backend, "/events", &format!("type=gateway-inactive&source={}&limit=1", inactive[0].name)).body,
+    )
+    .unwrap();
+    assert_eq!(Some(inactive[0].last_seen), went_down.data.first().map(|e| e.created_at));
+    assert!(gateways
+        .iter()
+        .filter(|g| g.status == GatewayStatus::Active)
+        .all(|g| g.last_seen > inactive[0].last_seen));
+    let viewer = backend.handle(&Request::get("/gateways", "", Some("viewer")));
+    assert_eq!(viewer.status, 403);
+}
