@@ -270,3 +270,45 @@ async fn the_bell_panel_fits_a_phone_and_reads_well_in_the_dark() {
     b.screenshot("bell-panel-dark-360").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_tab_pauses_the_bell_and_catches_up_on_return() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    let (total, critical) = wait_for_counts(&b).await;
+    let set_visibility = |state: &'static str| {
+        format!(
+            "Object.defineProperty(document, 'visibilityState', {{ value: '{state}', configurable: true }});
+             document.dispatchEvent(new Event('visibilitychange', {{ bubbles: true }}));"
+        )
+    };
+    b.js(&set_visibility("hidden")).await;
+    b.wait_until("the pause", "return document.querySelector('.bell').dataset.live === 'paused'").await;
+    raise_critical_from_the_mock_panel(&b).await;
+    b.js(&set_visibility("visible")).await;
+    wait_for_label(&b, "the catch-up on return", &label_for(total + 1, critical + 1)).await;
+    b.wait_until("the stream again", "return document.querySelector('.bell').dataset.live === 'stream'")
+        .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn older_notifications_load_as_the_list_scrolls() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    wait_for_counts(&b).await;
+    open_the_bell(&b).await;
+    b.click("#bell-panel .bell-tabs button:last-child").await;
+    let count = "return document.querySelectorAll('#bell-panel .bell-item').length";
+    b.wait_until("the first page of All (read ones too)", &format!("{count} === 30")).await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('#bell-panel .bell-item:not(.unread)').length > 0").await,
+        true
+    );
+    b.js("const l = document.querySelector('#bell-panel .bell-list'); l.scrollTop = l.scrollHeight;").await;
+    b.wait_until("older notifications", &format!("{count} === 60")).await;
+    let ordered = "const t = [...document.querySelectorAll('#bell-panel .bell-item time')].map(t => Date.parse(t.getAttribute('datetime')));
+                   return t.every((x, i) => i === 0 || t[i - 1] >= x)";
+    assert_eq!(b.js(ordered).await, true, "newest first across pages");
+    b.close().await;
+}
