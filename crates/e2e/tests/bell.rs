@@ -106,8 +106,11 @@ async fn a_critical_event_rings_the_bell_live_and_leads_to_its_detail() {
     b.wait_until("the panel to close", "return !document.querySelector('#bell-panel')").await;
     assert_eq!(b.js("return document.activeElement.classList.contains('bell-button')").await, true);
 
-    // A severity count leads to exactly those unread events.
-    open_the_bell(&b).await;
+    // The keyboard opens it again, with focus inside; a severity count leads to exactly those unread events.
+    b.press(&Key::Enter.to_string()).await;
+    b.wait_until("the panel by keyboard", "return !!document.activeElement.closest('#bell-panel')").await;
+    b.wait_until("its counts", "return !!document.querySelector('#bell-panel .bell-counts a.sev-critical')")
+        .await;
     b.click("#bell-panel .bell-counts a.sev-critical").await;
     b.wait_until("the filtered table", "return location.search === '?severity=critical&read=false'").await;
     b.wait_until("critical rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
