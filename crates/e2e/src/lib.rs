@@ -227,6 +227,21 @@ impl Browser {
             .unwrap();
     }
 
+    /// Opens the mock control panel, or closes it when open.
+    pub async fn toggle_mock_panel(&self) {
+        self.click(".mock-control > button").await;
+    }
+
+    /// In the open mock control panel: `operation` answers `outcome` (a status, `network`, or
+    /// the empty string for its real answer) from now on.
+    pub async fn force(&self, operation: &str, outcome: &str) {
+        for (css, value) in [(".mock-operation", operation), (".mock-outcome", outcome)] {
+            let select =
+                self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+            select.select_by_value(value).await.unwrap_or_else(|e| panic!("{css} has no {value}: {e}"));
+        }
+    }
+
     pub async fn path(&self) -> String {
         self.client.current_url().await.unwrap().path().to_string()
     }

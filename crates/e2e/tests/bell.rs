@@ -3,7 +3,6 @@
 
 use event_center_e2e::{Browser, Site};
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use serde_json::Value;
 
 const LABEL: &str = "return document.querySelector('.bell-button')?.getAttribute('aria-label') ?? ''";
@@ -54,10 +53,10 @@ fn label_for(total: u64, critical: u64) -> String {
 }
 
 async fn raise_critical_from_the_mock_panel(b: &Browser) {
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     b.wait_until("the mock panel", "return !!document.querySelector('#mock-panel')").await;
     b.click(".mock-raise-critical").await;
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
 }
 
 async fn open_the_bell(b: &Browser) {
@@ -149,11 +148,9 @@ async fn without_the_stream_the_bell_polls_and_still_rings() {
     let b = Browser::start().await;
     b.goto("/events?arrivals=0").await;
     let (total, critical) = wait_for_counts(&b).await;
-    b.click(".mock-control > button").await;
-    let select = |css: &'static str| b.client.find(Locator::Css(css));
-    select(".mock-operation").await.unwrap().select_by_value("streamEvents").await.unwrap();
-    select(".mock-outcome").await.unwrap().select_by_value("404").await.unwrap();
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
+    b.force("streamEvents", "404").await;
+    b.toggle_mock_panel().await;
     b.wait_until(
         "the fallback to polling",
         "return document.querySelector('.bell')?.dataset.live === 'polling'",
@@ -193,11 +190,9 @@ async fn settings_change_what_rings_and_a_refused_save_keeps_the_choices() {
     b.wait_until("the bell's counts", "return (document.querySelector('.bell-button')?.getAttribute('aria-label') ?? '').includes('unread')").await;
 
     // A refused save says why and keeps what was chosen.
-    b.click(".mock-control > button").await;
-    let select = |css: &'static str| b.client.find(Locator::Css(css));
-    select(".mock-operation").await.unwrap().select_by_value("updateNotificationSettings").await.unwrap();
-    select(".mock-outcome").await.unwrap().select_by_value("500").await.unwrap();
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
+    b.force("updateNotificationSettings", "500").await;
+    b.toggle_mock_panel().await;
     b.click("input[name=min-severity][value=critical]").await;
     b.click(".settings-form button[type=submit]").await;
     b.wait_until("the failure", "return document.querySelector('.settings-form .banner-error')?.textContent.startsWith('Not saved') ?? false").await;
@@ -208,9 +203,9 @@ async fn settings_change_what_rings_and_a_refused_save_keeps_the_choices() {
     b.screenshot("notification-settings-failed").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "settings page");
 
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     b.click(".mock-forced button").await;
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     b.click(".settings-form button[type=submit]").await;
     b.wait_until("the save", "return document.querySelector('.settings-form [role=status]')?.textContent.startsWith('Saved') ?? false").await;
     // The bell follows: only critical notifications are counted now.
@@ -242,10 +237,8 @@ async fn when_counts_cannot_be_loaded_the_bell_says_so_quietly_and_recovers() {
     let b = Browser::start().await;
     b.goto("/events?arrivals=0").await;
     let (total, critical) = wait_for_counts(&b).await;
-    b.click(".mock-control > button").await;
-    let select = |css: &'static str| b.client.find(Locator::Css(css));
-    select(".mock-operation").await.unwrap().select_by_value("getUnreadCounts").await.unwrap();
-    select(".mock-outcome").await.unwrap().select_by_value("500").await.unwrap();
+    b.toggle_mock_panel().await;
+    b.force("getUnreadCounts", "500").await;
     b.click(".mock-raise-warning").await;
     b.wait_until("the quiet error state", "return !!document.querySelector('.bell-offline')").await;
     wait_for_label(&b, "the stale count said", &format!("{}, could not refresh", label_for(total, critical)))

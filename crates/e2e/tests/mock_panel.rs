@@ -2,19 +2,12 @@
 
 use event_center_e2e::Browser;
 
-async fn force(b: &Browser, operation: &str, outcome: &str) {
-    use fantoccini::Locator;
-    let select = |css: &'static str| b.client.find(Locator::Css(css));
-    select(".mock-operation").await.unwrap().select_by_value(operation).await.unwrap();
-    select(".mock-outcome").await.unwrap().select_by_value(outcome).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
     let b = Browser::start().await;
     b.goto("/events").await;
     b.wait_until("rows", "return !!document.querySelector('tbody tr[data-id]')").await;
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     b.wait_until("the panel", "return !!document.querySelector('#mock-panel')").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "panel open");
     b.screenshot("mock-panel").await;
@@ -26,7 +19,7 @@ async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
         ("429", "Too many requests right now."),
         ("network", "The backend could not be reached."),
     ] {
-        force(&b, "listEvents", outcome).await;
+        b.force("listEvents", outcome).await;
         b.click(".toolbar button:first-child").await;
         let shown = format!(
             "return document.querySelector('.state-error')?.textContent.includes({message:?}) ?? false"
@@ -47,7 +40,7 @@ async fn persona_and_volume_switch_from_the_panel() {
     use fantoccini::Locator;
     let b = Browser::start().await;
     b.goto("/events").await;
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     let persona = b.client.find(Locator::Css("#mock-panel select")).await.unwrap();
     persona.select_by_value("auditor").await.unwrap();
     b.wait_until(
@@ -56,7 +49,7 @@ async fn persona_and_volume_switch_from_the_panel() {
     )
     .await;
 
-    b.click(".mock-control > button").await;
+    b.toggle_mock_panel().await;
     let volume = b.client.find(Locator::Css("#mock-panel label:nth-of-type(2) select")).await.unwrap();
     volume.select_by_value("0").await.unwrap();
     b.wait_until(
