@@ -41,12 +41,21 @@ impl UnreadCounts {
     }
 
     pub fn add(&mut self, severity: Severity) {
-        self.total += 1;
-        match severity {
-            Severity::Info => self.info += 1,
-            Severity::Warning => self.warning += 1,
-            Severity::Critical => self.critical += 1,
-        }
+        self.step(severity, |n| *n += 1);
+    }
+
+    /// One fewer unread of this severity (never below zero).
+    pub fn remove(&mut self, severity: Severity) {
+        self.step(severity, |n| *n = n.saturating_sub(1));
+    }
+
+    fn step(&mut self, severity: Severity, change: impl Fn(&mut u32)) {
+        change(&mut self.total);
+        change(match severity {
+            Severity::Info => &mut self.info,
+            Severity::Warning => &mut self.warning,
+            Severity::Critical => &mut self.critical,
+        });
     }
 }
 
@@ -67,4 +76,20 @@ pub struct NotificationSettings {
 pub struct ReadAll {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up_to: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_move_per_severity_and_never_below_zero() {
+        let mut counts = UnreadCounts::default();
+        counts.add(Severity::Critical);
+        counts.add(Severity::Info);
+        assert_eq!(counts, UnreadCounts { total: 2, info: 1, warning: 0, critical: 1 });
+        counts.remove(Severity::Critical);
+        counts.remove(Severity::Critical);
+        assert_eq!(counts, UnreadCounts { total: 0, info: 1, warning: 0, critical: 0 });
+    }
 }

@@ -12,4 +12,4 @@ mod store;
 mod world;
 
 pub use persona::Persona;
-pub use router::{Forced, MockBackend, Request, Response, Scenario, OPERATIONS};
+pub use router::{Forced, MockBackend, Request, Response, Scenario, OPERATIONS, STREAM_OPENING};

@@ -72,6 +72,9 @@ pub const OPERATIONS: &[&str] = &[
     "listGateways",
 ];
 
+/// The comment every answer of the stream starts with, so even an empty one says it is there.
+pub const STREAM_OPENING: &str = ": event stream\n\n";
+
 /// The most events one answer of the stream carries; the rest follow in the next.
 const STREAM_BATCH: usize = 500;
 
@@ -269,7 +272,7 @@ impl MockBackend {
     /// stream starts now: a comment tells the client the stream is there.
     fn stream(&self, last_event_id: Option<&str>) -> Response {
         let after = last_event_id.and_then(StoredEvent::parse_id);
-        let mut body = String::from(": event stream\n\n");
+        let mut body = String::from(STREAM_OPENING);
         if let Some(seq) = after {
             for event in self.store.since(seq + 1).iter().take(STREAM_BATCH) {
                 let data = serde_json::to_string(&event.to_event()).expect("events serialize");
@@ -435,7 +438,8 @@ impl MockBackend {
 
 /// `unread=true` lists only unread notifications.
 fn unread_only(query: &str) -> Result<bool, Problem> {
-    match form_urlencoded_value(query, "unread").as_deref() {
+    let unread = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "unread").map(|(_, v)| v);
+    match unread.as_deref() {
         None | Some("false") => Ok(false),
         Some("true") => Ok(true),
         Some(other) => Err(Problem::validation(vec![FieldError {
@@ -443,14 +447,6 @@ fn unread_only(query: &str) -> Result<bool, Problem> {
             message: format!("\"{other}\" is not true or false"),
         }])),
     }
-}
-
-fn form_urlencoded_value(query: &str, key: &str) -> Option<String> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.to_string())
 }
 
 /// A request body in the contract's shape, or a 422 that says what is wrong with it.

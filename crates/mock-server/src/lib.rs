@@ -141,7 +141,7 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
                 }
                 let sent = SseDecoder::default().push(&answer.body);
                 let next = sent.last().and_then(|m| m.id.clone()).or(last);
-                let chunk = answer.body.trim_start_matches(": event stream\n\n").to_string();
+                let chunk = answer.body.trim_start_matches(event_center_mock::STREAM_OPENING).to_string();
                 Some((Ok::<_, std::convert::Infallible>(chunk), next))
             }
         });

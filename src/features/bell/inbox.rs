@@ -216,16 +216,10 @@ impl Inbox {
                 items.retain(|n| n.id != id);
             }
         });
-        self.counts.update(|c| {
-            if let Some(c) = c {
-                let step = |n: &mut u32| *n = if read { n.saturating_sub(1) } else { *n + 1 };
-                step(&mut c.total);
-                match severity {
-                    Severity::Info => step(&mut c.info),
-                    Severity::Warning => step(&mut c.warning),
-                    Severity::Critical => step(&mut c.critical),
-                }
-            }
+        self.counts.update(|c| match c {
+            Some(c) if read => c.remove(severity),
+            Some(c) => c.add(severity),
+            None => {}
         });
     }
 
