@@ -1,7 +1,8 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    Event, EventDetail, EventQuery, EventType, Gateway, Me, Notification, NotificationSettings, Page,
-    ReadAll, UnreadCounts,
+    Event, EventAssignment, EventDetail, EventQuery, EventType, Gateway, Me, Notification,
+    NotificationSettings, Page, ReadAll, RunQuery, Trigger, TriggerAssignments, TriggerRun, TriggerSpec,
+    UnreadCounts,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -113,6 +114,65 @@ impl Client {
         self.write("PUT", "/notification-settings", settings).await
     }
 
+    /// `GET /triggers`
+    pub async fn triggers(&self) -> Result<Vec<Trigger>, ApiError> {
+        self.get("/triggers", String::new()).await
+    }
+
+    /// `GET /triggers/{id}`
+    pub async fn trigger(&self, id: &str) -> Result<Trigger, ApiError> {
+        self.get(&format!("/triggers/{}", path_segment(id)), String::new()).await
+    }
+
+    /// `POST /triggers`
+    pub async fn create_trigger(&self, spec: &TriggerSpec) -> Result<Trigger, ApiError> {
+        self.write("POST", "/triggers", spec).await
+    }
+
+    /// `PUT /triggers/{id}`, refused with a 409 if the trigger changed since `version`.
+    pub async fn update_trigger(
+        &self,
+        id: &str,
+        spec: &TriggerSpec,
+        version: u32,
+    ) -> Result<Trigger, ApiError> {
+        let path = format!("/triggers/{}", path_segment(id));
+        decode(&self.send_once("PUT", &path, String::new(), json(spec), Some(version)).await?)
+    }
+
+    /// `DELETE /triggers/{id}`, refused with a 409 if it changed since `version` or runs somewhere.
+    pub async fn delete_trigger(&self, id: &str, version: u32) -> Result<(), ApiError> {
+        let path = format!("/triggers/{}", path_segment(id));
+        self.send_once("DELETE", &path, String::new(), String::new(), Some(version)).await.map(drop)
+    }
+
+    /// `GET /trigger-assignments?scope=`
+    pub async fn trigger_assignments(&self, scope: &str) -> Result<TriggerAssignments, ApiError> {
+        self.get("/trigger-assignments", scope_query(scope)).await
+    }
+
+    /// `PUT /trigger-assignments?scope=`, refused with a 409 if they changed since `version`.
+    pub async fn save_trigger_assignments(
+        &self,
+        scope: &str,
+        assignments: &[EventAssignment],
+        version: u32,
+    ) -> Result<TriggerAssignments, ApiError> {
+        let response = self.send_once(
+            "PUT",
+            "/trigger-assignments",
+            scope_query(scope),
+            json(&assignments),
+            Some(version),
+        );
+        decode(&response.await?)
+    }
+
+    /// `GET /trigger-runs`
+    pub async fn trigger_runs(&self, query: &RunQuery) -> Result<Page<TriggerRun>, ApiError> {
+        self.get("/trigger-runs", query.to_query_string()).await
+    }
+
     /// `GET /events/stream`: calls `on_event` for each event after `last_event_id` (from now
     /// on without it) until the stream ends, fails, or `stop` is aborted. An error means the
     /// stream is not available now, and the caller falls back to polling.
@@ -176,10 +236,29 @@ impl Client {
         path: &str,
         body: &impl Serialize,
     ) -> Result<T, ApiError> {
-        let mut request = RawRequest::get(path, String::new());
+        decode(&self.send_once(method, path, String::new(), json(body), None).await?)
+    }
+
+    /// A write is sent once, never retried: the user sees a failure and decides. With a
+    /// version (`If-Match`), the backend refuses it if the object changed since.
+    async fn send_once(
+        &self,
+        method: &'static str,
+        path: &str,
+        query: String,
+        body: String,
+        version: Option<u32>,
+    ) -> Result<RawResponse, ApiError> {
+        let mut request = RawRequest::get(path, query);
         request.method = method;
-        request.body = serde_json::to_string(body).expect("contract types serialize");
-        self.transport.send(&request).await.and_then(|r| decode(&r))
+        request.body = body;
+        request.if_match = version.map(|v| v.to_string());
+        let response = self.transport.send(&request).await?;
+        if (200..300).contains(&response.status) {
+            Ok(response)
+        } else {
+            Err(ApiError::from_response(&response))
+        }
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, query: String) -> Result<T, ApiError> {
@@ -212,6 +291,14 @@ fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
         status: response.status,
         detail: format!("the response does not match the contract: {e}"),
     })
+}
+
+fn json(body: &impl Serialize) -> String {
+    serde_json::to_string(body).expect("contract types serialize")
+}
+
+fn scope_query(scope: &str) -> String {
+    form_urlencoded::Serializer::new(String::new()).append_pair("scope", scope).finish()
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so an id is one path segment.
@@ -321,6 +408,40 @@ mod tests {
         assert_eq!(backend.borrow().requests_served() - before, 1, "a failed write is not retried");
         backend.borrow_mut().force("markAllNotificationsRead", None).unwrap();
         assert_eq!(block_on(client.mark_all_read(None)).unwrap().total, 0);
+    }
+
+    #[test]
+    fn edits_carry_the_version_they_were_based_on() {
+        let (client, _) = mock("admin");
+        let trigger = block_on(client.trigger("trg_notify_expiring")).unwrap();
+        let mut spec = trigger.spec.clone();
+        spec.enabled = false;
+        let saved = block_on(client.update_trigger(&trigger.id, &spec, trigger.version)).unwrap();
+        assert_eq!(saved.version, trigger.version + 1);
+        let stale = block_on(client.update_trigger(&trigger.id, &spec, trigger.version)).unwrap_err();
+        assert!(matches!(stale, ApiError::Conflict(_)), "{stale:?}");
+        assert!(matches!(
+            block_on(client.delete_trigger(&trigger.id, saved.version)),
+            Err(ApiError::Conflict(_))
+        ));
+
+        let scope = "group:grp_identity";
+        let assignments = block_on(client.trigger_assignments(scope)).unwrap();
+        let moved = EventAssignment {
+            event: "certificate-expiring".into(),
+            ignore_triggers: vec![],
+            action_triggers: vec![],
+        };
+        let saved = block_on(client.save_trigger_assignments(scope, &[moved], assignments.version)).unwrap();
+        assert_eq!((saved.scope.as_str(), saved.version), (scope, 1));
+
+        spec.name = "A copy".into();
+        let copy = block_on(client.create_trigger(&spec)).unwrap();
+        block_on(client.delete_trigger(&copy.id, copy.version)).unwrap();
+        assert!(matches!(block_on(client.trigger(&copy.id)), Err(ApiError::NotFound(_))));
+        assert!(block_on(client.triggers()).unwrap().len() >= 9);
+        let runs = block_on(client.trigger_runs(&RunQuery { limit: Some(5), ..Default::default() })).unwrap();
+        assert_eq!(runs.data.len(), 5);
     }
 
     #[test]

@@ -16,11 +16,20 @@ pub struct RawRequest {
     pub body: String,
     /// Where an event stream resumes (`Last-Event-ID`).
     pub last_event_id: Option<String>,
+    /// The version an edit is based on (`If-Match`).
+    pub if_match: Option<String>,
 }
 
 impl RawRequest {
     pub fn get(path: &str, query: String) -> RawRequest {
-        RawRequest { method: "GET", path: path.into(), query, body: String::new(), last_event_id: None }
+        RawRequest {
+            method: "GET",
+            path: path.into(),
+            query,
+            body: String::new(),
+            last_event_id: None,
+            if_match: None,
+        }
     }
 }
 
@@ -57,6 +66,7 @@ impl Transport {
                     token: Some(token),
                     body: &request.body,
                     last_event_id: request.last_event_id.as_deref(),
+                    if_match: request.if_match.as_deref(),
                 });
                 response
                     .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
@@ -123,6 +133,9 @@ pub(super) mod http {
         }
         if let Some(id) = &request.last_event_id {
             builder = builder.header("Last-Event-ID", id);
+        }
+        if let Some(version) = &request.if_match {
+            builder = builder.header("If-Match", &format!("\"{version}\""));
         }
         let response = if request.body.is_empty() {
             builder.send().await

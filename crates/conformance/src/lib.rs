@@ -95,6 +95,14 @@ impl Spec {
         };
         let media_type = content_type.split(';').next().unwrap_or("").trim();
         let content = &self.resolve(response)["content"];
+        if content.is_null() {
+            return match body.is_empty() {
+                true => Ok(()),
+                false => {
+                    Err(format!("{method} {template} {status}: the contract gives no body, but one came"))
+                }
+            };
+        }
         let Some(media) = content.get(media_type) else {
             let allowed: Vec<&String> = content.as_object().into_iter().flatten().map(|(k, _)| k).collect();
             return Err(format!(

@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::TriggerRun;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -107,40 +109,9 @@ pub struct EventDetail {
     /// Shaped like the forwarded JSON of the event's type.
     pub payload: serde_json::Value,
     /// The triggers that ran for this event, in the order they ran (ignore triggers first).
-    pub trigger_runs: Vec<TriggerRunSummary>,
+    pub trigger_runs: Vec<TriggerRun>,
     /// Where forwarders sent this event, latest attempt per forwarder.
     pub deliveries: Vec<Delivery>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TriggerKind {
-    Ignore,
-    Action,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RunOutcome {
-    Ignored,
-    Actioned,
-    NoMatch,
-    Failed,
-}
-
-/// One trigger's run for an event, as the event viewer lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TriggerRunSummary {
-    pub id: String,
-    pub trigger_id: String,
-    pub trigger_name: String,
-    pub kind: TriggerKind,
-    pub outcome: RunOutcome,
-    pub started_at: DateTime<Utc>,
-    pub objects_evaluated: u32,
-    pub objects_matched: u32,
-    pub message: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +127,7 @@ pub enum DeliveryStatus {
 #[serde(rename_all = "camelCase")]
 pub struct Delivery {
     pub id: String,
+    pub event_id: String,
     pub forwarder_id: String,
     pub forwarder_name: String,
     /// email, webhook, slack, teams or servicenow.

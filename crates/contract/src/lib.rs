@@ -8,14 +8,19 @@ mod notifications;
 mod problem;
 mod query;
 pub mod sse;
+mod triggers;
 
 pub use events::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, RunOutcome,
-    Severity, SourceKind, TriggerKind, TriggerRunSummary,
+    Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, Severity,
+    SourceKind,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use problem::{FieldError, Problem};
-pub use query::{EventQuery, Order, QueryError, MAX_LIMIT};
+pub use query::{parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
+pub use triggers::{
+    Condition, EventAssignment, Operator, RunOutcome, RunRecord, Trigger, TriggerAction, TriggerAssignments,
+    TriggerKind, TriggerRun, TriggerSpec,
+};
 
 /// Capabilities a user can hold (`GET /me`); the UI hides what a user may not do.
 pub mod capability {

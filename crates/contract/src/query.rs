@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::{FieldError, Problem, Severity, SourceKind};
+use crate::{FieldError, Problem, RunOutcome, Severity, SourceKind};
 
 /// The most events one page may hold.
 pub const MAX_LIMIT: u32 = 500;
@@ -140,18 +140,9 @@ impl EventQuery {
                 "actor" => q.actor = Some(value),
                 "ipAddress" => q.ip_address = Some(value),
                 "q" => q.q = Some(value),
-                "from" | "to" => match DateTime::parse_from_rfc3339(&value) {
-                    Ok(t) if key == "from" => q.from = Some(t.with_timezone(&Utc)),
-                    Ok(t) => q.to = Some(t.with_timezone(&Utc)),
-                    Err(_) => fail(
-                        &key,
-                        format!("\"{value}\" is not an RFC 3339 time such as 2026-01-31T23:59:59Z"),
-                    ),
-                },
-                "limit" => match value.parse::<u32>() {
-                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => q.limit = Some(n),
-                    _ => fail("limit", format!("\"{value}\" is not a whole number from 1 to {MAX_LIMIT}")),
-                },
+                "from" => parse_time(&value).map_or_else(|m| fail("from", m), |t| q.from = Some(t)),
+                "to" => parse_time(&value).map_or_else(|m| fail("to", m), |t| q.to = Some(t)),
+                "limit" => parse_limit(&value).map_or_else(|m| fail("limit", m), |n| q.limit = Some(n)),
                 "cursor" => q.cursor = Some(value),
                 "order" => match value.as_str() {
                     "desc" => q.order = Order::NewestFirst,
@@ -166,16 +157,117 @@ impl EventQuery {
                 _ => {}
             }
         }
-        if let (Some(from), Some(to)) = (q.from, q.to) {
-            if from > to {
-                fail("from", "must not be later than to".into());
-            }
-        }
+        check_range(q.from, q.to, &mut fail);
+        QueryError::or_ok(errors, q)
+    }
+}
+
+impl QueryError {
+    fn or_ok<T>(errors: Vec<FieldError>, value: T) -> Result<T, QueryError> {
         if errors.is_empty() {
-            Ok(q)
+            Ok(value)
         } else {
             Err(QueryError(errors))
         }
+    }
+}
+
+/// An RFC 3339 time, or why not.
+pub fn parse_time(value: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("\"{value}\" is not an RFC 3339 time such as 2026-01-31T23:59:59Z"))
+}
+
+fn parse_limit(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        _ => Err(format!("\"{value}\" is not a whole number from 1 to {MAX_LIMIT}")),
+    }
+}
+
+fn check_range(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>, fail: &mut impl FnMut(&str, String)) {
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            fail("from", "must not be later than to".into());
+        }
+    }
+}
+
+/// Appends the pairs whose value is there, in order.
+fn append_present(out: &mut form_urlencoded::Serializer<String>, pairs: &[(&str, Option<String>)]) {
+    for (key, value) in pairs {
+        if let Some(v) = value {
+            out.append_pair(key, v);
+        }
+    }
+}
+
+/// `GET /trigger-runs` query parameters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunQuery {
+    /// Only the runs for this event (an event id).
+    pub event: Option<String>,
+    /// Only the runs of this trigger (a trigger id).
+    pub trigger: Option<String>,
+    pub outcome: Option<RunOutcome>,
+    /// Only runs that looked at an object whose reference matches; `*` matches any run of characters.
+    pub object: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl RunQuery {
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        append_present(
+            &mut out,
+            &[
+                ("event", self.event.clone()),
+                ("trigger", self.trigger.clone()),
+                ("outcome", self.outcome.map(|o| o.as_str().to_string())),
+                ("object", self.object.clone()),
+                ("from", self.from.as_ref().map(time)),
+                ("to", self.to.as_ref().map(time)),
+                ("limit", self.limit.map(|n| n.to_string())),
+                ("cursor", self.cursor.clone()),
+            ],
+        );
+        out.finish()
+    }
+
+    pub fn parse(query: &str) -> Result<RunQuery, QueryError> {
+        let mut q = RunQuery::default();
+        let mut errors = Vec::new();
+        let mut fail =
+            |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim().to_string();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_ref() {
+                "event" => q.event = Some(value),
+                "trigger" => q.trigger = Some(value),
+                "outcome" => match RunOutcome::parse(&value) {
+                    Some(o) => q.outcome = Some(o),
+                    None => fail(
+                        "outcome",
+                        format!("\"{value}\" is not one of ignored, actioned, no-match, failed"),
+                    ),
+                },
+                "object" => q.object = Some(value),
+                "from" => parse_time(&value).map_or_else(|m| fail("from", m), |t| q.from = Some(t)),
+                "to" => parse_time(&value).map_or_else(|m| fail("to", m), |t| q.to = Some(t)),
+                "limit" => parse_limit(&value).map_or_else(|m| fail("limit", m), |n| q.limit = Some(n)),
+                "cursor" => q.cursor = Some(value),
+                _ => {}
+            }
+        }
+        check_range(q.from, q.to, &mut fail);
+        QueryError::or_ok(errors, q)
     }
 }
 
@@ -229,6 +321,24 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["severity", "limit", "from", "sourceKind", "read"]);
         assert!(errors[1].message.contains("1 to 500"));
+    }
+
+    #[test]
+    fn run_queries_survive_a_round_trip_and_name_bad_values() {
+        let query = RunQuery {
+            event: Some("evt_0000042".into()),
+            trigger: Some("trg_assign_owner".into()),
+            outcome: Some(RunOutcome::NoMatch),
+            object: Some("*.example.com".into()),
+            from: Some(at("2026-11-01T00:00:00Z")),
+            to: Some(at("2026-11-02T00:00:00Z")),
+            limit: Some(20),
+            cursor: Some("r42.1".into()),
+        };
+        assert_eq!(RunQuery::parse(&query.to_query_string()), Ok(query));
+        let QueryError(errors) = RunQuery::parse("outcome=meh&limit=0").unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["outcome", "limit"]);
     }
 
     #[test]

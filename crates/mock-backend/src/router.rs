@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
-    capability, sse, EventQuery, EventType, FieldError, Gateway, GatewayStatus, NotificationSettings, Page,
-    Problem, ReadAll, Severity,
+    capability, sse, EventAssignment, EventQuery, EventType, FieldError, Gateway, GatewayStatus,
+    NotificationSettings, Page, Problem, ReadAll, RunQuery, Severity, TriggerKind, TriggerSpec,
 };
 use serde::Serialize;
 
+use crate::automation::Automation;
 use crate::catalog::KINDS;
 use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
@@ -30,11 +31,13 @@ pub struct Request<'a> {
     pub body: &'a str,
     /// The stream's resume point (the `Last-Event-ID` header).
     pub last_event_id: Option<&'a str>,
+    /// The version an edit was based on (the `If-Match` header); a stale one is a 409.
+    pub if_match: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
     pub fn get(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
-        Request { method: "GET", path, query, token, body: "", last_event_id: None }
+        Request { method: "GET", path, query, token, body: "", last_event_id: None, if_match: None }
     }
 }
 
@@ -70,6 +73,14 @@ pub const OPERATIONS: &[&str] = &[
     "getNotificationSettings",
     "updateNotificationSettings",
     "listGateways",
+    "listTriggers",
+    "createTrigger",
+    "getTrigger",
+    "updateTrigger",
+    "deleteTrigger",
+    "getTriggerAssignments",
+    "updateTriggerAssignments",
+    "listTriggerRuns",
 ];
 
 /// The comment every answer of the stream starts with, so even an empty one says it is there.
@@ -104,6 +115,14 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["notification-settings"]) => Some("getNotificationSettings"),
         ("PUT", ["notification-settings"]) => Some("updateNotificationSettings"),
         ("GET", ["gateways"]) => Some("listGateways"),
+        ("GET", ["triggers"]) => Some("listTriggers"),
+        ("POST", ["triggers"]) => Some("createTrigger"),
+        ("GET", ["triggers", _]) => Some("getTrigger"),
+        ("PUT", ["triggers", _]) => Some("updateTrigger"),
+        ("DELETE", ["triggers", _]) => Some("deleteTrigger"),
+        ("GET", ["trigger-assignments"]) => Some("getTriggerAssignments"),
+        ("PUT", ["trigger-assignments"]) => Some("updateTriggerAssignments"),
+        ("GET", ["trigger-runs"]) => Some("listTriggerRuns"),
         _ => None,
     }
 }
@@ -136,6 +155,14 @@ impl Response {
         }
     }
 
+    fn created(value: &impl Serialize) -> Response {
+        Response { status: 201, ..Response::json(value) }
+    }
+
+    fn no_content() -> Response {
+        Response { status: 204, content_type: "application/json", retry_after: None, body: String::new() }
+    }
+
     fn problem(problem: Problem) -> Response {
         Response {
             status: problem.status,
@@ -155,6 +182,8 @@ pub struct MockBackend {
     started: DateTime<Utc>,
     /// Each user's notifications state; writes change it through `&self`, as reads are answered.
     inboxes: RefCell<HashMap<Persona, Inbox>>,
+    /// Triggers and their assignments, as this session has edited them.
+    automation: RefCell<Automation>,
     forced: HashMap<&'static str, Forced>,
     /// Requests answered or dropped so far, for the control panel and for tests of retries.
     served: Cell<u64>,
@@ -171,6 +200,7 @@ impl MockBackend {
         MockBackend {
             started: now,
             inboxes: RefCell::new(Persona::ALL.into_iter().map(|p| (p, Inbox::new(read_below))).collect()),
+            automation: RefCell::new(Automation::new(now)),
             store,
             forced: HashMap::new(),
             served: Cell::new(0),
@@ -286,7 +316,7 @@ impl MockBackend {
     /// inactive one was last seen at its latest gateway-inactive event (or a day earlier).
     fn gateways(&self) -> Vec<Gateway> {
         let events = self.store.since(0);
-        let newest = events.last().map_or(self.started, |e| e.at.max(self.started));
+        let newest = self.clock();
         world::GATEWAYS
             .iter()
             .enumerate()
@@ -307,6 +337,11 @@ impl MockBackend {
             .collect()
     }
 
+    /// The backend's "now": the newest event's time, or when it was made.
+    fn clock(&self) -> DateTime<Utc> {
+        self.store.since(0).last().map_or(self.started, |e| e.at.max(self.started))
+    }
+
     /// The id of the newest event, where a stream opened now resumes from.
     pub fn newest_event_id(&self) -> Option<String> {
         self.store.since(0).last().map(StoredEvent::id)
@@ -316,14 +351,11 @@ impl MockBackend {
         let persona = request.token.and_then(Persona::from_token).ok_or_else(|| {
             Problem::new(401, "Unauthorized", "Sign in again: the request carried no valid bearer token.")
         })?;
-        let require = |cap: &str| {
-            if persona.capabilities().contains(&cap) {
-                Ok(())
-            } else {
-                Err(Problem::new(403, "Forbidden", format!("Your role lacks the {cap} capability.")))
-            }
-        };
+        let require = |cap: &str| require(persona, cap);
         let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
+        if let Some(response) = self.route_automation(persona, request, &segments) {
+            return response;
+        }
         match (request.method, segments.as_slice()) {
             ("GET", ["me"]) => Ok(Response::json(&persona.me())),
             ("GET", ["event-types"]) => {
@@ -433,6 +465,83 @@ impl MockBackend {
                 Err(Problem::new(404, "Not Found", format!("No operation at {method} {}.", request.path)))
             }
         }
+    }
+}
+
+fn require(persona: Persona, capability: &str) -> Result<(), Problem> {
+    if persona.capabilities().contains(&capability) {
+        Ok(())
+    } else {
+        Err(Problem::new(403, "Forbidden", format!("Your role lacks the {capability} capability.")))
+    }
+}
+
+/// One query parameter's value, if it is there and not empty.
+fn param(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+}
+
+impl MockBackend {
+    /// Triggers, their assignments and their runs; `None` for any other path.
+    fn route_automation(
+        &self,
+        persona: Persona,
+        request: &Request,
+        segments: &[&str],
+    ) -> Option<Result<Response, Problem>> {
+        let read = || require(persona, capability::TRIGGERS_READ);
+        let write = || require(persona, capability::TRIGGERS_WRITE);
+        let now = self.clock();
+        let result = match (request.method, segments) {
+            ("GET", ["triggers"]) => read().and_then(|()| {
+                let kind = match param(request.query, "kind").as_deref() {
+                    None => None,
+                    Some("ignore") => Some(TriggerKind::Ignore),
+                    Some("action") => Some(TriggerKind::Action),
+                    Some(other) => {
+                        return Err(Problem::validation(vec![FieldError {
+                            field: "kind".into(),
+                            message: format!("\"{other}\" is not ignore or action"),
+                        }]))
+                    }
+                };
+                let event = param(request.query, "event");
+                Ok(Response::json(&self.automation.borrow().list(event.as_deref(), kind)))
+            }),
+            ("POST", ["triggers"]) => write()
+                .and_then(|()| json_body::<TriggerSpec>(request.body))
+                .and_then(|spec| self.automation.borrow_mut().create(spec, now))
+                .map(|t| Response::created(&t)),
+            ("GET", ["triggers", id]) => {
+                read().and_then(|()| self.automation.borrow().get(id).map(Response::json))
+            }
+            ("PUT", ["triggers", id]) => write()
+                .and_then(|()| json_body::<TriggerSpec>(request.body))
+                .and_then(|spec| self.automation.borrow_mut().update(id, spec, request.if_match, now))
+                .map(|t| Response::json(&t)),
+            ("DELETE", ["triggers", id]) => write()
+                .and_then(|()| self.automation.borrow_mut().delete(id, request.if_match))
+                .map(|()| Response::no_content()),
+            ("GET", ["trigger-assignments"]) => read().and_then(|()| {
+                let scope = param(request.query, "scope").unwrap_or_else(|| "platform".into());
+                self.automation.borrow().assignments(&scope).map(|a| Response::json(&a))
+            }),
+            ("PUT", ["trigger-assignments"]) => write()
+                .and_then(|()| json_body::<Vec<EventAssignment>>(request.body))
+                .and_then(|list| {
+                    let scope = param(request.query, "scope").unwrap_or_else(|| "platform".into());
+                    self.automation.borrow_mut().set_assignments(&scope, list, request.if_match)
+                })
+                .map(|a| Response::json(&a)),
+            ("GET", ["trigger-runs"]) => read()
+                .and_then(|()| Ok(RunQuery::parse(request.query)?))
+                .and_then(|query| Ok(self.store.list_runs(&query)?))
+                .map(|page| Response::json(&page)),
+            _ => return None,
+        };
+        Some(result)
     }
 }
 

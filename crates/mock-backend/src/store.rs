@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use event_center_contract::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, QueryError, RunOutcome,
-    Severity, SourceKind, TriggerKind, TriggerRunSummary,
+    Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, Page, QueryError,
+    RunOutcome, RunQuery, RunRecord, Severity, SourceKind, TriggerKind, TriggerRun,
 };
 use serde_json::{json, Map, Value};
 
+use crate::automation;
 use crate::catalog::{Kind, KINDS};
 use crate::inbox::Inbox;
 use crate::rng::Rng;
@@ -154,67 +155,105 @@ impl StoredEvent {
         }
     }
 
-    /// Ignore triggers run first; an object they ignore goes no further. Then action triggers
-    /// run, as the seeds' platform evaluates them.
-    fn trigger_runs(&self) -> Vec<TriggerRunSummary> {
+    /// What the seeded triggers did for this event: ignore triggers first, and an object one
+    /// of them ignores goes no further; then the action triggers, on the objects left.
+    pub fn trigger_runs(&self) -> Vec<TriggerRun> {
+        let mut plan = automation::seeded_plan(self.kind.name).peekable();
+        if plan.peek().is_none() {
+            return Vec::new();
+        }
         let mut rng = Rng::new(self.detail_seed.rotate_left(17));
-        let certificate = self.kind.category == "certificates" || self.kind.name.starts_with("certificate");
+        let mut objects = self.objects(&mut rng);
         let mut runs = Vec::new();
-        let mut run = |rng: &mut Rng,
-                       (trigger_id, trigger_name, kind): (&str, &str, TriggerKind),
-                       outcome: RunOutcome| {
-            let evaluated = 1 + rng.below(5) as u32;
-            let matched = if outcome == RunOutcome::NoMatch { 0 } else { evaluated };
-            let message = match (outcome, trigger_id) {
-                (RunOutcome::Ignored, _) => {
-                    "Matched an ignore trigger: the object was not added to the inventory".into()
+        for (i, seed) in plan.enumerate() {
+            if objects.is_empty() {
+                break;
+            }
+            let started_at = self.at + Duration::milliseconds(150 * (i as i64 + 1));
+            let mut records = Vec::new();
+            let mut kept = Vec::new();
+            let mut failed = false;
+            for object in objects {
+                let test_object = object.contains(".test.");
+                let matched = match seed.kind {
+                    TriggerKind::Ignore => test_object || rng.chance(0.1),
+                    TriggerKind::Action => rng.chance(0.75),
+                };
+                let failure = seed.kind == TriggerKind::Action && matched && rng.chance(0.1);
+                failed |= failure;
+                let (actions_performed, message) = match (seed.kind, matched, failure) {
+                    (_, false, _) => (vec![], "no condition matched".to_string()),
+                    (TriggerKind::Ignore, true, _) => (vec![], "ignored: not added to the inventory".into()),
+                    (TriggerKind::Action, true, true) => {
+                        (vec![], "the action failed: the notification profile was unreachable".into())
+                    }
+                    (TriggerKind::Action, true, false) => {
+                        let done: Vec<String> = seed.actions.iter().map(|a| a.performed()).collect();
+                        let message = done.join("; ");
+                        (done, message)
+                    }
+                };
+                if !(seed.kind == TriggerKind::Ignore && matched) {
+                    kept.push(object.clone());
                 }
-                (RunOutcome::Actioned, "trg_notify_security") => {
-                    "Sent to the Security notification profile".into()
-                }
-                (RunOutcome::Actioned, _) => format!("Set owner and groups on {matched} object(s)"),
-                (RunOutcome::NoMatch, _) => "No condition matched".into(),
-                (RunOutcome::Failed, _) => "Action failed: the notification profile was unreachable".into(),
+                records.push(RunRecord {
+                    object_ref: object,
+                    conditions_matched: matched,
+                    actions_performed,
+                    message,
+                });
+            }
+            let matched = records.iter().filter(|r| r.conditions_matched).count() as u32;
+            let evaluated = records.len() as u32;
+            let ignored = evaluated - kept.len() as u32;
+            let outcome = match seed.kind {
+                _ if matched == 0 => RunOutcome::NoMatch,
+                TriggerKind::Ignore => RunOutcome::Ignored,
+                TriggerKind::Action if failed => RunOutcome::Failed,
+                TriggerKind::Action => RunOutcome::Actioned,
             };
-            let i = runs.len();
-            runs.push(TriggerRunSummary {
+            let message = match outcome {
+                RunOutcome::NoMatch => format!("No condition matched on {evaluated} object(s)"),
+                RunOutcome::Ignored => format!("{ignored} object(s) ignored: not added to the inventory"),
+                RunOutcome::Failed => "An action failed: the notification profile was unreachable".into(),
+                RunOutcome::Actioned => format!("Acted on {matched} of {evaluated} object(s)"),
+            };
+            runs.push(TriggerRun {
                 id: format!("run_{:07}_{i}", self.seq),
-                trigger_id: trigger_id.into(),
-                trigger_name: trigger_name.into(),
-                kind,
+                event_id: self.id(),
+                event_type: self.kind.name.into(),
+                trigger_id: seed.id.into(),
+                trigger_name: seed.name.into(),
+                kind: seed.kind,
                 outcome,
-                started_at: self.at + Duration::milliseconds(150 * (i as i64 + 1)),
+                started_at,
+                finished_at: started_at + Duration::milliseconds(20 + rng.below(400) as i64),
                 objects_evaluated: evaluated,
                 objects_matched: matched,
+                objects_ignored: ignored,
                 message,
+                records,
             });
-        };
-        if certificate && rng.chance(0.6) {
-            let ignored = rng.chance(0.3);
-            let outcome = if ignored { RunOutcome::Ignored } else { RunOutcome::NoMatch };
-            run(
-                &mut rng,
-                ("trg_ignore_test_certs", "Ignore test certificates", TriggerKind::Ignore),
-                outcome,
-            );
-            if ignored {
-                return runs;
-            }
-        }
-        let actions = [
-            ("trg_assign_owner", "Assign owner by RA profile", TriggerKind::Action),
-            ("trg_notify_security", "Notify security on critical", TriggerKind::Action),
-        ];
-        let count = if certificate { 1 + rng.below(2) } else { usize::from(rng.chance(0.25)) };
-        for trigger in actions.into_iter().take(count) {
-            let outcome = match rng.below(10) {
-                0 => RunOutcome::Failed,
-                1..=6 => RunOutcome::Actioned,
-                _ => RunOutcome::NoMatch,
-            };
-            run(&mut rng, trigger, outcome);
+            objects = kept;
         }
         runs
+    }
+
+    /// The objects an event's triggers look at: the certificate or item it is about, or for
+    /// the hourly expiry scan, every certificate found expiring.
+    fn objects(&self, rng: &mut Rng) -> Vec<String> {
+        let leaf = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+        match self.kind.name {
+            "certificate-expiring" => {
+                let count = 2 + rng.below(world::CERTIFICATES.len() - 1);
+                world::CERTIFICATES.iter().take(count).map(|c| leaf(c)).collect()
+            }
+            "certificate-uploaded" | "certificate-discovered" if rng.chance(0.3) => {
+                vec![format!("qa-{}.test.example.com", rng.below(100))]
+            }
+            _ if automation::resource_of(self.kind) == "certificate" => vec![leaf(&self.source)],
+            _ => vec![self.source.clone()],
+        }
     }
 
     /// Critical events are forwarded more often, as admins set their forwarders up.
@@ -245,6 +284,7 @@ impl StoredEvent {
                 let attempt = if status == DeliveryStatus::Succeeded { 1 } else { 1 + rng.below(3) as u32 };
                 Delivery {
                     id: format!("dlv_{:07}_{i}", self.seq),
+                    event_id: self.id(),
                     forwarder_id: id.to_string(),
                     forwarder_name: name.to_string(),
                     forwarder_type: kind.to_string(),
@@ -446,6 +486,68 @@ impl Store {
         let next_cursor = has_more.then(|| format!("c{}", events.last().expect("a full page").seq));
         Ok(Listed { events, next_cursor })
     }
+}
+
+impl Store {
+    /// Trigger runs, the newest event's first (each event's in the order they ran), filtered
+    /// and keyset paged: a cursor names the last run given out, so arrivals never shift a page.
+    pub fn list_runs(&self, query: &RunQuery) -> Result<Page<TriggerRun>, QueryError> {
+        let after = match &query.cursor {
+            None => None,
+            Some(cursor) => Some(
+                parse_run_cursor(cursor).filter(|(seq, _)| (*seq as usize) < self.events.len()).ok_or_else(
+                    || {
+                        QueryError(vec![FieldError {
+                            field: "cursor".into(),
+                            message: "is not a cursor this server gave out; start again without it".into(),
+                        }])
+                    },
+                )?,
+            ),
+        };
+        let limit = query.limit.unwrap_or(50) as usize;
+        let mut start = query.from.map_or(0, |from| self.events.partition_point(|e| e.at < from));
+        let mut end = query.to.map_or(self.events.len(), |to| self.events.partition_point(|e| e.at <= to));
+        if let Some((seq, _)) = after {
+            end = end.min(seq as usize + 1);
+        }
+        if let Some(id) = &query.event {
+            let seq = StoredEvent::parse_id(id).map_or(usize::MAX, |s| s as usize);
+            (start, end) = (start.max(seq), end.min(seq.saturating_add(1)));
+        }
+        let mut page: Vec<(u32, usize, TriggerRun)> = Vec::new();
+        let mut has_more = false;
+        'events: for event in self.events[start.min(end)..end].iter().rev() {
+            for (i, run) in event.trigger_runs().into_iter().enumerate() {
+                let seen = after.is_some_and(|(seq, last)| event.seq == seq && i <= last);
+                let wanted = query.trigger.as_ref().is_none_or(|t| *t == run.trigger_id)
+                    && query.outcome.is_none_or(|o| o == run.outcome)
+                    && query
+                        .object
+                        .as_ref()
+                        .is_none_or(|p| run.records.iter().any(|r| glob_match(p, &r.object_ref)));
+                if seen || !wanted {
+                    continue;
+                }
+                if page.len() == limit {
+                    has_more = true;
+                    break 'events;
+                }
+                page.push((event.seq, i, run));
+            }
+        }
+        let next_cursor = has_more.then(|| {
+            let (seq, i, _) = page.last().expect("a full page");
+            format!("r{seq}.{i}")
+        });
+        Ok(Page { data: page.into_iter().map(|(_, _, run)| run).collect(), has_more, next_cursor })
+    }
+}
+
+/// `r<event seq>.<run index>`: the last run a page gave out.
+fn parse_run_cursor(cursor: &str) -> Option<(u32, usize)> {
+    let (seq, i) = cursor.strip_prefix('r')?.split_once('.')?;
+    Some((seq.parse().ok()?, i.parse().ok()?))
 }
 
 /// Up to `limit` events, and whether more follow.

@@ -46,6 +46,18 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/notification-settings", String::new(), Some("admin")),
         ("/gateways", String::new(), Some("auditor")),
         ("/gateways", String::new(), Some("viewer")),
+        ("/triggers", String::new(), Some("auditor")),
+        ("/triggers", "kind=sometimes".into(), Some("admin")),
+        ("/triggers", String::new(), Some("viewer")),
+        ("/triggers/trg_assign_owner", String::new(), Some("admin")),
+        ("/triggers/trg_nope", String::new(), Some("admin")),
+        ("/trigger-assignments", String::new(), Some("admin")),
+        ("/trigger-assignments", "scope=raProfile:ra_internal_mtls".into(), Some("admin")),
+        ("/trigger-assignments", "scope=raProfile:ra_nope".into(), Some("admin")),
+        ("/trigger-assignments", "scope=nowhere".into(), Some("admin")),
+        ("/trigger-runs", "limit=200".into(), Some("admin")),
+        ("/trigger-runs", "outcome=ignored&object=*.test.*".into(), Some("auditor")),
+        ("/trigger-runs", "outcome=maybe".into(), Some("admin")),
     ];
     let mut operations_seen = std::collections::HashSet::new();
     for (path, query, token) in &requests {
@@ -82,13 +94,44 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ),
         ("PUT", "/notification-settings", r#"{"eventTypes":[],"minSeverity":"loud"}"#, Some("admin")),
         ("PUT", "/notification-settings", r#"{"eventTypes":[],"minSeverity":"info"}"#, Some("auditor")),
+        ("POST", "/triggers", TRIGGER, Some("admin")),
+        ("POST", "/triggers", TRIGGER, Some("admin")),
+        ("POST", "/triggers", r#"{"name":"x"}"#, Some("admin")),
+        ("POST", "/triggers", TRIGGER, Some("auditor")),
+        ("PUT", "/triggers/trg_000001", TRIGGER, Some("admin")),
+        ("PUT", "/triggers/trg_nope", TRIGGER, Some("admin")),
+        ("DELETE", "/triggers/trg_assign_owner", "", Some("admin")),
+        ("DELETE", "/triggers/trg_000001", "", Some("admin")),
+        (
+            "PUT",
+            "/trigger-assignments?scope=group:grp_payments",
+            r#"[{"event":"login","ignoreTriggers":[],"actionTriggers":[]}]"#,
+            Some("admin"),
+        ),
+        (
+            "PUT",
+            "/trigger-assignments?scope=group:grp_payments",
+            r#"[{"event":"certificate-expiring","ignoreTriggers":[],"actionTriggers":["trg_notify_expiring"]}]"#,
+            Some("admin"),
+        ),
     ];
     for (method, path, body, token) in writes {
-        let response = backend.handle(&Request { method, body, ..get(path, "", token) });
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let response = backend.handle(&Request { method, body, ..get(path, query, token) });
         spec.check(method, path, response.status, response.content_type, &response.body)
             .unwrap_or_else(|e| panic!("{method} {path} {body} as {token:?}: {e}\n{}", response.body));
         operations_seen.insert(spec.template_for(path).unwrap());
     }
+    let stale = backend.handle(&Request {
+        method: "PUT",
+        body: TRIGGER,
+        if_match: Some("\"7\""),
+        ..get("/triggers/trg_notify_security", "", Some("admin"))
+    });
+    assert_eq!(stale.status, 409);
+    spec.check("PUT", "/triggers/trg_notify_security", stale.status, stale.content_type, &stale.body)
+        .unwrap();
+
     let resume = backend.newest_event_id();
     backend.arrive(now, None);
     backend.arrive(now, None);
@@ -123,6 +166,8 @@ fn the_checker_notices_a_response_that_does_not_conform() {
         "undocumented fields are rejected"
     );
 }
+
+const TRIGGER: &str = r#"{"name":"Notify PKI of revocations","kind":"action","resource":"certificate","event":"certificate-status-changed","conditions":[{"field":"newStatus","operator":"equals","value":"revoked"}],"actions":[{"type":"notify","notificationProfile":"PKI team"}],"enabled":true}"#;
 
 fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
     Request::get(path, query, token)

@@ -284,6 +284,7 @@ fn an_ignored_object_runs_no_action_trigger_and_ignore_triggers_run_first() {
         }
         let first_action = runs.iter().position(|r| r.kind == TriggerKind::Action).unwrap_or(runs.len());
         assert!(runs[first_action..].iter().all(|r| r.kind == TriggerKind::Action), "{runs:?}");
+        assert!(runs.iter().all(|r| r.event_id == detail.event.id), "{runs:?}");
     }
 }
 

@@ -67,7 +67,13 @@ pub fn app(options: &Options) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, LAST_EVENT_ID])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::IF_MATCH,
+            LAST_EVENT_ID,
+        ])
         .expose_headers([header::RETRY_AFTER]);
     let api = Router::new().fallback(contract).with_state(backend).layer(cors);
     let mut app = Router::new().nest(BASE_PATH, api);
@@ -88,6 +94,7 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
         |name: &header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let token = header(&header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_string));
     let last_event_id = header(&LAST_EVENT_ID);
+    let if_match = header(&header::IF_MATCH);
     let method = request.method().as_str().to_string();
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
@@ -107,6 +114,7 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
             token: token.as_deref(),
             body: &body,
             last_event_id,
+            if_match: if_match.as_deref(),
         })
     };
     let Some(answer) = ask(last_event_id.as_deref()) else {
@@ -134,6 +142,7 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
                     token: token.as_deref(),
                     body: "",
                     last_event_id: last.as_deref(),
+                    if_match: None,
                 })?;
                 // A stream the mock now refuses (forced, say) ends, as a dropped connection does.
                 if answer.status != 200 {

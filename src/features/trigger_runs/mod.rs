@@ -1,7 +1,7 @@
 //! The event viewer: what the triggers did when an event occurred (ignore triggers first,
 //! then action triggers), as the seeds' Event Viewer shows it.
 
-use event_center_contract::{RunOutcome, TriggerKind, TriggerRunSummary};
+use event_center_contract::{RunOutcome, TriggerKind, TriggerRun};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -68,7 +68,7 @@ pub fn EventViewerPage() -> impl IntoView {
 #[component]
 pub fn TriggerRuns(
     event_id: String,
-    runs: Vec<TriggerRunSummary>,
+    runs: Vec<TriggerRun>,
     /// The run to point out (the event viewer's `?run=`).
     highlight: Option<String>,
 ) -> impl IntoView {

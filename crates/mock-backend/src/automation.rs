@@ -1,0 +1,539 @@
+//! Triggers and where they are assigned, as the seeds' event automation has them: each event
+//! type runs an ordered list of ignore triggers, then one of action triggers, set on the
+//! platform and, for some certificate events, overridden per RA profile or group.
+//! The seeded triggers are also what the generated run history ran.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{
+    Condition, EventAssignment, FieldError, Operator, Problem, SourceKind, Trigger, TriggerAction,
+    TriggerAssignments, TriggerKind, TriggerSpec,
+};
+
+use crate::catalog::{Kind, KINDS};
+
+/// RA profiles and groups that can override a certificate event's triggers.
+pub const RA_PROFILES: &[(&str, &str)] =
+    &[("ra_web_servers", "Web servers"), ("ra_internal_mtls", "Internal mTLS")];
+pub const GROUPS: &[(&str, &str)] = &[("grp_payments", "Payments"), ("grp_identity", "Identity")];
+
+/// The certificate events an RA profile or group may override; the rest (uploads among them)
+/// are configured on the platform only.
+const OVERRIDABLE: &[&str] =
+    &["certificate-status-changed", "certificate-action-performed", "certificate-expiring"];
+
+/// The kind of object events of this type are about.
+pub fn resource_of(kind: &Kind) -> &'static str {
+    match kind.name {
+        n if n.starts_with("certificate") => "certificate",
+        "discovery-finished" => "discovery",
+        "approval-requested" | "approval-closed" => "approval",
+        "scheduled-job-finished" => "scheduledJob",
+        _ => match kind.source_kind {
+            SourceKind::Item => "secret",
+            SourceKind::AuthMethod => "authMethod",
+            SourceKind::Target => "target",
+            SourceKind::Gateway => "gateway",
+            SourceKind::User => "user",
+            SourceKind::System => "system",
+        },
+    }
+}
+
+pub enum SeedAction {
+    Groups(&'static [&'static str]),
+    RaProfile(&'static str),
+    Owner(&'static str),
+    Attribute(&'static str, &'static str),
+    Notify(&'static str),
+}
+
+impl SeedAction {
+    fn to_action(&self) -> TriggerAction {
+        match *self {
+            SeedAction::Groups(groups) => {
+                TriggerAction::SetGroups { groups: groups.iter().map(|g| g.to_string()).collect() }
+            }
+            SeedAction::RaProfile(p) => TriggerAction::SetRaProfile { ra_profile: p.into() },
+            SeedAction::Owner(o) => TriggerAction::SetOwner { owner: o.into() },
+            SeedAction::Attribute(n, v) => TriggerAction::SetAttribute { name: n.into(), value: v.into() },
+            SeedAction::Notify(p) => TriggerAction::Notify { notification_profile: p.into() },
+        }
+    }
+
+    /// How a run record says the action was done.
+    pub fn performed(&self) -> String {
+        match self {
+            SeedAction::Groups(groups) => format!("set groups {}", groups.join(", ")),
+            SeedAction::RaProfile(p) => format!("set RA profile {p}"),
+            SeedAction::Owner(o) => format!("set owner {o}"),
+            SeedAction::Attribute(n, v) => format!("set {n} = {v}"),
+            SeedAction::Notify(p) => format!("notified {p}"),
+        }
+    }
+}
+
+pub struct SeedTrigger {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub kind: TriggerKind,
+    pub event: &'static str,
+    pub enabled: bool,
+    pub conditions: &'static [(&'static str, Operator, &'static str)],
+    pub actions: &'static [SeedAction],
+}
+
+/// In the order the platform runs them for each event type.
+pub const SEEDS: &[SeedTrigger] = &[
+    SeedTrigger {
+        id: "trg_ignore_test_certs",
+        name: "Ignore test certificates",
+        kind: TriggerKind::Ignore,
+        event: "certificate-uploaded",
+        enabled: true,
+        conditions: &[("commonName", Operator::EndsWith, ".test.example.com")],
+        actions: &[],
+    },
+    SeedTrigger {
+        id: "trg_ignore_self_signed",
+        name: "Ignore self-signed discoveries",
+        kind: TriggerKind::Ignore,
+        event: "certificate-discovered",
+        enabled: true,
+        conditions: &[("selfSigned", Operator::Equals, "true")],
+        actions: &[],
+    },
+    SeedTrigger {
+        id: "trg_assign_owner",
+        name: "Assign owner by RA profile",
+        kind: TriggerKind::Action,
+        event: "certificate-uploaded",
+        enabled: true,
+        conditions: &[("raProfile", Operator::Equals, "Web servers")],
+        actions: &[SeedAction::Owner("web-platform-team"), SeedAction::Groups(&["web", "internet-facing"])],
+    },
+    SeedTrigger {
+        id: "trg_categorize_discovered",
+        name: "Categorize discovered certificates",
+        kind: TriggerKind::Action,
+        event: "certificate-discovered",
+        enabled: true,
+        conditions: &[("issuerCommonName", Operator::Contains, "Internal CA")],
+        actions: &[SeedAction::Groups(&["internal"]), SeedAction::Attribute("source", "discovery")],
+    },
+    SeedTrigger {
+        id: "trg_notify_security",
+        name: "Notify security on revocation",
+        kind: TriggerKind::Action,
+        event: "certificate-status-changed",
+        enabled: true,
+        conditions: &[("newStatus", Operator::Equals, "revoked")],
+        actions: &[SeedAction::Notify("Security")],
+    },
+    SeedTrigger {
+        id: "trg_notify_expiring",
+        name: "Notify owners of expiring certificates",
+        kind: TriggerKind::Action,
+        event: "certificate-expiring",
+        enabled: true,
+        conditions: &[("daysToExpiry", Operator::LessThan, "14")],
+        actions: &[SeedAction::Notify("Certificate owners")],
+    },
+    SeedTrigger {
+        id: "trg_move_renewed",
+        name: "Move renewed certificates to the new RA profile",
+        kind: TriggerKind::Action,
+        event: "certificate-action-performed",
+        enabled: false,
+        conditions: &[("action", Operator::Equals, "Renew")],
+        actions: &[SeedAction::RaProfile("Web servers 2027")],
+    },
+    SeedTrigger {
+        id: "trg_page_rotation_failure",
+        name: "Page on-call when a rotation fails",
+        kind: TriggerKind::Action,
+        event: "rotated-secret-failure",
+        enabled: true,
+        conditions: &[],
+        actions: &[SeedAction::Notify("On-call")],
+    },
+    SeedTrigger {
+        id: "trg_gateway_down",
+        name: "Tell the platform team a gateway is down",
+        kind: TriggerKind::Action,
+        event: "gateway-inactive",
+        enabled: true,
+        conditions: &[],
+        actions: &[SeedAction::Notify("Platform team")],
+    },
+];
+
+/// The enabled seeded triggers an event type runs on the platform: ignore triggers first.
+pub fn seeded_plan(event_type: &str) -> impl Iterator<Item = &'static SeedTrigger> + '_ {
+    let of = move |kind| SEEDS.iter().filter(move |s| s.event == event_type && s.enabled && s.kind == kind);
+    of(TriggerKind::Ignore).chain(of(TriggerKind::Action))
+}
+
+/// The triggers and assignments of one session; every write bumps a version.
+pub struct Automation {
+    triggers: BTreeMap<String, Trigger>,
+    created: u32,
+    /// By scope; a scope without an entry overrides nothing.
+    assignments: BTreeMap<String, (u32, Vec<EventAssignment>)>,
+}
+
+/// A scope as `GET /trigger-assignments?scope=` names it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scope {
+    Platform,
+    Override,
+}
+
+fn parse_scope(scope: &str) -> Result<Scope, Problem> {
+    let invalid = || {
+        Problem::validation(vec![FieldError {
+            field: "scope".into(),
+            message: format!("\"{scope}\" is not platform, raProfile:<id> or group:<id>"),
+        }])
+    };
+    let missing = |what: &str, id: &str| Problem::new(404, "Not Found", format!("There is no {what} {id}."));
+    match scope.split_once(':') {
+        None if scope == "platform" => Ok(Scope::Platform),
+        Some(("raProfile", id)) if RA_PROFILES.iter().any(|(p, _)| *p == id) => Ok(Scope::Override),
+        Some(("group", id)) if GROUPS.iter().any(|(g, _)| *g == id) => Ok(Scope::Override),
+        Some(("raProfile", id)) if !id.is_empty() => Err(missing("RA profile", id)),
+        Some(("group", id)) if !id.is_empty() => Err(missing("group", id)),
+        _ => Err(invalid()),
+    }
+}
+
+/// `If-Match`: a version, quoted or not, as the client sends back what it read.
+fn check_version(if_match: Option<&str>, current: u32, what: &str) -> Result<(), Problem> {
+    let Some(sent) = if_match else { return Ok(()) };
+    let sent = sent.trim().trim_start_matches("W/").trim_matches('"');
+    if sent == "*" || sent == current.to_string() {
+        return Ok(());
+    }
+    Err(Problem::new(
+        409,
+        "Conflict",
+        format!(
+            "{what} was changed by someone else since you loaded it (you had version {sent}, it is now {current}). \
+             Reload it to see their change, then apply yours again."
+        ),
+    ))
+}
+
+fn field(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError { field: field.into(), message: message.into() }
+}
+
+impl Automation {
+    pub fn new(now: DateTime<Utc>) -> Automation {
+        let triggers = SEEDS
+            .iter()
+            .map(|s| {
+                let spec = TriggerSpec {
+                    name: s.name.into(),
+                    kind: s.kind,
+                    resource: KINDS.iter().find(|k| k.name == s.event).map_or("system", resource_of).into(),
+                    event: s.event.into(),
+                    conditions: s
+                        .conditions
+                        .iter()
+                        .map(|(f, operator, v)| Condition {
+                            field: f.to_string(),
+                            operator: *operator,
+                            value: v.to_string(),
+                        })
+                        .collect(),
+                    actions: s.actions.iter().map(SeedAction::to_action).collect(),
+                    enabled: s.enabled,
+                };
+                (s.id.to_string(), Trigger { id: s.id.into(), version: 1, updated_at: now, spec })
+            })
+            .collect();
+        let mut platform: Vec<EventAssignment> = Vec::new();
+        for seed in SEEDS {
+            let entry = match platform.iter().position(|a| a.event == seed.event) {
+                Some(i) => &mut platform[i],
+                None => {
+                    platform.push(EventAssignment {
+                        event: seed.event.into(),
+                        ignore_triggers: vec![],
+                        action_triggers: vec![],
+                    });
+                    platform.last_mut().expect("just pushed")
+                }
+            };
+            match seed.kind {
+                TriggerKind::Ignore => entry.ignore_triggers.push(seed.id.into()),
+                TriggerKind::Action => entry.action_triggers.push(seed.id.into()),
+            }
+        }
+        // Internal mTLS certificates renew themselves: nobody is told they are expiring.
+        let quiet_mtls = vec![EventAssignment {
+            event: "certificate-expiring".into(),
+            ignore_triggers: vec![],
+            action_triggers: vec![],
+        }];
+        let assignments = BTreeMap::from([
+            ("platform".to_string(), (1, platform)),
+            ("raProfile:ra_internal_mtls".to_string(), (1, quiet_mtls)),
+        ]);
+        Automation { triggers, created: 0, assignments }
+    }
+
+    /// Every trigger, optionally only those of an event type or kind, by id.
+    pub fn list(&self, event: Option<&str>, kind: Option<TriggerKind>) -> Vec<Trigger> {
+        self.triggers
+            .values()
+            .filter(|t| event.is_none_or(|e| t.spec.event == e) && kind.is_none_or(|k| t.spec.kind == k))
+            .cloned()
+            .collect()
+    }
+
+    pub fn get(&self, id: &str) -> Result<&Trigger, Problem> {
+        self.triggers
+            .get(id)
+            .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no trigger {id}.")))
+    }
+
+    pub fn create(&mut self, spec: TriggerSpec, now: DateTime<Utc>) -> Result<Trigger, Problem> {
+        self.validate(&spec, None)?;
+        self.created += 1;
+        let id = format!("trg_{:06}", self.created);
+        let trigger = Trigger { id: id.clone(), version: 1, updated_at: now, spec };
+        self.triggers.insert(id, trigger.clone());
+        Ok(trigger)
+    }
+
+    pub fn update(
+        &mut self,
+        id: &str,
+        spec: TriggerSpec,
+        if_match: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Trigger, Problem> {
+        let current = self.get(id)?;
+        check_version(if_match, current.version, &format!("Trigger \"{}\"", current.spec.name))?;
+        self.validate(&spec, Some(id))?;
+        let assigned = self.assigned_in(id);
+        if let Some((scope, event)) = assigned.iter().find(|(_, e)| *e != spec.event) {
+            return Err(Problem::validation(vec![field(
+                "event",
+                format!("the trigger is assigned to {event} in {scope}; remove it there before changing its event"),
+            )]));
+        }
+        let trigger = self.triggers.get_mut(id).expect("found above");
+        trigger.spec = spec;
+        trigger.version += 1;
+        trigger.updated_at = now;
+        Ok(trigger.clone())
+    }
+
+    pub fn delete(&mut self, id: &str, if_match: Option<&str>) -> Result<(), Problem> {
+        let current = self.get(id)?;
+        check_version(if_match, current.version, &format!("Trigger \"{}\"", current.spec.name))?;
+        if let Some((scope, event)) = self.assigned_in(id).first() {
+            return Err(Problem::new(
+                409,
+                "Conflict",
+                format!("The trigger runs for {event} in {scope}; remove it from that assignment first."),
+            ));
+        }
+        self.triggers.remove(id);
+        Ok(())
+    }
+
+    /// Where a trigger is assigned: (scope, event type) pairs.
+    fn assigned_in(&self, id: &str) -> Vec<(String, String)> {
+        self.assignments
+            .iter()
+            .flat_map(|(scope, (_, list))| {
+                list.iter()
+                    .filter(|a| a.ignore_triggers.iter().chain(&a.action_triggers).any(|t| t == id))
+                    .map(move |a| (scope.clone(), a.event.clone()))
+            })
+            .collect()
+    }
+
+    pub fn assignments(&self, scope: &str) -> Result<TriggerAssignments, Problem> {
+        parse_scope(scope)?;
+        let (version, list) = self.assignments.get(scope).cloned().unwrap_or((0, Vec::new()));
+        Ok(TriggerAssignments { scope: scope.into(), version, assignments: list })
+    }
+
+    pub fn set_assignments(
+        &mut self,
+        scope: &str,
+        list: Vec<EventAssignment>,
+        if_match: Option<&str>,
+    ) -> Result<TriggerAssignments, Problem> {
+        let kind = parse_scope(scope)?;
+        let version = self.assignments.get(scope).map_or(0, |(v, _)| *v);
+        check_version(if_match, version, &format!("The assignments of {scope}"))?;
+        let mut errors = Vec::new();
+        for (i, assignment) in list.iter().enumerate() {
+            let at = format!("assignments[{i}]");
+            if list[..i].iter().any(|a| a.event == assignment.event) {
+                errors.push(field(format!("{at}.event"), format!("{} is assigned twice", assignment.event)));
+            }
+            if !KINDS.iter().any(|k| k.name == assignment.event) {
+                errors.push(field(
+                    format!("{at}.event"),
+                    format!("there is no event type \"{}\"", assignment.event),
+                ));
+            } else if kind == Scope::Override && !OVERRIDABLE.contains(&assignment.event.as_str()) {
+                errors.push(field(
+                    format!("{at}.event"),
+                    format!(
+                        "{} is configured on the platform only; it cannot be overridden",
+                        assignment.event
+                    ),
+                ));
+            }
+            for (list_name, ids, expected) in [
+                ("ignoreTriggers", &assignment.ignore_triggers, TriggerKind::Ignore),
+                ("actionTriggers", &assignment.action_triggers, TriggerKind::Action),
+            ] {
+                for (j, id) in ids.iter().enumerate() {
+                    let at = format!("{at}.{list_name}[{j}]");
+                    match self.triggers.get(id) {
+                        None => errors.push(field(at, format!("there is no trigger {id}"))),
+                        Some(t) if t.spec.kind != expected => errors.push(field(
+                            at,
+                            format!("\"{}\" is an {:?} trigger", t.spec.name, t.spec.kind).to_lowercase(),
+                        )),
+                        Some(t) if t.spec.event != assignment.event => errors.push(field(
+                            at,
+                            format!(
+                                "\"{}\" runs for {}, not {}",
+                                t.spec.name, t.spec.event, assignment.event
+                            ),
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Problem::validation(errors));
+        }
+        self.assignments.insert(scope.to_string(), (version + 1, list));
+        self.assignments(scope)
+    }
+
+    /// Every problem with a trigger, each on its field.
+    fn validate(&self, spec: &TriggerSpec, id: Option<&str>) -> Result<(), Problem> {
+        let mut errors = Vec::new();
+        let name = spec.name.trim();
+        if name.is_empty() {
+            errors.push(field("name", "is required"));
+        } else if name.chars().count() > 100 {
+            errors.push(field("name", "is longer than 100 characters"));
+        } else if let Some(other) = self
+            .triggers
+            .values()
+            .find(|t| Some(t.id.as_str()) != id && t.spec.name.eq_ignore_ascii_case(name))
+        {
+            errors.push(field("name", format!("is already taken by trigger {}", other.id)));
+        }
+        match KINDS.iter().find(|k| k.name == spec.event) {
+            None => errors.push(field("event", format!("there is no event type \"{}\"", spec.event))),
+            Some(kind) if resource_of(kind) != spec.resource => errors.push(field(
+                "resource",
+                format!("must be \"{}\", the resource of {} events", resource_of(kind), kind.name),
+            )),
+            Some(_) => {}
+        }
+        for (i, condition) in spec.conditions.iter().enumerate() {
+            if condition.field.trim().is_empty() {
+                errors.push(field(format!("conditions[{i}].field"), "is required"));
+            }
+            let ordered = matches!(condition.operator, Operator::GreaterThan | Operator::LessThan);
+            if condition.value.trim().is_empty() {
+                errors.push(field(format!("conditions[{i}].value"), "is required"));
+            } else if ordered
+                && condition.value.trim().parse::<f64>().is_err()
+                && event_center_contract::parse_time(condition.value.trim()).is_err()
+            {
+                errors.push(field(
+                    format!("conditions[{i}].value"),
+                    "must be a number or an RFC 3339 time to compare with",
+                ));
+            }
+        }
+        match spec.kind {
+            TriggerKind::Ignore if !spec.actions.is_empty() => errors.push(field(
+                "actions",
+                "ignore triggers perform no actions; make it an action trigger to act on objects",
+            )),
+            TriggerKind::Action if spec.actions.is_empty() => {
+                errors.push(field("actions", "an action trigger needs at least one action"))
+            }
+            _ => {}
+        }
+        for (i, action) in spec.actions.iter().enumerate() {
+            let at = format!("actions[{i}]");
+            let categorises = !matches!(action, TriggerAction::Notify { .. });
+            if categorises && spec.resource != "certificate" {
+                errors.push(field(
+                    &at,
+                    "only notify works for this resource; the others categorise certificates",
+                ));
+            }
+            let blank = match action {
+                TriggerAction::SetGroups { groups } => {
+                    groups.is_empty() || groups.iter().any(|g| g.trim().is_empty())
+                }
+                TriggerAction::SetRaProfile { ra_profile: v }
+                | TriggerAction::SetOwner { owner: v }
+                | TriggerAction::Notify { notification_profile: v } => v.trim().is_empty(),
+                TriggerAction::SetAttribute { name, value } => {
+                    name.trim().is_empty() || value.trim().is_empty()
+                }
+            };
+            if blank {
+                errors.push(field(at, "every value of the action is required"));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Problem::validation(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeded_triggers_name_real_event_types_and_plans_run_ignore_triggers_first() {
+        for seed in SEEDS {
+            assert!(KINDS.iter().any(|k| k.name == seed.event), "{}", seed.id);
+        }
+        let plan: Vec<_> = seeded_plan("certificate-uploaded").map(|s| s.id).collect();
+        assert_eq!(plan, ["trg_ignore_test_certs", "trg_assign_owner"]);
+        assert_eq!(seeded_plan("certificate-action-performed").count(), 0, "a disabled trigger does not run");
+    }
+
+    #[test]
+    fn versions_match_quoted_or_not() {
+        assert!(check_version(None, 3, "x").is_ok());
+        assert!(check_version(Some("\"3\""), 3, "x").is_ok());
+        assert!(check_version(Some("W/\"3\""), 3, "x").is_ok());
+        assert_eq!(check_version(Some("2"), 3, "x").unwrap_err().status, 409);
+    }
+
+    #[test]
+    fn scopes_are_platform_or_a_known_profile_or_group() {
+        assert_eq!(parse_scope("platform").unwrap(), Scope::Platform);
+        assert_eq!(parse_scope("group:grp_payments").unwrap(), Scope::Override);
+        assert_eq!(parse_scope("raProfile:ra_nope").unwrap_err().status, 404);
+        assert_eq!(parse_scope("everywhere").unwrap_err().status, 422);
+    }
+}

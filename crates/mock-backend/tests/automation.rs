@@ -1,0 +1,210 @@
+//! Triggers, their assignments and their runs behave as the seeds' event automation does.
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{
+    EventDetail, Page, Problem, RunOutcome, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
+};
+use event_center_mock::{MockBackend, Request, Response};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn call(backend: &MockBackend, method: &str, path: &str, body: &str, if_match: Option<&str>) -> Response {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    backend.handle(&Request { method, body, if_match, ..Request::get(path, query, Some("admin")) })
+}
+
+fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    assert!(response.status < 300, "{}: {}", response.status, response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+fn fields(response: Response) -> Vec<String> {
+    assert_eq!(response.status, 422, "{}", response.body);
+    let problem: Problem = serde_json::from_str(&response.body).unwrap();
+    problem.errors.into_iter().map(|e| e.field).collect()
+}
+
+const UPLOAD_NOTIFIER: &str = r#"{"name":"Tell PKI about uploads","kind":"action","resource":"certificate",
+    "event":"certificate-uploaded","conditions":[{"field":"issuerCommonName","operator":"contains","value":"Let's Encrypt"}],
+    "actions":[{"type":"notify","notificationProfile":"PKI team"},{"type":"setGroups","groups":["public"]}],"enabled":true}"#;
+
+#[test]
+fn triggers_are_created_validated_and_listed() {
+    let backend = MockBackend::new(1, 500, now());
+    let created: Trigger = ok(call(&backend, "POST", "/triggers", UPLOAD_NOTIFIER, None));
+    assert_eq!(call(&backend, "POST", "/triggers", UPLOAD_NOTIFIER, None).status, 422, "names are unique");
+    assert_eq!(created.version, 1);
+    let listed: Vec<Trigger> = ok(call(&backend, "GET", "/triggers?event=certificate-uploaded", "", None));
+    assert!(listed.iter().any(|t| t.id == created.id));
+    assert!(listed.iter().all(|t| t.spec.event == "certificate-uploaded"));
+    let ignore: Vec<Trigger> = ok(call(&backend, "GET", "/triggers?kind=ignore", "", None));
+    assert!(!ignore.is_empty() && ignore.iter().all(|t| t.spec.kind == TriggerKind::Ignore));
+
+    let invalid = r#"{"name":" ","kind":"ignore","resource":"secret","event":"certificate-uploaded",
+        "conditions":[{"field":"","operator":"greaterThan","value":"soon"}],
+        "actions":[{"type":"setOwner","owner":"x"}],"enabled":true}"#;
+    assert_eq!(
+        fields(call(&backend, "POST", "/triggers", invalid, None)),
+        ["name", "resource", "conditions[0].field", "conditions[0].value", "actions", "actions[0]"]
+    );
+    let categorise_a_secret = r#"{"name":"Group secrets","kind":"action","resource":"secret",
+        "event":"rotated-secret-failure","conditions":[],"actions":[{"type":"setGroups","groups":["a"]}],"enabled":true}"#;
+    assert_eq!(fields(call(&backend, "POST", "/triggers", categorise_a_secret, None)), ["actions[0]"]);
+    assert_eq!(fields(call(&backend, "POST", "/triggers", "{\"name\":1}", None)), ["body"]);
+    let auditor = backend.handle(&Request {
+        method: "POST",
+        body: UPLOAD_NOTIFIER,
+        ..Request::get("/triggers", "", Some("auditor"))
+    });
+    assert_eq!(auditor.status, 403);
+}
+
+#[test]
+fn a_stale_edit_is_refused_and_changes_nothing() {
+    let backend = MockBackend::new(1, 500, now());
+    let path = "/triggers/trg_notify_security";
+    let original: Trigger = ok(call(&backend, "GET", path, "", None));
+    let mut spec = original.spec.clone();
+    spec.name = "Notify security on every revocation".into();
+    let body = serde_json::to_string(&spec).unwrap();
+    let saved: Trigger = ok(call(&backend, "PUT", path, &body, Some("\"1\"")));
+    assert_eq!((saved.version, saved.spec.name.as_str()), (2, "Notify security on every revocation"));
+
+    spec.enabled = false;
+    let stale = call(&backend, "PUT", path, &serde_json::to_string(&spec).unwrap(), Some("\"1\""));
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("version 1") && stale.body.contains("now 2"), "{}", stale.body);
+    let now_stored: Trigger = ok(call(&backend, "GET", path, "", None));
+    assert_eq!(now_stored, saved, "the refused edit wrote nothing");
+
+    spec.event = "certificate-expiring".into();
+    let moved = call(&backend, "PUT", path, &serde_json::to_string(&spec).unwrap(), Some("2"));
+    assert_eq!(fields(moved), ["event"], "an assigned trigger keeps its event");
+}
+
+#[test]
+fn an_assigned_trigger_is_deleted_only_after_it_is_unassigned() {
+    let backend = MockBackend::new(1, 500, now());
+    let refused = call(&backend, "DELETE", "/triggers/trg_gateway_down", "", None);
+    assert_eq!(refused.status, 409);
+    assert!(refused.body.contains("gateway-inactive in platform"), "{}", refused.body);
+
+    let mut platform: TriggerAssignments = ok(call(&backend, "GET", "/trigger-assignments", "", None));
+    platform.assignments.retain(|a| a.event != "gateway-inactive");
+    let body = serde_json::to_string(&platform.assignments).unwrap();
+    let saved: TriggerAssignments = ok(call(
+        &backend,
+        "PUT",
+        "/trigger-assignments?scope=platform",
+        &body,
+        Some(&platform.version.to_string()),
+    ));
+    assert_eq!(saved.version, platform.version + 1);
+    assert_eq!(call(&backend, "PUT", "/trigger-assignments", &body, Some("1")).status, 409);
+
+    assert_eq!(
+        call(&backend, "DELETE", "/triggers/trg_gateway_down", "", Some("\"2\"")).status,
+        409,
+        "stale"
+    );
+    let deleted = call(&backend, "DELETE", "/triggers/trg_gateway_down", "", Some("\"1\""));
+    assert_eq!((deleted.status, deleted.body.as_str()), (204, ""));
+    assert_eq!(call(&backend, "GET", "/triggers/trg_gateway_down", "", None).status, 404);
+}
+
+#[test]
+fn overrides_are_checked_against_the_scope_the_event_and_the_triggers() {
+    let backend = MockBackend::new(1, 500, now());
+    let mtls: TriggerAssignments =
+        ok(call(&backend, "GET", "/trigger-assignments?scope=raProfile:ra_internal_mtls", "", None));
+    assert_eq!(mtls.assignments.len(), 1, "it overrides expiring certificates only");
+    let empty: TriggerAssignments =
+        ok(call(&backend, "GET", "/trigger-assignments?scope=group:grp_payments", "", None));
+    assert_eq!((empty.version, empty.assignments.len()), (0, 0));
+    assert_eq!(call(&backend, "GET", "/trigger-assignments?scope=group:grp_nope", "", None).status, 404);
+    assert_eq!(fields(call(&backend, "GET", "/trigger-assignments?scope=everyone", "", None)), ["scope"]);
+
+    let body = r#"[{"event":"certificate-uploaded","ignoreTriggers":[],"actionTriggers":[]},
+        {"event":"certificate-expiring","ignoreTriggers":["trg_notify_expiring"],"actionTriggers":["trg_assign_owner","trg_nope"]}]"#;
+    assert_eq!(
+        fields(call(&backend, "PUT", "/trigger-assignments?scope=group:grp_payments", body, None)),
+        [
+            "assignments[0].event",
+            "assignments[1].ignoreTriggers[0]",
+            "assignments[1].actionTriggers[0]",
+            "assignments[1].actionTriggers[1]"
+        ]
+    );
+    let fine =
+        r#"[{"event":"certificate-expiring","ignoreTriggers":[],"actionTriggers":["trg_notify_expiring"]}]"#;
+    let saved: TriggerAssignments =
+        ok(call(&backend, "PUT", "/trigger-assignments?scope=group:grp_payments", fine, Some("0")));
+    assert_eq!((saved.version, saved.assignments[0].action_triggers.len()), (1, 1));
+}
+
+fn runs(backend: &MockBackend, query: &str) -> Page<TriggerRun> {
+    ok(call(backend, "GET", &format!("/trigger-runs?{query}"), "", None))
+}
+
+#[test]
+fn runs_are_filtered_and_ignored_objects_go_no_further() {
+    let backend = MockBackend::new(2, 20_000, now());
+    let page = runs(&backend, "limit=500");
+    assert_eq!(page.data.len(), 500);
+    for outcome in RunOutcome::ALL {
+        let filtered = runs(&backend, &format!("outcome={}&limit=50", outcome.as_str()));
+        assert!(
+            !filtered.data.is_empty() && filtered.data.iter().all(|r| r.outcome == outcome),
+            "{outcome:?}"
+        );
+    }
+    let of_one = runs(&backend, "trigger=trg_assign_owner&limit=50");
+    assert!(of_one
+        .data
+        .iter()
+        .all(|r| r.trigger_id == "trg_assign_owner" && r.event_type == "certificate-uploaded"));
+    let tests = runs(&backend, "object=*.test.example.com&limit=50");
+    assert!(tests.data.iter().all(|r| r.records.iter().any(|o| o.object_ref.ends_with(".test.example.com"))));
+    assert!(tests.data.iter().any(|r| r.outcome == RunOutcome::Ignored));
+
+    for run in &page.data {
+        assert_eq!(run.objects_evaluated as usize, run.records.len());
+        assert!(run.finished_at >= run.started_at);
+        let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{}", run.event_id), "", None));
+        let position =
+            detail.trigger_runs.iter().position(|r| r.id == run.id).expect("the event carries its run");
+        assert_eq!(&detail.trigger_runs[position], run);
+        let ignored: Vec<&str> = detail.trigger_runs[..position]
+            .iter()
+            .filter(|r| r.kind == TriggerKind::Ignore)
+            .flat_map(|r| r.records.iter().filter(|o| o.conditions_matched).map(|o| o.object_ref.as_str()))
+            .collect();
+        assert!(run.records.iter().all(|o| !ignored.contains(&o.object_ref.as_str())), "{run:?}");
+        if run.kind == TriggerKind::Ignore {
+            assert!(detail.trigger_runs[..position].iter().all(|r| r.kind == TriggerKind::Ignore));
+        }
+    }
+    let one_event = &page.data[0].event_id;
+    let by_event = runs(&backend, &format!("event={one_event}"));
+    assert!(!by_event.data.is_empty() && by_event.data.iter().all(|r| &r.event_id == one_event));
+    assert_eq!(fields(call(&backend, "GET", "/trigger-runs?outcome=maybe&cursor=x", "", None)), ["outcome"]);
+    assert_eq!(fields(call(&backend, "GET", "/trigger-runs?cursor=forged", "", None)), ["cursor"]);
+}
+
+#[test]
+fn run_pages_stay_stable_while_events_arrive() {
+    let mut backend = MockBackend::new(3, 5_000, now());
+    let first = runs(&backend, "limit=7");
+    for _ in 0..200 {
+        backend.arrive(now(), None);
+    }
+    let cursor = first.next_cursor.clone().unwrap();
+    let second = runs(&backend, &format!("limit=7&cursor={cursor}"));
+    let fresh = runs(&backend, "limit=500");
+    let start = fresh.data.iter().position(|r| r.id == first.data[0].id).unwrap();
+    let expected: Vec<&str> = fresh.data[start..start + 14].iter().map(|r| r.id.as_str()).collect();
+    let paged: Vec<&str> = first.data.iter().chain(&second.data).map(|r| r.id.as_str()).collect();
+    assert_eq!(paged, expected);
+}
