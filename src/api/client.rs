@@ -1,8 +1,8 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    Event, EventAssignment, EventDetail, EventQuery, EventType, Gateway, Me, Notification,
-    NotificationSettings, Page, ReadAll, RunQuery, Trigger, TriggerAssignments, TriggerRun, TriggerSpec,
-    UnreadCounts,
+    Delivery, DeliveryStatus, Event, EventAssignment, EventDetail, EventQuery, EventType, Forwarder,
+    ForwarderSpec, Gateway, Me, Notification, NotificationSettings, Page, ReadAll, RotatedSecret, RunQuery,
+    TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -173,6 +173,75 @@ impl Client {
         self.get("/trigger-runs", query.to_query_string()).await
     }
 
+    /// `GET /forwarders`
+    pub async fn forwarders(&self) -> Result<Vec<Forwarder>, ApiError> {
+        self.get("/forwarders", String::new()).await
+    }
+
+    /// `GET /forwarders/{id}`
+    pub async fn forwarder(&self, id: &str) -> Result<Forwarder, ApiError> {
+        self.get(&forwarder_path(id, ""), String::new()).await
+    }
+
+    /// `POST /forwarders`
+    pub async fn create_forwarder(&self, spec: &ForwarderSpec) -> Result<Forwarder, ApiError> {
+        self.write("POST", "/forwarders", spec).await
+    }
+
+    /// `PUT /forwarders/{id}`, refused with a 409 if it changed since `version`. Credentials
+    /// left as read (`Secret::Kept`) keep their stored values.
+    pub async fn update_forwarder(
+        &self,
+        id: &str,
+        spec: &ForwarderSpec,
+        version: u32,
+    ) -> Result<Forwarder, ApiError> {
+        decode(
+            &self.send_once("PUT", &forwarder_path(id, ""), String::new(), json(spec), Some(version)).await?,
+        )
+    }
+
+    /// `DELETE /forwarders/{id}`, refused with a 409 if it changed since `version`.
+    pub async fn delete_forwarder(&self, id: &str, version: u32) -> Result<(), ApiError> {
+        self.send_once("DELETE", &forwarder_path(id, ""), String::new(), String::new(), Some(version))
+            .await
+            .map(drop)
+    }
+
+    /// `POST /forwarders/{id}/test`
+    pub async fn test_forwarder(&self, id: &str) -> Result<TestResult, ApiError> {
+        self.write("POST", &forwarder_path(id, "/test"), &()).await
+    }
+
+    /// `POST /forwarders/{id}/rotate-secret`: the new signing secret, shown this once.
+    pub async fn rotate_forwarder_secret(&self, id: &str) -> Result<RotatedSecret, ApiError> {
+        self.write("POST", &forwarder_path(id, "/rotate-secret"), &()).await
+    }
+
+    /// `GET /forwarders/{id}/deliveries`, newest first; only those of `status` when given.
+    pub async fn deliveries(
+        &self,
+        forwarder_id: &str,
+        status: Option<DeliveryStatus>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Delivery>, ApiError> {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("limit", &limit.to_string());
+        if let Some(status) = status {
+            query.append_pair("status", status.as_str());
+        }
+        if let Some(cursor) = cursor {
+            query.append_pair("cursor", cursor);
+        }
+        self.get(&forwarder_path(forwarder_id, "/deliveries"), query.finish()).await
+    }
+
+    /// `POST /deliveries/{id}/retry`
+    pub async fn retry_delivery(&self, id: &str) -> Result<Delivery, ApiError> {
+        self.write("POST", &format!("/deliveries/{}/retry", path_segment(id)), &()).await
+    }
+
     /// `GET /events/stream`: calls `on_event` for each event after `last_event_id` (from now
     /// on without it) until the stream ends, fails, or `stop` is aborted. An error means the
     /// stream is not available now, and the caller falls back to polling.
@@ -295,6 +364,10 @@ fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
 
 fn json(body: &impl Serialize) -> String {
     serde_json::to_string(body).expect("contract types serialize")
+}
+
+fn forwarder_path(id: &str, rest: &str) -> String {
+    format!("/forwarders/{}{rest}", path_segment(id))
 }
 
 fn scope_query(scope: &str) -> String {
@@ -442,6 +515,35 @@ mod tests {
         assert!(block_on(client.triggers()).unwrap().len() >= 9);
         let runs = block_on(client.trigger_runs(&RunQuery { limit: Some(5), ..Default::default() })).unwrap();
         assert_eq!(runs.data.len(), 5);
+    }
+
+    #[test]
+    fn forwarders_keep_their_secrets_through_a_round_trip() {
+        use event_center_contract::{ForwarderConfig, Secret};
+        let (client, backend) = mock("admin");
+        let forwarder = block_on(client.forwarder("fwd_servicenow")).unwrap();
+        let ForwarderConfig::Servicenow { password, .. } = &forwarder.spec.config else {
+            panic!("servicenow")
+        };
+        assert_eq!(password, &Some(Secret::Kept));
+        let saved =
+            block_on(client.update_forwarder(&forwarder.id, &forwarder.spec, forwarder.version)).unwrap();
+        assert_eq!(saved.version, 2);
+        assert!(block_on(client.test_forwarder(&saved.id)).unwrap().delivered);
+        assert!(block_on(client.rotate_forwarder_secret("fwd_siem_webhook"))
+            .unwrap()
+            .secret
+            .starts_with("whsec_"));
+        let failed =
+            block_on(client.deliveries("fwd_slack_secops", Some(DeliveryStatus::Failed), 5, None)).unwrap();
+        let retried = block_on(client.retry_delivery(&failed.data[0].id)).unwrap();
+        assert_eq!(retried.status, DeliveryStatus::Succeeded);
+        backend.borrow_mut().force("retryDelivery", Some(event_center_mock::Forced::Status(503))).unwrap();
+        let before = backend.borrow().requests_served();
+        assert!(block_on(client.retry_delivery(&failed.data[1].id)).is_err());
+        assert_eq!(backend.borrow().requests_served() - before, 1, "a failed retry is not retried silently");
+        block_on(client.delete_forwarder(&saved.id, saved.version)).unwrap();
+        assert_eq!(block_on(client.forwarders()).unwrap().len(), 3);
     }
 
     #[test]

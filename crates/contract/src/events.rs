@@ -122,6 +122,16 @@ pub enum DeliveryStatus {
     Pending,
 }
 
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Succeeded => "succeeded",
+            DeliveryStatus::Failed => "failed",
+            DeliveryStatus::Pending => "pending",
+        }
+    }
+}
+
 /// A forwarder's delivery of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,6 +4,7 @@
 //! checks them against the OpenAPI document.
 
 mod events;
+mod forwarders;
 mod notifications;
 mod problem;
 mod query;
@@ -13,6 +14,10 @@ mod triggers;
 pub use events::{
     Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, Severity,
     SourceKind,
+};
+pub use forwarders::{
+    Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Header, RotatedSecret, Secret, TestResult,
+    WebhookAuth,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use problem::{FieldError, Problem};

@@ -12,6 +12,7 @@ use event_center_contract::{
 };
 
 use crate::catalog::{Kind, KINDS};
+use crate::edits::{check_version, field};
 
 /// RA profiles and groups that can override a certificate event's triggers.
 pub const RA_PROFILES: &[(&str, &str)] =
@@ -206,27 +207,6 @@ fn parse_scope(scope: &str) -> Result<Scope, Problem> {
         Some(("group", id)) if !id.is_empty() => Err(missing("group", id)),
         _ => Err(invalid()),
     }
-}
-
-/// `If-Match`: a version, quoted or not, as the client sends back what it read.
-fn check_version(if_match: Option<&str>, current: u32, what: &str) -> Result<(), Problem> {
-    let Some(sent) = if_match else { return Ok(()) };
-    let sent = sent.trim().trim_start_matches("W/").trim_matches('"');
-    if sent == "*" || sent == current.to_string() {
-        return Ok(());
-    }
-    Err(Problem::new(
-        409,
-        "Conflict",
-        format!(
-            "{what} was changed by someone else since you loaded it (you had version {sent}, it is now {current}). \
-             Reload it to see their change, then apply yours again."
-        ),
-    ))
-}
-
-fn field(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.into(), message: message.into() }
 }
 
 impl Automation {
@@ -519,14 +499,6 @@ mod tests {
         let plan: Vec<_> = seeded_plan("certificate-uploaded").map(|s| s.id).collect();
         assert_eq!(plan, ["trg_ignore_test_certs", "trg_assign_owner"]);
         assert_eq!(seeded_plan("certificate-action-performed").count(), 0, "a disabled trigger does not run");
-    }
-
-    #[test]
-    fn versions_match_quoted_or_not() {
-        assert!(check_version(None, 3, "x").is_ok());
-        assert!(check_version(Some("\"3\""), 3, "x").is_ok());
-        assert!(check_version(Some("W/\"3\""), 3, "x").is_ok());
-        assert_eq!(check_version(Some("2"), 3, "x").unwrap_err().status, 409);
     }
 
     #[test]

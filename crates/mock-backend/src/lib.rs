@@ -5,6 +5,8 @@
 
 mod automation;
 mod catalog;
+mod edits;
+mod forwarders;
 mod inbox;
 mod persona;
 mod rng;

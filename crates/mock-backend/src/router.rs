@@ -6,13 +6,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
-    capability, sse, EventAssignment, EventQuery, EventType, FieldError, Gateway, GatewayStatus,
-    NotificationSettings, Page, Problem, ReadAll, RunQuery, Severity, TriggerKind, TriggerSpec,
+    capability, sse, EventAssignment, EventQuery, EventType, FieldError, ForwarderSpec, Gateway,
+    GatewayStatus, NotificationSettings, Page, Problem, ReadAll, RunQuery, Severity, TriggerKind,
+    TriggerSpec,
 };
 use serde::Serialize;
 
 use crate::automation::Automation;
 use crate::catalog::KINDS;
+use crate::forwarders::Forwarders;
 use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
 use crate::rng::Rng;
@@ -81,6 +83,15 @@ pub const OPERATIONS: &[&str] = &[
     "getTriggerAssignments",
     "updateTriggerAssignments",
     "listTriggerRuns",
+    "listForwarders",
+    "createForwarder",
+    "getForwarder",
+    "updateForwarder",
+    "deleteForwarder",
+    "testForwarder",
+    "rotateForwarderSecret",
+    "listDeliveries",
+    "retryDelivery",
 ];
 
 /// The comment every answer of the stream starts with, so even an empty one says it is there.
@@ -123,6 +134,15 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["trigger-assignments"]) => Some("getTriggerAssignments"),
         ("PUT", ["trigger-assignments"]) => Some("updateTriggerAssignments"),
         ("GET", ["trigger-runs"]) => Some("listTriggerRuns"),
+        ("GET", ["forwarders"]) => Some("listForwarders"),
+        ("POST", ["forwarders"]) => Some("createForwarder"),
+        ("GET", ["forwarders", _]) => Some("getForwarder"),
+        ("PUT", ["forwarders", _]) => Some("updateForwarder"),
+        ("DELETE", ["forwarders", _]) => Some("deleteForwarder"),
+        ("POST", ["forwarders", _, "test"]) => Some("testForwarder"),
+        ("POST", ["forwarders", _, "rotate-secret"]) => Some("rotateForwarderSecret"),
+        ("GET", ["forwarders", _, "deliveries"]) => Some("listDeliveries"),
+        ("POST", ["deliveries", _, "retry"]) => Some("retryDelivery"),
         _ => None,
     }
 }
@@ -184,6 +204,7 @@ pub struct MockBackend {
     inboxes: RefCell<HashMap<Persona, Inbox>>,
     /// Triggers and their assignments, as this session has edited them.
     automation: RefCell<Automation>,
+    forwarders: RefCell<Forwarders>,
     forced: HashMap<&'static str, Forced>,
     /// Requests answered or dropped so far, for the control panel and for tests of retries.
     served: Cell<u64>,
@@ -201,6 +222,7 @@ impl MockBackend {
             started: now,
             inboxes: RefCell::new(Persona::ALL.into_iter().map(|p| (p, Inbox::new(read_below))).collect()),
             automation: RefCell::new(Automation::new(now)),
+            forwarders: RefCell::new(Forwarders::new(seed, now)),
             store,
             forced: HashMap::new(),
             served: Cell::new(0),
@@ -353,7 +375,10 @@ impl MockBackend {
         })?;
         let require = |cap: &str| require(persona, cap);
         let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
-        if let Some(response) = self.route_automation(persona, request, &segments) {
+        if let Some(response) = self
+            .route_automation(persona, request, &segments)
+            .or_else(|| self.route_forwarders(persona, request, &segments))
+        {
             return response;
         }
         match (request.method, segments.as_slice()) {
@@ -388,7 +413,10 @@ impl MockBackend {
                     .store
                     .get(id)
                     .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no event {id}.")))?;
-                Ok(Response::json(&event.to_detail()))
+                let mut detail = event.to_detail();
+                let forwarders = self.forwarders.borrow();
+                detail.deliveries = detail.deliveries.into_iter().map(|d| forwarders.current(d)).collect();
+                Ok(Response::json(&detail))
             }
             ("GET", ["notifications"]) => {
                 require(capability::NOTIFICATIONS_READ)?;
@@ -539,6 +567,60 @@ impl MockBackend {
                 .and_then(|()| Ok(RunQuery::parse(request.query)?))
                 .and_then(|query| Ok(self.store.list_runs(&query)?))
                 .map(|page| Response::json(&page)),
+            _ => return None,
+        };
+        Some(result)
+    }
+}
+
+impl MockBackend {
+    /// Forwarders, their tests, secrets and deliveries; `None` for any other path.
+    fn route_forwarders(
+        &self,
+        persona: Persona,
+        request: &Request,
+        segments: &[&str],
+    ) -> Option<Result<Response, Problem>> {
+        let read = || require(persona, capability::FORWARDERS_READ);
+        let write = || require(persona, capability::FORWARDERS_WRITE);
+        let now = self.clock();
+        let mut forwarders = self.forwarders.borrow_mut();
+        let result = match (request.method, segments) {
+            ("GET", ["forwarders"]) => read().map(|()| Response::json(&forwarders.list())),
+            ("POST", ["forwarders"]) => write()
+                .and_then(|()| json_body::<ForwarderSpec>(request.body))
+                .and_then(|spec| forwarders.create(spec, &self.gateways(), now))
+                .map(|f| Response::created(&f)),
+            ("GET", ["forwarders", id]) => {
+                read().and_then(|()| forwarders.get(id)).map(|f| Response::json(&f))
+            }
+            ("PUT", ["forwarders", id]) => write()
+                .and_then(|()| json_body::<ForwarderSpec>(request.body))
+                .and_then(|spec| forwarders.update(id, spec, request.if_match, &self.gateways(), now))
+                .map(|f| Response::json(&f)),
+            ("DELETE", ["forwarders", id]) => write()
+                .and_then(|()| forwarders.delete(id, request.if_match))
+                .map(|()| Response::no_content()),
+            ("POST", ["forwarders", id, "test"]) => {
+                write().and_then(|()| forwarders.test(id, &self.gateways())).map(|r| Response::json(&r))
+            }
+            ("POST", ["forwarders", id, "rotate-secret"]) => {
+                write().and_then(|()| forwarders.rotate(id, now)).map(|r| Response::json(&r))
+            }
+            ("GET", ["forwarders", id, "deliveries"]) => read()
+                .and_then(|()| forwarders.get(id).map(drop))
+                .and_then(|()| {
+                    Ok(self.store.list_deliveries(id, request.query, |d| forwarders.current(d))?)
+                })
+                .map(|page| Response::json(&page)),
+            ("POST", ["deliveries", id, "retry"]) => write()
+                .and_then(|()| {
+                    self.store
+                        .delivery(id)
+                        .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no delivery {id}.")))
+                })
+                .and_then(|delivery| forwarders.retry(delivery))
+                .map(|d| Response::json(&d)),
             _ => return None,
         };
         Some(result)

@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::automation;
 use crate::catalog::{Kind, KINDS};
+use crate::forwarders;
 use crate::inbox::Inbox;
 use crate::rng::Rng;
 use crate::world;
@@ -256,26 +257,21 @@ impl StoredEvent {
         }
     }
 
-    /// Critical events are forwarded more often, as admins set their forwarders up.
-    fn deliveries(&self) -> Vec<Delivery> {
+    /// Where the seeded forwarders sent this event: each forwards its own event types, and
+    /// critical events go out more often, as admins set their forwarders up.
+    pub fn deliveries(&self) -> Vec<Delivery> {
         let mut rng = Rng::new(self.detail_seed.rotate_left(29));
-        let forwarders = [
-            ("fwd_slack_secops", "Slack #secops-alerts", "slack"),
-            ("fwd_siem_webhook", "SIEM webhook", "webhook"),
-            ("fwd_oncall_email", "On-call email", "email"),
-            ("fwd_servicenow", "ServiceNow incidents", "servicenow"),
-        ];
         let chance = match self.severity {
             Severity::Critical => 0.9,
             Severity::Warning => 0.5,
             Severity::Info => 0.15,
         };
-        let chosen: Vec<bool> = forwarders.iter().map(|_| rng.chance(chance * 0.6)).collect();
-        forwarders
+        let chosen: Vec<bool> = forwarders::SEEDS.iter().map(|_| rng.chance(chance * 0.6)).collect();
+        forwarders::SEEDS
             .iter()
             .enumerate()
-            .filter(|(i, _)| chosen[*i])
-            .map(|(i, (id, name, kind))| {
+            .filter(|(i, (.., types))| chosen[*i] && (types.is_empty() || types.contains(&self.kind.name)))
+            .map(|(i, (id, name, kind, _))| {
                 let status = match rng.below(10) {
                     0 => DeliveryStatus::Failed,
                     1 => DeliveryStatus::Pending,
@@ -541,6 +537,64 @@ impl Store {
             format!("r{seq}.{i}")
         });
         Ok(Page { data: page.into_iter().map(|(_, _, run)| run).collect(), has_more, next_cursor })
+    }
+}
+
+impl Store {
+    /// A forwarder's deliveries, newest event first, as `current` has them now (sent again
+    /// or not), of one status if asked; keyset paged by event.
+    pub fn list_deliveries(
+        &self,
+        forwarder_id: &str,
+        query: &str,
+        current: impl Fn(Delivery) -> Delivery,
+    ) -> Result<Page<Delivery>, QueryError> {
+        let mut errors = Vec::new();
+        let (mut status, mut limit, mut end) = (None, 50usize, self.events.len());
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            match (key.as_ref(), value.as_ref()) {
+                ("status", "succeeded") => status = Some(DeliveryStatus::Succeeded),
+                ("status", "failed") => status = Some(DeliveryStatus::Failed),
+                ("status", "pending") => status = Some(DeliveryStatus::Pending),
+                ("status", other) => errors.push(FieldError {
+                    field: "status".into(),
+                    message: format!("\"{other}\" is not one of succeeded, failed, pending"),
+                }),
+                ("limit", n) => match n.parse::<usize>() {
+                    Ok(n) if (1..=event_center_contract::MAX_LIMIT as usize).contains(&n) => limit = n,
+                    _ => errors.push(FieldError {
+                        field: "limit".into(),
+                        message: format!("\"{n}\" is not from 1 to 500"),
+                    }),
+                },
+                ("cursor", c) => match c.strip_prefix('d').and_then(|n| n.parse::<usize>().ok()) {
+                    Some(seq) if seq < self.events.len() => end = seq,
+                    _ => errors.push(FieldError {
+                        field: "cursor".into(),
+                        message: "is not a cursor this server gave out; start again without it".into(),
+                    }),
+                },
+                _ => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(QueryError(errors));
+        }
+        let mut matching = self.events[..end].iter().rev().filter_map(|event| {
+            let delivery = event.deliveries().into_iter().find(|d| d.forwarder_id == forwarder_id)?;
+            let delivery = current(delivery);
+            status.is_none_or(|s| s == delivery.status).then_some((event.seq, delivery))
+        });
+        let page: Vec<(u32, Delivery)> = matching.by_ref().take(limit).collect();
+        let has_more = page.len() == limit && matching.next().is_some();
+        let next_cursor = has_more.then(|| format!("d{}", page.last().expect("a full page").0));
+        Ok(Page { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor, has_more })
+    }
+
+    /// The generated delivery with this id, if there is one.
+    pub fn delivery(&self, id: &str) -> Option<Delivery> {
+        let seq: u32 = id.strip_prefix("dlv_")?.split('_').next()?.parse().ok()?;
+        self.events.get(seq as usize)?.deliveries().into_iter().find(|d| d.id == id)
     }
 }
 

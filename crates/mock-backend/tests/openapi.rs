@@ -58,6 +58,13 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/trigger-runs", "limit=200".into(), Some("admin")),
         ("/trigger-runs", "outcome=ignored&object=*.test.*".into(), Some("auditor")),
         ("/trigger-runs", "outcome=maybe".into(), Some("admin")),
+        ("/forwarders", String::new(), Some("auditor")),
+        ("/forwarders", String::new(), Some("viewer")),
+        ("/forwarders/fwd_siem_webhook", String::new(), Some("admin")),
+        ("/forwarders/fwd_nope", String::new(), Some("admin")),
+        ("/forwarders/fwd_slack_secops/deliveries", "limit=100".into(), Some("admin")),
+        ("/forwarders/fwd_siem_webhook/deliveries", "status=failed".into(), Some("admin")),
+        ("/forwarders/fwd_siem_webhook/deliveries", "status=lost".into(), Some("admin")),
     ];
     let mut operations_seen = std::collections::HashSet::new();
     for (path, query, token) in &requests {
@@ -74,6 +81,7 @@ fn every_mock_response_conforms_to_the_openapi_document() {
     .unwrap();
     let unread_id = first_unread["data"][0]["id"].as_str().unwrap().to_string();
     let read_path = format!("/notifications/{unread_id}/read");
+    let renamed = FORWARDER.replace("Teams", "Teams (EU)");
     let writes: Vec<(&str, &str, &str, Option<&str>)> = vec![
         ("POST", &read_path, "", Some("admin")),
         ("POST", "/notifications/ntf_9999999/read", "", Some("admin")),
@@ -114,6 +122,16 @@ fn every_mock_response_conforms_to_the_openapi_document() {
             r#"[{"event":"certificate-expiring","ignoreTriggers":[],"actionTriggers":["trg_notify_expiring"]}]"#,
             Some("admin"),
         ),
+        ("POST", "/forwarders", FORWARDER, Some("admin")),
+        ("POST", "/forwarders", FORWARDER, Some("admin")),
+        ("POST", "/forwarders", FORWARDER, Some("auditor")),
+        ("PUT", "/forwarders/fwd_000001", &renamed, Some("admin")),
+        ("POST", "/forwarders/fwd_000001/test", "", Some("admin")),
+        ("POST", "/forwarders/fwd_siem_webhook/rotate-secret", "", Some("admin")),
+        ("POST", "/forwarders/fwd_000001/rotate-secret", "", Some("admin")),
+        ("POST", "/deliveries/dlv_9999999_0/retry", "", Some("admin")),
+        ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
+        ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
     ];
     for (method, path, body, token) in writes {
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
@@ -131,6 +149,19 @@ fn every_mock_response_conforms_to_the_openapi_document() {
     assert_eq!(stale.status, 409);
     spec.check("PUT", "/triggers/trg_notify_security", stale.status, stale.content_type, &stale.body)
         .unwrap();
+
+    let failed: serde_json::Value = serde_json::from_str(
+        &backend
+            .handle(&get("/forwarders/fwd_siem_webhook/deliveries", "status=failed&limit=1", Some("admin")))
+            .body,
+    )
+    .unwrap();
+    let retry_path = format!("/deliveries/{}/retry", failed["data"][0]["id"].as_str().unwrap());
+    for expected in [200, 409] {
+        let retried = backend.handle(&Request { method: "POST", ..get(&retry_path, "", Some("admin")) });
+        assert_eq!(retried.status, expected, "{}", retried.body);
+        spec.check("POST", &retry_path, retried.status, retried.content_type, &retried.body).unwrap();
+    }
 
     let resume = backend.newest_event_id();
     backend.arrive(now, None);
@@ -165,9 +196,18 @@ fn the_checker_notices_a_response_that_does_not_conform() {
         spec.check("GET", "/me", 200, "application/json", extra).is_err(),
         "undocumented fields are rejected"
     );
+    let backend = MockBackend::new(1, 10, DateTime::UNIX_EPOCH);
+    let stored = backend.handle(&get("/forwarders/fwd_servicenow", "", Some("admin"))).body;
+    assert!(spec.check("GET", "/forwarders/fwd_servicenow", 200, "application/json", &stored).is_ok());
+    let echoed = stored.replace(r#""password":{"set":true}"#, r#""password":"hunter2""#);
+    assert_ne!(echoed, stored);
+    let err = spec.check("GET", "/forwarders/fwd_servicenow", 200, "application/json", &echoed).unwrap_err();
+    assert!(err.contains("password"), "a credential in an answer breaks the contract: {err}");
 }
 
 const TRIGGER: &str = r#"{"name":"Notify PKI of revocations","kind":"action","resource":"certificate","event":"certificate-status-changed","conditions":[{"field":"newStatus","operator":"equals","value":"revoked"}],"actions":[{"type":"notify","notificationProfile":"PKI team"}],"enabled":true}"#;
+
+const FORWARDER: &str = r#"{"name":"Teams #pki","eventTypes":["certificate-expired"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]},"gatewayId":"gw_001","runEveryHours":null,"enabled":true,"config":{"type":"teams","webhookUrl":"https://contoso.webhook.office.com/webhookb2/abc"}}"#;
 
 fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
     Request::get(path, query, token)

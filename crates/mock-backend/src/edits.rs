@@ -1,0 +1,37 @@
+//! What every edit shares: the version check of `If-Match`, and field errors.
+
+use event_center_contract::{FieldError, Problem};
+
+/// `If-Match`: a version, quoted or not, as the client sends back what it read.
+pub fn check_version(if_match: Option<&str>, current: u32, what: &str) -> Result<(), Problem> {
+    let Some(sent) = if_match else { return Ok(()) };
+    let sent = sent.trim().trim_start_matches("W/").trim_matches('"');
+    if sent == "*" || sent == current.to_string() {
+        return Ok(());
+    }
+    Err(Problem::new(
+        409,
+        "Conflict",
+        format!(
+            "{what} was changed by someone else since you loaded it (you had version {sent}, it is now {current}). \
+             Reload it to see their change, then apply yours again."
+        ),
+    ))
+}
+
+pub fn field(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError { field: field.into(), message: message.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_match_quoted_or_not() {
+        assert!(check_version(None, 3, "x").is_ok());
+        assert!(check_version(Some("\"3\""), 3, "x").is_ok());
+        assert!(check_version(Some("W/\"3\""), 3, "x").is_ok());
+        assert_eq!(check_version(Some("2"), 3, "x").unwrap_err().status, 409);
+    }
+}

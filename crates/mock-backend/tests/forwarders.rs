@@ -1,0 +1,201 @@
+//! Event forwarders: credentials are write-only, edits are validated and versioned, and
+//! deliveries can be listed and sent again.
+
+use chrono::{DateTime, Utc};
+use event_center_contract::{
+    Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, Problem, RotatedSecret, Secret,
+    TestResult,
+};
+use event_center_mock::{MockBackend, Request, Response};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+fn call_as(
+    backend: &MockBackend,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+    if_match: Option<&str>,
+) -> Response {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    backend.handle(&Request { method, body, if_match, ..Request::get(path, query, Some(token)) })
+}
+
+fn call(backend: &MockBackend, method: &str, path: &str, body: &str, if_match: Option<&str>) -> Response {
+    call_as(backend, "admin", method, path, body, if_match)
+}
+
+fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    assert!(response.status < 300, "{}: {}", response.status, response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+fn fields(response: Response) -> Vec<String> {
+    assert_eq!(response.status, 422, "{}", response.body);
+    let problem: Problem = serde_json::from_str(&response.body).unwrap();
+    problem.errors.into_iter().map(|e| e.field).collect()
+}
+
+const PASSWORD: &str = "s3cret-Pa55-do-not-echo";
+
+fn webhook(name: &str, url: &str) -> String {
+    format!(
+        r#"{{"name":"{name}","eventTypes":["certificate-expired"],"scope":{{"items":["/prod/*"],"authMethods":[],"targets":[],"gateways":[]}},
+        "gatewayId":"gw_000","runEveryHours":null,"enabled":true,
+        "config":{{"type":"webhook","url":"{url}","authType":"basic","username":"ec","password":"{PASSWORD}","headers":[]}}}}"#
+    )
+}
+
+#[test]
+fn credentials_are_written_never_read_and_kept_when_sent_back_as_set() {
+    let backend = MockBackend::new(1, 1_000, now());
+    let created =
+        call(&backend, "POST", "/forwarders", &webhook("Audit sink", "https://audit.example.com/hook"), None);
+    assert_eq!(created.status, 201);
+    assert!(!created.body.contains(PASSWORD), "{}", created.body);
+    let forwarder: Forwarder = serde_json::from_str(&created.body).unwrap();
+    let path = format!("/forwarders/{}", forwarder.id);
+    for read in [call(&backend, "GET", &path, "", None), call(&backend, "GET", "/forwarders", "", None)] {
+        assert_eq!(read.status, 200);
+        assert!(
+            !read.body.contains(PASSWORD) && read.body.contains(r#""password":{"set":true}"#),
+            "{}",
+            read.body
+        );
+    }
+    for seeded in ["hooks.slack.com", "siem-ingest", "sn-Ev3ntC3nter"] {
+        assert!(!call(&backend, "GET", "/forwarders", "", None).body.contains(seeded), "{seeded}");
+    }
+
+    // What was read is saved again as it is: the password stays.
+    let mut spec = forwarder.spec.clone();
+    spec.name = "Audit sink (EU)".into();
+    let saved: Forwarder =
+        ok(call(&backend, "PUT", &path, &serde_json::to_string(&spec).unwrap(), Some("1")));
+    assert_eq!(saved.version, 2);
+    let ForwarderConfig::Webhook { password, .. } = &saved.spec.config else { panic!("a webhook") };
+    assert_eq!(password, &Some(Secret::Kept));
+    // A new forwarder cannot keep what it never had.
+    let kept_on_create = serde_json::to_string(&spec).unwrap().replace("Audit sink (EU)", "Another sink");
+    assert_eq!(fields(call(&backend, "POST", "/forwarders", &kept_on_create, None)), ["config.password"]);
+}
+
+#[test]
+fn every_invalid_field_is_named() {
+    let backend = MockBackend::new(1, 1_000, now());
+    let body = r#"{"name":"Slack #secops-alerts","eventTypes":["no-such-type"],
+        "scope":{"items":["prod"],"authMethods":[],"targets":[],"gateways":[]},
+        "gatewayId":"gw_002","runEveryHours":0,"enabled":true,
+        "config":{"type":"webhook","url":"ftp://x","authType":"bearer","headers":[{"name":"Authorization","value":"x"}]}}"#;
+    assert_eq!(
+        fields(call(&backend, "POST", "/forwarders", body, None)),
+        [
+            "name",
+            "eventTypes[0]",
+            "scope.items[0]",
+            "gatewayId",
+            "runEveryHours",
+            "config.url",
+            "config.token",
+            "config.headers[0].name"
+        ]
+    );
+    let inactive = call(&backend, "POST", "/forwarders", body, None).body;
+    assert!(inactive.contains("gw-ap-south-1 is inactive"), "{inactive}");
+    let slack = r#"{"name":"S","eventTypes":["login"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]},
+        "gatewayId":"gw_001","runEveryHours":null,"enabled":true,"config":{"type":"slack","webhookUrl":"https://example.com/x"}}"#;
+    assert_eq!(fields(call(&backend, "POST", "/forwarders", slack, None)), ["config.webhookUrl"]);
+    let email = slack.replace(
+        r#"{"type":"slack","webhookUrl":"https://example.com/x"}"#,
+        r#"{"type":"email","to":["oncall","a@b.co"]}"#,
+    );
+    assert_eq!(fields(call(&backend, "POST", "/forwarders", &email, None)), ["config.to[0]"]);
+    assert_eq!(call_as(&backend, "auditor", "POST", "/forwarders", &email, None).status, 403);
+    assert_eq!(call_as(&backend, "auditor", "GET", "/forwarders", "", None).status, 200);
+}
+
+#[test]
+fn stale_edits_are_refused_and_deletes_are_final() {
+    let backend = MockBackend::new(1, 1_000, now());
+    let path = "/forwarders/fwd_oncall_email";
+    let forwarder: Forwarder = ok(call(&backend, "GET", path, "", None));
+    let body = serde_json::to_string(&forwarder.spec).unwrap();
+    ok::<Forwarder>(call(&backend, "PUT", path, &body, Some("\"1\"")));
+    assert_eq!(call(&backend, "PUT", path, &body, Some("\"1\"")).status, 409);
+    assert_eq!(call(&backend, "DELETE", path, "", Some("1")).status, 409);
+    assert_eq!(call(&backend, "DELETE", path, "", Some("2")).status, 204);
+    assert_eq!(call(&backend, "GET", path, "", None).status, 404);
+    assert_eq!(call(&backend, "GET", &format!("{path}/deliveries"), "", None).status, 404);
+}
+
+#[test]
+fn tests_report_the_receivers_answer_and_webhooks_rotate_their_signing_secret() {
+    let backend = MockBackend::new(1, 1_000, now());
+    for (url, delivered, status) in [
+        ("https://audit.example.com/hook", true, Some(200)),
+        ("https://receiver.example.invalid/hook", false, None),
+        ("https://httpbin.example.com/status/503", false, Some(503)),
+    ] {
+        let created: Forwarder = ok(call(&backend, "POST", "/forwarders", &webhook(url, url), None));
+        let result: TestResult =
+            ok(call(&backend, "POST", &format!("/forwarders/{}/test", created.id), "", None));
+        assert_eq!((result.delivered, result.response_status), (delivered, status), "{url}: {result:?}");
+    }
+    let rotated = call(&backend, "POST", "/forwarders/fwd_siem_webhook/rotate-secret", "", None);
+    let secret: RotatedSecret = ok(rotated);
+    assert!(secret.secret.starts_with("whsec_") && secret.previous_valid_until > now());
+    let after: Forwarder = ok(call(&backend, "GET", "/forwarders/fwd_siem_webhook", "", None));
+    assert!(
+        after.signing_secret_rotated_at.unwrap() > now() - chrono::Duration::days(1),
+        "seeded 40 days ago"
+    );
+    assert!(!call(&backend, "GET", "/forwarders", "", None).body.contains(&secret.secret), "shown once only");
+    assert_eq!(call(&backend, "POST", "/forwarders/fwd_oncall_email/rotate-secret", "", None).status, 409);
+}
+
+#[test]
+fn failed_deliveries_are_listed_and_sent_again_once() {
+    let backend = MockBackend::new(4, 20_000, now());
+    let page: Page<Delivery> =
+        ok(call(&backend, "GET", "/forwarders/fwd_siem_webhook/deliveries?limit=20", "", None));
+    assert_eq!(page.data.len(), 20);
+    assert!(page.data.iter().all(|d| d.forwarder_id == "fwd_siem_webhook"));
+    let cursor = page.next_cursor.unwrap();
+    let next: Page<Delivery> = ok(call(
+        &backend,
+        "GET",
+        &format!("/forwarders/fwd_siem_webhook/deliveries?limit=20&cursor={cursor}"),
+        "",
+        None,
+    ));
+    assert!(next.data.iter().all(|d| !page.data.iter().any(|p| p.id == d.id)), "pages do not overlap");
+    let slack: Page<Delivery> =
+        ok(call(&backend, "GET", "/forwarders/fwd_slack_secops/deliveries?limit=100", "", None));
+    assert!(slack.data.iter().all(|d| d.event_id.starts_with("evt_")));
+
+    let failed: Page<Delivery> =
+        ok(call(&backend, "GET", "/forwarders/fwd_siem_webhook/deliveries?status=failed&limit=5", "", None));
+    assert!(!failed.data.is_empty() && failed.data.iter().all(|d| d.status == DeliveryStatus::Failed));
+    let first = &failed.data[0];
+    let sent: Delivery = ok(call(&backend, "POST", &format!("/deliveries/{}/retry", first.id), "", None));
+    assert_eq!((sent.status, sent.attempt), (DeliveryStatus::Succeeded, first.attempt + 1));
+    assert_eq!(call(&backend, "POST", &format!("/deliveries/{}/retry", first.id), "", None).status, 409);
+    let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{}", first.event_id), "", None));
+    assert!(detail.deliveries.contains(&sent), "the event shows the new attempt");
+    let still_failed: Page<Delivery> =
+        ok(call(&backend, "GET", "/forwarders/fwd_siem_webhook/deliveries?status=failed&limit=5", "", None));
+    assert!(!still_failed.data.iter().any(|d| d.id == first.id));
+    assert_eq!(call(&backend, "POST", "/deliveries/dlv_9999999_0/retry", "", None).status, 404);
+    assert_eq!(
+        fields(call(&backend, "GET", "/forwarders/fwd_siem_webhook/deliveries?status=lost", "", None)),
+        ["status"]
+    );
+    assert_eq!(
+        call_as(&backend, "auditor", "POST", &format!("/deliveries/{}/retry", failed.data[1].id), "", None)
+            .status,
+        403
+    );
+}
