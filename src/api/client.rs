@@ -1,8 +1,9 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    Delivery, DeliveryStatus, Event, EventAssignment, EventDetail, EventQuery, EventType, Forwarder,
-    ForwarderSpec, Gateway, Me, Notification, NotificationSettings, Page, ReadAll, RotatedSecret, RunQuery,
-    TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts,
+    Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery, EventType,
+    Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page, ReadAll,
+    RotatedSecret, RunQuery, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts,
+    UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -242,6 +243,47 @@ impl Client {
         self.write("POST", &format!("/deliveries/{}/retry", path_segment(id)), &()).await
     }
 
+    /// `GET /events/export`: every event of the filter, as `json` or `csv` text.
+    pub async fn export_events(&self, query: &EventQuery, format: &str) -> Result<String, ApiError> {
+        let mut params = form_urlencoded::Serializer::new(query.to_query_string());
+        params.append_pair("format", format);
+        Ok(self.get_raw("/events/export", params.finish()).await?.body)
+    }
+
+    /// `GET /usage/summary`
+    pub async fn usage_summary(&self, query: &UsageQuery) -> Result<UsageSummary, ApiError> {
+        self.get("/usage/summary", query.to_query_string()).await
+    }
+
+    /// `GET /usage/timeseries`
+    pub async fn usage_series(
+        &self,
+        query: &UsageQuery,
+        interval: Interval,
+    ) -> Result<UsageSeries, ApiError> {
+        let interval = if interval == Interval::Hour { "hour" } else { "day" };
+        let mut params = form_urlencoded::Serializer::new(query.to_query_string());
+        self.get("/usage/timeseries", params.append_pair("interval", interval).finish()).await
+    }
+
+    /// `GET /usage/top`: the `limit` (at most 50) most active of `dimension`.
+    pub async fn usage_top(
+        &self,
+        query: &UsageQuery,
+        dimension: Dimension,
+        limit: u32,
+    ) -> Result<UsageTop, ApiError> {
+        let mut params = form_urlencoded::Serializer::new(query.to_query_string());
+        params.append_pair("dimension", dimension.as_str()).append_pair("limit", &limit.to_string());
+        self.get("/usage/top", params.finish()).await
+    }
+
+    /// `GET /usage/export?format=json`
+    pub async fn usage_export(&self, query: &UsageQuery) -> Result<UsageExport, ApiError> {
+        let mut params = form_urlencoded::Serializer::new(query.to_query_string());
+        self.get("/usage/export", params.append_pair("format", "json").finish()).await
+    }
+
     /// `GET /events/stream`: calls `on_event` for each event after `last_event_id` (from now
     /// on without it) until the stream ends, fails, or `stop` is aborted. An error means the
     /// stream is not available now, and the caller falls back to polling.
@@ -331,11 +373,22 @@ impl Client {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, query: String) -> Result<T, ApiError> {
+        decode(&self.get_raw(path, query).await?)
+    }
+
+    /// A read's successful answer, after retrying transient failures.
+    async fn get_raw(&self, path: &str, query: String) -> Result<RawResponse, ApiError> {
         let request = RawRequest::get(path, query);
         let mut delay_ms = self.retry.first_delay_ms;
         let mut attempt = 1;
         loop {
-            let result = self.transport.send(&request).await.and_then(|r| decode(&r));
+            let result = self.transport.send(&request).await.and_then(|r| {
+                if (200..300).contains(&r.status) {
+                    Ok(r)
+                } else {
+                    Err(ApiError::from_response(&r))
+                }
+            });
             match result {
                 Err(error) if error.is_transient() && attempt < self.retry.attempts => {
                     let wait = match &error {
@@ -544,6 +597,24 @@ mod tests {
         assert_eq!(backend.borrow().requests_served() - before, 1, "a failed retry is not retried silently");
         block_on(client.delete_forwarder(&saved.id, saved.version)).unwrap();
         assert_eq!(block_on(client.forwarders()).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn usage_reports_and_exports_are_typed_and_refused_without_the_capability() {
+        let (client, _) = mock("admin");
+        let query = UsageQuery { user: Some("svc-ci-runner".into()), ..Default::default() };
+        let summary = block_on(client.usage_summary(&query)).unwrap();
+        let series = block_on(client.usage_series(&query, Interval::Day)).unwrap();
+        assert_eq!(series.points.iter().map(|p| p.requests).sum::<u64>(), summary.total_requests);
+        let top = block_on(client.usage_top(&UsageQuery::default(), Dimension::Secret, 3)).unwrap();
+        assert_eq!(top.entries.len(), 3);
+        assert_eq!(block_on(client.usage_export(&query)).unwrap().summary, summary);
+        let critical = EventQuery { severities: vec![Severity::Critical], ..Default::default() };
+        let csv = block_on(client.export_events(&critical, "csv")).unwrap();
+        assert!(csv.starts_with("id,createdAt,severity") && csv.contains(",critical,"), "{csv:.200}");
+        assert!(matches!(block_on(client.export_events(&critical, "pdf")), Err(ApiError::Invalid(_))));
+        let (ops, _) = mock("no-usage-reports");
+        assert!(matches!(block_on(ops.usage_summary(&UsageQuery::default())), Err(ApiError::Forbidden(_))));
     }
 
     #[test]

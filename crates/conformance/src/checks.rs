@@ -28,21 +28,48 @@ struct Backend<'a> {
 
 impl Backend<'_> {
     fn get(&self, path: &str, query: &str, token: Option<&str>) -> Result<Answer, String> {
+        self.call("GET", path, query, token, None)
+    }
+
+    /// Any request; a body is sent as JSON.
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        query: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> Result<Answer, String> {
         let url = if query.is_empty() {
             format!("{}{path}", self.base_url)
         } else {
             format!("{}{path}?{query}", self.base_url)
         };
-        let mut request = self.agent.get(&url).header("Accept", "application/json, application/problem+json");
-        if let Some(token) = token {
-            request = request.header("Authorization", &format!("Bearer {token}"));
-        }
-        let mut response = request.call().map_err(|e| format!("GET {url}: {e}"))?;
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(&url)
+            .header("Accept", "application/json, application/problem+json");
+        let request = match token {
+            Some(token) => request.header("Authorization", format!("Bearer {token}")),
+            None => request,
+        };
+        let sent = match body {
+            Some(body) => self.agent.run(
+                request
+                    .header("Content-Type", "application/json")
+                    .body(body.to_string())
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => self.agent.run(request.body(()).map_err(|e| e.to_string())?),
+        };
+        let mut response = sent.map_err(|e| format!("{method} {url}: {e}"))?;
         let content_type =
             response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         let status = response.status().as_u16();
-        let body =
-            response.body_mut().read_to_string().map_err(|e| format!("GET {url}: reading the body: {e}"))?;
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| format!("{method} {url}: reading the body: {e}"))?;
         Ok(Answer { status, content_type, body })
     }
 
@@ -263,6 +290,76 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             "the settings conform",
             Box::new(|| b.expect("/notification-settings", "", Some(token), 200).map(drop)),
         ),
+        (
+            "listTriggers",
+            "the triggers conform",
+            Box::new(|| b.expect("/triggers", "", Some(token), 200).map(drop)),
+        ),
+        (
+            "getTriggerAssignments",
+            "the platform's assignments conform",
+            Box::new(|| b.expect("/trigger-assignments", "scope=platform", Some(token), 200).map(drop)),
+        ),
+        (
+            "listTriggerRuns",
+            "the outcome filter is honoured",
+            Box::new(|| {
+                let page = b.expect("/trigger-runs", "outcome=failed&limit=50", Some(token), 200)?;
+                let wrong: Vec<_> = page["data"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|r| r["outcome"] != "failed")
+                    .collect();
+                wrong
+                    .is_empty()
+                    .then_some(())
+                    .ok_or_else(|| format!("outcome=failed returned {} other runs", wrong.len()))
+            }),
+        ),
+        (
+            "listForwarders",
+            "the forwarders conform",
+            Box::new(|| b.expect("/forwarders", "", Some(token), 200).map(drop)),
+        ),
+        ("createForwarder", "a credential is never echoed", Box::new(|| credentials_stay_secret(b))),
+        (
+            "getUsageSummary",
+            "the breakdowns add up to the total",
+            Box::new(|| {
+                let summary = b.expect("/usage/summary", "", Some(token), 200)?;
+                let total = summary["totalRequests"].as_u64().unwrap_or_default();
+                for list in ["byAuthMethodType", "bySecretType"] {
+                    let sum: u64 = summary[list]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|c| c["requests"].as_u64())
+                        .sum();
+                    if sum != total {
+                        return Err(format!("{list} adds up to {sum}, the total is {total}"));
+                    }
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "getUsageSummary",
+            "a range older than 12 months is a 422 naming from",
+            Box::new(|| {
+                let problem = b.expect("/usage/summary", "from=2000-01-01T00:00:00Z", Some(token), 422)?;
+                let named = problem["errors"].as_array().into_iter().flatten().any(|e| e["field"] == "from");
+                named.then_some(()).ok_or_else(|| format!("the 422 does not name from: {problem}"))
+            }),
+        ),
+        (
+            "exportEvents",
+            "a CSV export conforms",
+            Box::new(|| {
+                let answer = b.get("/events/export", "format=csv&severity=critical", Some(token))?;
+                b.spec.check("GET", "/events/export", answer.status, &answer.content_type, &answer.body)
+            }),
+        ),
     ];
     checks
         .into_iter()
@@ -331,4 +428,60 @@ fn paging_is_stable(b: &Backend) -> Result<(), String> {
     (paged == expected)
         .then_some(())
         .ok_or_else(|| format!("paged {paged:?}\nbut the list now reads {expected:?}"))
+}
+
+/// Creates a webhook forwarder with a credential only this run knows, reads it back every
+/// way the contract offers, and deletes it: the credential must never come back.
+fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
+    let gateways = b.expect("/gateways", "", Some(b.token), 200)?;
+    let gateway = gateways
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["status"] == "active")
+        .and_then(|g| g["id"].as_str())
+        .ok_or("no running gateway to create a forwarder on")?
+        .to_string();
+    let events = b.events("limit=1")?;
+    let event_type = events.first().map(|e| e["type"].clone()).ok_or("no event to take a type from")?;
+    let stamp =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let secret = format!("conformance-secret-{stamp}");
+    let spec = serde_json::json!({
+        "name": format!("Conformance check {stamp}"),
+        "eventTypes": [event_type],
+        "scope": { "items": [], "authMethods": [], "targets": [], "gateways": [] },
+        "gatewayId": gateway,
+        "runEveryHours": null,
+        "enabled": false,
+        "config": { "type": "webhook", "url": "https://receiver.example.com/conformance", "authType": "basic",
+                    "username": "conformance", "password": secret, "headers": [] },
+    });
+    let created = b.call("POST", "/forwarders", "", Some(b.token), Some(&spec.to_string()))?;
+    if created.body.contains(&secret) {
+        return Err("POST /forwarders echoed the credential it was sent".into());
+    }
+    if created.status != 201 {
+        return Err(format!(
+            "POST /forwarders: status {}, expected 201: {}",
+            created.status,
+            snippet(&created.body)
+        ));
+    }
+    b.spec.check("POST", "/forwarders", created.status, &created.content_type, &created.body)?;
+    let forwarder: Value = serde_json::from_str(&created.body).map_err(|e| e.to_string())?;
+    let path = format!("/forwarders/{}", forwarder["id"].as_str().unwrap_or_default());
+    let mut echoed = Vec::new();
+    for read in [path.as_str(), "/forwarders"] {
+        if b.get(read, "", Some(b.token))?.body.contains(&secret) {
+            echoed.push(format!("GET {read}"));
+        }
+    }
+    let deleted = b.call("DELETE", &path, "", Some(b.token), None)?;
+    if !echoed.is_empty() {
+        return Err(format!("the credential came back in {}", echoed.join(" and ")));
+    }
+    (deleted.status == 204)
+        .then_some(())
+        .ok_or_else(|| format!("DELETE {path}: status {}, expected 204", deleted.status))
 }

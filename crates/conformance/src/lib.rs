@@ -109,6 +109,14 @@ impl Spec {
                 "{method} {template} {status}: content type {media_type:?}, expected one of {allowed:?}"
             ));
         };
+        if media_type == "text/csv" {
+            // Text for spreadsheets: its header line is what the document can promise.
+            let header = media["x-header"].as_str().unwrap_or_default();
+            return match body.lines().next() == Some(header) {
+                true => Ok(()),
+                false => Err(format!("{method} {template} {status}: the CSV does not start with {header:?}")),
+            };
+        }
         let pointer = schema_pointer(&template, &method, &key, media_type, response);
         if media_type == "text/event-stream" {
             // Each message's data is JSON of the document's `x-message-schema`.

@@ -24,10 +24,12 @@ async fn the_mock_server_conforms_while_events_arrive() {
     let outcomes = check(start(app(&options)).await).await;
     let failures: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
-    assert!(outcomes.len() >= 18);
+    assert!(outcomes.len() >= 26);
 }
 
-/// Ignores filters and cursors, leaves fields out and answers errors in HTML.
+const GATEWAYS: &str = r#"[{"id":"gw","name":"gw","status":"active","lastSeen":"2026-11-23T00:00:00Z"}]"#;
+
+/// Ignores filters and cursors, leaves fields out, answers errors in HTML and echoes credentials.
 fn broken() -> axum::Router {
     let event = |id: u32, severity: &str| {
         format!(
@@ -51,6 +53,13 @@ fn broken() -> axum::Router {
             .route(
                 "/events",
                 get(move || async move { ([(header::CONTENT_TYPE, "application/json")], page) }),
+            )
+            .route("/gateways", get(|| async { ([(header::CONTENT_TYPE, "application/json")], GATEWAYS) }))
+            .route(
+                "/forwarders",
+                axum::routing::post(|body: String| async move {
+                    (axum::http::StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], body)
+                }),
             )
             .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "<h1>not found</h1>") }),
     )
@@ -77,4 +86,6 @@ async fn a_broken_backend_gets_precise_failures() {
     assert!(failure("the catalog conforms").contains("status 404"));
     assert!(failure("the counts conform and add up").contains("status 404"));
     assert!(failure("a resumed stream replays what came after").contains("content type"));
+    assert!(failure("a credential is never echoed").contains("echoed the credential"));
+    assert!(failure("the breakdowns add up to the total").contains("status 404"));
 }

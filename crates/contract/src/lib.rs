@@ -4,12 +4,14 @@
 //! checks them against the OpenAPI document.
 
 mod events;
+pub mod export;
 mod forwarders;
 mod notifications;
 mod problem;
 mod query;
 pub mod sse;
 mod triggers;
+mod usage;
 
 pub use events::{
     Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, Severity,
@@ -25,6 +27,10 @@ pub use query::{parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
 pub use triggers::{
     Condition, EventAssignment, Operator, RunOutcome, RunRecord, Trigger, TriggerAction, TriggerAssignments,
     TriggerKind, TriggerRun, TriggerSpec,
+};
+pub use usage::{
+    Count, Dimension, ExceededClient, Interval, UsageExport, UsagePoint, UsageQuery, UsageSeries,
+    UsageSummary, UsageTop,
 };
 
 /// Capabilities a user can hold (`GET /me`); the UI hides what a user may not do.

@@ -59,7 +59,7 @@ impl From<QueryError> for Problem {
     }
 }
 
-fn time(value: &DateTime<Utc>) -> String {
+pub(crate) fn time(value: &DateTime<Utc>) -> String {
     value.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -186,7 +186,11 @@ fn parse_limit(value: &str) -> Result<u32, String> {
     }
 }
 
-fn check_range(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>, fail: &mut impl FnMut(&str, String)) {
+pub(crate) fn check_range(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    fail: &mut impl FnMut(&str, String),
+) {
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
             fail("from", "must not be later than to".into());

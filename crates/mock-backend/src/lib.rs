@@ -12,6 +12,7 @@ mod persona;
 mod rng;
 mod router;
 mod store;
+mod usage;
 mod world;
 
 pub use persona::Persona;

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
-    capability, sse, EventAssignment, EventQuery, EventType, FieldError, ForwarderSpec, Gateway,
-    GatewayStatus, NotificationSettings, Page, Problem, ReadAll, RunQuery, Severity, TriggerKind,
-    TriggerSpec,
+    capability, export, sse, Dimension, Event, EventAssignment, EventQuery, EventType, FieldError,
+    ForwarderSpec, Gateway, GatewayStatus, Interval, NotificationSettings, Page, Problem, ReadAll, RunQuery,
+    Severity, TriggerKind, TriggerSpec, UsageQuery,
 };
 use serde::Serialize;
 
@@ -19,6 +19,7 @@ use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
 use crate::rng::Rng;
 use crate::store::{Store, StoredEvent};
+use crate::usage::Usage;
 use crate::world;
 
 pub struct Request<'a> {
@@ -67,6 +68,7 @@ pub const OPERATIONS: &[&str] = &[
     "listEventTypes",
     "listEvents",
     "getEvent",
+    "exportEvents",
     "streamEvents",
     "listNotifications",
     "getUnreadCounts",
@@ -92,6 +94,10 @@ pub const OPERATIONS: &[&str] = &[
     "rotateForwarderSecret",
     "listDeliveries",
     "retryDelivery",
+    "getUsageSummary",
+    "getUsageTimeseries",
+    "getUsageTop",
+    "exportUsage",
 ];
 
 /// The comment every answer of the stream starts with, so even an empty one says it is there.
@@ -118,6 +124,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["event-types"]) => Some("listEventTypes"),
         ("GET", ["events"]) => Some("listEvents"),
         ("GET", ["events", "stream"]) => Some("streamEvents"),
+        ("GET", ["events", "export"]) => Some("exportEvents"),
         ("GET", ["events", _]) => Some("getEvent"),
         ("GET", ["notifications"]) => Some("listNotifications"),
         ("GET", ["notifications", "unread-count"]) => Some("getUnreadCounts"),
@@ -143,6 +150,10 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("POST", ["forwarders", _, "rotate-secret"]) => Some("rotateForwarderSecret"),
         ("GET", ["forwarders", _, "deliveries"]) => Some("listDeliveries"),
         ("POST", ["deliveries", _, "retry"]) => Some("retryDelivery"),
+        ("GET", ["usage", "summary"]) => Some("getUsageSummary"),
+        ("GET", ["usage", "timeseries"]) => Some("getUsageTimeseries"),
+        ("GET", ["usage", "top"]) => Some("getUsageTop"),
+        ("GET", ["usage", "export"]) => Some("exportUsage"),
         _ => None,
     }
 }
@@ -205,6 +216,7 @@ pub struct MockBackend {
     /// Triggers and their assignments, as this session has edited them.
     automation: RefCell<Automation>,
     forwarders: RefCell<Forwarders>,
+    usage: Usage,
     forced: HashMap<&'static str, Forced>,
     /// Requests answered or dropped so far, for the control panel and for tests of retries.
     served: Cell<u64>,
@@ -223,6 +235,7 @@ impl MockBackend {
             inboxes: RefCell::new(Persona::ALL.into_iter().map(|p| (p, Inbox::new(read_below))).collect()),
             automation: RefCell::new(Automation::new(now)),
             forwarders: RefCell::new(Forwarders::new(seed, now)),
+            usage: Usage::generate(seed, now),
             store,
             forced: HashMap::new(),
             served: Cell::new(0),
@@ -378,6 +391,7 @@ impl MockBackend {
         if let Some(response) = self
             .route_automation(persona, request, &segments)
             .or_else(|| self.route_forwarders(persona, request, &segments))
+            .or_else(|| self.route_usage(persona, request, &segments))
         {
             return response;
         }
@@ -402,6 +416,27 @@ impl MockBackend {
                     has_more: listed.next_cursor.is_some(),
                     next_cursor: listed.next_cursor,
                 }))
+            }
+            ("GET", ["events", "export"]) => {
+                require(capability::EVENTS_READ)?;
+                let format = param(request.query, "format").unwrap_or_else(|| "json".into());
+                let mut query = EventQuery::parse(request.query)?;
+                (query.limit, query.cursor) = (Some(u32::MAX), None);
+                let inboxes = self.inboxes.borrow();
+                let inbox = query.read.map(|_| &inboxes[&persona]);
+                let events: Vec<Event> =
+                    self.store.list(&query, inbox)?.events.iter().map(|e| e.to_event()).collect();
+                let (content_type, body) = match format.as_str() {
+                    "json" => ("application/json", export::to_json(&events)),
+                    "csv" => ("text/csv; charset=utf-8", export::to_csv(&events)),
+                    other => {
+                        return Err(Problem::validation(vec![FieldError {
+                            field: "format".into(),
+                            message: format!("\"{other}\" is not json or csv"),
+                        }]))
+                    }
+                };
+                Ok(Response { status: 200, content_type, retry_after: None, body })
             }
             ("GET", ["events", "stream"]) => {
                 require(capability::EVENTS_READ)?;
@@ -624,6 +659,68 @@ impl MockBackend {
             _ => return None,
         };
         Some(result)
+    }
+}
+
+impl MockBackend {
+    /// Usage reports; `None` for any other path.
+    fn route_usage(
+        &self,
+        persona: Persona,
+        request: &Request,
+        segments: &[&str],
+    ) -> Option<Result<Response, Problem>> {
+        let ["usage", operation] = segments else { return None };
+        if request.method != "GET" {
+            return None;
+        }
+        let answer = || {
+            require(persona, capability::USAGE_REPORTS_READ)?;
+            let query = UsageQuery::parse(request.query)?;
+            let choice = |name: &str, default: &str, allowed: &[&str]| match param(request.query, name) {
+                None => Ok(default.to_string()),
+                Some(v) if allowed.contains(&v.as_str()) => Ok(v),
+                Some(v) => Err(Problem::validation(vec![FieldError {
+                    field: name.into(),
+                    message: format!("\"{v}\" is not one of {}", allowed.join(", ")),
+                }])),
+            };
+            match *operation {
+                "summary" => self.usage.summary(&query).map(|s| Response::json(&s)),
+                "timeseries" => {
+                    let interval = match choice("interval", "day", &["day", "hour"])?.as_str() {
+                        "hour" => Interval::Hour,
+                        _ => Interval::Day,
+                    };
+                    self.usage.series(&query, interval).map(|s| Response::json(&s))
+                }
+                "top" => {
+                    let dimension =
+                        match choice("dimension", "user", &["user", "secret", "authMethod"])?.as_str() {
+                            "secret" => Dimension::Secret,
+                            "authMethod" => Dimension::AuthMethod,
+                            _ => Dimension::User,
+                        };
+                    let limit = match param(request.query, "limit").map(|l| l.parse::<usize>()) {
+                        None => 10,
+                        Some(Ok(n)) if (1..=50).contains(&n) => n,
+                        Some(_) => {
+                            return Err(Problem::validation(vec![FieldError {
+                                field: "limit".into(),
+                                message: "is a whole number from 1 to 50".into(),
+                            }]))
+                        }
+                    };
+                    self.usage.top(&query, dimension, limit).map(|t| Response::json(&t))
+                }
+                "export" => {
+                    choice("format", "json", &["json"])?;
+                    self.usage.export(&query, self.clock()).map(|e| Response::json(&e))
+                }
+                other => Err(Problem::new(404, "Not Found", format!("No usage report {other}."))),
+            }
+        };
+        Some(answer())
     }
 }
 

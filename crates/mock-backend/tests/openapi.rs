@@ -65,6 +65,17 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/forwarders/fwd_slack_secops/deliveries", "limit=100".into(), Some("admin")),
         ("/forwarders/fwd_siem_webhook/deliveries", "status=failed".into(), Some("admin")),
         ("/forwarders/fwd_siem_webhook/deliveries", "status=lost".into(), Some("admin")),
+        ("/usage/summary", String::new(), Some("auditor")),
+        ("/usage/summary", "from=2020-01-01T00:00:00Z".into(), Some("admin")),
+        ("/usage/summary", String::new(), Some("no-usage-reports")),
+        ("/usage/timeseries", "interval=hour&from=2026-11-20T00:00:00Z".into(), Some("admin")),
+        ("/usage/timeseries", "user=svc-ci-runner".into(), Some("admin")),
+        ("/usage/top", "dimension=authMethod&limit=3".into(), Some("admin")),
+        ("/usage/top", "dimension=planet".into(), Some("admin")),
+        ("/usage/export", "format=json".into(), Some("admin")),
+        ("/events/export", "severity=critical&type=certificate-expired".into(), Some("admin")),
+        ("/events/export", "format=csv&q=rotation".into(), Some("auditor")),
+        ("/events/export", "format=xml".into(), Some("admin")),
     ];
     let mut operations_seen = std::collections::HashSet::new();
     for (path, query, token) in &requests {

@@ -308,3 +308,21 @@ fn gateways_are_listed_with_the_inactive_one_last_seen_when_it_went_down() {
     let viewer = backend.handle(&Request::get("/gateways", "", Some("viewer")));
     assert_eq!(viewer.status, 403);
 }
+
+#[test]
+fn an_export_holds_exactly_the_filtered_events() {
+    let backend = MockBackend::new(12, 20_000, now());
+    let filter = "severity=critical&sourceKind=item";
+    let listed: Page<Event> =
+        serde_json::from_str(&get(&backend, "/events", &format!("{filter}&limit=500")).body).unwrap();
+    assert!(!listed.has_more, "the filter fits one page, to compare with");
+    let json: serde_json::Value =
+        serde_json::from_str(&get(&backend, "/events/export", filter).body).unwrap();
+    let exported: usize =
+        json["Event_Center_Events"].as_object().unwrap().values().map(|g| g.as_array().unwrap().len()).sum();
+    assert_eq!(exported, listed.data.len());
+    let csv = backend.handle(&Request::get("/events/export", &format!("format=csv&{filter}"), Some("admin")));
+    assert_eq!(csv.content_type, "text/csv; charset=utf-8");
+    assert_eq!(csv.body.lines().count(), listed.data.len() + 1, "a header and a row per event");
+    assert_eq!(get(&backend, "/events/export", "format=pdf").status, 422);
+}

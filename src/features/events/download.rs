@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::export::{to_csv, to_json};
 use crate::api::Client;
+use event_center_contract::export::{to_csv, to_json};
 
 /// The most events one export holds.
 pub const MAX_EXPORT: usize = 100_000;

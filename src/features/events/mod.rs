@@ -3,7 +3,6 @@
 mod columns;
 mod download;
 mod drawer;
-mod export;
 mod filters;
 mod list;
 mod table;

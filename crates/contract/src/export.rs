@@ -1,7 +1,7 @@
-//! Exports of the current filter: JSON grouped by event type, as the forwarded-JSON format of
+//! Exports of events, by the console (of what it has loaded) and by backends (`GET /events/export`): JSON grouped by event type, as the forwarded-JSON format of
 //! the seeds groups events, and CSV that a spreadsheet cannot mistake for formulas.
 
-use event_center_contract::Event;
+use crate::Event;
 use serde_json::{json, Map, Value};
 
 /// `certificate-expired` -> `Certificate_Expired`, the seeds' group names.
@@ -85,8 +85,8 @@ pub fn to_csv(events: &[Event]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::{Severity, SourceKind};
     use chrono::{DateTime, Utc};
-    use event_center_contract::{Severity, SourceKind};
 
     use super::*;
 
