@@ -114,60 +114,78 @@ impl EventQuery {
     /// are all reported at once, each with its parameter's name.
     pub fn parse(query: &str) -> Result<EventQuery, QueryError> {
         let mut q = EventQuery::default();
-        let mut errors = Vec::new();
-        let mut fail =
-            |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.trim().to_string();
-            if value.is_empty() {
-                continue;
-            }
-            match key.as_ref() {
-                "type" => q.types.push(value),
-                "category" => q.category = Some(value),
-                "severity" => match Severity::parse(&value) {
-                    Some(s) => q.severities.push(s),
-                    None => fail("severity", format!("\"{value}\" is not one of info, warning, critical")),
-                },
-                "sourceKind" => match SourceKind::parse(&value) {
-                    Some(k) => q.source_kind = Some(k),
-                    None => fail(
-                        "sourceKind",
-                        format!("\"{value}\" is not one of item, authMethod, target, gateway, user, system"),
-                    ),
-                },
-                "source" => q.source = Some(value),
-                "actor" => q.actor = Some(value),
-                "ipAddress" => q.ip_address = Some(value),
-                "q" => q.q = Some(value),
-                "from" => parse_time(&value).map_or_else(|m| fail("from", m), |t| q.from = Some(t)),
-                "to" => parse_time(&value).map_or_else(|m| fail("to", m), |t| q.to = Some(t)),
-                "limit" => parse_limit(&value).map_or_else(|m| fail("limit", m), |n| q.limit = Some(n)),
-                "cursor" => q.cursor = Some(value),
-                "order" => match value.as_str() {
-                    "desc" => q.order = Order::NewestFirst,
-                    "asc" => q.order = Order::OldestFirst,
-                    _ => fail("order", format!("\"{value}\" is not asc or desc")),
-                },
-                "read" => match value.as_str() {
-                    "true" => q.read = Some(true),
-                    "false" => q.read = Some(false),
-                    _ => fail("read", format!("\"{value}\" is not true or false")),
-                },
-                _ => {}
-            }
-        }
-        check_range(q.from, q.to, &mut fail);
-        QueryError::or_ok(errors, q)
+        let mut errors = Errors::read(query, |key, value, errors| match key {
+            "type" => q.types.push(value),
+            "category" => q.category = Some(value),
+            "severity" => match Severity::parse(&value) {
+                Some(s) => q.severities.push(s),
+                None => errors.add("severity", format!("\"{value}\" is not one of info, warning, critical")),
+            },
+            "sourceKind" => match SourceKind::parse(&value) {
+                Some(k) => q.source_kind = Some(k),
+                None => errors.add(
+                    "sourceKind",
+                    format!("\"{value}\" is not one of item, authMethod, target, gateway, user, system"),
+                ),
+            },
+            "source" => q.source = Some(value),
+            "actor" => q.actor = Some(value),
+            "ipAddress" => q.ip_address = Some(value),
+            "q" => q.q = Some(value),
+            "from" => parse_time(&value).map_or_else(|m| errors.add("from", m), |t| q.from = Some(t)),
+            "to" => parse_time(&value).map_or_else(|m| errors.add("to", m), |t| q.to = Some(t)),
+            "limit" => parse_limit(&value).map_or_else(|m| errors.add("limit", m), |n| q.limit = Some(n)),
+            "cursor" => q.cursor = Some(value),
+            "order" => match value.as_str() {
+                "desc" => q.order = Order::NewestFirst,
+                "asc" => q.order = Order::OldestFirst,
+                _ => errors.add("order", format!("\"{value}\" is not asc or desc")),
+            },
+            "read" => match value.as_str() {
+                "true" => q.read = Some(true),
+                "false" => q.read = Some(false),
+                _ => errors.add("read", format!("\"{value}\" is not true or false")),
+            },
+            _ => {}
+        });
+        errors.range(q.from, q.to);
+        errors.or_ok(q)
     }
 }
 
-impl QueryError {
-    fn or_ok<T>(errors: Vec<FieldError>, value: T) -> Result<T, QueryError> {
-        if errors.is_empty() {
+/// The field errors of a query, collected so that every invalid parameter is reported at once.
+#[derive(Default)]
+pub(crate) struct Errors(Vec<FieldError>);
+
+impl Errors {
+    /// Hands each non-empty parameter, trimmed, to `read`, which reports what it cannot take.
+    pub(crate) fn read(query: &str, mut read: impl FnMut(&str, String, &mut Errors)) -> Errors {
+        let mut errors = Errors::default();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim().to_string();
+            if !value.is_empty() {
+                read(&key, value, &mut errors);
+            }
+        }
+        errors
+    }
+
+    pub(crate) fn add(&mut self, field: &str, message: String) {
+        self.0.push(FieldError { field: field.into(), message });
+    }
+
+    /// A range must not end before it starts.
+    pub(crate) fn range(&mut self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) {
+        if from.zip(to).is_some_and(|(from, to)| from > to) {
+            self.add("from", "must not be later than to".into());
+        }
+    }
+
+    pub(crate) fn or_ok<T>(self, value: T) -> Result<T, QueryError> {
+        if self.0.is_empty() {
             Ok(value)
         } else {
-            Err(QueryError(errors))
+            Err(QueryError(self.0))
         }
     }
 }
@@ -183,18 +201,6 @@ fn parse_limit(value: &str) -> Result<u32, String> {
     match value.parse::<u32>() {
         Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
         _ => Err(format!("\"{value}\" is not a whole number from 1 to {MAX_LIMIT}")),
-    }
-}
-
-pub(crate) fn check_range(
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-    fail: &mut impl FnMut(&str, String),
-) {
-    if let (Some(from), Some(to)) = (from, to) {
-        if from > to {
-            fail("from", "must not be later than to".into());
-        }
     }
 }
 
@@ -244,34 +250,23 @@ impl RunQuery {
 
     pub fn parse(query: &str) -> Result<RunQuery, QueryError> {
         let mut q = RunQuery::default();
-        let mut errors = Vec::new();
-        let mut fail =
-            |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.trim().to_string();
-            if value.is_empty() {
-                continue;
-            }
-            match key.as_ref() {
-                "event" => q.event = Some(value),
-                "trigger" => q.trigger = Some(value),
-                "outcome" => match RunOutcome::parse(&value) {
-                    Some(o) => q.outcome = Some(o),
-                    None => fail(
-                        "outcome",
-                        format!("\"{value}\" is not one of ignored, actioned, no-match, failed"),
-                    ),
-                },
-                "object" => q.object = Some(value),
-                "from" => parse_time(&value).map_or_else(|m| fail("from", m), |t| q.from = Some(t)),
-                "to" => parse_time(&value).map_or_else(|m| fail("to", m), |t| q.to = Some(t)),
-                "limit" => parse_limit(&value).map_or_else(|m| fail("limit", m), |n| q.limit = Some(n)),
-                "cursor" => q.cursor = Some(value),
-                _ => {}
-            }
-        }
-        check_range(q.from, q.to, &mut fail);
-        QueryError::or_ok(errors, q)
+        let mut errors = Errors::read(query, |key, value, errors| match key {
+            "event" => q.event = Some(value),
+            "trigger" => q.trigger = Some(value),
+            "outcome" => match RunOutcome::parse(&value) {
+                Some(o) => q.outcome = Some(o),
+                None => errors
+                    .add("outcome", format!("\"{value}\" is not one of ignored, actioned, no-match, failed")),
+            },
+            "object" => q.object = Some(value),
+            "from" => parse_time(&value).map_or_else(|m| errors.add("from", m), |t| q.from = Some(t)),
+            "to" => parse_time(&value).map_or_else(|m| errors.add("to", m), |t| q.to = Some(t)),
+            "limit" => parse_limit(&value).map_or_else(|m| errors.add("limit", m), |n| q.limit = Some(n)),
+            "cursor" => q.cursor = Some(value),
+            _ => {}
+        });
+        errors.range(q.from, q.to);
+        errors.or_ok(q)
     }
 }
 

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::query::{check_range, parse_time, time};
-use crate::{FieldError, QueryError};
+use crate::query::{parse_time, time, Errors};
+use crate::QueryError;
 
 /// The filters every usage operation takes. Without `from`/`to`: the last 30 days.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,29 +41,16 @@ impl UsageQuery {
     /// Reads the filters; other parameters (`interval`, `dimension`, `limit`) are the operation's.
     pub fn parse(query: &str) -> Result<UsageQuery, QueryError> {
         let mut q = UsageQuery::default();
-        let mut errors = Vec::new();
-        let mut fail =
-            |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.trim().to_string();
-            if value.is_empty() {
-                continue;
-            }
-            match key.as_ref() {
-                "from" => parse_time(&value).map_or_else(|m| fail("from", m), |t| q.from = Some(t)),
-                "to" => parse_time(&value).map_or_else(|m| fail("to", m), |t| q.to = Some(t)),
-                "user" => q.user = Some(value),
-                "secret" => q.secret = Some(value),
-                "action" => q.action = Some(value),
-                _ => {}
-            }
-        }
-        check_range(q.from, q.to, &mut fail);
-        if errors.is_empty() {
-            Ok(q)
-        } else {
-            Err(QueryError(errors))
-        }
+        let mut errors = Errors::read(query, |key, value, errors| match key {
+            "from" => parse_time(&value).map_or_else(|m| errors.add("from", m), |t| q.from = Some(t)),
+            "to" => parse_time(&value).map_or_else(|m| errors.add("to", m), |t| q.to = Some(t)),
+            "user" => q.user = Some(value),
+            "secret" => q.secret = Some(value),
+            "action" => q.action = Some(value),
+            _ => {}
+        });
+        errors.range(q.from, q.to);
+        errors.or_ok(q)
     }
 }
 

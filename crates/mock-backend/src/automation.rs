@@ -12,7 +12,7 @@ use event_center_contract::{
 };
 
 use crate::catalog::{Kind, KINDS};
-use crate::edits::{check_version, field};
+use crate::edits::{check_version, field, name_error};
 
 /// RA profiles and groups that can override a certificate event's triggers.
 pub const RA_PROFILES: &[(&str, &str)] =
@@ -407,19 +407,15 @@ impl Automation {
 
     /// Every problem with a trigger, each on its field.
     fn validate(&self, spec: &TriggerSpec, id: Option<&str>) -> Result<(), Problem> {
-        let mut errors = Vec::new();
-        let name = spec.name.trim();
-        if name.is_empty() {
-            errors.push(field("name", "is required"));
-        } else if name.chars().count() > 100 {
-            errors.push(field("name", "is longer than 100 characters"));
-        } else if let Some(other) = self
-            .triggers
-            .values()
-            .find(|t| Some(t.id.as_str()) != id && t.spec.name.eq_ignore_ascii_case(name))
-        {
-            errors.push(field("name", format!("is already taken by trigger {}", other.id)));
-        }
+        let mut errors: Vec<FieldError> = name_error(&spec.name, |name| {
+            let other = self
+                .triggers
+                .values()
+                .find(|t| Some(t.id.as_str()) != id && t.spec.name.eq_ignore_ascii_case(name));
+            other.map(|t| format!("trigger {}", t.id))
+        })
+        .into_iter()
+        .collect();
         match KINDS.iter().find(|k| k.name == spec.event) {
             None => errors.push(field("event", format!("there is no event type \"{}\"", spec.event))),
             Some(kind) if resource_of(kind) != spec.resource => errors.push(field(

@@ -23,6 +23,19 @@ pub fn field(field: impl Into<String>, message: impl Into<String>) -> FieldError
     FieldError { field: field.into(), message: message.into() }
 }
 
+/// A name is required, at most 100 characters, and not another object's (ignoring case):
+/// `holder` names the object that has it, if one does.
+pub fn name_error(name: &str, holder: impl FnOnce(&str) -> Option<String>) -> Option<FieldError> {
+    let name = name.trim();
+    if name.is_empty() {
+        Some(field("name", "is required"))
+    } else if name.chars().count() > 100 {
+        Some(field("name", "is longer than 100 characters"))
+    } else {
+        holder(name).map(|other| field("name", format!("is already taken by {other}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use event_center_contract::{
 };
 
 use crate::catalog::KINDS;
-use crate::edits::{check_version, field};
+use crate::edits::{check_version, field, name_error};
 use crate::rng::Rng;
 
 /// The forwarders the generated deliveries went through: id, name, type, and the event
@@ -199,20 +199,17 @@ impl Forwarders {
         gateways: &[Gateway],
         now: DateTime<Utc>,
     ) -> Result<Forwarder, Problem> {
-        let current = self.stored.get(id).ok_or_else(|| not_found(id))?;
-        check_version(
-            if_match,
-            current.forwarder.version,
-            &format!("Forwarder \"{}\"", current.forwarder.spec.name),
-        )?;
+        self.editable(id, if_match)?;
         self.validate(&mut spec, Some(id), gateways)?;
         let webhook = matches!(spec.config, ForwarderConfig::Webhook { .. });
-        let new_secret = webhook.then(|| self.new_signing_secret());
+        // A forwarder that becomes a webhook gets a signing secret; one that stops being one loses it.
+        let becomes_webhook = webhook && self.stored[id].signing_secret.is_none();
+        let new_secret = becomes_webhook.then(|| self.new_signing_secret());
         let stored = self.stored.get_mut(id).expect("found above");
         if !webhook {
             stored.signing_secret = None;
             stored.forwarder.signing_secret_rotated_at = None;
-        } else if stored.signing_secret.is_none() {
+        } else if becomes_webhook {
             stored.signing_secret = new_secret;
             stored.forwarder.signing_secret_rotated_at = Some(now);
         }
@@ -223,14 +220,16 @@ impl Forwarders {
     }
 
     pub fn delete(&mut self, id: &str, if_match: Option<&str>) -> Result<(), Problem> {
-        let current = self.stored.get(id).ok_or_else(|| not_found(id))?;
-        check_version(
-            if_match,
-            current.forwarder.version,
-            &format!("Forwarder \"{}\"", current.forwarder.spec.name),
-        )?;
+        self.editable(id, if_match)?;
         self.stored.remove(id);
         Ok(())
+    }
+
+    /// The forwarder an edit is about, if it has not changed since the version the edit is based on.
+    fn editable(&self, id: &str, if_match: Option<&str>) -> Result<&Stored, Problem> {
+        let stored = self.stored.get(id).ok_or_else(|| not_found(id))?;
+        let what = format!("Forwarder \"{}\"", stored.forwarder.spec.name);
+        check_version(if_match, stored.forwarder.version, &what).map(|()| stored)
     }
 
     /// Sends a sample event to the receiver, as the forwarder's gateway would.
@@ -341,19 +340,14 @@ impl Forwarders {
         id: Option<&str>,
         gateways: &[Gateway],
     ) -> Result<(), Problem> {
-        let mut errors = Vec::new();
-        let name = spec.name.trim();
-        if name.is_empty() {
-            errors.push(field("name", "is required"));
-        } else if name.chars().count() > 100 {
-            errors.push(field("name", "is longer than 100 characters"));
-        } else if let Some(other) = self
-            .stored
-            .values()
-            .find(|s| Some(s.forwarder.id.as_str()) != id && s.forwarder.spec.name.eq_ignore_ascii_case(name))
-        {
-            errors.push(field("name", format!("is already taken by forwarder {}", other.forwarder.id)));
-        }
+        let mut errors: Vec<FieldError> = name_error(&spec.name, |name| {
+            let other = self.stored.values().find(|s| {
+                Some(s.forwarder.id.as_str()) != id && s.forwarder.spec.name.eq_ignore_ascii_case(name)
+            });
+            other.map(|s| format!("forwarder {}", s.forwarder.id))
+        })
+        .into_iter()
+        .collect();
         if spec.event_types.is_empty() {
             errors.push(field("eventTypes", "choose at least one event type"));
         }
