@@ -71,6 +71,7 @@ pub enum ConfigError {
     InvalidArrivals(String),
     InvalidFile(String),
     Unreachable(String),
+    MockUnavailable(String),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -91,6 +92,7 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
             ConfigError::Unreachable(e) => write!(f, "config.json could not be loaded: {e}"),
+            ConfigError::MockUnavailable(e) => write!(f, "the mock backend could not be loaded: {e}"),
         }
     }
 }

@@ -25,17 +25,36 @@ pub fn start() {
     // Not leptos::task::spawn_local: its executor starts only when the console mounts.
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
+        let (config, mock) = load_mock(config).await;
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
-        leptos::mount::mount_to_body(move || view! { <App config/> });
+        leptos::mount::mount_to_body(move || view! { <App config mock/> });
     });
 }
 
+/// Imports the mock backend's module when the configuration asks for the mock; a failed
+/// import is reported like a configuration problem, never hidden.
+async fn load_mock(
+    config: Result<RuntimeConfig, ConfigError>,
+) -> (Result<RuntimeConfig, ConfigError>, Option<api::Mock>) {
+    match config {
+        Ok(config) if config.backend == config::Backend::Mock => match api::load_mock(&config.mock).await {
+            Ok(mock) => (Ok(config), Some(mock)),
+            Err(why) => (Err(ConfigError::MockUnavailable(why)), None),
+        },
+        other => (other, None),
+    }
+}
+
 #[component]
-pub fn App(config: Result<RuntimeConfig, ConfigError>) -> impl IntoView {
+pub fn App(
+    config: Result<RuntimeConfig, ConfigError>,
+    /// The mock backend, when the configuration chooses it.
+    mock: Option<api::Mock>,
+) -> impl IntoView {
     provide_meta_context();
-    session::provide(config);
+    session::provide(config, mock);
     view! {
         <Router>
             <Shell>

@@ -2,19 +2,17 @@
 //! persona, data volume, latency and failures here, to see every state of every screen.
 //! It exists only when the mock is the backend.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use event_center_contract::Severity;
-use event_center_mock::{Forced, MockBackend, Persona, Scenario, OPERATIONS};
+use event_center_mock::{Forced, Persona, Scenario, OPERATIONS};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::api::Mock;
 use crate::config::RuntimeConfig;
 use crate::ui::{dialog, now};
 
 /// The in-page mock, shared with the panel through context.
-pub type MockHandle = StoredValue<Rc<RefCell<MockBackend>>, LocalStorage>;
+pub type MockHandle = StoredValue<Mock, LocalStorage>;
 
 const VOLUMES: [usize; 5] = [0, 100, 5_000, 20_000, 100_000];
 const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
@@ -32,13 +30,6 @@ const OUTCOMES: [(&str, &str); 10] = [
     ("503", "503 Unavailable"),
     ("network", "Network down"),
 ];
-
-fn outcome(value: &str) -> Option<Forced> {
-    match value {
-        "network" => Some(Forced::NetworkDown),
-        status => status.parse().ok().map(Forced::Status),
-    }
-}
 
 fn outcome_label(forced: Forced) -> String {
     match forced {
@@ -92,22 +83,22 @@ fn MockPanel(
     settings: crate::config::MockSettings,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let scenario = RwSignal::new(mock.with_value(|m| m.borrow().scenario()));
-    let forced = RwSignal::new(mock.with_value(|m| m.borrow().forced()));
-    let served = RwSignal::new(mock.with_value(|m| m.borrow().requests_served()));
+    let scenario = RwSignal::new(mock.with_value(|m| m.scenario()));
+    let forced = RwSignal::new(mock.with_value(|m| m.forced()));
+    let served = RwSignal::new(mock.with_value(|m| m.requests_served()));
     let set_scenario = move |change: &dyn Fn(&mut Scenario)| {
         let mut next = scenario.get_untracked();
         change(&mut next);
-        mock.with_value(|m| m.borrow_mut().set_scenario(next));
+        mock.with_value(|m| m.set_scenario(next));
         scenario.set(next);
     };
     let operation = RwSignal::new(OPERATIONS[2].to_string());
     let force = move |op: String, value: Option<Forced>| {
         mock.with_value(|m| {
-            let _ = m.borrow_mut().force(&op, value);
+            let _ = m.force(&op, value);
         });
-        forced.set(mock.with_value(|m| m.borrow().forced()));
-        served.set(mock.with_value(|m| m.borrow().requests_served()));
+        forced.set(mock.with_value(|m| m.forced()));
+        served.set(mock.with_value(|m| m.requests_served()));
     };
     let first = NodeRef::<html::Select>::new();
     dialog::focus_on_open(move || first.get().map(Into::into));
@@ -162,11 +153,8 @@ fn MockPanel(
                 <label class="field">
                     <span class="visually-hidden">"Answer"</span>
                     <select class="mock-outcome"
-                        prop:value=move || forced.get().iter().find(|(op, _)| *op == operation.get()).map_or(String::new(), |(_, f)| match f {
-                            Forced::NetworkDown => "network".to_string(),
-                            Forced::Status(s) => s.to_string(),
-                        })
-                        on:change=move |ev| force(operation.get_untracked(), outcome(&event_target_value(&ev)))>
+                        prop:value=move || forced.get().iter().find(|(op, _)| *op == operation.get()).map_or(String::new(), |(_, f)| f.code())
+                        on:change=move |ev| force(operation.get_untracked(), Forced::from_code(&event_target_value(&ev)))>
                         {OUTCOMES.map(|(value, label)| view! { <option value=value>{label}</option> })}
                     </select>
                 </label>
@@ -174,8 +162,8 @@ fn MockPanel(
             <ul class="mock-forced">
                 {move || forced.get().into_iter().map(|(op, f)| view! {
                     <li>
-                        <code>{op}</code>" answers "{outcome_label(f)}" "
-                        <button type="button" class="link-button" on:click=move |_| force(op.to_string(), None)>"Restore"</button>
+                        <code>{op.clone()}</code>" answers "{outcome_label(f)}" "
+                        <button type="button" class="link-button" on:click=move |_| force(op.clone(), None)>"Restore"</button>
                     </li>
                 }).collect_view()}
             </ul>
@@ -184,7 +172,7 @@ fn MockPanel(
                 <div class="mock-raise">
                     {Severity::ALL.into_iter().rev().map(|severity| view! {
                         <button type="button" class=format!("button button-secondary button-small mock-raise-{}", severity.as_str())
-                            on:click=move |_| { mock.with_value(|m| m.borrow_mut().arrive(now(), Some(severity))); }>
+                            on:click=move |_| { mock.with_value(|m| m.arrive(now(), Some(severity))); }>
                             {format!("New {} event", severity.as_str())}
                         </button>
                     }).collect_view()}

@@ -1,60 +1,54 @@
 //! What every screen shares once the configuration is known: the configuration itself and
 //! the API client for its backend. Both are made once, before the console mounts.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use event_center_mock::MockBackend;
 use leptos::prelude::*;
 
-use crate::api::{Client, RetryPolicy, Transport};
+use crate::api::{Client, Mock, RetryPolicy, Transport};
 use crate::config::{Backend, ConfigError, RuntimeConfig};
 use crate::ui::now;
 
 /// The client, shared through context; it lives on this thread only (the mock is in the page).
 pub type ClientStore = StoredValue<Client, LocalStorage>;
 
-/// The client for the configured backend, and the in-page mock when that is the backend.
-pub fn connect(config: &RuntimeConfig) -> (Client, Option<Rc<RefCell<MockBackend>>>) {
-    let mut mock_backend = None;
-    let transport = match &config.backend {
-        Backend::Mock => {
-            let mock = &config.mock;
-            let backend = Rc::new(RefCell::new(MockBackend::new(mock.seed, mock.events, now())));
-            keep_events_arriving(&backend, mock.arrivals_per_minute);
-            mock_backend = Some(backend.clone());
-            Transport::Mock { backend, token: mock.persona.token().into() }
+/// The client for the configured backend: over HTTP, or to the mock loaded for it.
+pub fn connect(config: &RuntimeConfig, mock: Option<Mock>) -> Result<Client, ConfigError> {
+    let transport = match (&config.backend, mock) {
+        (Backend::Mock, Some(backend)) => {
+            keep_events_arriving(&backend, config.mock.arrivals_per_minute);
+            Transport::Mock { backend, token: config.mock.persona.token().into() }
         }
-        Backend::Http { base_url } => {
+        (Backend::Mock, None) => return Err(ConfigError::MockUnavailable("it was not loaded".into())),
+        (Backend::Http { base_url }, _) => {
             Transport::Http { base_url: base_url.clone(), token: config.token.clone() }
         }
     };
-    (Client::new(transport, RetryPolicy::default()), mock_backend)
+    Ok(Client::new(transport, RetryPolicy::default()))
 }
 
 /// New events keep happening in the mock while the page is open, as on a live platform.
-fn keep_events_arriving(backend: &Rc<RefCell<MockBackend>>, per_minute: u32) {
+fn keep_events_arriving(backend: &Mock, per_minute: u32) {
     if per_minute == 0 {
         return;
     }
-    let backend = Rc::downgrade(backend);
+    let backend = std::rc::Rc::downgrade(backend);
     let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute));
     let arrive = move || {
         if let Some(backend) = backend.upgrade() {
-            backend.borrow_mut().arrive(now(), None);
+            backend.arrive(now(), None);
         }
     };
     // The interval lives as long as the page: the session is never torn down.
     let _ = set_interval_with_handle(arrive, period);
 }
 
-/// Makes the configuration (or what is wrong with it) and the client available below.
-pub fn provide(config: Result<RuntimeConfig, ConfigError>) {
-    match config {
-        Ok(config) => {
-            let (client, mock) = connect(&config);
+/// Makes the configuration (or what is wrong with it), the client and the mock, if it is
+/// the backend, available below.
+pub fn provide(config: Result<RuntimeConfig, ConfigError>, mock: Option<Mock>) {
+    let connected = config.and_then(|config| Ok((connect(&config, mock.clone())?, config)));
+    match connected {
+        Ok((client, config)) => {
             provide_context(StoredValue::new_local(client));
-            if let Some(mock) = mock {
+            if let (Backend::Mock, Some(mock)) = (&config.backend, mock) {
                 let handle: crate::mock_panel::MockHandle = StoredValue::new_local(mock);
                 provide_context(handle);
             }

@@ -1,10 +1,13 @@
 //! Component tests: the console mounted in a real headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use event_center::api::{ApiError, Client, RetryPolicy, Transport};
 use event_center_contract::{EventQuery, Severity};
+use event_center_mock::MockBackend;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -42,7 +45,12 @@ impl Console {
                 let root = document().create_element("div").unwrap();
                 document().body().unwrap().append_child(&root).unwrap();
                 let config = event_center::config::resolve(None, &Default::default());
-                leptos::mount::mount_to(root.clone().unchecked_into(), move || view! { <event_center::App config/> })
+                // The mock in this module: the test runner serves no separate mock module.
+                let settings = &config.as_ref().expect("the default configuration").mock;
+                let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap();
+                let mock: event_center::api::Mock =
+                    Rc::new(RefCell::new(MockBackend::new(settings.seed, settings.events, now)));
+                leptos::mount::mount_to(root.clone().unchecked_into(), move || view! { <event_center::App config mock=Some(mock)/> })
                     .forget();
                 root
             };

@@ -323,7 +323,7 @@ impl Client {
             // a few times a second, which is what a server's open stream would have pushed.
             Transport::Mock { backend, .. } => {
                 if request.last_event_id.is_none() {
-                    request.last_event_id = backend.borrow().newest_event_id();
+                    request.last_event_id = backend.newest_event_id();
                 }
                 while !stop.aborted() {
                     let response = self.transport.send(&request).await?;
@@ -450,6 +450,7 @@ mod tests {
     use futures::executor::block_on;
 
     use super::*;
+    use crate::api::Mock;
 
     /// A client of a fresh mock that retries reads at once (no waiting in tests).
     fn mock(token: &str) -> (Client, Rc<RefCell<MockBackend>>) {
@@ -459,7 +460,7 @@ mod tests {
     fn mock_with(token: &str, retry: RetryPolicy) -> (Client, Rc<RefCell<MockBackend>>) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
         let backend = Rc::new(RefCell::new(MockBackend::new(9, 1_000, now)));
-        let transport = Transport::Mock { backend: backend.clone(), token: token.into() };
+        let transport = Transport::Mock { backend: backend.clone() as Mock, token: token.into() };
         (Client::new(transport, retry), backend)
     }
 

@@ -4,8 +4,11 @@
 
 mod client;
 mod error;
+mod mock_port;
 mod transport;
 
 pub use client::{Client, RetryPolicy};
 pub use error::ApiError;
+pub use mock_port::load as load_mock;
+pub use mock_port::{Mock, MockPort};
 pub use transport::{sleep_ms, RawRequest, RawResponse, Transport};

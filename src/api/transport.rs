@@ -1,9 +1,4 @@
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use event_center_mock::{MockBackend, Request};
-
-use super::ApiError;
+use super::{ApiError, Mock};
 
 /// A request below the contract's base path.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +41,7 @@ pub enum Transport {
     /// A real backend over HTTP.
     Http { base_url: String, token: Option<String> },
     /// The mock backend in this page; `token` selects its persona.
-    Mock { backend: Rc<RefCell<MockBackend>>, token: String },
+    Mock { backend: Mock, token: String },
 }
 
 impl Transport {
@@ -54,22 +49,12 @@ impl Transport {
         match self {
             Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
             Transport::Mock { backend, token } => {
-                let latency = backend.borrow().scenario().latency_ms;
+                let latency = backend.scenario().latency_ms;
                 if latency > 0 {
                     sleep_ms(latency).await;
                 }
-                let backend = backend.borrow();
-                let response = backend.respond(&Request {
-                    method: request.method,
-                    path: &request.path,
-                    query: &request.query,
-                    token: Some(token),
-                    body: &request.body,
-                    last_event_id: request.last_event_id.as_deref(),
-                    if_match: request.if_match.as_deref(),
-                });
-                response
-                    .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
+                backend
+                    .respond(request, token)
                     .ok_or_else(|| ApiError::Network("the connection dropped (forced by the mock)".into()))
             }
         }

@@ -217,9 +217,12 @@ impl Browser {
         self.wait_until(&format!("the heading \"{heading}\""), &script).await;
     }
 
+    /// Clicks the element once it is on the page, as a user waits for a button to appear.
     pub async fn click(&self, css: &str) {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(DEADLINE)
+            .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no {css}: {e}"))
             .click()

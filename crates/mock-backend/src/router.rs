@@ -62,6 +62,23 @@ pub enum Forced {
     NetworkDown,
 }
 
+impl Forced {
+    /// A short code for controls and module boundaries: the status, or `network`.
+    pub fn code(self) -> String {
+        match self {
+            Forced::Status(status) => status.to_string(),
+            Forced::NetworkDown => "network".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Forced> {
+        match code {
+            "network" => Some(Forced::NetworkDown),
+            status => status.parse().ok().map(Forced::Status),
+        }
+    }
+}
+
 /// The operation ids of the OpenAPI document.
 pub const OPERATIONS: &[&str] = &[
     "getMe",

@@ -215,6 +215,17 @@ fn forced_outcomes_replace_an_operation_until_restored() {
 }
 
 #[test]
+fn forced_outcomes_cross_module_boundaries_as_short_codes() {
+    use event_center_mock::Forced;
+    for forced in [Forced::Status(401), Forced::Status(503), Forced::NetworkDown] {
+        assert_eq!(Forced::from_code(&forced.code()), Some(forced));
+    }
+    assert_eq!(Forced::NetworkDown.code(), "network");
+    assert_eq!(Forced::from_code(""), None, "no code restores the operation");
+    assert_eq!(Forced::from_code("teapot"), None);
+}
+
+#[test]
 fn a_failure_rate_fails_about_that_share_of_requests_with_5xx() {
     use event_center_mock::Scenario;
     let mut backend = MockBackend::new(5, 10, now());
