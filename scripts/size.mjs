@@ -1,18 +1,40 @@
-// Prints the initial download of a built bundle (default dist/): raw, gzip and brotli bytes per file.
-// Usage: node scripts/size.mjs [dist]
+// The download of a built bundle (default dist/): raw, gzip and brotli bytes per file, the
+// console's initial download apart from the mock backend's module, which only the mock loads.
+// Usage: node scripts/size.mjs [dist]   (scripts/bench reports the same table)
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const dir = process.argv[2] ?? "dist";
-const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-const rows = readdirSync(dir)
-  .filter((f) => /\.(wasm|js|css|html)$/.test(f))
-  .map((file) => {
-    const bytes = readFileSync(join(dir, file));
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith(".")).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.(wasm|js|css|html)$/.test(e.name) ? [join(dir, e.name)] : []);
+
+export const isMockModule = (file) => file.startsWith("event-center-mock-web");
+
+/** One row per file, names without Trunk's content hash, and the console's total. */
+export function measure(dir = "dist") {
+  const rows = files(dir).map((path) => {
+    const bytes = readFileSync(path);
     const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    return { file: file.replace(/-[0-9a-f]{16}/, ""), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
+    const file = relative(dir, path).replace(/-[0-9a-f]{16}/g, "");
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
   });
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-console.log("| file | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|");
-for (const r of [...rows, { file: "**total**", ...total }]) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { rows, console: sum(rows.filter((r) => !isMockModule(r.file))), mock: sum(rows.filter((r) => isMockModule(r.file))) };
+}
+
+export function table({ rows, console: initial, mock }) {
+  const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+  const line = (r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`;
+  return [
+    "| file | raw KB | gzip KB | brotli KB |",
+    "|---|---:|---:|---:|",
+    ...rows.filter((r) => !isMockModule(r.file)).map(line),
+    line({ file: "**console, initial download**", ...initial }),
+    ...rows.filter((r) => isMockModule(r.file)).map(line),
+    line({ file: "**mock backend module (only with the mock)**", ...mock }),
+  ].join("\n");
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(table(measure(process.argv[2] ?? "dist")));

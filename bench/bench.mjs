@@ -1,0 +1,291 @@
+// The benchmark: the release console against a hand-written reference page, side by side in
+// one run, with timings taken by the browser itself. Prints one table, writes it as JSON to
+// target/bench/bench.json, and exits 1 when a budget is missed.
+// Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist]
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { cpus, totalmem, release } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { brotliCompressSync, constants } from "node:zlib";
+import { chromium } from "playwright-core";
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import * as chromeLauncher from "chrome-launcher";
+import { measure, table as sizeTable } from "../scripts/size.mjs";
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const PAIRS = Number(arg("pairs", 10));
+const DIST = resolve(arg("dist", "dist"));
+const CHROMIUM = "/usr/bin/chromium";
+// The project's Chromium flags (webdriver.json), but the window size, which each page sets.
+const FLAGS = JSON.parse(readFileSync("webdriver.json", "utf8"))["goog:chromeOptions"].args.filter(
+  (f) => !f.startsWith("--window-size") && !f.startsWith("--headless"),
+);
+const VIEWPORT = { width: 1400, height: 900 };
+const BIG = 100_000;
+
+const BUDGETS = {
+  initialBrotliKB: 150,
+  firstRowsRatio: 1.5,
+  filterRatio: 1.5,
+  filterMs: 50,
+  domGrowth: 0.1,
+  memoryPerJson: 2,
+  lighthousePerformance: 95,
+  lighthouseAccessibility: 100,
+  layoutShift: 0,
+};
+
+// ---- A static server for dist/ and the reference page, brotli as a real deployment serves it.
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
+const css = readFileSync(join(DIST, "index.html"), "utf8").match(/href="?\/(main-[0-9a-f]+\.css)/)[1];
+const extra = {
+  "/reference.html": readFileSync("bench/reference.html", "utf8").replace("{{css}}", `/${css}`),
+  "/reference.js": readFileSync("bench/reference.js", "utf8"),
+};
+const cache = new Map();
+function body(path) {
+  if (!cache.has(path)) {
+    let file = extra[path] ?? null;
+    if (file === null) {
+      const onDisk = join(DIST, path);
+      file = extname(path) && existsSync(onDisk) ? readFileSync(onDisk) : readFileSync(join(DIST, "index.html"));
+    }
+    const raw = Buffer.from(file);
+    cache.set(path, { raw, br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
+  }
+  return cache.get(path);
+}
+// Compressed once, before any timing: brotli at quality 11 takes seconds on the wasm.
+const inDist = readdirSync(DIST, { recursive: true }).filter((f) => !f.startsWith(".") && statSync(join(DIST, f)).isFile());
+for (const path of [...Object.keys(extra), ...inDist.map((f) => `/${f}`)]) body(path);
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const type = TYPES[extname(path)] ?? "text/html";
+  const { raw, br } = body(path);
+  const useBr = /\bbr\b/.test(req.headers["accept-encoding"] ?? "");
+  res.writeHead(200, { "content-type": type, "cache-control": "no-store", ...(useBr ? { "content-encoding": "br" } : {}) });
+  res.end(useBr ? br : raw);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+
+// ---- In every page: marks taken by the page itself, after the frame that shows a change.
+function instrument() {
+  const bench = (window.__bench = { marks: {}, wasm: null, watch: null, clickAt: null });
+  addEventListener("TrunkApplicationStarted", (e) => (bench.wasm = e.detail.wasm));
+  addEventListener("click", () => (bench.clickAt = performance.now()), true);
+  const rows = () => document.querySelectorAll(".events-table tbody tr[data-id]");
+  bench.rows = rows;
+  const markAfterPaint = (name) =>
+    requestAnimationFrame(() => setTimeout(() => (bench.marks[name] ??= performance.now())));
+  let firstSeen = false;
+  new MutationObserver(() => {
+    if (!firstSeen && rows().length > 0) {
+      firstSeen = true;
+      markAfterPaint("firstRows");
+    }
+    if (bench.watch?.done(rows())) {
+      const { name } = bench.watch;
+      bench.watch = null;
+      markAfterPaint(name);
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+const chromiumVersion = browser.version();
+
+async function open(path, { wait = "window.__bench.marks.firstRows" } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(ORIGIN + path);
+  await page.waitForFunction(wait, null, { timeout: 180_000, polling: 50 });
+  return { page, close: () => context.close() };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const CONSOLE = "/events?arrivals=0";
+const REFERENCE = "/reference.html";
+
+async function firstRender(path) {
+  const { page, close } = await open(path);
+  const result = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+    firstRows: window.__bench.marks.firstRows,
+  }));
+  await close();
+  return result;
+}
+
+async function filter(path, ready) {
+  const { page, close } = await open(path, { wait: ready });
+  await page.evaluate(() => {
+    window.__bench.watch = {
+      name: "filtered",
+      done: (rows) => rows.length > 0 && [...rows].every((r) => r.querySelector(".sev-critical")),
+    };
+  });
+  await page.click(".sev-toggle-critical");
+  await page.waitForFunction("window.__bench.marks.filtered", null, { timeout: 60_000, polling: 20 });
+  const ms = await page.evaluate(() => window.__bench.marks.filtered - window.__bench.clickAt);
+  await close();
+  return ms;
+}
+
+// Interleaved pairs, alternating which page goes first, so drift hits both alike.
+async function pairs(label, run) {
+  const out = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const [a, b] = i % 2 ? ["reference", "console"] : ["console", "reference"];
+    const pair = {};
+    pair[a] = await run(a);
+    pair[b] = await run(b);
+    out.push(pair);
+    process.stderr.write(`${label}: pair ${i + 1}/${PAIRS}\r`);
+  }
+  process.stderr.write("\n");
+  return out;
+}
+
+const results = { date: new Date().toISOString(), machine: machine(), chromium: chromiumVersion, pairs: PAIRS };
+
+// Download.
+const sizes = measure(DIST);
+results.download = sizes;
+
+// First render: default mock data (5,000 events), first page of 500 fetched, first rows painted.
+const first = await pairs("first render", (which) => firstRender(which === "console" ? CONSOLE : REFERENCE));
+results.firstRender = {
+  consoleFcpMs: median(first.map((p) => p.console.fcp)),
+  referenceFcpMs: median(first.map((p) => p.reference.fcp)),
+  consoleMs: median(first.map((p) => p.console.firstRows)),
+  referenceMs: median(first.map((p) => p.reference.firstRows)),
+  ratio: median(first.map((p) => p.console.firstRows / p.reference.firstRows)),
+};
+
+// Filter over 100,000 events: click "Critical", until the filtered rows are painted.
+const filters = await pairs("filter 100,000", (which) =>
+  which === "console"
+    ? filter(`/events?events=${BIG}&arrivals=0`, "window.__bench.marks.firstRows")
+    : filter(`${REFERENCE}?events=${BIG}&all=1`, "window.referenceReady && window.__bench.marks.firstRows"),
+);
+results.filter = {
+  consoleMs: median(filters.map((p) => p.console)),
+  referenceMs: median(filters.map((p) => p.reference)),
+  ratio: median(filters.map((p) => p.console / p.reference)),
+};
+
+// DOM size at 100 events, and at 100,000 loaded and scrolled to the end; memory there.
+{
+  const count = () => document.getElementsByTagName("*").length;
+  const small = await open("/events?events=100&arrivals=0");
+  const at100 = await small.page.evaluate(count);
+  await small.close();
+
+  const big = await open(`/events?events=${BIG}&arrivals=0`);
+  await big.page.waitForFunction(
+    `(() => { const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
+      return document.querySelector("tr[aria-rowindex='${BIG + 1}']") !== null; })()`,
+    null,
+    { timeout: 300_000, polling: 100 },
+  );
+  const atBig = await big.page.evaluate(count);
+  const cdp = await big.page.context().newCDPSession(big.page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("Performance.enable");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const jsHeap = metrics.find((m) => m.name === "JSHeapUsedSize").value;
+  const wasm = await big.page.evaluate(async () => ({
+    console: window.__bench.wasm.memory.buffer.byteLength,
+    mock: (await (await import("/event-center-mock-web.js")).default()).memory.buffer.byteLength,
+  }));
+  await big.close();
+
+  const ref = await open(`${REFERENCE}?events=${BIG}&all=1`, { wait: "window.referenceReady" });
+  const jsonBytes = await ref.page.evaluate(() => window.referenceReady.jsonBytes);
+  await ref.close();
+
+  results.dom = { at100, at100k: atBig, growth: atBig / at100 - 1 };
+  results.memory = {
+    jsHeapBytes: jsHeap,
+    consoleWasmBytes: wasm.console,
+    mockWasmBytes: wasm.mock,
+    totalBytes: jsHeap + wasm.console + wasm.mock,
+    jsonBytes,
+    perJson: (jsHeap + wasm.console + wasm.mock) / jsonBytes,
+  };
+}
+await browser.close();
+
+// Lighthouse, desktop, on the events page.
+{
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...FLAGS] });
+  try {
+    const { lhr } = await lighthouse(`${ORIGIN}${CONSOLE}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] }, desktopConfig);
+    results.lighthouse = {
+      performance: Math.round(lhr.categories.performance.score * 100),
+      accessibility: Math.round(lhr.categories.accessibility.score * 100),
+      totalBlockingTimeMs: lhr.audits["total-blocking-time"].numericValue,
+      layoutShift: lhr.audits["cumulative-layout-shift"].numericValue,
+      failedAccessibilityAudits: lhr.categories.accessibility.auditRefs
+        .filter((a) => a.weight > 0 && lhr.audits[a.id].score !== null && lhr.audits[a.id].score < 1)
+        .map((a) => a.id),
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+server.close();
+
+// ---- Budgets and the table.
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const x = (n) => `${n.toFixed(2)}x`;
+const { firstRender: fr, filter: fl, dom, memory, lighthouse: lh } = results;
+const checks = [
+  ["initial download (brotli)", kb(sizes.console.brotli), `≤ ${BUDGETS.initialBrotliKB} KB`, sizes.console.brotli <= BUDGETS.initialBrotliKB * 1024],
+  ["first contentful paint, console / reference", `${ms(fr.consoleFcpMs)} / ${ms(fr.referenceFcpMs)}`, "", null],
+  ["first rows on screen, console / reference", `${ms(fr.consoleMs)} / ${ms(fr.referenceMs)}`, "", null],
+  ["first rows on screen, ratio (median of pairs)", x(fr.ratio), `≤ ${BUDGETS.firstRowsRatio}x`, fr.ratio <= BUDGETS.firstRowsRatio],
+  ["filter over 100,000, console / reference", `${ms(fl.consoleMs)} / ${ms(fl.referenceMs)}`, `console < ${BUDGETS.filterMs} ms`, fl.consoleMs < BUDGETS.filterMs],
+  ["filter over 100,000, ratio (median of pairs)", x(fl.ratio), `≤ ${BUDGETS.filterRatio}x`, fl.ratio <= BUDGETS.filterRatio],
+  ["DOM elements, 100 events / 100,000 scrolled to the end", `${dom.at100} / ${dom.at100k}`, `within ${BUDGETS.domGrowth * 100}%`, Math.abs(dom.growth) <= BUDGETS.domGrowth],
+  ["memory at 100,000 (JS heap + console wasm + mock wasm)", `${mb(memory.jsHeapBytes)} + ${mb(memory.consoleWasmBytes)} + ${mb(memory.mockWasmBytes)} = ${mb(memory.totalBytes)}`, "", null],
+  ["memory per byte of the events as JSON", `${x(memory.perJson)} of ${mb(memory.jsonBytes)}`, `≤ ${BUDGETS.memoryPerJson}x`, memory.perJson <= BUDGETS.memoryPerJson],
+  ["Lighthouse performance (desktop)", String(lh.performance), `≥ ${BUDGETS.lighthousePerformance}`, lh.performance >= BUDGETS.lighthousePerformance],
+  ["Lighthouse accessibility", String(lh.accessibility) + (lh.failedAccessibilityAudits.length ? ` (${lh.failedAccessibilityAudits.join(", ")})` : ""), `= ${BUDGETS.lighthouseAccessibility}`, lh.accessibility >= BUDGETS.lighthouseAccessibility],
+  ["total blocking time", ms(lh.totalBlockingTimeMs), "", null],
+  ["cumulative layout shift", lh.layoutShift.toFixed(3), `= ${BUDGETS.layoutShift}`, lh.layoutShift <= BUDGETS.layoutShift],
+];
+results.budgets = BUDGETS;
+results.checks = checks.map(([what, value, budget, pass]) => ({ what, value, budget, pass }));
+
+const mark = (pass) => (pass === null ? "" : pass ? "pass" : "**over**");
+console.log(`Measured ${results.date.slice(0, 10)} on ${results.machine}, Chromium ${chromiumVersion}, ${PAIRS} interleaved pairs.\n`);
+console.log(sizeTable(sizes) + "\n");
+console.log("| measure | value | budget | |\n|---|---:|---|---|");
+for (const [what, value, budget, pass] of checks) console.log(`| ${what} | ${value} | ${budget} | ${mark(pass)} |`);
+
+mkdirSync("target/bench", { recursive: true });
+writeFileSync("target/bench/bench.json", JSON.stringify(results, null, 2));
+console.log("\nwritten: target/bench/bench.json");
+process.exit(checks.every(([, , , pass]) => pass !== false) ? 0 : 1);
+
+function machine() {
+  let os = release();
+  try {
+    os = execFileSync("sh", ["-c", ". /etc/os-release && echo $PRETTY_NAME"]).toString().trim();
+  } catch {}
+  return `${os}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+}
