@@ -44,7 +44,7 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     b.wait_until(
         "the filtered rows",
         &format!(
-            "return document.querySelectorAll('{ROWS}').length > 0 && !document.querySelector('.skeleton')"
+            "return document.querySelectorAll('{ROWS}').length > 0 && !document.querySelector('.skeleton, [aria-busy=true]')"
         ),
     )
     .await;

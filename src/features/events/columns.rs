@@ -39,6 +39,19 @@ impl Column {
         }
     }
 
+    /// The class of the column's cells, for its width.
+    pub fn class(self) -> &'static str {
+        match self {
+            Column::Time => "col-time",
+            Column::Severity => "col-severity",
+            Column::Type => "col-event-type",
+            Column::Source => "col-source",
+            Column::Actor => "col-actor",
+            Column::Ip => "col-ip-address",
+            Column::Message => "col-message",
+        }
+    }
+
     fn key(self) -> &'static str {
         match self {
             Column::Time => "time",
@@ -102,5 +115,17 @@ impl TablePrefs {
     pub fn set_zone(&self, zone: Zone) {
         self.zone.set(zone);
         prefs::save(ZONE_KEY, if zone == Zone::Local { "local" } else { "utc" });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_columns_class_is_its_label_in_kebab_case_as_the_stylesheet_names_it() {
+        for column in Column::ALL {
+            assert_eq!(column.class(), format!("col-{}", column.label().to_lowercase().replace(' ', "-")));
+        }
     }
 }

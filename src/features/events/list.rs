@@ -10,7 +10,10 @@ use super::view_state::EventsView;
 use crate::api::{ApiError, Client};
 use crate::ui::now;
 
-/// Events per request: large enough that scrolling rarely waits, small enough to answer fast.
+/// The first page of a filter: what fills the screen with a margin, so a new filter shows as
+/// soon as the backend can answer for a screenful.
+pub const FIRST_PAGE_SIZE: u32 = 100;
+/// Every further page: large enough that scrolling rarely waits, small enough to answer fast.
 pub const PAGE_SIZE: u32 = 500;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +35,9 @@ pub struct EventList {
     pub pending: RwSignal<Vec<Event>>,
     /// The query of the loaded list, kept to ask for more of the same.
     query: StoredValue<EventQuery>,
-    /// Bumped for every new filter, so an answer to an older one is dropped.
-    generation: StoredValue<u64>,
+    /// Bumped for every new filter, so an answer to an older one is dropped (and the table
+    /// scrolls back to the top).
+    pub generation: RwSignal<u64>,
     client: StoredValue<Option<Client>, LocalStorage>,
 }
 
@@ -45,7 +49,7 @@ impl EventList {
             next_cursor: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
             query: StoredValue::new(EventQuery::default()),
-            generation: StoredValue::new(0),
+            generation: RwSignal::new(0),
             client: StoredValue::new_local(client),
         }
     }
@@ -56,12 +60,12 @@ impl EventList {
 
     /// Starts over with the first page of `view`'s filters.
     pub fn load(&self, view: &EventsView) {
-        let query = view.to_event_query(now(), PAGE_SIZE);
+        let query = view.to_event_query(now(), FIRST_PAGE_SIZE);
         self.query.set_value(query.clone());
-        self.generation.update_value(|g| *g += 1);
+        self.generation.update(|g| *g += 1);
         self.status.set(Status::Loading);
-        self.events.set(Vec::new());
-        self.next_cursor.set(None);
+        // The previous filter's rows stay, shown as stale, until this filter's arrive: the
+        // table never flashes empty, and nothing is torn down and built again.
         self.pending.set(Vec::new());
         let this = *self;
         this.fetch(query, move |page| {
@@ -76,7 +80,7 @@ impl EventList {
             return;
         }
         let Some(cursor) = self.next_cursor.get_untracked() else { return };
-        let query = EventQuery { cursor: Some(cursor), ..self.query.get_value() };
+        let query = EventQuery { cursor: Some(cursor), limit: Some(PAGE_SIZE), ..self.query.get_value() };
         self.status.set(Status::LoadingMore);
         let this = *self;
         this.fetch(query, move |page| {
@@ -108,11 +112,11 @@ impl EventList {
         let base = self.query.get_value();
         let query =
             EventQuery { from: newest.as_ref().map(|e| e.created_at).or(base.from), cursor: None, ..base };
-        let (generation, this) = (self.generation.get_value(), *self);
+        let (generation, this) = (self.generation.get_untracked(), *self);
         let Some(client) = self.client.get_value() else { return };
         spawn_local(async move {
             let Ok(page) = client.events(&query).await else { return };
-            if this.generation.get_value() != generation {
+            if this.generation.get_untracked() != generation {
                 return;
             }
             let known =
@@ -142,7 +146,7 @@ impl EventList {
     }
 
     fn fetch(&self, query: EventQuery, apply: impl FnOnce(event_center_contract::Page<Event>) + 'static) {
-        let generation = self.generation.get_value();
+        let generation = self.generation.get_untracked();
         let this = *self;
         let Some(client) = self.client.get_value() else {
             self.status.set(Status::Failed(ApiError::Network("no backend is configured".into())));
@@ -150,7 +154,7 @@ impl EventList {
         };
         spawn_local(async move {
             let result = client.events(&query).await;
-            if this.generation.get_value() != generation {
+            if this.generation.get_untracked() != generation {
                 return; // a newer filter replaced this one while it was loading
             }
             match result {
@@ -158,7 +162,14 @@ impl EventList {
                     apply(page);
                     this.status.set(Status::Ready);
                 }
-                Err(error) => this.status.set(Status::Failed(error)),
+                Err(error) => {
+                    if this.status.get_untracked() == Status::Loading {
+                        // The first page failed: the stale rows are not this filter's.
+                        this.events.set(Vec::new());
+                        this.next_cursor.set(None);
+                    }
+                    this.status.set(Status::Failed(error));
+                }
             }
         });
     }

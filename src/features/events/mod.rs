@@ -64,8 +64,9 @@ pub fn EventsPage() -> impl IntoView {
             }
         }
     });
+    // A memo, so readers borrow the one catalog instead of each building a copy.
     let catalog: Signal<Catalog> =
-        Signal::derive(move || catalog_resource.get().and_then(Result::ok).unwrap_or_else(HashMap::new));
+        Memo::new(move |_| catalog_resource.get().and_then(Result::ok).unwrap_or_else(HashMap::new)).into();
 
     let list = EventList::new(client.clone());
     let refresh = RwSignal::new(0u32);
@@ -180,18 +181,27 @@ fn ListBody(
     at_top: RwSignal<bool>,
 ) -> impl IntoView {
     let count = move || list.events.with(Vec::len);
+    // Which state stands in the page; the table stays built while it is the answer, however
+    // often the list's status changes under it (more pages, a new filter loading).
+    let shown = Memo::new(move |_| match list.status.get() {
+        Status::Loading if count() == 0 => Shown::Loading,
+        Status::Failed(error) if count() == 0 => Shown::Failed(error),
+        Status::Ready if count() == 0 => Shown::Empty,
+        _ => Shown::Table,
+    });
+    let stale = move || list.status.get() == Status::Loading;
     move || {
-        match list.status.get() {
-        Status::Loading => view! {
+        match shown.get() {
+        Shown::Loading => view! {
             <div class="skeleton" role="status" aria-label="Loading events">
                 {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
             </div>
         }
         .into_any(),
-        Status::Failed(error) if count() == 0 => failure(error, list, view, set_view).into_any(),
-        _ if count() == 0 => {
-            let filtered = view.with(EventsView::is_filtered);
-            let active = catalog.with(|c| chips(&view.get(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
+        Shown::Failed(error) => failure(error, list, view, set_view).into_any(),
+        Shown::Empty => {
+            let filtered = view.with_untracked(EventsView::is_filtered);
+            let active = catalog.with_untracked(|c| chips(&view.get_untracked(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
             view! {
                 <div class="state state-empty" role="status">
                     {if filtered {
@@ -207,21 +217,27 @@ fn ListBody(
             }
             .into_any()
         }
-        status => view! {
+        Shown::Table => view! {
             <p class="list-count muted" role="status">
-                {move || format!("{} events loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
+                {move || if stale() {
+                    "Loading the events of these filters…".to_string()
+                } else {
+                    format!("{} events loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })
+                }}
             </p>
-            <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top
-                order=Signal::derive(move || view.get().order)
-                on_sort=Callback::new(move |()| {
-                    let mut next = view.get_untracked().filters_only();
-                    next.order = match next.order {
-                        Order::NewestFirst => Order::OldestFirst,
-                        Order::OldestFirst => Order::NewestFirst,
-                    };
-                    set_view.run((next, false));
-                })/>
-            {match status {
+            <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
+                <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top
+                    order=Signal::derive(move || view.get().order)
+                    on_sort=Callback::new(move |()| {
+                        let mut next = view.get_untracked().filters_only();
+                        next.order = match next.order {
+                            Order::NewestFirst => Order::OldestFirst,
+                            Order::OldestFirst => Order::NewestFirst,
+                        };
+                        set_view.run((next, false));
+                    })/>
+            </div>
+            {move || match list.status.get() {
                 Status::LoadingMore => Some(view! { <p class="muted" role="status">"Loading more events…"</p> }.into_any()),
                 Status::Failed(error) => Some(view! {
                     <div class="state state-error" role="alert">
@@ -235,6 +251,16 @@ fn ListBody(
         .into_any(),
     }
     }
+}
+
+/// What stands where the event list goes.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    /// The first page of the first filter is on its way.
+    Loading,
+    Failed(ApiError),
+    Empty,
+    Table,
 }
 
 /// A designed state for each way the first page can fail.

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use event_center_contract::{Event, EventType, Order};
 use leptos::html;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use super::columns::{Column, TablePrefs};
@@ -52,6 +54,22 @@ pub fn EventsTable(
         }
     });
 
+    // A new filter starts at its top.
+    Effect::new(move |previous: Option<u64>| {
+        let generation = list.generation.get();
+        if previous.is_some_and(|p| p != generation) {
+            // Only when scrolled: setting it forces a layout in the middle of the update.
+            if scroll_top.get_untracked() > 0.0 {
+                if let Some(el) = scroller.get_untracked() {
+                    el.set_scroll_top(0);
+                }
+                scroll_top.set(0.0);
+            }
+            focused.set(0);
+        }
+        generation
+    });
+
     // Never more than the window's height, even if the stylesheet has not bounded the scroller:
     // the DOM stays small whatever happens to the CSS.
     let measure = move |el: &web_sys::HtmlDivElement| {
@@ -61,14 +79,22 @@ pub fn EventsTable(
     let on_scroll = move |_| {
         if let Some(el) = scroller.get() {
             scroll_top.set(el.scroll_top() as f64);
-            measure(&el);
             at_top.set(el.scroll_top() < ROW_HEIGHT as i32);
         }
     };
+    // The height comes from a ResizeObserver, which reports once layout is done: reading it
+    // while the rows are being built would make the browser lay the page out an extra time.
     Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            measure(&el);
-        }
+        let Some(el) = scroller.get() else { return };
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            if let Some(el) = scroller.get_untracked() {
+                measure(&el);
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else { return };
+        observer.observe(&el);
+        let owned = SendWrapper::new((observer, on_resize));
+        on_cleanup(move || owned.0.disconnect());
     });
 
     // Moves keyboard focus to row `index`, scrolling it into view first when it is outside the window.
@@ -124,7 +150,7 @@ pub fn EventsTable(
             .into_iter()
             .filter(|c| shown(*c))
             .map(|c| {
-                let class = format!("col-{}", c.label().to_lowercase().replace(' ', "-"));
+                let class = c.class();
                 if c == Column::Time {
                     let sort = move || match order.get() {
                         Order::NewestFirst => "descending",
@@ -220,7 +246,7 @@ fn row(
     on_click: impl Fn(web_sys::MouseEvent) + 'static,
 ) -> impl IntoView {
     let cell = |column: Column, content: AnyView| {
-        prefs.shows(column).then(|| view! { <td class=format!("col-{}", column.label().to_lowercase().replace(' ', "-"))>{content}</td> })
+        prefs.shows(column).then(|| view! { <td class=column.class()>{content}</td> })
     };
     let severity = event.severity.as_str();
     let label = type_label(catalog, &event.event_type);
