@@ -86,9 +86,13 @@ mod module {
     /// Where Trunk puts the mock module (`index.html` builds it, unhashed, without loading it).
     const MODULE_URL: &str = "/event-center-mock-web.js";
 
+    // `index.html` may have started this import already (`window.ecMockModule`).
     #[wasm_bindgen(inline_js = "export async function load(url, seed, events, now) {
-        const mock = await import(url);
-        await mock.default();
+        let mock = await (window.ecMockModule ?? null);
+        if (!mock) {
+            mock = await import(url);
+            await mock.default();
+        }
         return new mock.WebMock(seed, events, now);
     }")]
     extern "C" {

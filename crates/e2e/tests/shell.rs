@@ -128,6 +128,9 @@ async fn the_backend_is_chosen_at_runtime_and_a_bad_choice_is_reported() {
     b.goto("/events?backend=mock").await;
     b.wait_until("the mock badge", "return !!document.querySelector('.badge-mock')").await;
     assert!(b.texts("[role=alert]").await.is_empty());
+    let mock_module =
+        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('event-center-mock-web_bg.wasm')).length";
+    assert_eq!(b.js(mock_module).await, 1, "the mock module, started early by index.html, is loaded once");
 
     // The mock's persona is runtime configuration too.
     let signed_in_as =

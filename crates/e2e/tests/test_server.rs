@@ -13,5 +13,7 @@ async fn the_console_talks_to_the_test_server_over_http() {
     assert!(b.texts(".badge-mock").await.is_empty(), "no mock badge on a real backend");
     let fetched = "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/api/v1/me'))";
     assert_eq!(b.js(fetched).await, true, "the user came over HTTP");
+    let mock_module = "return performance.getEntriesByType('resource').filter(e => e.name.includes('event-center-mock-web')).length";
+    assert_eq!(b.js(mock_module).await, 0, "a real backend's console never downloads the mock module");
     b.close().await;
 }

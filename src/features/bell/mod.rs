@@ -45,9 +45,16 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     let inbox = Inbox::new(client.clone());
     let mode = live::listen(client, Callback::new(move |()| inbox.refresh()), inbox.failed.into());
     let saved = use_context::<SettingsSaved>().map(|s| s.0);
+    // The first counts wait for an idle moment: the page's own content is painted first.
+    let started = RwSignal::new(false);
+    request_idle_callback(move || {
+        let _ = started.try_set(true);
+    });
     Effect::new(move |_| {
         saved.inspect(|s| s.track());
-        inbox.refresh();
+        if started.get() {
+            inbox.refresh();
+        }
     });
     let open = RwSignal::new(false);
     let button = NodeRef::<html::Button>::new();

@@ -180,69 +180,77 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
     };
     let groups = move || {
         let needle = typed.get().to_lowercase();
-        let catalog = catalog.get();
-        SourceKind::ALL
-            .into_iter()
-            .filter_map(|kind| {
-                let mut types: Vec<_> = catalog
-                    .values()
-                    .filter(|t| t.source_kind == kind)
-                    .filter(|t| {
-                        needle.is_empty()
-                            || t.label.to_lowercase().contains(&needle)
-                            || t.name.contains(&needle)
-                    })
-                    .cloned()
-                    .collect();
-                if types.is_empty() {
-                    return None;
-                }
-                types.sort_by(|a, b| a.label.cmp(&b.label));
-                let boxes = types
-                    .into_iter()
-                    .map(|t| {
-                        let name = t.name.clone();
-                        let checked = {
-                            let name = name.clone();
-                            move || view.with(|v| v.types.contains(&name))
-                        };
-                        let toggle = move |_| {
-                            let mut next = view.get_untracked().filters_only();
-                            if next.types.contains(&name) {
-                                next.types.retain(|n| *n != name);
-                            } else {
-                                next.types.push(name.clone());
+        catalog.with(|catalog| {
+            SourceKind::ALL
+                .into_iter()
+                .filter_map(|kind| {
+                    let mut types: Vec<_> = catalog
+                        .values()
+                        .filter(|t| t.source_kind == kind)
+                        .filter(|t| {
+                            needle.is_empty()
+                                || t.label.to_lowercase().contains(&needle)
+                                || t.name.contains(&needle)
+                        })
+                        .cloned()
+                        .collect();
+                    if types.is_empty() {
+                        return None;
+                    }
+                    types.sort_by(|a, b| a.label.cmp(&b.label));
+                    let boxes = types
+                        .into_iter()
+                        .map(|t| {
+                            let name = t.name.clone();
+                            let checked = {
+                                let name = name.clone();
+                                move || view.with(|v| v.types.contains(&name))
+                            };
+                            let toggle = move |_| {
+                                let mut next = view.get_untracked().filters_only();
+                                if next.types.contains(&name) {
+                                    next.types.retain(|n| *n != name);
+                                } else {
+                                    next.types.push(name.clone());
+                                }
+                                set_view.run((next, false));
+                            };
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=checked on:change=toggle/>
+                                    <span>{t.label}</span>
+                                    <code class="muted small">{t.name}</code>
+                                </label>
                             }
-                            set_view.run((next, false));
-                        };
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=checked on:change=toggle/>
-                                <span>{t.label}</span>
-                                <code class="muted small">{t.name}</code>
-                            </label>
-                        }
+                        })
+                        .collect_view();
+                    Some(view! {
+                        <fieldset class="type-group">
+                            <legend>{source_kinds_label(kind)}</legend>
+                            {boxes}
+                        </fieldset>
                     })
-                    .collect_view();
-                Some(view! {
-                    <fieldset class="type-group">
-                        <legend>{source_kinds_label(kind)}</legend>
-                        {boxes}
-                    </fieldset>
                 })
-            })
-            .collect_view()
+                .collect_view()
+        })
     };
+    // The panel is built when the picker first opens (a click on the summary comes before the
+    // browser opens it, by mouse or keyboard): closed, its forty-odd types cost nothing at start.
+    let opened = RwSignal::new(false);
     view! {
         <details class="field picker">
-            <summary class="picker-summary"><span class="field-label">"Event type"</span><span class="picker-value">{summary}</span></summary>
-            <div class="picker-panel">
-                <label class="field">
-                    <span class="visually-hidden">"Find an event type"</span>
-                    <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                </label>
-                <div class="type-groups">{groups}</div>
-            </div>
+            <summary class="picker-summary" on:click=move |_| opened.set(true)>
+                <span class="field-label">"Event type"</span><span class="picker-value">{summary}</span>
+            </summary>
+            <Show when=move || opened.get()>
+                <div class="picker-panel">
+                    <label class="field">
+                        <span class="visually-hidden">"Find an event type"</span>
+                        <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    </label>
+                    <div class="type-groups">{groups}</div>
+                </div>
+            </Show>
         </details>
     }
 }
