@@ -1,7 +1,7 @@
 //! How times read in the console: relative ("5 min ago") with the exact time on hover,
 //! in UTC or the browser's local time as the user chooses.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike, Utc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Zone {
@@ -17,18 +17,33 @@ pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         s if s < 3_600 => format!("{} min ago", (s + 30) / 60),
         s if s < 86_400 => format!("{} h ago", s / 3_600),
         s if s < 30 * 86_400 => format!("{} d ago", s / 86_400),
-        _ => at.format("%Y-%m-%d").to_string(),
+        _ => date(&at.naive_utc()),
     }
+}
+
+// Written out rather than through chrono's format strings: the table formats a time per
+// row on every update, and the format-string interpreter is the slow path.
+fn date(t: &NaiveDateTime) -> String {
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+}
+
+fn date_time(t: &NaiveDateTime) -> String {
+    format!("{} {:02}:{:02}:{:02}", date(t), t.hour(), t.minute(), t.second())
 }
 
 /// The exact time, to the second, with its zone spelled out.
 pub fn exact(at: DateTime<Utc>, zone: Zone, local_offset_minutes: impl Fn(DateTime<Utc>) -> i32) -> String {
     match zone {
-        Zone::Utc => at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        Zone::Utc => format!("{} UTC", date_time(&at.naive_utc())),
         Zone::Local => {
-            let offset = FixedOffset::east_opt(local_offset_minutes(at) * 60)
-                .unwrap_or(FixedOffset::east_opt(0).unwrap());
-            at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S UTC%:z").to_string()
+            let minutes = local_offset_minutes(at);
+            let offset = FixedOffset::east_opt(minutes * 60).unwrap_or(FixedOffset::east_opt(0).unwrap());
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let (hours, minutes) = (minutes.abs() / 60, minutes.abs() % 60);
+            format!(
+                "{} UTC{sign}{hours:02}:{minutes:02}",
+                date_time(&at.with_timezone(&offset).naive_local())
+            )
         }
     }
 }
@@ -63,5 +78,7 @@ mod tests {
         assert_eq!(exact(t, Zone::Utc, |_| 0), "2026-11-23 12:00:05 UTC");
         assert_eq!(exact(t, Zone::Local, |_| 60), "2026-11-23 13:00:05 UTC+01:00");
         assert_eq!(exact(t, Zone::Local, |_| -300), "2026-11-23 07:00:05 UTC-05:00");
+        assert_eq!(exact(t, Zone::Local, |_| 330), "2026-11-23 17:30:05 UTC+05:30");
+        assert_eq!(exact(at("2026-01-02T03:04:05Z"), Zone::Utc, |_| 0), "2026-01-02 03:04:05 UTC");
     }
 }
