@@ -26,6 +26,8 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
         let (config, mock) = load_mock(config).await;
+        // Making the mock's data and building the console are two tasks, not one long one.
+        api::sleep_ms(0).await;
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
