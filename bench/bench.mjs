@@ -4,7 +4,7 @@
 // Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist] [--serve]
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
-import { cpus, totalmem, release } from "node:os";
+import { cpus, loadavg, totalmem, release } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -168,7 +168,8 @@ async function pairs(label, run) {
   return out;
 }
 
-const results = { date: new Date().toISOString(), machine: machine(), chromium: chromiumVersion, pairs: PAIRS };
+// The load average says how busy the machine was: ratios hold up under load, absolute times do not.
+const results = { date: new Date().toISOString(), machine: machine(), chromium: chromiumVersion, pairs: PAIRS, loadAverageBefore: loadavg() };
 
 // Download.
 const sizes = measure(DIST);
@@ -182,6 +183,7 @@ results.firstRender = {
   consoleMs: median(first.map((p) => p.console.firstRows)),
   referenceMs: median(first.map((p) => p.reference.firstRows)),
   ratio: median(first.map((p) => p.console.firstRows / p.reference.firstRows)),
+  pairs: first,
 };
 
 // Filter over 100,000 events: click "Critical", until the filtered rows are painted.
@@ -194,6 +196,7 @@ results.filter = {
   consoleMs: median(filters.map((p) => p.console)),
   referenceMs: median(filters.map((p) => p.reference)),
   ratio: median(filters.map((p) => p.console / p.reference)),
+  pairs: filters,
 };
 
 // DOM size at 100 events, and at 100,000 loaded and scrolled to the end; memory there.
@@ -279,11 +282,13 @@ const checks = [
   ["total blocking time", ms(lh.totalBlockingTimeMs), "", null],
   ["cumulative layout shift", lh.layoutShift.toFixed(3), `= ${BUDGETS.layoutShift}`, lh.layoutShift <= BUDGETS.layoutShift],
 ];
+results.loadAverageAfter = loadavg();
 results.budgets = BUDGETS;
 results.checks = checks.map(([what, value, budget, pass]) => ({ what, value, budget, pass }));
 
 const mark = (pass) => (pass === null ? "" : pass ? "pass" : "**over**");
-console.log(`Measured ${results.date.slice(0, 10)} on ${results.machine}, Chromium ${chromiumVersion}, ${PAIRS} interleaved pairs.\n`);
+const load = (l) => l.map((n) => n.toFixed(2)).join(" ");
+console.log(`Measured ${results.date.slice(0, 10)} on ${results.machine}, Chromium ${chromiumVersion}, ${PAIRS} interleaved pairs; load average ${load(results.loadAverageBefore)} before, ${load(results.loadAverageAfter)} after.\n`);
 console.log(sizeTable(sizes) + "\n");
 console.log("| measure | value | budget | |\n|---|---:|---|---|");
 for (const [what, value, budget, pass] of checks) console.log(`| ${what} | ${value} | ${budget} | ${mark(pass)} |`);
