@@ -17,7 +17,7 @@ export function measure(dir = "dist") {
   const rows = files(dir).map((path) => {
     const bytes = readFileSync(path);
     const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    const file = relative(dir, path).replace(/-[0-9a-f]{12,16}(?=[._])/g, "");
+    const file = relative(dir, path).replace(/-[0-9a-f]{12,16}(?=[._/])/g, "");
     return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
   });
   const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
