@@ -1,30 +1,12 @@
 //! Triggers, their assignments and their runs behave as the seeds' event automation does.
 
-use chrono::{DateTime, Utc};
 use event_center_contract::{
-    EventDetail, Page, Problem, RunOutcome, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
+    EventDetail, Page, RunOutcome, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
 };
-use event_center_mock::{MockBackend, Request, Response};
+use event_center_mock::{MockBackend, Request};
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
-}
-
-fn call(backend: &MockBackend, method: &str, path: &str, body: &str, if_match: Option<&str>) -> Response {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    backend.handle(&Request { method, body, if_match, ..Request::get(path, query, Some("admin")) })
-}
-
-fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert!(response.status < 300, "{}: {}", response.status, response.body);
-    serde_json::from_str(&response.body).unwrap()
-}
-
-fn fields(response: Response) -> Vec<String> {
-    assert_eq!(response.status, 422, "{}", response.body);
-    let problem: Problem = serde_json::from_str(&response.body).unwrap();
-    problem.errors.into_iter().map(|e| e.field).collect()
-}
+mod common;
+use common::{call, fields, now, ok};
 
 const UPLOAD_NOTIFIER: &str = r#"{"name":"Tell PKI about uploads","kind":"action","resource":"certificate",
     "event":"certificate-uploaded","conditions":[{"field":"issuerCommonName","operator":"contains","value":"Let's Encrypt"}],

@@ -1,43 +1,14 @@
 //! Event forwarders: credentials are write-only, edits are validated and versioned, and
 //! deliveries can be listed and sent again.
 
-use chrono::{DateTime, Utc};
 use event_center_contract::{
-    Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, Problem, RotatedSecret, Secret,
+    Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, RotatedSecret, Secret,
     TestResult,
 };
-use event_center_mock::{MockBackend, Request, Response};
+use event_center_mock::MockBackend;
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
-}
-
-fn call_as(
-    backend: &MockBackend,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: &str,
-    if_match: Option<&str>,
-) -> Response {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    backend.handle(&Request { method, body, if_match, ..Request::get(path, query, Some(token)) })
-}
-
-fn call(backend: &MockBackend, method: &str, path: &str, body: &str, if_match: Option<&str>) -> Response {
-    call_as(backend, "admin", method, path, body, if_match)
-}
-
-fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert!(response.status < 300, "{}: {}", response.status, response.body);
-    serde_json::from_str(&response.body).unwrap()
-}
-
-fn fields(response: Response) -> Vec<String> {
-    assert_eq!(response.status, 422, "{}", response.body);
-    let problem: Problem = serde_json::from_str(&response.body).unwrap();
-    problem.errors.into_iter().map(|e| e.field).collect()
-}
+mod common;
+use common::{call, call_as, fields, now, ok};
 
 const PASSWORD: &str = "s3cret-Pa55-do-not-echo";
 

@@ -1,20 +1,13 @@
 //! The bell's backend: notifications follow each user's settings and read state.
 
-use chrono::{DateTime, Utc};
 use event_center_contract::{Event, Notification, Page, Severity, UnreadCounts};
 use event_center_mock::{MockBackend, Request, Response};
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
-}
+mod common;
+use common::{now, ok};
 
 fn call(backend: &MockBackend, method: &str, path: &str, query: &str, body: &str, token: &str) -> Response {
     backend.handle(&Request { method, body, ..Request::get(path, query, Some(token)) })
-}
-
-fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert_eq!(response.status, 200, "{}", response.body);
-    serde_json::from_str(&response.body).unwrap()
 }
 
 fn counts(backend: &MockBackend, token: &str) -> UnreadCounts {

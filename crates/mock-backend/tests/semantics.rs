@@ -2,13 +2,12 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use event_center_contract::{Event, EventDetail, EventType, Me, Page, Problem, Severity};
 use event_center_mock::{MockBackend, Persona, Request, Response};
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc)
-}
+mod common;
+use common::now;
 
 fn get(backend: &MockBackend, path: &str, query: &str) -> Response {
     backend.handle(&Request::get(path, query, Some(Persona::Admin.token())))

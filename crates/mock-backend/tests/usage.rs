@@ -5,17 +5,15 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use event_center_contract::{Problem, UsageExport, UsageSeries, UsageSummary, UsageTop};
 use event_center_mock::{MockBackend, Request, Response};
 
+mod common;
+use common::ok;
+
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:30:00Z").unwrap().with_timezone(&Utc)
+    common::at("2026-11-23T12:30:00Z")
 }
 
 fn get_as(backend: &MockBackend, token: &str, path: &str, query: &str) -> Response {
     backend.handle(&Request::get(path, query, Some(token)))
-}
-
-fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert_eq!(response.status, 200, "{}", response.body);
-    serde_json::from_str(&response.body).unwrap()
 }
 
 fn get<T: serde::de::DeserializeOwned>(backend: &MockBackend, path: &str, query: &str) -> T {
