@@ -37,6 +37,18 @@ pub enum Site {
     Mock,
     /// The native test server: the console and the contract on one origin, over real HTTP.
     TestServer,
+    /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
+    Bench,
+}
+
+/// The reference page, pointed at the console's stylesheet (its name carries Trunk's hash).
+fn reference_page(dist: &Path) -> String {
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html");
+    let start = index.find("/main-").expect("the stylesheet in index.html");
+    let end = start + index[start..].find(".css").expect("a .css name") + ".css".len();
+    let page =
+        std::fs::read_to_string(repo_root().join("bench/reference.html")).expect("bench/reference.html");
+    page.replace("{{css}}", &index[start..end])
 }
 
 async fn serve(site: Site) -> SocketAddr {
@@ -44,6 +56,16 @@ async fn serve(site: Site) -> SocketAddr {
     let app = match site {
         Site::Mock => axum::Router::new()
             .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")))),
+        Site::Bench => {
+            let page = reference_page(&dist);
+            axum::Router::new()
+                .route(
+                    "/reference.html",
+                    axum::routing::get(move || async move { axum::response::Html(page) }),
+                )
+                .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
+                .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html"))))
+        }
         Site::TestServer => event_center_mock_server::app(&event_center_mock_server::Options {
             dist: Some(dist),
             arrivals_per_second: 1.0,
