@@ -40,7 +40,8 @@ const BUDGETS = {
   layoutShift: 0,
 };
 
-// ---- A static server for dist/ and the reference page, brotli as a real deployment serves it.
+// ---- A static server for dist/ and the reference page, with brotli and caching as a real
+// deployment serves them. Every run opens a fresh browser context, so nothing is cached across runs.
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
 const css = readFileSync(join(DIST, "index.html"), "utf8").match(/href="?\/(main-[0-9a-f]+\.css)/)[1];
 const extra = {
@@ -68,7 +69,7 @@ const server = createServer((req, res) => {
   const type = TYPES[extname(path)] ?? "text/html";
   const { raw, br } = body(path);
   const useBr = /\bbr\b/.test(req.headers["accept-encoding"] ?? "");
-  res.writeHead(200, { "content-type": type, "cache-control": "no-store", ...(useBr ? { "content-encoding": "br" } : {}) });
+  res.writeHead(200, { "content-type": type, "cache-control": "max-age=600", ...(useBr ? { "content-encoding": "br" } : {}) });
   res.end(useBr ? br : raw);
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
