@@ -325,3 +325,30 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_filter_keeps_the_previous_rows_marked_busy_until_its_own_arrive() {
+    let b = Browser::start().await;
+    b.goto("/events?arrivals=0").await;
+    wait_for_rows(&b).await;
+    b.toggle_mock_panel().await;
+    let latency = b.client.wait().for_element(Locator::Css(".mock-latency")).await.unwrap();
+    latency.select_by_value("3000").await.unwrap();
+    b.toggle_mock_panel().await;
+    let before = first_row_id(&b).await;
+
+    b.click(".sev-toggle-critical").await;
+    let busy = "return document.querySelector('.table-wrap')?.getAttribute('aria-busy') === 'true'";
+    b.wait_until("the list to say it is loading", busy).await;
+    assert_eq!(first_row_id(&b).await, before, "the previous rows stay while the new ones load");
+    assert_eq!(b.texts(".list-count").await, ["Loading the events of these filters…"]);
+    b.wait_until(
+        "the filtered rows in their place",
+        &format!(
+            "return document.querySelector('.table-wrap')?.getAttribute('aria-busy') === 'false'
+                && [...document.querySelectorAll('{ROWS}')].every(tr => tr.querySelector('.sev-critical'))"
+        ),
+    )
+    .await;
+    b.close().await;
+}
