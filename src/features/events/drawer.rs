@@ -78,7 +78,7 @@ pub fn EventDrawer(
     let on_keydown = dialog::escape_closes(on_close);
     let body = move || {
         detail.get().map(|result| match result {
-            Ok(detail) => details(detail, &catalog.get(), zone.get(), on_view).into_any(),
+            Ok(detail) => catalog.with(|catalog| details(detail, catalog, zone.get(), on_view)).into_any(),
             Err(error) => view! {
                 <div class="state state-error" role="alert">
                     <p>{error.to_string()}</p>

@@ -175,7 +175,7 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
     let chosen = move || view.with(|v| v.types.len());
     let summary = move || match chosen() {
         0 => "Any event type".to_string(),
-        1 => type_label(&catalog.get(), &view.get().types[0]),
+        1 => catalog.with(|catalog| type_label(catalog, &view.get().types[0])),
         n => format!("{n} event types"),
     };
     let groups = move || {
@@ -318,10 +318,7 @@ fn RangePicker(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
 
 #[component]
 fn ActiveChips(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
-    let chips = move || {
-        let catalog = catalog.get();
-        chips(&view.get(), |t| type_label(&catalog, t))
-    };
+    let chips = move || catalog.with(|catalog| chips(&view.get(), |t| type_label(catalog, t)));
     view! {
         <Show when=move || !chips().is_empty()>
             <ul class="chips" aria-label="Active filters">

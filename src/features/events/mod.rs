@@ -199,9 +199,10 @@ fn ListBody(
         }
         .into_any(),
         Shown::Failed(error) => failure(error, list, view, set_view).into_any(),
-        Shown::Empty => {
-            let filtered = view.with_untracked(EventsView::is_filtered);
-            let active = catalog.with_untracked(|c| chips(&view.get_untracked(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
+        // Tracked inside: the chips' labels follow the catalog, which may arrive after the list.
+        Shown::Empty => (move || {
+            let filtered = view.with(EventsView::is_filtered);
+            let active = catalog.with(|c| chips(&view.get(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
             view! {
                 <div class="state state-empty" role="status">
                     {if filtered {
@@ -215,8 +216,8 @@ fn ListBody(
                     }}
                 </div>
             }
-            .into_any()
-        }
+        })
+        .into_any(),
         Shown::Table => view! {
             <p class="list-count muted" role="status">
                 {move || if stale() {
