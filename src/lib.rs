@@ -26,8 +26,6 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
         let (config, mock) = load_mock(config).await;
-        // Making the mock's data and building the console are two tasks, not one long one.
-        api::sleep_ms(0).await;
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
@@ -42,7 +40,11 @@ async fn load_mock(
 ) -> (Result<RuntimeConfig, ConfigError>, Option<api::Mock>) {
     match config {
         Ok(config) if config.backend == config::Backend::Mock => match api::load_mock(&config.mock).await {
-            Ok(mock) => (Ok(config), Some(mock)),
+            Ok(mock) => {
+                // Making the mock's data and building the console are two tasks, not one long one.
+                api::sleep_ms(0).await;
+                (Ok(config), Some(mock))
+            }
             Err(why) => (Err(ConfigError::MockUnavailable(why)), None),
         },
         other => (other, None),

@@ -31,14 +31,10 @@ const OUTCOMES: [(&str, &str); 10] = [
     ("network", "Network down"),
 ];
 
+/// The outcome's label in the list above, by its code; a status not listed there reads as itself.
 fn outcome_label(forced: Forced) -> String {
-    match forced {
-        Forced::NetworkDown => "Network down".into(),
-        Forced::Status(status) => OUTCOMES
-            .iter()
-            .find(|(v, _)| *v == status.to_string())
-            .map_or(status.to_string(), |(_, l)| l.to_string()),
-    }
+    let code = forced.code();
+    OUTCOMES.iter().find(|(value, _)| *value == code).map_or(code.clone(), |(_, label)| label.to_string())
 }
 
 /// Reloads this page with one setting changed; settings from the URL stick for the tab.
