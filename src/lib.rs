@@ -16,6 +16,7 @@ use leptos_router::{path, StaticSegment};
 
 use features::{NotFound, SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
 use shell::Shell;
+use ui::split::lazy;
 
 use config::{ConfigError, RuntimeConfig};
 
@@ -65,9 +66,9 @@ pub fn App(
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href()/> }/>
                     <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
-                    <Route path=StaticSegment(EVENT_VIEWER.segment) view=features::trigger_runs::EventViewerPage/>
+                    <Route path=StaticSegment(EVENT_VIEWER.segment) view=|| lazy(features::trigger_runs::event_viewer_page)/>
                     <Route path=StaticSegment(USAGE.segment) view=|| view! { <SectionPage section=&USAGE/> }/>
-                    <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=features::bell::NotificationSettingsPage/>
+                    <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=|| lazy(features::bell::notification_settings_page)/>
                     <Route path=StaticSegment(FORWARDERS.segment) view=|| view! { <SectionPage section=&FORWARDERS/> }/>
                 </Routes>
             </Shell>

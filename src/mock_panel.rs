@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::Mock;
 use crate::config::RuntimeConfig;
+use crate::ui::split::{lazy, split_view};
 use crate::ui::{dialog, now};
 
 /// The in-page mock, shared with the panel through context.
@@ -67,10 +68,19 @@ pub fn MockPanelButton() -> impl IntoView {
                 "Mock"<span class="wide-only">" backend"</span>
             </button>
             <Show when=move || open.get()>
-                <MockPanel mock settings=config.mock.clone() on_close=Callback::new(move |()| close())/>
+                {
+                    let (settings, on_close) = (config.mock.clone(), Callback::new(move |()| close()));
+                    lazy(move || mock_panel(mock, settings.clone(), on_close))
+                }
             </Show>
         </div>
     })
+}
+
+split_view! {
+    fn mock_panel(mock: MockHandle, settings: crate::config::MockSettings, on_close: Callback<()>) {
+        view! { <MockPanel mock settings on_close/> }
+    }
 }
 
 #[component]

@@ -4,6 +4,7 @@ pub mod dialog;
 mod icons;
 mod popover;
 pub mod prefs;
+pub mod split;
 pub mod time_format;
 mod toast;
 

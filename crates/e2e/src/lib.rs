@@ -171,6 +171,16 @@ impl Browser {
         Browser { client, base: format!("http://{addr}"), chromedriver, user_data_dir }
     }
 
+    /// Fails the requests whose URL matches one of `patterns` (`*` is a wildcard) as a dropped
+    /// connection does; no patterns let everything through again.
+    pub async fn block_urls(&self, patterns: &[&str]) {
+        for (cmd, params) in
+            [("Network.enable", json!({})), ("Network.setBlockedURLs", json!({ "urls": patterns }))]
+        {
+            self.client.issue_cmd(DevTools { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -260,6 +270,8 @@ impl Browser {
     /// In the open mock control panel: `operation` answers `outcome` (a status, `network`, or
     /// the empty string for its real answer) from now on.
     pub async fn force(&self, operation: &str, outcome: &str) {
+        // The panel's code is fetched when it first opens.
+        self.wait_until("the mock panel", "return !!document.querySelector('.mock-operation')").await;
         for (css, value) in [(".mock-operation", operation), (".mock-outcome", outcome)] {
             let select =
                 self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));

@@ -82,6 +82,48 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     b.close().await;
 }
 
+/// The drawer's code is its own chunk, fetched on first open. When it cannot be fetched the
+/// console says so, the table stays usable, and a retry works once the connection is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
+    let b = Browser::start().await;
+    b.block_urls(&["*/split_event_drawer-*"]).await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    let id = first_row_id(&b).await;
+    let failed = "return document.querySelector('.chunk-failed[role=alertdialog]')?.textContent.includes('could not be loaded')";
+
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the failure", failed).await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "chunk failure shown");
+    b.screenshot("events-chunk-failed").await;
+    b.wait_until("focus on Retry", "return document.activeElement?.textContent === 'Retry'").await;
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until(
+        "the failure closed, the table usable",
+        "return !document.querySelector('.chunk-failed') && !document.querySelector('.events-page[inert]')",
+    )
+    .await;
+    assert!(!b.client.current_url().await.unwrap().as_str().contains("event="));
+
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the failure again", failed).await;
+    b.click(".chunk-failed .button-secondary").await;
+    b.wait_until("closed by its button", "return !document.querySelector('.chunk-failed')").await;
+
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the failure a third time", failed).await;
+    b.block_urls(&[]).await;
+    b.click(".chunk-failed .button:not(.button-secondary)").await;
+    b.wait_until(
+        "the drawer",
+        &format!("return document.querySelector('#drawer-title code')?.textContent === {id:?}"),
+    )
+    .await;
+    assert_eq!(b.js("return document.querySelectorAll('.chunk-failed').length").await, 0);
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_opens_in_a_drawer_by_click_or_keyboard_and_escape_returns_to_its_row() {
     let b = Browser::start().await;

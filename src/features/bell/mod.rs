@@ -13,11 +13,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::session::{use_client, use_me};
+use crate::ui::split::{lazy, split_view};
 use crate::ui::time_format::relative;
 use crate::ui::{dialog, now, Icon};
 use inbox::{event_href, Inbox, ListState};
 
-pub use settings::NotificationSettingsPage;
+pub use settings::notification_settings_page;
 
 /// Where the bell's settings live.
 pub const SETTINGS_PATH: &str = "/notification-settings";
@@ -102,10 +103,14 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
                 </Show>
             </button>
             <Show when=move || open.get()>
-                <BellPanel inbox on_close=close/>
+                {lazy(move || bell_panel(inbox, close))}
             </Show>
         </div>
     }
+}
+
+split_view! {
+    fn bell_panel(inbox: Inbox, on_close: Callback<()>) { view! { <BellPanel inbox on_close/> } }
 }
 
 #[component]

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
+use crate::ui::split::split_view;
 use crate::ui::{page_title, source_kinds_label};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -17,8 +18,12 @@ enum Save {
     Failed(ApiError),
 }
 
+split_view! {
+    pub fn notification_settings_page() { view! { <NotificationSettingsPage/> } }
+}
+
 #[component]
-pub fn NotificationSettingsPage() -> impl IntoView {
+fn NotificationSettingsPage() -> impl IntoView {
     let client = use_client();
     let loaded = LocalResource::new(move || {
         let client = use_client();

@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
+use crate::ui::split::split_view;
 use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{dialog, Icon};
 
@@ -53,8 +54,14 @@ pub fn forward_like_this_href(event_type: &str, source: &str) -> String {
     format!("{}?{query}", FORWARDERS.href())
 }
 
+split_view! {
+    pub fn event_drawer(id: String, catalog: Signal<Catalog>, zone: Signal<Zone>, on_close: Callback<()>, on_view: Callback<EventsView>) {
+        view! { <EventDrawer id catalog zone on_close on_view/> }
+    }
+}
+
 #[component]
-pub fn EventDrawer(
+fn EventDrawer(
     id: String,
     catalog: Signal<Catalog>,
     zone: Signal<Zone>,

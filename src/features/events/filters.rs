@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::table::{type_label, Catalog};
 use super::view_state::{chips, EventsView, Range};
+use crate::ui::split::{lazy, split_view};
 use crate::ui::time_format::browser_offset_minutes;
 use crate::ui::Icon;
 
@@ -171,13 +172,36 @@ fn SeverityToggles(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
 /// Event types: a checkbox list grouped by source kind, narrowed by what the user types.
 #[component]
 fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
     let chosen = move || view.with(|v| v.types.len());
     let summary = move || match chosen() {
         0 => "Any event type".to_string(),
         1 => catalog.with(|catalog| type_label(catalog, &view.get().types[0])),
         n => format!("{n} event types"),
     };
+    // The panel is built when the picker first opens (a click on the summary comes before the
+    // browser opens it, by mouse or keyboard), from its own chunk: closed, it costs nothing at start.
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="field picker">
+            <summary class="picker-summary" on:click=move |_| opened.set(true)>
+                <span class="field-label">"Event type"</span><span class="picker-value">{summary}</span>
+            </summary>
+            <Show when=move || opened.get()>
+                {lazy(move || type_picker_panel(view, set_view, catalog))}
+            </Show>
+        </details>
+    }
+}
+
+split_view! {
+    fn type_picker_panel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) {
+        view! { <TypePickerPanel view set_view catalog/> }
+    }
+}
+
+#[component]
+fn TypePickerPanel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
     let groups = move || {
         let needle = typed.get().to_lowercase();
         catalog.with(|catalog| {
@@ -234,24 +258,14 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
                 .collect_view()
         })
     };
-    // The panel is built when the picker first opens (a click on the summary comes before the
-    // browser opens it, by mouse or keyboard): closed, its forty-odd types cost nothing at start.
-    let opened = RwSignal::new(false);
     view! {
-        <details class="field picker">
-            <summary class="picker-summary" on:click=move |_| opened.set(true)>
-                <span class="field-label">"Event type"</span><span class="picker-value">{summary}</span>
-            </summary>
-            <Show when=move || opened.get()>
-                <div class="picker-panel">
-                    <label class="field">
-                        <span class="visually-hidden">"Find an event type"</span>
-                        <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    </label>
-                    <div class="type-groups">{groups}</div>
-                </div>
-            </Show>
-        </details>
+        <div class="picker-panel">
+            <label class="field">
+                <span class="visually-hidden">"Find an event type"</span>
+                <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </label>
+            <div class="type-groups">{groups}</div>
+        </div>
     }
 }
 

@@ -23,11 +23,11 @@ use leptos_router::NavigateOptions;
 use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
+use crate::ui::split::lazy_closable;
 use crate::ui::time_format::Zone;
 use crate::ui::{now, page_title, Icon};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
-use drawer::EventDrawer;
 use filters::FilterBar;
 use list::{EventList, Status};
 use table::{type_label, Catalog, EventsTable};
@@ -161,8 +161,9 @@ pub fn EventsPage() -> impl IntoView {
             <NewEventsBanner list/>
             <ListBody list view set_view catalog prefs clock selected open at_top/>
         </div>
-        {move || selected.get().map(|id| view! {
-            <EventDrawer id catalog zone=Signal::derive(move || prefs.zone.get()) on_close=close on_view=show_view/>
+        {move || selected.get().map(|id| {
+            let zone = Signal::derive(move || prefs.zone.get());
+            lazy_closable(move || drawer::event_drawer(id.clone(), catalog, zone, close, show_view), close)
         })}
     }
 }

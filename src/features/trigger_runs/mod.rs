@@ -10,9 +10,14 @@ use crate::api::ApiError;
 use crate::features::{EVENTS, EVENT_VIEWER};
 use crate::session::use_client;
 use crate::ui::page_title;
+use crate::ui::split::split_view;
+
+split_view! {
+    pub fn event_viewer_page() { view! { <EventViewerPage/> } }
+}
 
 #[component]
-pub fn EventViewerPage() -> impl IntoView {
+fn EventViewerPage() -> impl IntoView {
     let query = use_query_map();
     let event_id = Memo::new(move |_| query.with(|q| q.get("event")));
     let run_id = Memo::new(move |_| query.with(|q| q.get("run")));

@@ -1,0 +1,79 @@
+// Trunk post-build hook: cuts the console's WebAssembly into the module the first screen needs
+// and chunks fetched on first use (the `split_view!` functions of src/ui/split.rs).
+//
+// Trunk has already run wasm-bindgen on the whole module; this redoes it on the cut one, keeping
+// Trunk's file names so index.html stays right. What Leptos's own tool (cargo-leptos --split)
+// does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file.
+// Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
+// the chunks into the HTTP cache once the page is idle.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const stage = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE === "release" ? "release" : "debug";
+const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const input = join(root, "target/wasm32-unknown-unknown", profile, "event-center.wasm");
+const wasmOpt = join(root, "node_modules/.bin/wasm-opt");
+
+// wasm-opt warns about each name subsection it does not know; the names are dropped anyway.
+const run = (cmd, args) => {
+  const { status, stderr, error } = spawnSync(cmd, args, { encoding: "utf8" });
+  if (error) throw new Error(`split-wasm: ${cmd}: ${error.message}`);
+  const said = stderr.split("\n").filter((l) => l && !l.startsWith("warning: unknown name subsection"));
+  if (said.length) console.error(said.join("\n"));
+  if (status !== 0) throw new Error(`split-wasm: ${cmd} failed (${status})`);
+};
+const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+// Trunk's names for the console (not the mock module, which is built apart).
+const js = readdirSync(stage).find((f) => /^event-center-[0-9a-f]+\.js$/.test(f));
+if (!js) throw new Error(`split-wasm: no console module in ${stage}`);
+const name = js.slice(0, -".js".length);
+
+const work = mkdtempSync(join(tmpdir(), "split-wasm-"));
+try {
+  run("wasm-split-cli", [input, work, "--out-name", name, "--target", "web"]);
+  run("wasm-bindgen", ["--target=web", "--no-typescript", "--keep-lld-exports", "--no-demangle",
+    `--out-dir=${stage}`, `--out-name=${name}`, join(work, `${name}.wasm`)]);
+
+  // Chunks get content-hashed names, written into the loader that fetches them.
+  let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
+  const chunks = [];
+  for (const file of readdirSync(work).filter((f) => f.endsWith(".wasm") && f !== `${name}.wasm`)) {
+    const path = join(work, file);
+    if (profile === "release") optimize(path);
+    const hashed = `${file.slice(0, -".wasm".length)}-${hash(readFileSync(path))}.wasm`;
+    renameSync(path, join(stage, hashed));
+    loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
+    chunks.push(hashed);
+  }
+  const loaderName = `__wasm_split-${hash(loader)}.js`;
+  writeFileSync(join(stage, loaderName), loader);
+
+  const main = join(stage, `${name}.js`);
+  // Only the import statements: the import object keeps the name the module was linked with.
+  const glue = readFileSync(main, "utf8").replace(/(from\s*["'])\.\/__wasm_split\.js(?=["'])/g, `$1./${loaderName}`);
+  writeFileSync(main, glue);
+  if (profile === "release") optimize(join(stage, `${name}_bg.wasm`));
+
+  // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
+  // into the HTTP cache once the page has loaded and is idle, so a first open is quick.
+  const base = process.env.TRUNK_PUBLIC_URL ?? "/";
+  const urls = JSON.stringify(chunks.map((c) => base + c));
+  const links = `<link rel="modulepreload" href="${base}${loaderName}">` +
+    `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(()=>${urls}` +
+    `.forEach((u)=>fetch(u,{priority:"low"}).catch(()=>{}))),1000))</script>`;
+  const html = join(stage, "index.html");
+  writeFileSync(html, readFileSync(html, "utf8").replace("</head>", `${links}</head>`));
+  console.log(`split-wasm: ${name} and ${chunks.length} chunks`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function optimize(path) {
+  run(wasmOpt, ["-Oz", "--strip-debug", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types", path, "-o", path]);
+}

@@ -1,0 +1,113 @@
+//! Views the first screen does not need (drawers, panels, other pages) live in their own
+//! WebAssembly chunks, fetched when first shown. The release build enables the `split`
+//! feature and `scripts/split-wasm` cuts the module at these functions; without the feature
+//! (native and component tests) they are ordinary functions.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use super::dialog;
+
+/// A chunk could not be fetched: the connection dropped, or a new deployment replaced it.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkUnavailable;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkUnavailable
+    }
+}
+
+/// `split_view! { fn name(arg: Type, …) { view } }` declares
+/// `async fn name(arg: Type, …) -> Result<AnyView, ChunkUnavailable>` whose view is built by
+/// code in the chunk `name`.
+macro_rules! split_view {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$meta])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<leptos::prelude::AnyView, $crate::ui::split::ChunkUnavailable> {
+            #[allow(unused_braces)]
+            let view = $body;
+            Ok(leptos::prelude::IntoAny::into_any(view))
+        }
+
+        $(#[$meta])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<leptos::prelude::AnyView, $crate::ui::split::ChunkUnavailable> {
+            #[allow(unused_braces)]
+            let view = $body;
+            Ok(leptos::prelude::IntoAny::into_any(view))
+        }
+    };
+}
+pub(crate) use split_view;
+
+/// Shows what a split view builds once its chunk is here (at once when it already is).
+/// If the chunk cannot be fetched, says so, with a retry.
+pub fn lazy<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
+{
+    show(load, None)
+}
+
+/// [`lazy`] for a view that holds the page while open (a drawer): its failure offers a way out.
+pub fn lazy_closable<F, Fut>(load: F, close: Callback<()>) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
+{
+    show(load, Some(close))
+}
+
+fn show<F, Fut>(load: F, close: Option<Callback<()>>) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        let load = load.clone();
+        Suspend::new(async move {
+            match load().await {
+                Ok(view) => view,
+                Err(ChunkUnavailable) => failed(attempt, close).into_any(),
+            }
+        })
+    }
+}
+
+/// Fixed on screen, so it shows wherever the view would have been. Standing in for a view that
+/// holds the page (a drawer), it is a dialog in its place: focus on Retry, Escape closes.
+fn failed(attempt: RwSignal<u32>, close: Option<Callback<()>>) -> impl IntoView {
+    let retry = NodeRef::<leptos::html::Button>::new();
+    if close.is_some() {
+        dialog::focus_on_open(move || retry.get().map(Into::into));
+    }
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        if let Some(close) = close {
+            dialog::escape_closes(close)(ev);
+        }
+    };
+    view! {
+        <div class="chunk-failed" role=if close.is_some() { "alertdialog" } else { "alert" }
+            aria-modal=close.map(|_| "true") aria-labelledby="chunk-failed-text" on:keydown=on_keydown>
+            <p id="chunk-failed-text">"This part of the console could not be loaded. Check the connection, then retry."</p>
+            <div class="chunk-failed-actions">
+                <button type="button" class="button button-small" node_ref=retry on:click=move |_| attempt.update(|n| *n += 1)>
+                    "Retry"
+                </button>
+                {close.map(|close| view! {
+                    <button type="button" class="button button-secondary button-small" on:click=move |_| close.run(())>
+                        "Close"
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+}
