@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::Mock;
 use crate::config::RuntimeConfig;
-use crate::ui::split::{lazy, split_view};
+use crate::ui::split::{lazy, split};
 use crate::ui::{dialog, now};
 
 /// The in-page mock, shared with the panel through context.
@@ -77,9 +77,9 @@ pub fn MockPanelButton() -> impl IntoView {
     })
 }
 
-split_view! {
-    fn mock_panel(mock: MockHandle, settings: crate::config::MockSettings, on_close: Callback<()>) {
-        view! { <MockPanel mock settings on_close/> }
+split! {
+    fn mock_panel(mock: MockHandle, settings: crate::config::MockSettings, on_close: Callback<()>) -> AnyView {
+        view! { <MockPanel mock settings on_close/> }.into_any()
     }
 }
 

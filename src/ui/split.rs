@@ -1,4 +1,4 @@
-//! Views the first screen does not need (drawers, panels, other pages) live in their own
+//! Views the first screen does not need (drawers, panels, other pages, the export's encoder) live in their own
 //! WebAssembly chunks, fetched when first shown. The release build enables the `split`
 //! feature and `scripts/split-wasm` cuts the module at these functions; without the feature
 //! (native and component tests) they are ordinary functions.
@@ -20,32 +20,32 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
-/// `split_view! { fn name(arg: Type, …) { view } }` declares
-/// `async fn name(arg: Type, …) -> Result<AnyView, ChunkUnavailable>` whose view is built by
-/// code in the chunk `name`.
-macro_rules! split_view {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+/// `split! { fn name(arg: Type, …) -> T { body } }` declares
+/// `async fn name(arg: Type, …) -> Result<T, ChunkUnavailable>` whose body is code in the
+/// chunk `name`.
+macro_rules! split {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[$meta])*
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        $vis fn $name($($arg: $ty),*) -> Result<leptos::prelude::AnyView, $crate::ui::split::ChunkUnavailable> {
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::split::ChunkUnavailable> {
             #[allow(unused_braces)]
-            let view = $body;
-            Ok(leptos::prelude::IntoAny::into_any(view))
+            let value = $body;
+            Ok(value)
         }
 
         $(#[$meta])*
         #[cfg(not(feature = "split"))]
-        $vis async fn $name($($arg: $ty),*) -> Result<leptos::prelude::AnyView, $crate::ui::split::ChunkUnavailable> {
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::split::ChunkUnavailable> {
             #[allow(unused_braces)]
-            let view = $body;
-            Ok(leptos::prelude::IntoAny::into_any(view))
+            let value = $body;
+            Ok(value)
         }
     };
 }
-pub(crate) use split_view;
+pub(crate) use split;
 
-/// Shows what a split view builds once its chunk is here (at once when it already is).
+/// Shows the view a `split!` function builds once its chunk is here (at once when it already is).
 /// If the chunk cannot be fetched, says so, with a retry.
 pub fn lazy<F, Fut>(load: F) -> impl IntoView
 where

@@ -31,6 +31,21 @@ fn date_time(t: &NaiveDateTime) -> String {
     format!("{} {:02}:{:02}:{:02}", date(t), t.hour(), t.minute(), t.second())
 }
 
+/// A `datetime-local` input's value: `2026-11-23T09:05`.
+pub fn input_minutes(t: &NaiveDateTime) -> String {
+    format!("{}T{:02}:{:02}", date(t), t.hour(), t.minute())
+}
+
+/// For file names: `20261123-090507`.
+pub fn compact(t: &NaiveDateTime) -> String {
+    format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+}
+
+/// `09:05 UTC`.
+pub fn utc_minutes(at: DateTime<Utc>) -> String {
+    format!("{:02}:{:02} UTC", at.hour(), at.minute())
+}
+
 /// The exact time, to the second, with its zone spelled out.
 pub fn exact(at: DateTime<Utc>, zone: Zone, local_offset_minutes: impl Fn(DateTime<Utc>) -> i32) -> String {
     match zone {
@@ -80,5 +95,13 @@ mod tests {
         assert_eq!(exact(t, Zone::Local, |_| -300), "2026-11-23 07:00:05 UTC-05:00");
         assert_eq!(exact(t, Zone::Local, |_| 330), "2026-11-23 17:30:05 UTC+05:30");
         assert_eq!(exact(at("2026-01-02T03:04:05Z"), Zone::Utc, |_| 0), "2026-01-02 03:04:05 UTC");
+    }
+
+    #[test]
+    fn short_forms_pad_every_field() {
+        let t = at("2026-01-02T03:04:05Z");
+        assert_eq!(input_minutes(&t.naive_utc()), "2026-01-02T03:04");
+        assert_eq!(compact(&t.naive_utc()), "20260102-030405");
+        assert_eq!(utc_minutes(t), "03:04 UTC");
     }
 }

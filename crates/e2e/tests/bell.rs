@@ -173,7 +173,7 @@ async fn a_user_without_the_capability_sees_no_bell() {
     )
     .await;
     b.wait_until("the table", "return !!document.querySelector('tbody tr[data-id]')").await;
-    assert_eq!(b.js("return document.querySelectorAll('.bell, .bell-button').length").await, 0);
+    assert_eq!(b.js("return document.querySelectorAll('.bell-slot, .bell, .bell-button').length").await, 0);
     b.close().await;
 }
 

@@ -18,6 +18,10 @@ async fn opening_the_console_lands_on_the_event_table_with_every_section_in_reac
     assert_eq!(b.texts("nav[aria-label=Sections] a").await, SECTIONS.map(|(_, label)| label));
     assert!(b.texts("#boot").await.is_empty(), "the static loading shell is gone once the console runs");
     b.wait_until("the mock backend badge", "return !!document.querySelector('.badge-mock')").await;
+    // Nothing names the backend, so config.json decides: index.html's script and the console share one fetch.
+    let config_file =
+        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/config.json')).length";
+    assert_eq!(b.js(config_file).await, 1, "config.json is fetched once");
     b.close().await;
 }
 

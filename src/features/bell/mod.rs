@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::session::{use_client, use_me};
-use crate::ui::split::{lazy, split_view};
+use crate::ui::split::{lazy, split};
 use crate::ui::time_format::relative;
 use crate::ui::{dialog, now, Icon};
 use inbox::{event_href, Inbox, ListState};
@@ -37,7 +37,15 @@ pub fn Bell() -> impl IntoView {
     let me = use_me();
     move || {
         let allowed = me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ));
-        allowed.then(|| use_client().map(|client| view! { <BellButton client/> }))
+        // The bell's code comes after the page's own; its slot keeps the header still meanwhile.
+        (allowed && use_client().is_some())
+            .then(|| view! { <div class="bell-slot">{lazy(bell_button)}</div> })
+    }
+}
+
+split! {
+    fn bell_button() -> AnyView {
+        use_client().map(|client| view! { <BellButton client/> }).into_any()
     }
 }
 
@@ -109,8 +117,10 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     }
 }
 
-split_view! {
-    fn bell_panel(inbox: Inbox, on_close: Callback<()>) { view! { <BellPanel inbox on_close/> } }
+split! {
+    fn bell_panel(inbox: Inbox, on_close: Callback<()>) -> AnyView {
+        view! { <BellPanel inbox on_close/> }.into_any()
+    }
 }
 
 #[component]

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
-use crate::ui::split::split_view;
+use crate::ui::split::split;
 use crate::ui::{page_title, source_kinds_label};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,8 +18,10 @@ enum Save {
     Failed(ApiError),
 }
 
-split_view! {
-    pub fn notification_settings_page() { view! { <NotificationSettingsPage/> } }
+split! {
+    pub fn notification_settings_page() -> AnyView {
+        view! { <NotificationSettingsPage/> }.into_any()
+    }
 }
 
 #[component]

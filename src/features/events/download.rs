@@ -7,6 +7,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::Client;
+use crate::ui::split::split;
+use crate::ui::time_format::compact;
 use event_center_contract::export::{to_csv, to_json};
 
 /// The most events one export holds.
@@ -89,17 +91,30 @@ impl Export {
                 }
             }
             events.truncate(MAX_EXPORT);
-            let content = match format {
-                Format::Json => to_json(&events),
-                Format::Csv => to_csv(&events),
+            let count = events.len();
+            let Ok(content) = encode(events, format).await else {
+                this.state.set(ExportState::Failed(
+                    "the exporter could not be loaded; check the connection and export again".into(),
+                ));
+                return;
             };
-            let stamp = crate::ui::now().format("%Y%m%d-%H%M%S");
+            let stamp = compact(&crate::ui::now().naive_utc());
             let file = format!("events-{stamp}.{}", format.extension());
             match save(&file, &content, format.mime()) {
-                Ok(()) => this.state.set(ExportState::Done { file, count: events.len() }),
+                Ok(()) => this.state.set(ExportState::Done { file, count }),
                 Err(e) => this.state.set(ExportState::Failed(e)),
             }
         });
+    }
+}
+
+split! {
+    /// The file's content, by code fetched with the first export.
+    fn encode(events: Vec<Event>, format: Format) -> String {
+        match format {
+            Format::Json => to_json(&events),
+            Format::Csv => to_csv(&events),
+        }
     }
 }
 

@@ -12,8 +12,8 @@ use crate::api::ApiError;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
-use crate::ui::split::split_view;
-use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
+use crate::ui::split::split;
+use crate::ui::time_format::{browser_offset_minutes, exact, utc_minutes, Zone};
 use crate::ui::{dialog, Icon};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
@@ -54,9 +54,15 @@ pub fn forward_like_this_href(event_type: &str, source: &str) -> String {
     format!("{}?{query}", FORWARDERS.href())
 }
 
-split_view! {
-    pub fn event_drawer(id: String, catalog: Signal<Catalog>, zone: Signal<Zone>, on_close: Callback<()>, on_view: Callback<EventsView>) {
-        view! { <EventDrawer id catalog zone on_close on_view/> }
+split! {
+    pub fn event_drawer(
+        id: String,
+        catalog: Signal<Catalog>,
+        zone: Signal<Zone>,
+        on_close: Callback<()>,
+        on_view: Callback<EventsView>,
+    ) -> AnyView {
+        view! { <EventDrawer id catalog zone on_close on_view/> }.into_any()
     }
 }
 
@@ -201,7 +207,7 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
                 (Some(code), None) => format!("HTTP {code}"),
                 _ => "No answer yet".to_string(),
             };
-            let next = d.next_attempt_at.map(|t| format!("next attempt {}", t.format("%H:%M UTC"))).unwrap_or_default();
+            let next = d.next_attempt_at.map(|t| format!("next attempt {}", utc_minutes(t))).unwrap_or_default();
             view! {
                 <tr>
                     <td>{d.forwarder_name}<span class="muted small">{format!(" ({})", d.forwarder_type)}</span></td>

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use super::table::{type_label, Catalog};
 use super::view_state::{chips, EventsView, Range};
-use crate::ui::split::{lazy, split_view};
-use crate::ui::time_format::browser_offset_minutes;
+use crate::ui::split::{lazy, split};
+use crate::ui::time_format::{browser_offset_minutes, input_minutes};
 use crate::ui::Icon;
 
 /// How long typing may pause before the search runs.
@@ -193,9 +193,9 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
     }
 }
 
-split_view! {
-    fn type_picker_panel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) {
-        view! { <TypePickerPanel view set_view catalog/> }
+split! {
+    fn type_picker_panel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> AnyView {
+        view! { <TypePickerPanel view set_view catalog/> }.into_any()
     }
 }
 
@@ -273,9 +273,7 @@ fn TypePickerPanel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Ca
 fn to_local_input(at: Option<DateTime<Utc>>) -> String {
     at.map(|t| {
         let local_ms = t.timestamp_millis() + i64::from(browser_offset_minutes(t)) * 60_000;
-        DateTime::from_timestamp_millis(local_ms)
-            .map(|l| l.format("%Y-%m-%dT%H:%M").to_string())
-            .unwrap_or_default()
+        DateTime::from_timestamp_millis(local_ms).map(|l| input_minutes(&l.naive_utc())).unwrap_or_default()
     })
     .unwrap_or_default()
 }

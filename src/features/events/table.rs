@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::columns::{Column, TablePrefs};
 use super::list::{EventList, Status};
-use super::window::{near_end, visible_rows, ROW_HEIGHT};
+use super::window::{near_end, rows_px, visible_rows, ROW_HEIGHT};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative};
 use crate::ui::Icon;
 
@@ -220,11 +220,11 @@ pub fn EventsTable(
                     <tr aria-rowindex="1">{headers}</tr>
                 </thead>
                 <tbody on:keydown=on_keydown>
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", range.get().start as f64 * ROW_HEIGHT)>
+                    <tr class="spacer" aria-hidden="true" style:height=move || rows_px(range.get().start)>
                         <td colspan=column_count></td>
                     </tr>
                     {rows}
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", (total() - range.get().end) as f64 * ROW_HEIGHT)>
+                    <tr class="spacer" aria-hidden="true" style:height=move || rows_px(total() - range.get().end)>
                         <td colspan=column_count></td>
                     </tr>
                 </tbody>

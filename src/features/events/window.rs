@@ -5,6 +5,11 @@ use std::ops::Range;
 
 /// Pixel height of one table row; CSS keeps every row exactly this tall.
 pub const ROW_HEIGHT: f64 = 40.0;
+
+/// The CSS height of `rows` rows. In whole pixels: formatting a float would link the float printer.
+pub fn rows_px(rows: usize) -> String {
+    format!("{}px", rows * ROW_HEIGHT as usize)
+}
 /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no gap.
 pub const OVERSCAN: usize = 8;
 

@@ -10,10 +10,12 @@ use crate::api::ApiError;
 use crate::features::{EVENTS, EVENT_VIEWER};
 use crate::session::use_client;
 use crate::ui::page_title;
-use crate::ui::split::split_view;
+use crate::ui::split::split;
 
-split_view! {
-    pub fn event_viewer_page() { view! { <EventViewerPage/> } }
+split! {
+    pub fn event_viewer_page() -> AnyView {
+        view! { <EventViewerPage/> }.into_any()
+    }
 }
 
 #[component]
