@@ -6,24 +6,28 @@
 // does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file.
 // Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
 // the chunks into the HTTP cache once the page is idle.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE === "release" ? "release" : "debug";
 const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
-const input = join(root, "target/wasm32-unknown-unknown", profile, "event-center.wasm");
+const targetDir = process.env.CARGO_TARGET_DIR ?? process.env.CARGO_BUILD_TARGET_DIR ?? join(root, "target");
+const input = join(targetDir, "wasm32-unknown-unknown", profile, "event-center.wasm");
 const wasmOpt = join(root, "node_modules/.bin/wasm-opt");
 
 // wasm-opt warns about each name subsection it does not know; the names are dropped anyway.
+const report = (stderr) => {
+  const said = stderr.split("\n").filter((l) => l && !l.startsWith("warning: unknown name subsection"));
+  if (said.length) console.error(said.join("\n"));
+};
 const run = (cmd, args) => {
   const { status, stderr, error } = spawnSync(cmd, args, { encoding: "utf8" });
   if (error) throw new Error(`split-wasm: ${cmd}: ${error.message}`);
-  const said = stderr.split("\n").filter((l) => l && !l.startsWith("warning: unknown name subsection"));
-  if (said.length) console.error(said.join("\n"));
+  report(stderr);
   if (status !== 0) throw new Error(`split-wasm: ${cmd} failed (${status})`);
 };
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -39,12 +43,15 @@ try {
   run("wasm-bindgen", ["--target=web", "--no-typescript", "--keep-lld-exports", "--no-demangle",
     `--out-dir=${stage}`, `--out-name=${name}`, join(work, `${name}.wasm`)]);
 
+  const chunkFiles = readdirSync(work).filter((f) => f.endsWith(".wasm") && f !== `${name}.wasm`);
+  // The main module first: it takes longest.
+  if (profile === "release") await optimize([join(stage, `${name}_bg.wasm`), ...chunkFiles.map((f) => join(work, f))]);
+
   // Chunks get content-hashed names, written into the loader that fetches them.
   let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
   const chunks = [];
-  for (const file of readdirSync(work).filter((f) => f.endsWith(".wasm") && f !== `${name}.wasm`)) {
+  for (const file of chunkFiles) {
     const path = join(work, file);
-    if (profile === "release") optimize(path);
     const hashed = `${file.slice(0, -".wasm".length)}-${hash(readFileSync(path))}.wasm`;
     renameSync(path, join(stage, hashed));
     loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
@@ -57,7 +64,6 @@ try {
   // Only the import statements: the import object keeps the name the module was linked with.
   const glue = readFileSync(main, "utf8").replace(/(from\s*["'])\.\/__wasm_split\.js(?=["'])/g, `$1./${loaderName}`);
   writeFileSync(main, glue);
-  if (profile === "release") optimize(join(stage, `${name}_bg.wasm`));
 
   // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
   // into the HTTP cache once the page has loaded and is idle, so a first open is quick.
@@ -73,7 +79,23 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-function optimize(path) {
-  run(wasmOpt, ["-Oz", "--strip-debug", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types", path, "-o", path]);
+// wasm-opt -Oz on every part, as many at once as there are cores.
+async function optimize(paths) {
+  const flags = ["-Oz", "--strip-debug", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types"];
+  const queue = [...paths];
+  const worker = async () => {
+    for (let path; (path = queue.shift()); ) {
+      const { code, stderr } = await new Promise((done) => {
+        const child = spawn(wasmOpt, [...flags, path, "-o", path], { stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", (e) => done({ code: -1, stderr: e.message }));
+        child.on("close", (code) => done({ code, stderr }));
+      });
+      report(stderr);
+      if (code !== 0) throw new Error(`split-wasm: wasm-opt failed on ${path} (${code})`);
+    }
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, worker));
 }

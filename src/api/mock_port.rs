@@ -83,21 +83,15 @@ mod module {
     use super::*;
     use crate::config::MockSettings;
 
-    /// Where Trunk puts the mock module (`index.html` builds it, unhashed, without loading it).
-    const MODULE_URL: &str = "/event-center-mock-web.js";
-
-    // `index.html` may have started this import already (`window.ecMockModule`).
-    #[wasm_bindgen(inline_js = "export async function load(url, seed, events, now) {
-        let mock = await (window.ecMockModule ?? null);
-        if (!mock) {
-            mock = await import(url);
-            await mock.default();
-        }
+    // `index.html` builds the mock module beside the console and knows its address: its script
+    // has usually started the import (`window.ecMockModule`), and `window.ecLoadMock` starts it.
+    #[wasm_bindgen(inline_js = "export async function load(seed, events, now) {
+        const mock = (await window.ecMockModule) ?? (await window.ecLoadMock());
         return new mock.WebMock(seed, events, now);
     }")]
     extern "C" {
         #[wasm_bindgen(catch, js_name = load)]
-        async fn import_mock(url: &str, seed: f64, events: u32, now: f64) -> Result<JsValue, JsValue>;
+        async fn import_mock(seed: f64, events: u32, now: f64) -> Result<JsValue, JsValue>;
 
         /// `WebMock` of `crates/mock-web`.
         type WebMock;
@@ -134,13 +128,9 @@ mod module {
     /// Imports the mock module and makes the backend the settings describe.
     pub async fn load(settings: &MockSettings) -> Result<Mock, String> {
         let now = js_sys::Date::now();
-        let mock = import_mock(MODULE_URL, settings.seed as f64, settings.events as u32, now).await.map_err(
-            |e| {
-                e.as_string()
-                    .or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from))
-                    .unwrap_or_default()
-            },
-        )?;
+        let mock = import_mock(settings.seed as f64, settings.events as u32, now).await.map_err(|e| {
+            e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from)).unwrap_or_default()
+        })?;
         Ok(Rc::new(mock.unchecked_into::<WebMock>()))
     }
 

@@ -250,16 +250,18 @@ impl Browser {
     }
 
     /// Clicks the element once it is on the page, as a user waits for a button to appear.
-    pub async fn click(&self, css: &str) {
+    /// The element `css` finds, once there is one: panels and pages may wait for their code.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(DEADLINE)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no {css}: {e}"))
-            .click()
-            .await
-            .unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
     }
 
     /// Opens the mock control panel, or closes it when open.
@@ -270,11 +272,8 @@ impl Browser {
     /// In the open mock control panel: `operation` answers `outcome` (a status, `network`, or
     /// the empty string for its real answer) from now on.
     pub async fn force(&self, operation: &str, outcome: &str) {
-        // The panel's code is fetched when it first opens.
-        self.wait_until("the mock panel", "return !!document.querySelector('.mock-operation')").await;
         for (css, value) in [(".mock-operation", operation), (".mock-outcome", outcome)] {
-            let select =
-                self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+            let select = self.find(css).await;
             select.select_by_value(value).await.unwrap_or_else(|e| panic!("{css} has no {value}: {e}"));
         }
     }

@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use event_center_e2e::Browser;
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use serde_json::Value;
 
 const ROWS: &str = "tbody tr[data-id]";
@@ -27,7 +26,7 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     b.click(".severity-toggles button.sev-toggle-critical").await;
     b.wait_until("severity in the URL", "return location.search.includes('severity=critical')").await;
     b.click(".picker summary").await;
-    let finder = b.client.find(Locator::Css(".picker-panel input[type=search]")).await.unwrap();
+    let finder = b.find(".picker-panel input[type=search]").await;
     finder.send_keys("expired").await.unwrap();
     b.wait_until(
         "the finder to narrow the list",
@@ -39,7 +38,7 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     b.press(&Key::Escape.to_string()).await;
     b.wait_until("the picker to close on Escape", "return !document.querySelector('details.picker[open]')")
         .await;
-    b.client.find(Locator::Css("select.range")).await.unwrap().select_by_value("30d").await.unwrap();
+    b.find("select.range").await.select_by_value("30d").await.unwrap();
     b.wait_until("range in the URL", "return location.search.includes('range=30d')").await;
     b.wait_until(
         "the filtered rows",
@@ -374,7 +373,7 @@ async fn a_new_filter_keeps_the_previous_rows_marked_busy_until_its_own_arrive()
     b.goto("/events?arrivals=0").await;
     wait_for_rows(&b).await;
     b.toggle_mock_panel().await;
-    let latency = b.client.wait().for_element(Locator::Css(".mock-latency")).await.unwrap();
+    let latency = b.find(".mock-latency").await;
     latency.select_by_value("3000").await.unwrap();
     b.toggle_mock_panel().await;
     let before = first_row_id(&b).await;

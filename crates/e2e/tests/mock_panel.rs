@@ -37,11 +37,10 @@ async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn persona_and_volume_switch_from_the_panel() {
-    use fantoccini::Locator;
     let b = Browser::start().await;
     b.goto("/events").await;
     b.toggle_mock_panel().await;
-    let persona = b.client.find(Locator::Css("#mock-panel select")).await.unwrap();
+    let persona = b.find("#mock-panel select").await;
     persona.select_by_value("auditor").await.unwrap();
     b.wait_until(
         "the auditor",
@@ -50,7 +49,7 @@ async fn persona_and_volume_switch_from_the_panel() {
     .await;
 
     b.toggle_mock_panel().await;
-    let volume = b.client.find(Locator::Css("#mock-panel label:nth-of-type(2) select")).await.unwrap();
+    let volume = b.find("#mock-panel label:nth-of-type(2) select").await;
     volume.select_by_value("0").await.unwrap();
     b.wait_until(
         "the empty system",
