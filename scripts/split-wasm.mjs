@@ -1,12 +1,12 @@
 // Trunk post-build hook: cuts the console's WebAssembly into the module the first screen needs
-// and chunks fetched on first use (the `split_view!` functions of src/ui/split.rs).
+// and chunks fetched on first use (the `split!` functions of src/ui/split.rs).
 //
 // Trunk has already run wasm-bindgen on the whole module; this redoes it on the cut one, keeping
 // Trunk's file names so index.html stays right. What Leptos's own tool (cargo-leptos --split)
 // does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file.
 // Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
 // the chunks into the HTTP cache once the page is idle.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -19,17 +19,20 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? process.env.CARGO_BUILD_TARGET
 const input = join(targetDir, "wasm32-unknown-unknown", profile, "event-center.wasm");
 const wasmOpt = join(root, "node_modules/.bin/wasm-opt");
 
-// wasm-opt warns about each name subsection it does not know; the names are dropped anyway.
-const report = (stderr) => {
-  const said = stderr.split("\n").filter((l) => l && !l.startsWith("warning: unknown name subsection"));
-  if (said.length) console.error(said.join("\n"));
-};
-const run = (cmd, args) => {
-  const { status, stderr, error } = spawnSync(cmd, args, { encoding: "utf8" });
-  if (error) throw new Error(`split-wasm: ${cmd}: ${error.message}`);
-  report(stderr);
-  if (status !== 0) throw new Error(`split-wasm: ${cmd} failed (${status})`);
-};
+// Runs a tool; what it says on stderr is passed on, but for wasm-opt's warning about each name
+// subsection it does not know (the names are dropped anyway).
+const run = (cmd, args) =>
+  new Promise((done, fail) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (e) => fail(new Error(`split-wasm: ${cmd}: ${e.message}`)));
+    child.on("close", (code) => {
+      const said = stderr.split("\n").filter((l) => l && !l.startsWith("warning: unknown name subsection"));
+      if (said.length) console.error(said.join("\n"));
+      code === 0 ? done() : fail(new Error(`split-wasm: ${cmd} failed on ${args.at(-1)} (${code})`));
+    });
+  });
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
 // Trunk's names for the console (not the mock module, which is built apart).
@@ -39,8 +42,8 @@ const name = js.slice(0, -".js".length);
 
 const work = mkdtempSync(join(tmpdir(), "split-wasm-"));
 try {
-  run("wasm-split-cli", [input, work, "--out-name", name, "--target", "web"]);
-  run("wasm-bindgen", ["--target=web", "--no-typescript", "--keep-lld-exports", "--no-demangle",
+  await run("wasm-split-cli", [input, work, "--out-name", name, "--target", "web"]);
+  await run("wasm-bindgen", ["--target=web", "--no-typescript", "--keep-lld-exports", "--no-demangle",
     `--out-dir=${stage}`, `--out-name=${name}`, join(work, `${name}.wasm`)]);
 
   const chunkFiles = readdirSync(work).filter((f) => f.endsWith(".wasm") && f !== `${name}.wasm`);
@@ -85,17 +88,7 @@ async function optimize(paths) {
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types"];
   const queue = [...paths];
   const worker = async () => {
-    for (let path; (path = queue.shift()); ) {
-      const { code, stderr } = await new Promise((done) => {
-        const child = spawn(wasmOpt, [...flags, path, "-o", path], { stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", (e) => done({ code: -1, stderr: e.message }));
-        child.on("close", (code) => done({ code, stderr }));
-      });
-      report(stderr);
-      if (code !== 0) throw new Error(`split-wasm: wasm-opt failed on ${path} (${code})`);
-    }
+    for (let path; (path = queue.shift()); ) await run(wasmOpt, [...flags, path, "-o", path]);
   };
   await Promise.all(Array.from({ length: availableParallelism() }, worker));
 }

@@ -1,7 +1,7 @@
-//! Views the first screen does not need (drawers, panels, other pages, the export's encoder) live in their own
-//! WebAssembly chunks, fetched when first shown. The release build enables the `split`
-//! feature and `scripts/split-wasm` cuts the module at these functions; without the feature
-//! (native and component tests) they are ordinary functions.
+//! Code the first screen does not need (drawers, panels, other pages, the exporter's encoders)
+//! lives in its own WebAssembly chunks, fetched when first used. The release build enables the
+//! `split` feature and `scripts/split-wasm.mjs` cuts the module at these functions; without the
+//! feature (native and component tests) they are ordinary functions.
 
 use std::future::Future;
 
