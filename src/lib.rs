@@ -26,7 +26,11 @@ pub fn start() {
     // Not leptos::task::spawn_local: its executor starts only when the console mounts.
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
-        let (config, mock) = load_mock(config).await;
+        // The console does not wait for the mock: its module arrives while the page is built.
+        let mock = match &config {
+            Ok(config) if config.backend == config::Backend::Mock => Some(api::load_mock(&config.mock)),
+            _ => None,
+        };
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
@@ -34,29 +38,11 @@ pub fn start() {
     });
 }
 
-/// Imports the mock backend's module when the configuration asks for the mock; a failed
-/// import is reported like a configuration problem, never hidden.
-async fn load_mock(
-    config: Result<RuntimeConfig, ConfigError>,
-) -> (Result<RuntimeConfig, ConfigError>, Option<api::Mock>) {
-    match config {
-        Ok(config) if config.backend == config::Backend::Mock => match api::load_mock(&config.mock).await {
-            Ok(mock) => {
-                // Making the mock's data and building the console are two tasks, not one long one.
-                api::sleep_ms(0).await;
-                (Ok(config), Some(mock))
-            }
-            Err(why) => (Err(ConfigError::MockUnavailable(why)), None),
-        },
-        other => (other, None),
-    }
-}
-
 #[component]
 pub fn App(
     config: Result<RuntimeConfig, ConfigError>,
     /// The mock backend, when the configuration chooses it.
-    mock: Option<api::Mock>,
+    mock: Option<api::MockConnection>,
 ) -> impl IntoView {
     provide_meta_context();
     session::provide(config, mock);

@@ -7,13 +7,13 @@ use event_center_mock::{Forced, Persona, Scenario, OPERATIONS};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::Mock;
+use crate::api::{Mock, MockConnection};
 use crate::config::RuntimeConfig;
 use crate::ui::split::{lazy, split};
 use crate::ui::{dialog, now};
 
 /// The in-page mock, shared with the panel through context.
-pub type MockHandle = StoredValue<Mock, LocalStorage>;
+pub type MockHandle = StoredValue<MockConnection, LocalStorage>;
 
 const VOLUMES: [usize; 5] = [0, 100, 5_000, 20_000, 100_000];
 const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
@@ -79,13 +79,30 @@ pub fn MockPanelButton() -> impl IntoView {
 
 split! {
     fn mock_panel(mock: MockHandle, settings: crate::config::MockSettings, on_close: Callback<()>) -> AnyView {
-        view! { <MockPanel mock settings on_close/> }.into_any()
+        // Opened while the mock's module is still on its way, the panel shows once it is here.
+        let loaded = LocalResource::new(move || {
+            let mock = mock.get_value();
+            async move { mock.get().await }
+        });
+        (move || {
+            loaded.get().map(|loaded| match loaded {
+                Ok(mock) => {
+                    let settings = settings.clone();
+                    view! { <MockPanel mock=StoredValue::new_local(mock) settings on_close/> }.into_any()
+                }
+                Err(why) => view! {
+                    <p id="mock-panel" class="mock-panel" role="alert">{format!("The mock backend could not be loaded: {why}.")}</p>
+                }
+                .into_any(),
+            })
+        })
+        .into_any()
     }
 }
 
 #[component]
 fn MockPanel(
-    mock: MockHandle,
+    mock: StoredValue<Mock, LocalStorage>,
     settings: crate::config::MockSettings,
     on_close: Callback<()>,
 ) -> impl IntoView {

@@ -1,9 +1,9 @@
 //! What every screen shares once the configuration is known: the configuration itself and
-//! the API client for its backend. Both are made once, before the console mounts.
+//! the API client for its backend. Both are made once, as the console mounts.
 
 use leptos::prelude::*;
 
-use crate::api::{Client, Mock, RetryPolicy, Transport};
+use crate::api::{Client, MockConnection, RetryPolicy, Transport};
 use crate::config::{Backend, ConfigError, RuntimeConfig};
 use crate::ui::now;
 
@@ -11,10 +11,10 @@ use crate::ui::now;
 pub type ClientStore = StoredValue<Client, LocalStorage>;
 
 /// The client for the configured backend: over HTTP, or to the mock loaded for it.
-pub fn connect(config: &RuntimeConfig, mock: Option<Mock>) -> Result<Client, ConfigError> {
+pub fn connect(config: &RuntimeConfig, mock: Option<MockConnection>) -> Result<Client, ConfigError> {
     let transport = match (&config.backend, mock) {
         (Backend::Mock, Some(backend)) => {
-            keep_events_arriving(&backend, config.mock.arrivals_per_minute);
+            keep_events_arriving(backend.clone(), config.mock.arrivals_per_minute);
             Transport::Mock { backend, token: config.mock.persona.token().into() }
         }
         (Backend::Mock, None) => return Err(ConfigError::MockUnavailable("it was not loaded".into())),
@@ -26,14 +26,13 @@ pub fn connect(config: &RuntimeConfig, mock: Option<Mock>) -> Result<Client, Con
 }
 
 /// New events keep happening in the mock while the page is open, as on a live platform.
-fn keep_events_arriving(backend: &Mock, per_minute: u32) {
+fn keep_events_arriving(backend: MockConnection, per_minute: u32) {
     if per_minute == 0 {
         return;
     }
-    let backend = std::rc::Rc::downgrade(backend);
     let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute));
     let arrive = move || {
-        if let Some(backend) = backend.upgrade() {
+        if let Some(backend) = backend.ready() {
             backend.arrive(now(), None);
         }
     };
@@ -43,7 +42,7 @@ fn keep_events_arriving(backend: &Mock, per_minute: u32) {
 
 /// Makes the configuration (or what is wrong with it), the client and the mock, if it is
 /// the backend, available below.
-pub fn provide(config: Result<RuntimeConfig, ConfigError>, mock: Option<Mock>) {
+pub fn provide(config: Result<RuntimeConfig, ConfigError>, mock: Option<MockConnection>) {
     let connected = config.and_then(|config| Ok((connect(&config, mock.clone())?, config)));
     match connected {
         Ok((client, config)) => {

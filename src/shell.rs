@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::config::ConfigError;
 use crate::features::bell::Bell;
 use crate::features::SECTIONS;
-use crate::mock_panel::MockPanelButton;
+use crate::mock_panel::{MockHandle, MockPanelButton};
 use crate::session::{provide_me, use_me};
 use crate::theme::{Theme, ThemeState};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
@@ -79,13 +79,28 @@ fn ThemeToggle() -> impl IntoView {
 /// A configuration that names no usable backend is shown, not papered over with mock data.
 #[component]
 fn ConfigProblem() -> impl IntoView {
-    use_context::<ConfigError>().map(|problem| {
-        view! {
-            <div class="banner banner-error" role="alert">
-                <strong>"Configuration problem: "</strong>
-                {problem.to_string()}
-                ". Fix public/config.json or the link's ?backend=, ?persona= or ?events=, then reload."
-            </div>
-        }
-    })
+    let fixed = use_context::<ConfigError>();
+    // The mock's module is still loading as the console mounts: its failure is shown here too.
+    let mock_failed = use_context::<MockHandle>().map(|mock| {
+        LocalResource::new(move || {
+            let mock = mock.get_value();
+            async move { mock.get().await.err() }
+        })
+    });
+    let problem = move || {
+        fixed.clone().or_else(|| {
+            mock_failed.and_then(|failed| failed.get().flatten()).map(ConfigError::MockUnavailable)
+        })
+    };
+    move || {
+        problem().map(|problem| {
+            view! {
+                <div class="banner banner-error" role="alert">
+                    <strong>"Configuration problem: "</strong>
+                    {problem.to_string()}
+                    ". Fix public/config.json or the link's ?backend=, ?persona= or ?events=, then reload."
+                </div>
+            }
+        })
+    }
 }

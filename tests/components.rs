@@ -50,7 +50,7 @@ impl Console {
                 let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap();
                 let mock: event_center::api::Mock =
                     Rc::new(RefCell::new(MockBackend::new(settings.seed, settings.events, now)));
-                leptos::mount::mount_to(root.clone().unchecked_into(), move || view! { <event_center::App config mock=Some(mock)/> })
+                leptos::mount::mount_to(root.clone().unchecked_into(), move || view! { <event_center::App config mock=Some(mock.into())/> })
                     .forget();
                 root
             };

@@ -8,7 +8,7 @@ use event_center_contract::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::transport::sleep_ms;
+use super::transport::{mock_unavailable, sleep_ms};
 use super::{ApiError, RawRequest, RawResponse, Transport};
 
 /// How reads are retried after a transient failure (network, 5xx, 429). Writes never are:
@@ -323,6 +323,7 @@ impl Client {
             // a few times a second, which is what a server's open stream would have pushed.
             Transport::Mock { backend, .. } => {
                 if request.last_event_id.is_none() {
+                    let backend = backend.get().await.map_err(mock_unavailable)?;
                     request.last_event_id = backend.newest_event_id();
                 }
                 while !stop.aborted() {
@@ -460,7 +461,7 @@ mod tests {
     fn mock_with(token: &str, retry: RetryPolicy) -> (Client, Rc<RefCell<MockBackend>>) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
         let backend = Rc::new(RefCell::new(MockBackend::new(9, 1_000, now)));
-        let transport = Transport::Mock { backend: backend.clone() as Mock, token: token.into() };
+        let transport = Transport::Mock { backend: (backend.clone() as Mock).into(), token: token.into() };
         (Client::new(transport, retry), backend)
     }
 

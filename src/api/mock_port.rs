@@ -4,11 +4,13 @@
 //! [`MockBackend`] in-process instead; the console cannot tell the two apart.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use event_center_contract::Severity;
 use event_center_mock::{Forced, MockBackend, Request, Scenario};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use super::{RawRequest, RawResponse};
 
@@ -27,6 +29,33 @@ pub trait MockPort {
 }
 
 pub type Mock = Rc<dyn MockPort>;
+
+/// The mock backend, or its module still on its way. The console mounts without waiting for
+/// it: the module downloads while the page is built, and the first requests wait here.
+#[derive(Clone)]
+pub struct MockConnection(Shared<LocalBoxFuture<'static, Result<Mock, String>>>);
+
+impl MockConnection {
+    /// The mock `load` makes, or why it could not.
+    pub fn new(load: impl Future<Output = Result<Mock, String>> + 'static) -> MockConnection {
+        MockConnection(load.boxed_local().shared())
+    }
+
+    pub async fn get(&self) -> Result<Mock, String> {
+        self.0.clone().await
+    }
+
+    /// The mock, if it has loaded already.
+    pub fn ready(&self) -> Option<Mock> {
+        self.0.peek().and_then(|loaded| loaded.as_ref().ok().cloned())
+    }
+}
+
+impl From<Mock> for MockConnection {
+    fn from(mock: Mock) -> MockConnection {
+        MockConnection::new(std::future::ready(Ok(mock)))
+    }
+}
 
 /// The mock in this very module, for tests. A release build never makes one, so none of
 /// the mock's code is linked into the console.
@@ -125,13 +154,20 @@ mod module {
         fn newest_event_id(this: &WebMock) -> Option<String>;
     }
 
-    /// Imports the mock module and makes the backend the settings describe.
-    pub async fn load(settings: &MockSettings) -> Result<Mock, String> {
-        let now = js_sys::Date::now();
-        let mock = import_mock(settings.seed as f64, settings.events as u32, now).await.map_err(|e| {
-            e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from)).unwrap_or_default()
-        })?;
-        Ok(Rc::new(mock.unchecked_into::<WebMock>()))
+    /// Imports the mock module and makes the backend the settings describe, when first asked.
+    pub fn load(settings: &MockSettings) -> MockConnection {
+        let (seed, events) = (settings.seed as f64, settings.events as u32);
+        MockConnection::new(async move {
+            let mock = import_mock(seed, events, js_sys::Date::now()).await.map_err(|e| {
+                // A failed import is a TypeError, whose JSON is `{}`: its message says what failed.
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| e.as_string())
+                    .or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from))
+                    .unwrap_or_default()
+            })?;
+            Ok(Rc::new(mock.unchecked_into::<WebMock>()) as Mock)
+        })
     }
 
     fn field(answer: &JsValue, key: &str) -> JsValue {

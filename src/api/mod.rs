@@ -10,5 +10,5 @@ mod transport;
 pub use client::{Client, RetryPolicy};
 pub use error::ApiError;
 pub use mock_port::load as load_mock;
-pub use mock_port::{Mock, MockPort};
+pub use mock_port::{Mock, MockConnection, MockPort};
 pub use transport::{sleep_ms, RawRequest, RawResponse, Transport};

@@ -1,4 +1,4 @@
-use super::{ApiError, Mock};
+use super::{ApiError, MockConnection};
 
 /// A request below the contract's base path.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,7 @@ pub enum Transport {
     /// A real backend over HTTP.
     Http { base_url: String, token: Option<String> },
     /// The mock backend in this page; `token` selects its persona.
-    Mock { backend: Mock, token: String },
+    Mock { backend: MockConnection, token: String },
 }
 
 impl Transport {
@@ -49,6 +49,7 @@ impl Transport {
         match self {
             Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
             Transport::Mock { backend, token } => {
+                let backend = backend.get().await.map_err(mock_unavailable)?;
                 let latency = backend.scenario().latency_ms;
                 if latency > 0 {
                     sleep_ms(latency).await;
@@ -59,6 +60,11 @@ impl Transport {
             }
         }
     }
+}
+
+/// Requests to a mock whose module could not be loaded fail as if its server were down.
+pub(super) fn mock_unavailable(why: String) -> ApiError {
+    ApiError::Network(format!("the mock backend could not be loaded: {why}"))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -147,3 +147,32 @@ async fn the_backend_is_chosen_at_runtime_and_a_bad_choice_is_reported() {
     assert!(b.texts("[role=alert]").await.join("").contains("persona \"root\" is not one of admin, auditor"));
     b.close().await;
 }
+
+/// The console mounts before the mock's module has arrived. If the module cannot be fetched,
+/// that is a configuration problem, said over the console's frame, and no screen waits forever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mock_module_that_cannot_be_fetched_is_reported_not_waited_for() {
+    let b = Browser::start().await;
+    b.block_urls(&["*/event-center-mock-web*"]).await;
+    b.goto("/events").await;
+    b.wait_until(
+        "the configuration alert",
+        "return document.querySelector('.banner-error')?.textContent.includes('the mock backend could not be loaded')",
+    )
+    .await;
+    b.wait_until(
+        "the table's error state",
+        "return document.querySelector('.events-page .state-error')?.textContent.includes('could not be reached')",
+    )
+    .await;
+    assert_eq!(b.texts(".events-table tbody tr[data-id]").await, Vec::<String>::new());
+    b.click(".badge-mock").await;
+    b.wait_until(
+        "the mock panel says why",
+        "return document.querySelector('#mock-panel[role=alert]')?.textContent.includes('could not be loaded')",
+    )
+    .await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.screenshot("shell-mock-unavailable").await;
+    b.close().await;
+}
