@@ -69,12 +69,14 @@ try {
   writeFileSync(main, glue);
 
   // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
-  // into the HTTP cache once the page has loaded and is idle, so a first open is quick.
+  // into the HTTP cache once the page has loaded and is idle, so a first open is quick; the mock
+  // panel's only when the mock is the backend (window.ecMockModule, from index.html's script).
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";
-  const urls = JSON.stringify(chunks.map((c) => base + c));
+  const urls = (mine) => JSON.stringify(chunks.filter((c) => mine === c.startsWith("split_mock_panel-")).map((c) => base + c));
   const links = `<link rel="modulepreload" href="${base}${loaderName}">` +
-    `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(()=>${urls}` +
-    `.forEach((u)=>fetch(u,{priority:"low"}).catch(()=>{}))),1000))</script>`;
+    `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
+    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +
+    `fetch(u,{priority:"low"}).catch(()=>{})}),1000))</script>`;
   const html = join(stage, "index.html");
   writeFileSync(html, readFileSync(html, "utf8").replace("</head>", `${links}</head>`));
   console.log(`split-wasm: ${name} and ${chunks.length} chunks`);

@@ -20,7 +20,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The release bundle; the end-to-end tests need it built first.
-fn dist() -> PathBuf {
+pub fn dist() -> PathBuf {
     let dist = repo_root().join("dist");
     assert!(
         dist.join("index.html").exists(),
