@@ -1,7 +1,7 @@
 // The benchmark: the release console against a hand-written reference page, side by side in
 // one run, with timings taken by the browser itself. Prints one table, writes it as JSON to
 // target/bench/bench.json, and exits 1 when a budget is missed.
-// Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist] [--serve]
+// Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist] [--serve | --trace]
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, totalmem, release } from "node:os";
@@ -108,12 +108,15 @@ function instrument() {
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 const chromiumVersion = browser.version();
 
-async function open(path, { wait = "window.__bench.marks.firstRows" } = {}) {
+// `trace`: a file to write the DevTools trace of the load to, until `wait` holds.
+async function open(path, { wait = "window.__bench.marks.firstRows", trace = null } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(instrument);
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
   await page.goto(ORIGIN + path);
   await page.waitForFunction(wait, null, { timeout: 180_000, polling: 50 });
+  if (trace) await browser.stopTracing();
   return { page, close: () => context.close() };
 }
 
@@ -124,6 +127,19 @@ const median = (xs) => {
 
 const CONSOLE = "/events?arrivals=0";
 const REFERENCE = "/reference.html";
+
+if (process.argv.includes("--trace")) {
+  // Where the time goes, rather than how much: one load of each page, to open in the DevTools
+  // Performance panel. Nothing is measured.
+  mkdirSync("target/bench", { recursive: true });
+  for (const [name, path] of [["console", CONSOLE], ["reference", REFERENCE]]) {
+    await (await open(path, { trace: `target/bench/${name}-trace.json` })).close();
+    console.log(`written: target/bench/${name}-trace.json`);
+  }
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 
 async function firstRender(path) {
   const { page, close } = await open(path);

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::{Mock, MockConnection};
-use crate::config::RuntimeConfig;
+use crate::config::{ConfigError, RuntimeConfig};
 use crate::ui::split::{lazy, split};
 use crate::ui::{dialog, now};
 
@@ -91,7 +91,7 @@ split! {
                     view! { <MockPanel mock=StoredValue::new_local(mock) settings on_close/> }.into_any()
                 }
                 Err(why) => view! {
-                    <p id="mock-panel" class="mock-panel" role="alert">{format!("The mock backend could not be loaded: {why}.")}</p>
+                    <p id="mock-panel" class="mock-panel" role="alert">{format!("Configuration problem: {}.", ConfigError::MockUnavailable(why))}</p>
                 }
                 .into_any(),
             })

@@ -64,7 +64,7 @@ impl Transport {
 
 /// Requests to a mock whose module could not be loaded fail as if its server were down.
 pub(super) fn mock_unavailable(why: String) -> ApiError {
-    ApiError::Network(format!("the mock backend could not be loaded: {why}"))
+    ApiError::Network(crate::config::ConfigError::MockUnavailable(why).to_string())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -35,11 +35,24 @@ pub fn provide() {
 #[component]
 pub fn Bell() -> impl IntoView {
     let me = use_me();
+    let has_client = use_client().is_some();
+    let allowed =
+        Memo::new(move |_| has_client && me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ)));
+    // The bell's code is fetched, and its first counts asked for, at the first idle moment after
+    // the user is known: the page's first rows, answered with the user, come first. Its slot
+    // keeps the header still meanwhile.
+    let idle = RwSignal::new(false);
+    Effect::new(move |_| {
+        if allowed.get() {
+            request_idle_callback(move || {
+                let _ = idle.try_set(true);
+            });
+        }
+    });
     move || {
-        let allowed = me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ));
-        // The bell's code comes after the page's own; its slot keeps the header still meanwhile.
-        (allowed && use_client().is_some())
-            .then(|| view! { <div class="bell-slot">{lazy(bell_button)}</div> })
+        allowed
+            .get()
+            .then(|| view! { <div class="bell-slot">{move || idle.get().then(|| lazy(bell_button))}</div> })
     }
 }
 
@@ -54,16 +67,9 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     let inbox = Inbox::new(client.clone());
     let mode = live::listen(client, Callback::new(move |()| inbox.refresh()), inbox.failed.into());
     let saved = use_context::<SettingsSaved>().map(|s| s.0);
-    // The first counts wait for an idle moment: the page's own content is painted first.
-    let started = RwSignal::new(false);
-    request_idle_callback(move || {
-        let _ = started.try_set(true);
-    });
     Effect::new(move |_| {
         saved.inspect(|s| s.track());
-        if started.get() {
-            inbox.refresh();
-        }
+        inbox.refresh();
     });
     let open = RwSignal::new(false);
     let button = NodeRef::<html::Button>::new();
