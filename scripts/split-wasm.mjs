@@ -3,7 +3,8 @@
 //
 // Trunk has already run wasm-bindgen on the whole module; this redoes it on the cut one, keeping
 // Trunk's file names so index.html stays right. What Leptos's own tool (cargo-leptos --split)
-// does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file.
+// does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file;
+// then terser on the JS it wrote.
 // Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
 // the chunks into the HTTP cache once the page is idle.
 import { spawn } from "node:child_process";
@@ -11,6 +12,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { minify } from "terser";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE === "release" ? "release" : "debug";
@@ -34,6 +36,9 @@ const run = (cmd, args) =>
     });
   });
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+// Trunk minified the JS it wrote, and wasm-bindgen has written it again: a release minifies the
+// new glue and the loader. Names other modules use (exports, the import object) are kept.
+const small = async (code) => (profile === "release" ? (await minify(code, { module: true })).code : code);
 
 // Trunk's names for the console (not the mock module, which is built apart).
 const js = readdirSync(stage).find((f) => /^event-center-[0-9a-f]+\.js$/.test(f));
@@ -60,13 +65,14 @@ try {
     loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
     chunks.push(hashed);
   }
+  loader = await small(loader);
   const loaderName = `__wasm_split-${hash(loader)}.js`;
   writeFileSync(join(stage, loaderName), loader);
 
   const main = join(stage, `${name}.js`);
   // Only the import statements: the import object keeps the name the module was linked with.
   const glue = readFileSync(main, "utf8").replace(/(from\s*["'])\.\/__wasm_split\.js(?=["'])/g, `$1./${loaderName}`);
-  writeFileSync(main, glue);
+  writeFileSync(main, await small(glue));
 
   // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
   // into the HTTP cache once the page has loaded and is idle, so a first open is quick; the mock
