@@ -15,6 +15,14 @@ use crate::ui::{dialog, now};
 /// The in-page mock, shared with the panel through context.
 pub type MockHandle = StoredValue<MockConnection, LocalStorage>;
 
+/// The mock once its module has loaded, or why it could not: for views that wait on it.
+pub fn loaded(mock: MockHandle) -> LocalResource<Result<Mock, String>> {
+    LocalResource::new(move || {
+        let mock = mock.get_value();
+        async move { mock.get().await }
+    })
+}
+
 const VOLUMES: [usize; 5] = [0, 100, 5_000, 20_000, 100_000];
 const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
 const LATENCIES: [(u32, &str); 3] = [(0, "None"), (300, "300 ms"), (3_000, "3 s")];
@@ -80,10 +88,7 @@ pub fn MockPanelButton() -> impl IntoView {
 split! {
     fn mock_panel(mock: MockHandle, settings: crate::config::MockSettings, on_close: Callback<()>) -> AnyView {
         // Opened while the mock's module is still on its way, the panel shows once it is here.
-        let loaded = LocalResource::new(move || {
-            let mock = mock.get_value();
-            async move { mock.get().await }
-        });
+        let loaded = loaded(mock);
         (move || {
             loaded.get().map(|loaded| match loaded {
                 Ok(mock) => {

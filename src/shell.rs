@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::config::ConfigError;
 use crate::features::bell::Bell;
 use crate::features::SECTIONS;
-use crate::mock_panel::{MockHandle, MockPanelButton};
+use crate::mock_panel::{loaded, MockHandle, MockPanelButton};
 use crate::session::{provide_me, use_me};
 use crate::theme::{Theme, ThemeState};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
@@ -81,15 +81,10 @@ fn ThemeToggle() -> impl IntoView {
 fn ConfigProblem() -> impl IntoView {
     let fixed = use_context::<ConfigError>();
     // The mock's module is still loading as the console mounts: its failure is shown here too.
-    let mock_failed = use_context::<MockHandle>().map(|mock| {
-        LocalResource::new(move || {
-            let mock = mock.get_value();
-            async move { mock.get().await.err() }
-        })
-    });
+    let mock = use_context::<MockHandle>().map(loaded);
     let problem = move || {
         fixed.clone().or_else(|| {
-            mock_failed.and_then(|failed| failed.get().flatten()).map(ConfigError::MockUnavailable)
+            mock.and_then(|mock| mock.get()).and_then(Result::err).map(ConfigError::MockUnavailable)
         })
     };
     move || {
