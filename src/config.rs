@@ -43,6 +43,9 @@ pub struct MockSettings {
     pub seed: u64,
     /// New events per minute while the page is open, up to [`MAX_ARRIVALS_PER_MINUTE`].
     pub arrivals_per_minute: u32,
+    /// The user's name and the newest critical event's path are 10,000 characters long
+    /// (`names=long`): the layout's worst case.
+    pub long_names: bool,
 }
 
 pub const MAX_ARRIVALS_PER_MINUTE: u32 = 600;
@@ -51,7 +54,13 @@ pub const MAX_MOCK_EVENTS: usize = 100_000;
 
 impl Default for MockSettings {
     fn default() -> Self {
-        MockSettings { persona: Persona::Admin, events: 5_000, seed: 1, arrivals_per_minute: 6 }
+        MockSettings {
+            persona: Persona::Admin,
+            events: 5_000,
+            seed: 1,
+            arrivals_per_minute: 6,
+            long_names: false,
+        }
     }
 }
 
@@ -69,6 +78,7 @@ pub enum ConfigError {
     InvalidPersona(String),
     InvalidEvents(String),
     InvalidArrivals(String),
+    InvalidNames(String),
     InvalidFile(String),
     Unreachable(String),
     MockUnavailable(String),
@@ -90,6 +100,7 @@ impl std::fmt::Display for ConfigError {
             ConfigError::InvalidArrivals(v) => {
                 write!(f, "arrivals \"{v}\" is not a whole number of events per minute from 0 to {MAX_ARRIVALS_PER_MINUTE}")
             }
+            ConfigError::InvalidNames(v) => write!(f, "names \"{v}\" is neither \"long\" nor \"normal\""),
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
             ConfigError::Unreachable(e) => write!(f, "config.json could not be loaded: {e}"),
             ConfigError::MockUnavailable(e) => write!(f, "the mock backend could not be loaded: {e}"),
@@ -113,6 +124,7 @@ struct MockFile {
     events: Option<usize>,
     seed: Option<u64>,
     arrivals_per_minute: Option<u32>,
+    names: Option<String>,
 }
 
 /// Per-tab overrides from the URL (`?backend=`, `?persona=`, `?events=`); they win over the file.
@@ -122,10 +134,11 @@ pub struct Overrides {
     pub persona: Option<String>,
     pub events: Option<String>,
     pub arrivals: Option<String>,
+    pub names: Option<String>,
 }
 
 /// The URL parameters that override the configuration for a tab.
-pub const OVERRIDE_KEYS: [&str; 4] = ["backend", "persona", "events", "arrivals"];
+pub const OVERRIDE_KEYS: [&str; 5] = ["backend", "persona", "events", "arrivals", "names"];
 
 impl Overrides {
     fn set(&mut self, key: &str, value: String) {
@@ -134,6 +147,7 @@ impl Overrides {
             "persona" => self.persona = Some(value),
             "events" => self.events = Some(value),
             "arrivals" => self.arrivals = Some(value),
+            "names" => self.names = Some(value),
             _ => {}
         }
     }
@@ -169,6 +183,11 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
     if arrivals_per_minute > MAX_ARRIVALS_PER_MINUTE {
         return Err(ConfigError::InvalidArrivals(arrivals_per_minute.to_string()));
     }
+    let long_names = match overrides.names.as_deref().or(file.mock.names.as_deref()).map(str::trim) {
+        None | Some("normal") => false,
+        Some("long") => true,
+        Some(other) => return Err(ConfigError::InvalidNames(other.into())),
+    };
     Ok(RuntimeConfig {
         backend,
         token: file.token,
@@ -177,6 +196,7 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
             events,
             seed: file.mock.seed.unwrap_or(defaults.seed),
             arrivals_per_minute,
+            long_names,
         },
     })
 }
@@ -299,7 +319,13 @@ mod tests {
         let config = resolve(Some(file), &overrides).unwrap();
         assert_eq!(
             config.mock,
-            MockSettings { persona: Persona::Auditor, events: 100_000, seed: 7, arrivals_per_minute: 6 }
+            MockSettings {
+                persona: Persona::Auditor,
+                events: 100_000,
+                seed: 7,
+                arrivals_per_minute: 6,
+                long_names: false
+            }
         );
         let quiet = Overrides { arrivals: Some("0".into()), ..Default::default() };
         assert_eq!(resolve(None, &quiet).unwrap().mock.arrivals_per_minute, 0);
@@ -314,6 +340,19 @@ mod tests {
         assert!(resolve(Some(r#"{"mock": {"events": 100001}}"#), &Overrides::default()).is_err());
         let flood = Overrides { arrivals: Some("601".into()), ..Default::default() };
         assert_eq!(resolve(None, &flood), Err(ConfigError::InvalidArrivals("601".into())));
+    }
+
+    #[test]
+    fn long_names_come_from_the_tab_or_the_file_and_nothing_else_is_guessed() {
+        let long = Overrides { names: Some("long".into()), ..Default::default() };
+        assert!(resolve(None, &long).unwrap().mock.long_names);
+        assert!(
+            resolve(Some(r#"{"mock": {"names": "long"}}"#), &Overrides::default()).unwrap().mock.long_names
+        );
+        let normal = Overrides { names: Some("normal".into()), ..Default::default() };
+        assert!(!resolve(Some(r#"{"mock": {"names": "long"}}"#), &normal).unwrap().mock.long_names);
+        let odd = Overrides { names: Some("huge".into()), ..Default::default() };
+        assert_eq!(resolve(None, &odd), Err(ConfigError::InvalidNames("huge".into())));
     }
 
     #[test]

@@ -2,12 +2,13 @@
 
 pub mod api;
 pub mod config;
+mod crash;
 mod features;
 mod mock_panel;
 mod session;
 mod shell;
 pub mod theme;
-mod ui;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -23,6 +24,7 @@ use config::{ConfigError, RuntimeConfig};
 /// Loads the configuration while the static loading shell of `index.html` shows, then
 /// replaces that shell with the running console.
 pub fn start() {
+    crash::report_panics();
     // Not leptos::task::spawn_local: its executor starts only when the console mounts.
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;

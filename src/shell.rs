@@ -48,10 +48,12 @@ fn UserChip() -> impl IntoView {
     let me = use_me();
     move || {
         me.get().map(|me| {
+            let full = format!("{} · {}", me.name, me.email);
+            let initial = me.name.chars().next().unwrap_or('?').to_string();
             view! {
-                <span class="user-chip" title=me.email.clone()>
-                    <span class="avatar" aria-hidden="true">{me.name.chars().next().unwrap_or('?').to_string()}</span>
-                    <span class="wide-only">{me.name}</span>
+                <span class="user-chip" title=full>
+                    <span class="avatar" aria-hidden="true">{initial}</span>
+                    <span class="user-name wide-only">{me.name}</span>
                 </span>
             }
         })

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use event_center::api::{ApiError, Client, RetryPolicy, Transport};
-use event_center_contract::{EventQuery, Severity};
+use event_center::ui::paged_list::{PageRequest, PagedList, Status};
+use event_center::ui::{Failure, Subject};
+use event_center_contract::{EventQuery, Page, Problem, Severity};
 use event_center_mock::MockBackend;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,16 +34,47 @@ async fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+export function record_page_errors() {
+  if (window.ecPageErrors) return;
+  const errors = (window.ecPageErrors = []);
+  // A ResizeObserver whose callback changes layout gets the rest of its notifications in the
+  // next frame; browsers report that as an 'error' event, but it is no error of the page.
+  window.addEventListener('error', (e) => e.message?.startsWith('ResizeObserver loop') || errors.push(String(e.error ?? e.message)));
+  window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
+  const log = console.error.bind(console);
+  console.error = (...args) => { errors.push(args.map(String).join(' ')); log(...args); };
+}
+export function take_page_errors() { return window.ecPageErrors.splice(0).join('\\n'); }
+")]
+extern "C" {
+    /// From now on, keeps every uncaught error, rejected promise and console error of the page.
+    fn record_page_errors();
+    /// What was kept since the last call, one per line.
+    fn take_page_errors() -> String;
+}
+
 /// The console, mounted once for the whole page as in production: the router owns
 /// page-wide listeners, so every test shares this one instance. Queries stay inside it.
+/// A test that used it fails when the page reported an error meanwhile (checked on drop).
 struct Console {
     root: Element,
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let errors = take_page_errors();
+        if !std::thread::panicking() {
+            assert!(errors.is_empty(), "the page reported errors:\n{errors}");
+        }
+    }
 }
 
 impl Console {
     fn get() -> Console {
         thread_local! {
             static ROOT: Element = {
+                record_page_errors();
                 let root = document().create_element("div").unwrap();
                 document().body().unwrap().append_child(&root).unwrap();
                 let config = event_center::config::resolve(None, &Default::default());
@@ -118,7 +151,12 @@ async fn the_signed_in_user_comes_from_the_mock_backend_through_the_client() {
     let app = Console::get();
     wait_until("the user chip", || !app.texts(".user-chip").is_empty()).await;
     assert_eq!(app.texts(".user-chip"), ["AAlice Nguyen"], "avatar initial, then the name");
-    assert_eq!(app.element(".user-chip").get_attribute("title").as_deref(), Some("alice.nguyen@example.com"));
+    let title = app.element(".user-chip").get_attribute("title");
+    assert_eq!(
+        title.as_deref(),
+        Some("Alice Nguyen · alice.nguyen@example.com"),
+        "the whole name and the email"
+    );
 }
 
 /// The native test server's base URL, which scripts/test starts before these tests.
@@ -183,4 +221,122 @@ async fn the_bell_shows_the_mock_admins_unread_count_and_opens_its_panel() {
     );
     app.element(".bell-button").click();
     wait_until("the panel to close", || app.root.query_selector("#bell-panel").unwrap().is_none()).await;
+}
+
+/// A page request the test answers by hand: what was asked, and where to send the answer.
+type Asked = (u32, Option<String>, futures::channel::oneshot::Sender<Result<Page<u32>, ApiError>>);
+
+/// A list of numbers whose every page request waits for the test to answer it.
+fn hand_answered_list() -> (PagedList<u32, u32>, Rc<RefCell<Vec<Asked>>>) {
+    let asked: Rc<RefCell<Vec<Asked>>> = Rc::default();
+    let list = PagedList::new({
+        let asked = asked.clone();
+        move |query: &u32, cursor: Option<String>| -> PageRequest<u32> {
+            let (send, answer) = futures::channel::oneshot::channel();
+            asked.borrow_mut().push((*query, cursor, send));
+            Box::pin(async move { answer.await.unwrap_or_else(|_| Err(ApiError::Network("dropped".into()))) })
+        }
+    });
+    (list, asked)
+}
+
+fn page(data: Vec<u32>, next: Option<&str>) -> Result<Page<u32>, ApiError> {
+    Ok(Page { data, next_cursor: next.map(Into::into), has_more: next.is_some() })
+}
+
+#[wasm_bindgen_test]
+async fn the_list_store_replaces_in_place_loads_more_drops_what_a_new_query_supersedes_and_keeps_its_error() {
+    let owner = Owner::new();
+    let (list, asked) = owner.with(hand_answered_list);
+    let answer = |result| {
+        let (_, _, send) = asked.borrow_mut().remove(0);
+        assert!(send.send(result).is_ok(), "the request is still waited for");
+    };
+
+    list.load(1);
+    assert_eq!(list.status.get_untracked(), Status::Loading);
+    answer(page(vec![1, 2], Some("after-2")));
+    wait_until("the first page", || list.items.get_untracked() == [1, 2]).await;
+    assert!(list.has_more());
+
+    list.load_more();
+    assert_eq!(asked.borrow()[0].1.as_deref(), Some("after-2"), "the next page starts at the cursor");
+    answer(page(vec![3], None));
+    wait_until("the next page after the first", || list.items.get_untracked() == [1, 2, 3]).await;
+    assert!(!list.has_more());
+
+    // A new query keeps the rows until its own arrive; a newer one still drops its request.
+    list.load(2);
+    list.load(3);
+    assert_eq!(list.items.get_untracked(), [1, 2, 3], "replaced in place, never emptied first");
+    next_tick().await;
+    let (query, _, superseded) = asked.borrow_mut().remove(0);
+    assert_eq!(query, 2);
+    assert!(superseded.is_canceled(), "the superseded request was dropped, not left to finish");
+    answer(page(vec![30], None));
+    wait_until("the newest query's rows", || list.items.get_untracked() == [30]).await;
+
+    let refused = ApiError::Forbidden(Problem::new(403, "Forbidden", "Not yours."));
+    list.load(4);
+    answer(Err(refused.clone()));
+    wait_until("the failure", || list.status.get_untracked() == Status::Failed(refused.clone())).await;
+    assert!(list.items.get_untracked().is_empty(), "a failed query shows none of the previous rows");
+    list.retry();
+    assert_eq!(asked.borrow().last().map(|a| (a.0, a.1.clone())), Some((4, None)), "Retry asks again");
+
+    // Leaving the page drops what is on its way.
+    owner.cleanup();
+    next_tick().await;
+    assert!(asked.borrow()[0].2.is_canceled());
+}
+
+#[wasm_bindgen_test]
+async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
+    let subject = Subject {
+        what: "widgets",
+        failed: "The widgets could not be loaded.",
+        capability: "widgets:read",
+        choices: "filters",
+    };
+    let problem = |status| Problem::new(status, "Refused", "Because.");
+    let cases = [
+        (ApiError::Unauthorized(problem(401)), "Your session has ended.", "Reload"),
+        (ApiError::Forbidden(problem(403)), "You do not have permission to see widgets.", ""),
+        (ApiError::Invalid(problem(422)), "These filters are not valid.", "Clear"),
+        (
+            ApiError::RateLimited { problem: problem(429), retry_after_seconds: Some(7) },
+            "Too many requests right now.",
+            "Retry",
+        ),
+        (ApiError::Network("down".into()), "The backend could not be reached.", "Retry"),
+        (ApiError::Server(problem(503)), "The widgets could not be loaded.", "Retry"),
+        (
+            ApiError::Unexpected { status: 418, detail: "tea".into() },
+            "The widgets could not be loaded.",
+            "Retry",
+        ),
+    ];
+    for (error, title, button) in cases {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let retried = RwSignal::new(false);
+        let retry = Callback::new(move |()| retried.set(true));
+        let clear = Callback::new(|()| {});
+        let shown = error.clone();
+        let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+            view! { <Failure error=shown.clone() subject retry reset=("Clear", clear)/> }
+        });
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains(title), "{error:?}: {text}");
+        let buttons: Vec<String> = (0..root.query_selector_all("button").unwrap().length())
+            .filter_map(|i| root.query_selector_all("button").unwrap().item(i)?.text_content())
+            .collect();
+        assert_eq!(buttons, if button.is_empty() { vec![] } else { vec![button.to_string()] }, "{error:?}");
+        if button == "Retry" {
+            root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+            assert!(retried.get_untracked(), "{error:?}: Retry sends the read again");
+        }
+        drop(handle);
+        root.remove();
+    }
 }

@@ -114,13 +114,15 @@ mod module {
 
     // `index.html` builds the mock module beside the console and knows its address: its script
     // has usually started the import (`window.ecMockModule`), and `window.ecLoadMock` starts it.
-    #[wasm_bindgen(inline_js = "export async function load(seed, events, now) {
+    #[wasm_bindgen(inline_js = "export async function load(seed, events, now, longNames) {
         const mock = (await window.ecMockModule) ?? (await window.ecLoadMock());
-        return new mock.WebMock(seed, events, now);
+        const backend = new mock.WebMock(seed, events, now);
+        if (longNames) backend.useLongNames(now);
+        return backend;
     }")]
     extern "C" {
         #[wasm_bindgen(catch, js_name = load)]
-        async fn import_mock(seed: f64, events: u32, now: f64) -> Result<JsValue, JsValue>;
+        async fn import_mock(seed: f64, events: u32, now: f64, long_names: bool) -> Result<JsValue, JsValue>;
 
         /// `WebMock` of `crates/mock-web`.
         type WebMock;
@@ -156,9 +158,9 @@ mod module {
 
     /// Imports the mock module and makes the backend the settings describe, when first asked.
     pub fn load(settings: &MockSettings) -> MockConnection {
-        let (seed, events) = (settings.seed as f64, settings.events as u32);
+        let (seed, events, long_names) = (settings.seed as f64, settings.events as u32, settings.long_names);
         MockConnection::new(async move {
-            let mock = import_mock(seed, events, js_sys::Date::now()).await.map_err(|e| {
+            let mock = import_mock(seed, events, js_sys::Date::now(), long_names).await.map_err(|e| {
                 // A failed import is a TypeError, whose JSON is `{}`: its message says what failed.
                 e.dyn_ref::<js_sys::Error>()
                     .map(|e| String::from(e.message()))

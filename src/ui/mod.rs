@@ -1,14 +1,20 @@
 //! Widgets and helpers shared by every screen.
 
 pub mod dialog;
+mod failure;
 mod icons;
+mod long_text;
+pub mod paged_list;
 mod popover;
 pub mod prefs;
 pub mod split;
+pub mod task;
 pub mod time_format;
 mod toast;
 
+pub use failure::{Failure, Subject};
 pub use icons::Icon;
+pub use long_text::LongText;
 pub use popover::dismiss_popovers;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts, Tone};
 

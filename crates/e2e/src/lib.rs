@@ -15,6 +15,17 @@ use tower_http::services::{ServeDir, ServeFile};
 /// How long a condition may take to become true before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(15);
 
+/// Every section's path and heading, in the navigation's order.
+pub const SECTIONS: [(&str, &str); 4] = [
+    ("/events", "Events"),
+    ("/event-viewer", "Event viewer"),
+    ("/usage", "Usage reports"),
+    ("/forwarders", "Forwarders"),
+];
+
+/// How long the test server takes to answer each request.
+pub const TEST_SERVER_LATENCY_MS: u32 = 150;
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
 }
@@ -36,6 +47,8 @@ pub enum Site {
     /// `index.html`), with its own `config.json`: the in-browser mock backend.
     Mock,
     /// The native test server: the console and the contract on one origin, over real HTTP.
+    /// Like a real backend it takes its time ([`TEST_SERVER_LATENCY_MS`] per answer), so
+    /// requests are still in flight when the user moves on.
     TestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
@@ -69,6 +82,7 @@ async fn serve(site: Site) -> SocketAddr {
         Site::TestServer => event_center_mock_server::app(&event_center_mock_server::Options {
             dist: Some(dist),
             arrivals_per_second: 1.0,
+            latency_ms: TEST_SERVER_LATENCY_MS,
             ..Default::default()
         }),
     };
@@ -89,29 +103,40 @@ fn capabilities(user_data_dir: &Path) -> serde_json::Map<String, Value> {
         serde_json::from_str(&text).expect("webdriver.json is JSON");
     let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("chrome args");
     args.push(json!(format!("--user-data-dir={}", user_data_dir.display())));
+    // Every console message and uncaught error, read back by `Browser::close`.
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     caps
 }
 
-/// A Chrome DevTools command through ChromeDriver's `goog/cdp/execute` endpoint.
+/// A POST to one of ChromeDriver's own endpoints below the session: Chrome DevTools commands
+/// (`goog/cdp/execute`) and the browser's log (`se/log`).
 #[derive(Debug)]
-struct DevTools {
-    cmd: &'static str,
-    params: Value,
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+impl SessionPost {
+    fn dev_tools(cmd: &str, params: Value) -> SessionPost {
+        SessionPost { path: "goog/cdp/execute", body: json!({ "cmd": cmd, "params": params }) }
+    }
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
 pub struct Browser {
     pub client: Client,
     base: String,
+    /// Console errors this test provokes on purpose (substrings of the message).
+    expected_errors: Vec<String>,
     chromedriver: Child,
     user_data_dir: PathBuf,
 }
@@ -165,10 +190,16 @@ impl Browser {
         let downloads = user_data_dir.join("downloads");
         let allow = json!({ "behavior": "allow", "downloadPath": downloads });
         client
-            .issue_cmd(DevTools { cmd: "Browser.setDownloadBehavior", params: allow })
+            .issue_cmd(SessionPost::dev_tools("Browser.setDownloadBehavior", allow))
             .await
             .expect("allow downloads");
-        Browser { client, base: format!("http://{addr}"), chromedriver, user_data_dir }
+        Browser {
+            client,
+            base: format!("http://{addr}"),
+            expected_errors: Vec::new(),
+            chromedriver,
+            user_data_dir,
+        }
     }
 
     /// Fails the requests whose URL matches one of `patterns` (`*` is a wildcard) as a dropped
@@ -177,7 +208,10 @@ impl Browser {
         for (cmd, params) in
             [("Network.enable", json!({})), ("Network.setBlockedURLs", json!({ "urls": patterns }))]
         {
-            self.client.issue_cmd(DevTools { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"));
+            self.client
+                .issue_cmd(SessionPost::dev_tools(cmd, params))
+                .await
+                .unwrap_or_else(|e| panic!("{cmd}: {e}"));
         }
     }
 
@@ -303,9 +337,35 @@ impl Browser {
         path
     }
 
-    /// Ends the session cleanly; dropping a `Browser` without it still stops every process.
+    /// A console error whose message contains `part` is what this test provokes, not a failure.
+    pub fn expect_error(&mut self, part: &str) {
+        self.expected_errors.push(part.to_string());
+    }
+
+    /// The uncaught errors, panics and console errors the page reported since the last call
+    /// and that the test did not expect. The browser's own line for each HTTP error answer
+    /// ("Failed to load resource") is left out: those answers have designed states.
+    pub async fn page_errors(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
+            .await
+            .expect("the browser's log");
+        let entries: Vec<Value> = serde_json::from_value(log).expect("log entries");
+        entries
+            .into_iter()
+            .filter(|e| e["level"] == "SEVERE" && e["source"] != "network")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .filter(|m| !self.expected_errors.iter().any(|part| m.contains(part)))
+            .collect()
+    }
+
+    /// Fails the test if the page reported an error it did not expect, then ends the session;
+    /// dropping a `Browser` without it still stops every process.
     pub async fn close(self) {
+        let errors = self.page_errors().await;
         let _ = self.client.clone().close().await;
+        assert!(errors.is_empty(), "the page reported errors:\n{}", errors.join("\n"));
     }
 }
 

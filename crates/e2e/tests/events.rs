@@ -85,7 +85,8 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
 /// console says so, the table stays usable, and a retry works once the connection is back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
-    let b = Browser::start().await;
+    let mut b = Browser::start().await;
+    b.expect_error("TypeError: Failed to fetch"); // the chunk loader's report of the blocked fetch
     b.block_urls(&["*/split_event_drawer-*"]).await;
     b.goto("/events").await;
     wait_for_rows(&b).await;
@@ -391,5 +392,41 @@ async fn a_new_filter_keeps_the_previous_rows_marked_busy_until_its_own_arrive()
         ),
     )
     .await;
+    b.close().await;
+}
+
+/// Closing a drawer this tab opened returns to the entry before it, so Back moves on to the
+/// view before that instead of bringing the event back; a drawer from a shared link closes in
+/// place of its own entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_after_closing_the_drawer_does_not_reopen_it() {
+    let b = Browser::start().await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    b.click(".severity-toggles button.sev-toggle-critical").await;
+    b.wait_until("severity in the URL", "return location.search === '?severity=critical'").await;
+    b.wait_until("the critical rows", "return !document.querySelector('[aria-busy=true]')").await;
+    let id = first_row_id(&b).await;
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.press(&Key::Escape.to_string()).await;
+    b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
+    assert_eq!(b.js("return location.search").await, "?severity=critical", "the filter stays");
+    b.wait_until("focus back on the row", &format!("return document.activeElement?.dataset?.id === {id:?}"))
+        .await;
+
+    b.client.back().await.unwrap();
+    b.wait_until("the view before the filter", "return location.search === ''").await;
+    assert_eq!(b.js("return !!document.querySelector('.drawer')").await, false, "Back did not reopen it");
+
+    // A shared link: the drawer closes in place, and Back leaves for the page before.
+    b.goto("/usage").await;
+    b.wait_for_heading("Usage reports").await;
+    b.goto(&format!("/events?severity=critical&event={id}")).await;
+    b.wait_until("the linked drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.click(".drawer-header .icon-button").await;
+    b.wait_until("the drawer to close", "return location.search === '?severity=critical'").await;
+    b.client.back().await.unwrap();
+    b.wait_for_heading("Usage reports").await;
     b.close().await;
 }

@@ -1,13 +1,6 @@
 //! The app shell, as a user meets it: the release bundle in Chromium over WebDriver.
 
-use event_center_e2e::Browser;
-
-const SECTIONS: [(&str, &str); 4] = [
-    ("/events", "Events"),
-    ("/event-viewer", "Event viewer"),
-    ("/usage", "Usage reports"),
-    ("/forwarders", "Forwarders"),
-];
+use event_center_e2e::{Browser, SECTIONS};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_the_console_lands_on_the_event_table_with_every_section_in_reach() {
@@ -174,5 +167,113 @@ async fn a_mock_module_that_cannot_be_fetched_is_reported_not_waited_for() {
     .await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
     b.screenshot("shell-mock-unavailable").await;
+    b.close().await;
+}
+
+/// `?names=long`: a 10,000-character user name, and a critical event (at the top of the table
+/// and the bell) on an item whose path is as long. Each stays in its box with its full text
+/// reachable, and the header's controls keep their places, on a phone and on a desktop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_character_names_stay_in_their_boxes_at_360_and_1440_pixels() {
+    let b = Browser::start().await;
+    for (width, height) in [(1440, 900), (360, 740)] {
+        b.client.set_window_size(width, height).await.unwrap();
+        b.goto("/events?names=long").await;
+        b.wait_until("the long name", "return document.querySelector('.user-chip')?.title.length > 10000")
+            .await;
+        b.wait_until(
+            "the long event's row",
+            "return document.querySelector('tbody tr[data-id] td.col-source')?.textContent.length >= 10000",
+        )
+        .await;
+        let inside = "const w = document.documentElement.clientWidth;
+            const sel = 'header .brand, nav a, .header-actions > *, .bell-button, .theme-toggle';
+            return document.documentElement.scrollWidth <= w && [...document.querySelectorAll(sel)].every(e => {
+                const r = e.getBoundingClientRect(); return r.width === 0 || (r.left >= 0 && r.right <= w + 0.5); })";
+        assert_eq!(b.js(inside).await, true, "nothing past the viewport at {width} px");
+        let apart = "const r = s => document.querySelector(s).getBoundingClientRect();
+            const chip = r('.user-chip');
+            return [...document.querySelectorAll('nav a, .bell-button, .theme-toggle')].every(e => {
+                const o = e.getBoundingClientRect();
+                return o.right <= chip.left || o.left >= chip.right || o.bottom <= chip.top || o.top >= chip.bottom; })";
+        assert_eq!(b.js(apart).await, true, "the user's name overlays no control at {width} px");
+        assert_eq!(
+            b.js("return document.querySelector('tbody tr[data-id]').getBoundingClientRect().height <= 41")
+                .await,
+            true
+        );
+
+        b.click(".bell-button").await;
+        b.wait_until(
+            "the long notification",
+            "return document.querySelector('#bell-panel .bell-item .bell-title')?.title.length > 10000",
+        )
+        .await;
+        let panel = "const r = document.querySelector('#bell-panel').getBoundingClientRect();
+            const t = document.querySelector('#bell-panel .bell-title').getBoundingClientRect();
+            return r.left >= 0 && r.right <= document.documentElement.clientWidth && t.height < 60";
+        assert_eq!(b.js(panel).await, true, "the panel on screen, the title in two lines at {width} px");
+        b.screenshot(&format!("long-names-bell-{width}")).await;
+        b.click("#bell-panel .bell-item a").await;
+        b.wait_until(
+            "the long event's drawer",
+            "return !!document.querySelector('.drawer .drawer-message .long-text.clamped')",
+        )
+        .await;
+        let drawer = "const d = document.querySelector('.drawer').getBoundingClientRect();
+            const m = document.querySelector('.drawer-message .long-text').getBoundingClientRect();
+            return [d.left, d.right, document.documentElement.clientWidth, m.height]";
+        let [left, right, width_seen, message]: [f64; 4] =
+            serde_json::from_value(b.js(drawer).await).unwrap();
+        assert!(left >= 0.0 && right <= width_seen, "the drawer on screen at {width} px: {left}..{right}");
+        assert!(message < 100.0, "three lines of the message at {width} px: {message} px high");
+        b.click(".drawer-message .long-text-toggle").await;
+        b.wait_until(
+            "the whole message",
+            "return !document.querySelector('.drawer-message .long-text.clamped')",
+        )
+        .await;
+        assert_eq!(
+            b.js("return document.querySelector('.drawer-message .long-text').textContent.length > 10000")
+                .await,
+            true
+        );
+        b.screenshot(&format!("long-names-drawer-{width}")).await;
+        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "at {width} px");
+    }
+    b.close().await;
+}
+
+/// When the console stops (a panic, a WebAssembly trap), the page says so instead of going
+/// silently dead: Reload, and a report to copy that carries no credential and no query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_that_stops_on_an_error_says_so_with_a_reload_and_a_report() {
+    let mut b = Browser::start().await;
+    b.expect_error("Event Center stopped");
+    b.goto("/events?severity=critical&backend=mock").await;
+    b.wait_for_heading("Events").await;
+    // What the page hears of a trap in the module (a test's own throw would reach it muted, as
+    // a cross-origin "Script error."); the panic hook calls the same window.ecCrash first.
+    let trap = "const error = new WebAssembly.RuntimeError('unreachable: Bearer s3cr3t-t0ken token=abc');
+        window.dispatchEvent(new ErrorEvent('error', { error, message: String(error) }))";
+    b.js(trap).await;
+    b.wait_until("the crash screen", "return !document.getElementById('crash').hidden").await;
+    assert_eq!(b.js("return document.activeElement.id").await, "crash-reload", "focus on Reload");
+    assert_eq!(b.js("return document.getElementById('main').closest('[inert]') !== null").await, true);
+    let report = b.js("return document.getElementById('crash-report').value").await;
+    let report = report.as_str().unwrap();
+    assert!(report.contains("page: /events\n") && report.contains("unreachable"), "{report}");
+    assert!(
+        !report.contains("s3cr3t") && !report.contains("abc") && !report.contains("severity"),
+        "{report}"
+    );
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.screenshot("crash-screen").await;
+    b.click("#crash-reload").await;
+    b.wait_until(
+        "a fresh console",
+        "return document.getElementById('crash').hidden && !!document.querySelector('tbody tr[data-id]')",
+    )
+    .await;
     b.close().await;
 }

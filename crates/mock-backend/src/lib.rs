@@ -16,4 +16,4 @@ mod usage;
 mod world;
 
 pub use persona::Persona;
-pub use router::{Forced, MockBackend, Request, Response, Scenario, OPERATIONS, STREAM_OPENING};
+pub use router::{Forced, MockBackend, Request, Response, Scenario, LONG_TEXT, OPERATIONS, STREAM_OPENING};

@@ -240,6 +240,16 @@ pub struct MockBackend {
     scenario: Scenario,
     /// Decides which requests fail under a failure rate; seeded, so runs repeat.
     chaos: Cell<u64>,
+    /// Every user's name and email are [`LONG_TEXT`] characters long ([`MockBackend::use_long_names`]).
+    long_names: bool,
+}
+
+/// How long the strings of the long-names scenario are.
+pub const LONG_TEXT: usize = 10_000;
+
+/// `start`, then `filler` repeated, cut at [`LONG_TEXT`] characters: no space to wrap at.
+fn long_text(start: &str, filler: &str) -> String {
+    start.chars().chain(filler.chars().cycle()).take(LONG_TEXT).collect()
 }
 
 impl MockBackend {
@@ -258,7 +268,16 @@ impl MockBackend {
             served: Cell::new(0),
             scenario: Scenario::default(),
             chaos: Cell::new(seed),
+            long_names: false,
         }
+    }
+
+    /// From now on every user's name and email are 10,000 characters long, and a critical
+    /// event happens now on an item whose path is as long: what the layout must survive
+    /// (`?names=long` in the console, `--long-names` on the test server). Returns its id.
+    pub fn use_long_names(&mut self, now: DateTime<Utc>) -> String {
+        self.long_names = true;
+        self.store.arrive_on(now, long_text("/prod/", "payments-service-credentials/")).id()
     }
 
     /// From now on, the operation (an OpenAPI operation id) answers as forced; `None` restores it.
@@ -413,7 +432,14 @@ impl MockBackend {
             return response;
         }
         match (request.method, segments.as_slice()) {
-            ("GET", ["me"]) => Ok(Response::json(&persona.me())),
+            ("GET", ["me"]) => {
+                let mut me = persona.me();
+                if self.long_names {
+                    me.name = long_text(&me.name, "-Wolfeschlegelsteinhausenbergerdorff");
+                    me.email = long_text(&me.id, ".very-long-mailbox-name") + "@example.com";
+                }
+                Ok(Response::json(&me))
+            }
             ("GET", ["event-types"]) => {
                 require(capability::EVENTS_READ)?;
                 let types: Vec<EventType> = KINDS.iter().map(|k| k.to_event_type()).collect();

@@ -428,6 +428,17 @@ impl Store {
         self.append(at, severity)
     }
 
+    /// A critical "Rotation failed" now, on the item at `source`: the layout's worst case when
+    /// `source` is very long (its path, and the message that names it).
+    pub fn arrive_on(&mut self, now: DateTime<Utc>, source: String) -> &StoredEvent {
+        let kind = KINDS.iter().find(|k| k.name == "rotated-secret-failure").expect("in the catalog");
+        self.arrive(now, Some(kind.severity));
+        let event = self.events.last_mut().expect("just arrived");
+        (event.kind, event.severity, event.source_kind, event.source) =
+            (kind, kind.severity, kind.source_kind, source);
+        event
+    }
+
     /// Every event from sequence number `seq` on, oldest first.
     pub fn since(&self, seq: u32) -> &[StoredEvent] {
         self.events.get(seq as usize..).unwrap_or_default()

@@ -119,3 +119,20 @@ fn the_stream_replays_what_came_after_its_resume_point() {
     let last: Event = serde_json::from_str(&messages[1].data).unwrap();
     assert_eq!((last.id, last.severity), (b, Severity::Critical));
 }
+
+#[test]
+fn the_long_names_scenario_gives_every_user_and_the_newest_critical_notification_10000_characters() {
+    let mut backend = MockBackend::new(3, 2_000, now());
+    let id = backend.use_long_names(now());
+    let me: event_center_contract::Me = ok(call(&backend, "GET", "/me", "", "", "auditor"));
+    assert_eq!(me.name.chars().count(), event_center_mock::LONG_TEXT);
+    assert!(me.name.starts_with("Bob Martin"), "{}", &me.name[..40]);
+    assert!(me.email.ends_with("@example.com") && me.email.len() > event_center_mock::LONG_TEXT);
+    let newest = &unread(&backend, "admin")[0];
+    assert_eq!((newest.event_id.as_str(), newest.severity), (id.as_str(), Severity::Critical));
+    assert!(newest.title.chars().count() > event_center_mock::LONG_TEXT, "the title names the long path");
+    let event: serde_json::Value = ok(call(&backend, "GET", &format!("/events/{id}"), "", "", "admin"));
+    let source = event["source"].as_str().expect("the event's source");
+    assert_eq!(source.chars().count(), event_center_mock::LONG_TEXT);
+    assert!(!source.contains(' '), "no space to wrap at");
+}

@@ -28,6 +28,10 @@ pub struct Options {
     pub dist: Option<PathBuf>,
     /// The persona the served console signs in as.
     pub console_persona: String,
+    /// 10,000-character names and paths (`MockBackend::use_long_names`).
+    pub long_names: bool,
+    /// Every answer waits this long, as a real backend's would.
+    pub latency_ms: u32,
 }
 
 impl Default for Options {
@@ -38,6 +42,8 @@ impl Default for Options {
             arrivals_per_second: 0.0,
             dist: None,
             console_persona: "admin".into(),
+            long_names: false,
+            latency_ms: 0,
         }
     }
 }
@@ -51,8 +57,12 @@ const STREAM_TICK: Duration = Duration::from_millis(250);
 
 /// The whole server as a router; `serve` runs it.
 pub fn app(options: &Options) -> Router {
-    let backend: Shared =
-        Arc::new(Mutex::new(MockBackend::new(options.seed, options.events, chrono::Utc::now())));
+    let mut mock = MockBackend::new(options.seed, options.events, chrono::Utc::now());
+    if options.long_names {
+        mock.use_long_names(chrono::Utc::now());
+    }
+    mock.set_scenario(event_center_mock::Scenario { latency_ms: options.latency_ms, ..mock.scenario() });
+    let backend: Shared = Arc::new(Mutex::new(mock));
     if options.arrivals_per_second > 0.0 {
         let backend = backend.clone();
         let period = Duration::from_secs_f64(1.0 / options.arrivals_per_second);

@@ -32,6 +32,12 @@ impl WebMock {
         WebMock(RefCell::new(MockBackend::new(seed as u64, events as usize, time(now))))
     }
 
+    /// The long-names scenario from now on (see `MockBackend::use_long_names`).
+    #[wasm_bindgen(js_name = useLongNames)]
+    pub fn use_long_names(&self, now: f64) -> String {
+        self.0.borrow_mut().use_long_names(time(now))
+    }
+
     /// The answer to a request below the contract's base path.
     #[allow(clippy::too_many_arguments)] // a request's parts, as plain values
     pub fn respond(

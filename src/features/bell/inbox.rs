@@ -10,20 +10,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::Client;
+use crate::ui::paged_list::{PageRequest, PagedList};
 use crate::ui::{use_toasts, Toasts, Tone};
 
 /// Notifications per request of the panel.
 const PAGE: u32 = 30;
 /// How long "mark all as read" can be undone before it is sent.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(6);
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListState {
-    Loading,
-    Ready,
-    LoadingMore,
-    Failed(String),
-}
 
 /// A "mark all as read" not sent yet: its toast's id, and the counts and list to restore on undo.
 type PendingReadAll = (u32, Option<UnreadCounts>, Vec<Notification>);
@@ -36,9 +29,8 @@ pub struct Inbox {
     /// The counts could not be loaded; the bell shows it quietly and keeps trying.
     pub failed: RwSignal<bool>,
     pub unread_only: RwSignal<bool>,
-    pub items: RwSignal<Vec<Notification>>,
-    pub state: RwSignal<ListState>,
-    cursor: RwSignal<Option<String>>,
+    /// The panel's list: unread only, or all.
+    pub list: PagedList<Notification, bool>,
     /// The newest notifications already known, so that new ones are told apart.
     known: StoredValue<Option<(DateTime<Utc>, HashSet<String>)>>,
     /// The newest notification the counts include: "mark all as read" goes up to it.
@@ -51,14 +43,19 @@ pub struct Inbox {
 
 impl Inbox {
     pub fn new(client: Client) -> Inbox {
+        let list = PagedList::new({
+            let client = client.clone();
+            move |unread: &bool, cursor: Option<String>| -> PageRequest<Notification> {
+                let (client, unread) = (client.clone(), *unread);
+                Box::pin(async move { client.notifications(unread, PAGE, cursor.as_deref()).await })
+            }
+        });
         Inbox {
+            list,
             client: StoredValue::new_local(client),
             counts: RwSignal::new(None),
             failed: RwSignal::new(false),
             unread_only: RwSignal::new(true),
-            items: RwSignal::new(Vec::new()),
-            state: RwSignal::new(ListState::Loading),
-            cursor: RwSignal::new(None),
             known: StoredValue::new(None),
             newest_id: StoredValue::new(None),
             toasts: use_toasts(),
@@ -118,7 +115,7 @@ impl Inbox {
         if fresh.is_empty() {
             return;
         }
-        self.items.update(|items| {
+        self.list.items.update(|items| {
             let have: HashSet<String> = items.iter().map(|n| n.id.clone()).collect();
             let mut merged: Vec<Notification> =
                 fresh.iter().filter(|n| !have.contains(&n.id)).cloned().collect();
@@ -136,41 +133,11 @@ impl Inbox {
         }
     }
 
-    /// Loads the first page of the list the panel shows.
+    /// Loads the first page of the list the panel shows, from empty: the panel opens on its
+    /// loading note rather than on what it showed last time.
     pub fn load(self) {
-        self.state.set(ListState::Loading);
-        self.items.set(Vec::new());
-        self.cursor.set(None);
-        self.load_page();
-    }
-
-    pub fn load_more(self) {
-        if self.state.get_untracked() == ListState::Ready && self.cursor.get_untracked().is_some() {
-            self.state.set(ListState::LoadingMore);
-            self.load_page();
-        }
-    }
-
-    pub fn has_more(&self) -> bool {
-        self.cursor.get().is_some()
-    }
-
-    fn load_page(self) {
-        let client = self.client.get_value();
-        let unread = self.unread_only.get_untracked();
-        let cursor = self.cursor.get_untracked();
-        spawn_local(async move {
-            match client.notifications(unread, PAGE, cursor.as_deref()).await {
-                // A tab switched meanwhile loads its own list.
-                _ if self.unread_only.try_get_untracked() != Some(unread) => {}
-                Ok(page) => {
-                    self.items.update(|items| items.extend(page.data));
-                    self.cursor.set(page.next_cursor);
-                    self.state.set(ListState::Ready);
-                }
-                Err(error) => self.state.set(ListState::Failed(error.to_string())),
-            }
-        });
+        self.list.items.set(Vec::new());
+        self.list.load(self.unread_only.get_untracked());
     }
 
     /// Marks one read at once on screen; if the backend refuses, it is unread again and the
@@ -188,7 +155,7 @@ impl Inbox {
                 self.failed_write(
                     &format!("The notification could not be marked read: {error}"),
                     move || {
-                        if let Some(n) = self.items.get_untracked().into_iter().find(|n| n.id == id) {
+                        if let Some(n) = self.list.items.get_untracked().into_iter().find(|n| n.id == id) {
                             self.mark_read(&n);
                         }
                     },
@@ -210,7 +177,7 @@ impl Inbox {
     }
 
     fn set_read(self, id: &str, read: bool, severity: Severity) {
-        self.items.update(|items| {
+        self.list.items.update(|items| {
             items.iter_mut().filter(|n| n.id == id).for_each(|n| n.read = read);
             if read && self.unread_only.get_untracked() {
                 items.retain(|n| n.id != id);
@@ -238,10 +205,10 @@ impl Inbox {
         self.pending_read_all.set_value(Some((
             toast,
             self.counts.get_untracked(),
-            self.items.get_untracked(),
+            self.list.items.get_untracked(),
         )));
         self.counts.set(Some(UnreadCounts::default()));
-        self.items.update(|items| {
+        self.list.items.update(|items| {
             if self.unread_only.get_untracked() {
                 items.clear();
             } else {
@@ -255,7 +222,7 @@ impl Inbox {
         if let Some((_, counts, items)) = self.pending_read_all.get_value() {
             self.pending_read_all.set_value(None);
             self.counts.set(counts);
-            self.items.set(items);
+            self.list.items.set(items);
         }
     }
 
@@ -273,7 +240,7 @@ impl Inbox {
                 Ok(left) => self.counts.set(Some(left)),
                 Err(error) => {
                     self.counts.set(counts);
-                    self.items.set(items);
+                    self.list.items.set(items);
                     self.failed_write(
                         &format!("Notifications could not be marked read: {error}"),
                         move || self.mark_all_read(),

@@ -13,10 +13,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::session::{use_client, use_me};
+use crate::ui::paged_list::Status;
 use crate::ui::split::{lazy, split};
 use crate::ui::time_format::relative;
-use crate::ui::{dialog, now, Icon};
-use inbox::{event_href, Inbox, ListState};
+use crate::ui::{dialog, now, Failure, Icon, Subject};
+use inbox::{event_href, Inbox};
 
 pub use settings::notification_settings_page;
 
@@ -123,6 +124,14 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     }
 }
 
+/// What the panel's failures are of.
+const NOTIFICATIONS: Subject = Subject {
+    what: "notifications",
+    failed: "Notifications could not be loaded.",
+    capability: "notifications:read",
+    choices: "filters",
+};
+
 split! {
     fn bell_panel(inbox: Inbox, on_close: Callback<()>) -> AnyView {
         view! { <BellPanel inbox on_close/> }.into_any()
@@ -153,7 +162,7 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
     let near_end = move |ev: leptos::ev::Event| {
         let list: web_sys::Element = event_target(&ev);
         if list.scroll_top() + list.client_height() >= list.scroll_height() - 80 {
-            inbox.load_more();
+            inbox.list.load_more();
         }
     };
     view! {
@@ -171,26 +180,25 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
                 </a>
             </div>
             <SeverityCounts inbox go/>
-            <ul class="bell-list" on:scroll=near_end aria-busy=move || (inbox.state.get() != ListState::Ready).to_string()>
-                <For each=move || inbox.items.get() key=|n| (n.id.clone(), n.read) let:notification>
+            <ul class="bell-list" on:scroll=near_end aria-busy=move || (inbox.list.status.get() != Status::Ready).to_string()>
+                <For each=move || inbox.list.items.get() key=|n| (n.id.clone(), n.read) let:notification>
                     <NotificationItem notification inbox clock go/>
                 </For>
             </ul>
-            {move || match inbox.state.get() {
-                ListState::Loading => view! { <p class="bell-note muted" role="status">"Loading notifications…"</p> }.into_any(),
-                ListState::LoadingMore => view! { <p class="bell-note muted" role="status">"Loading older notifications…"</p> }.into_any(),
-                ListState::Failed(message) => view! {
-                    <div class="bell-note state-error" role="alert">
-                        <p>{format!("Notifications could not be loaded. {message}")}</p>
-                        <button type="button" class="button button-small" on:click=move |_| inbox.load()>"Retry"</button>
+            {move || match inbox.list.status.get() {
+                Status::Loading => view! { <p class="bell-note muted" role="status">"Loading notifications…"</p> }.into_any(),
+                Status::LoadingMore => view! { <p class="bell-note muted" role="status">"Loading older notifications…"</p> }.into_any(),
+                Status::Failed(error) => view! {
+                    <div class="bell-note">
+                        <Failure error subject=NOTIFICATIONS retry=Callback::new(move |()| inbox.list.retry())/>
                     </div>
                 }.into_any(),
-                ListState::Ready if inbox.items.with(Vec::is_empty) => view! {
+                Status::Ready if inbox.list.items.with(Vec::is_empty) => view! {
                     <p class="bell-note muted">{if inbox.unread_only.get() { "You are all caught up: nothing unread." } else { "No notifications yet." }}</p>
                 }.into_any(),
-                ListState::Ready => view! {
-                    <Show when=move || inbox.has_more()>
-                        <button type="button" class="link-button bell-more" on:click=move |_| inbox.load_more()>"Load older notifications"</button>
+                Status::Ready => view! {
+                    <Show when=move || inbox.list.has_more()>
+                        <button type="button" class="link-button bell-more" on:click=move |_| inbox.list.load_more()>"Load older notifications"</button>
                     </Show>
                 }.into_any(),
             }}
@@ -251,10 +259,10 @@ fn NotificationItem(
             <a href=href on:click=open>
                 <span class=format!("bell-sev sev-{severity}") title=severity>{Icon::for_severity(notification.severity).view()}</span>
                 <span class="bell-text">
-                    <span class="bell-title">{notification.title.clone()}</span>
+                    <span class="bell-title" title=notification.title.clone()>{notification.title.clone()}</span>
                     <span class="bell-meta muted small">
                         {Icon::for_source_kind(notification.source_kind).view()}
-                        <span class="bell-source">{notification.source.clone()}</span>
+                        <span class="bell-source" title=notification.source.clone()>{notification.source.clone()}</span>
                         " · "
                         <time datetime=at.to_rfc3339()>{move || relative(at, clock.get())}</time>
                     </span>

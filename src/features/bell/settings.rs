@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
 use crate::ui::split::split;
-use crate::ui::{page_title, source_kinds_label};
+use crate::ui::{page_title, source_kinds_label, Failure, Subject};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Save {
@@ -23,6 +23,14 @@ split! {
         view! { <NotificationSettingsPage/> }.into_any()
     }
 }
+
+/// What the page's failures to load are of.
+const SETTINGS: Subject = Subject {
+    what: "your notification settings",
+    failed: "Your notification settings could not be loaded.",
+    capability: "notifications:read",
+    choices: "settings",
+};
 
 #[component]
 fn NotificationSettingsPage() -> impl IntoView {
@@ -47,11 +55,7 @@ fn NotificationSettingsPage() -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p class="muted" role="status">"Loading your settings…"</p> }.into_any(),
                 Some(Err(error)) => view! {
-                    <div class="state state-error" role="alert">
-                        <p><strong>"Your notification settings could not be loaded."</strong></p>
-                        <p class="muted">{error.to_string()}</p>
-                        <button type="button" class="button" on:click=move |_| loaded.refetch()>"Retry"</button>
-                    </div>
+                    <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch())/>
                 }.into_any(),
                 Some(Ok((types, settings))) => view! {
                     <SettingsForm types settings can_change client=client.get_value()/>

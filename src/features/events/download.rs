@@ -3,11 +3,11 @@
 
 use event_center_contract::{Event, EventQuery, MAX_LIMIT};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::Client;
 use crate::ui::split::split;
+use crate::ui::task::InFlight;
 use crate::ui::time_format::compact;
 use event_center_contract::export::{to_csv, to_json};
 
@@ -47,16 +47,17 @@ pub enum ExportState {
 #[derive(Clone, Copy)]
 pub struct Export {
     pub state: RwSignal<ExportState>,
-    cancelled: StoredValue<bool>,
+    /// Cancel, or leaving the page, ends the export and its request.
+    running: InFlight,
 }
 
 impl Export {
     pub fn new() -> Self {
-        Export { state: RwSignal::new(ExportState::Idle), cancelled: StoredValue::new(false) }
+        Export { state: RwSignal::new(ExportState::Idle), running: InFlight::new() }
     }
 
     pub fn cancel(&self) {
-        self.cancelled.set_value(true);
+        self.running.abort();
         self.state.set(ExportState::Idle);
     }
 
@@ -64,25 +65,19 @@ impl Export {
         if matches!(self.state.get_untracked(), ExportState::Running { .. }) {
             return;
         }
-        self.cancelled.set_value(false);
         self.state.set(ExportState::Running { format, collected: 0 });
         let this = *self;
-        spawn_local(async move {
+        self.running.replace(async move {
             let mut events: Vec<Event> = Vec::new();
             let mut query = EventQuery { limit: Some(MAX_LIMIT), cursor: None, ..query };
             loop {
                 let page = match client.events(&query).await {
                     Ok(page) => page,
                     Err(error) => {
-                        if !this.cancelled.get_value() {
-                            this.state.set(ExportState::Failed(error.to_string()));
-                        }
+                        this.state.set(ExportState::Failed(error.to_string()));
                         return;
                     }
                 };
-                if this.cancelled.get_value() {
-                    return;
-                }
                 events.extend(page.data);
                 this.state.set(ExportState::Running { format, collected: events.len() });
                 match page.next_cursor {

@@ -8,13 +8,14 @@ use serde_json::Value;
 
 use super::table::{type_label, Catalog};
 use super::view_state::EventsView;
+use super::EVENT_SUBJECT;
 use crate::api::ApiError;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
 use crate::ui::split::split;
 use crate::ui::time_format::{browser_offset_minutes, exact, utc_minutes, Zone};
-use crate::ui::{dialog, Icon};
+use crate::ui::{dialog, Failure, Icon, LongText};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
 const SENSITIVE: [&str; 7] = ["password", "secret", "token", "apikey", "api_key", "privatekey", "credential"];
@@ -93,9 +94,7 @@ fn EventDrawer(
         detail.get().map(|result| match result {
             Ok(detail) => catalog.with(|catalog| details(detail, catalog, zone.get(), on_view)).into_any(),
             Err(error) => view! {
-                <div class="state state-error" role="alert">
-                    <p>{error.to_string()}</p>
-                </div>
+                <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch())/>
             }
             .into_any(),
         })
@@ -104,7 +103,7 @@ fn EventDrawer(
         <div class="drawer-backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title" on:keydown=on_keydown>
             <header class="drawer-header">
-                <h2 id="drawer-title">"Event " <code>{id.clone()}</code></h2>
+                <h2 id="drawer-title" title=format!("Event {id}")>"Event " <code>{id.clone()}</code></h2>
                 <button type="button" class="icon-button" node_ref=close_button aria-label="Close event details" on:click=move |_| on_close.run(())>
                     {Icon::Close.view()}
                 </button>
@@ -148,7 +147,7 @@ fn details(
             <span class=format!("sev sev-{severity}")>{severity}</span>
             <span class="type-cell">{Icon::for_source_kind(event.source_kind).view()}{label}</span>
         </p>
-        <p class="drawer-message">{event.message.clone()}</p>
+        <p class="drawer-message"><LongText text=event.message.clone()/></p>
         <dl class="facts">
             <dt>"Time"</dt>
             <dd>
@@ -156,12 +155,12 @@ fn details(
             </dd>
             <dt>{kind}</dt>
             <dd>
-                <code>{event.source.clone()}</code>
+                <LongText text=event.source.clone() code=true/>
                 " "
                 <button type="button" class="link-button" on:click=move |_| on_view.run(by_source.clone())>"Filter by this source"</button>
             </dd>
             <dt>"Actor"</dt>
-            <dd>{event.actor.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dd><LongText text=event.actor.clone().unwrap_or_else(|| "—".into())/></dd>
             <dt>"IP address"</dt>
             <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
             <dt>"Type"</dt>

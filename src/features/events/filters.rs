@@ -106,6 +106,12 @@ fn TextFilter(
         }
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // A commit still waiting when the page goes would write into what the page disposed.
+    on_cleanup(move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
+    });
     let commit = move || {
         if let Some(h) = pending.get_value() {
             h.clear();

@@ -23,13 +23,14 @@ use leptos_router::NavigateOptions;
 use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
+use crate::ui::paged_list::Status;
 use crate::ui::split::lazy_closable;
 use crate::ui::time_format::Zone;
-use crate::ui::{now, page_title, Icon};
+use crate::ui::{now, page_title, Failure, Icon, Subject};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
 use filters::FilterBar;
-use list::{EventList, Status};
+use list::EventList;
 use table::{type_label, Catalog, EventsTable};
 use view_state::{chips, EventsView};
 
@@ -40,7 +41,14 @@ const LIVE_POLL: Duration = Duration::from_secs(5);
 pub fn EventsPage() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
-    let view = Memo::new(move |_| EventsView::from_query(location.search.get().trim_start_matches('?')));
+    // Only this page's addresses: navigating away changes the URL before the page is gone, and
+    // another page's query is no filter of this one.
+    let view = Memo::new(move |previous: Option<&EventsView>| match previous {
+        Some(previous) if location.pathname.with(|p| p.trim_end_matches('/') != EVENTS.href()) => {
+            previous.clone()
+        }
+        _ => EventsView::from_query(location.search.get().trim_start_matches('?')),
+    });
     let filters = Memo::new(move |_| view.get().filters_only());
     let set_view = Callback::new(move |(next, replace): (EventsView, bool)| {
         let query = next.to_query();
@@ -108,27 +116,40 @@ pub fn EventsPage() -> impl IntoView {
     });
     on_cleanup(move || focus_search.remove());
 
+    // The event this tab opened, whose history entry sits on top of the table's: closing it
+    // goes back to that entry, so Back after closing does not bring the event back.
+    let opened_here = StoredValue::new(None::<String>);
     let open = Callback::new(move |id: String| {
+        opened_here.set_value(Some(id.clone()));
         let mut next = view.get_untracked();
         next.selected = Some(id);
         set_view.run((next, false));
     });
     let close = Callback::new(move |()| {
         let current = view.get_untracked();
-        let id = current.selected.clone();
-        set_view.run((current.filters_only(), false));
-        // Focus returns to the row the drawer was opened from.
-        request_animation_frame(move || {
-            if let Some(id) = id {
-                if let Ok(Some(row)) = document().query_selector(&format!("tr[data-id='{id}']")) {
-                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).focus();
-                }
-            }
-        });
+        if current.selected.is_some() && current.selected == opened_here.get_value() {
+            let _ = window().history().and_then(|h| h.back());
+        } else {
+            // Opened from a link: the event's entry becomes the table's.
+            set_view.run((current.filters_only(), true));
+        }
     });
     let show_view = Callback::new(move |next: EventsView| set_view.run((next, false)));
     let selected = Signal::derive(move || view.get().selected);
     let drawer_open = move || selected.get().is_some();
+    // However the drawer closed (Escape, its button, Back), focus returns to the event's row
+    // once the table is no longer inert.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = selected.get();
+        if let (Some(Some(id)), None) = (previous, &current) {
+            request_animation_frame(move || {
+                if let Ok(Some(row)) = document().query_selector(&format!("tr[data-id='{id}']")) {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(row).focus();
+                }
+            });
+        }
+        current
+    });
 
     let export = Export::new();
     let export_client = StoredValue::new_local(client);
@@ -181,16 +202,16 @@ fn ListBody(
     open: Callback<String>,
     at_top: RwSignal<bool>,
 ) -> impl IntoView {
-    let count = move || list.events.with(Vec::len);
+    let count = move || list.rows.items.with(Vec::len);
     // Which state stands in the page; the table stays built while it is the answer, however
     // often the list's status changes under it (more pages, a new filter loading).
-    let shown = Memo::new(move |_| match list.status.get() {
+    let shown = Memo::new(move |_| match list.rows.status.get() {
         Status::Loading if count() == 0 => Shown::Loading,
         Status::Failed(error) if count() == 0 => Shown::Failed(error),
         Status::Ready if count() == 0 => Shown::Empty,
         _ => Shown::Table,
     });
-    let stale = move || list.status.get() == Status::Loading;
+    let stale = move || list.rows.status.get() == Status::Loading;
     move || {
         match shown.get() {
         Shown::Loading => view! {
@@ -199,7 +220,7 @@ fn ListBody(
             </div>
         }
         .into_any(),
-        Shown::Failed(error) => failure(error, list, view, set_view).into_any(),
+        Shown::Failed(error) => failure(error, list, set_view).into_any(),
         // Tracked inside: the chips' labels follow the catalog, which may arrive after the list.
         Shown::Empty => (move || {
             let filtered = view.with(EventsView::is_filtered);
@@ -224,7 +245,7 @@ fn ListBody(
                 {move || if stale() {
                     "Loading the events of these filters…".to_string()
                 } else {
-                    format!("{} events loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })
+                    format!("{} events loaded{}", count(), if list.rows.has_more() { ", more as you scroll" } else { "" })
                 }}
             </p>
             <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
@@ -239,12 +260,12 @@ fn ListBody(
                         set_view.run((next, false));
                     })/>
             </div>
-            {move || match list.status.get() {
+            {move || match list.rows.status.get() {
                 Status::LoadingMore => Some(view! { <p class="muted" role="status">"Loading more events…"</p> }.into_any()),
                 Status::Failed(error) => Some(view! {
                     <div class="state state-error" role="alert">
                         <p>{format!("More events could not be loaded. {error}")}</p>
-                        <button type="button" class="button" on:click=move |_| list.retry(&view.get_untracked())>"Retry"</button>
+                        <button type="button" class="button" on:click=move |_| list.rows.retry()>"Retry"</button>
                     </div>
                 }.into_any()),
                 _ => None,
@@ -265,53 +286,26 @@ enum Shown {
     Table,
 }
 
+/// What the event list's failures are of.
+const EVENTS_SUBJECT: Subject = Subject {
+    what: "events",
+    failed: "The events could not be loaded.",
+    capability: "events:read",
+    choices: "filters",
+};
+/// What a failure to read one event (the drawer, the event viewer) is of.
+pub const EVENT_SUBJECT: Subject = Subject {
+    what: "this event",
+    failed: "This event could not be loaded.",
+    capability: "events:read",
+    choices: "filters",
+};
+
 /// A designed state for each way the first page can fail.
-fn failure(
-    error: ApiError,
-    list: EventList,
-    view: Memo<EventsView>,
-    set_view: filters::SetView,
-) -> impl IntoView {
-    let retry = move |_| list.retry(&view.get_untracked());
-    let (title, hint, action): (&str, String, Option<AnyView>) = match &error {
-        ApiError::Unauthorized(_) => (
-            "Your session has ended.",
-            "Sign in again, then reload this page; the filters are kept in its address.".into(),
-            Some(view! { <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>"Reload"</button> }.into_any()),
-        ),
-        ApiError::Forbidden(_) => (
-            "You do not have permission to see events.",
-            "Ask an administrator for the events:read capability.".into(),
-            None,
-        ),
-        ApiError::Invalid(problem) => (
-            "These filters are not valid.",
-            problem.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
-            Some(view! { <button type="button" class="button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all filters"</button> }.into_any()),
-        ),
-        ApiError::RateLimited { retry_after_seconds, .. } => (
-            "Too many requests right now.",
-            retry_after_seconds.map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
-            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
-        ),
-        ApiError::Network(_) => (
-            "The backend could not be reached.",
-            "Check the connection; nothing you chose is lost.".into(),
-            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
-        ),
-        _ => (
-            "The events could not be loaded.",
-            error.to_string(),
-            Some(view! { <button type="button" class="button" on:click=retry>"Retry"</button> }.into_any()),
-        ),
-    };
-    view! {
-        <div class="state state-error" role="alert">
-            <p><strong>{title}</strong></p>
-            <p class="muted">{hint}</p>
-            {action}
-        </div>
-    }
+fn failure(error: ApiError, list: EventList, set_view: filters::SetView) -> impl IntoView {
+    let retry = Callback::new(move |()| list.rows.retry());
+    let clear = Callback::new(move |()| set_view.run((EventsView::default(), false)));
+    view! { <Failure error subject=EVENTS_SUBJECT retry reset=("Clear all filters", clear)/> }
 }
 
 #[component]

@@ -12,8 +12,9 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use super::columns::{Column, TablePrefs};
-use super::list::{EventList, Status};
+use super::list::EventList;
 use super::window::{near_end, rows_px, visible_rows, ROW_HEIGHT};
+use crate::ui::paged_list::Status;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative};
 use crate::ui::Icon;
 
@@ -44,19 +45,20 @@ pub fn EventsTable(
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(800.0);
     let focused = RwSignal::new(0usize);
-    let total = move || list.events.with(Vec::len);
+    let total = move || list.rows.items.with(Vec::len);
     let range = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), total()));
 
     // Fetch the next page as the window nears the end of what is loaded.
     Effect::new(move |_| {
-        if near_end(&range.get(), total()) && list.has_more() && list.status.get() == Status::Ready {
-            list.load_more();
+        if near_end(&range.get(), total()) && list.rows.has_more() && list.rows.status.get() == Status::Ready
+        {
+            list.rows.load_more();
         }
     });
 
     // A new filter starts at its top.
     Effect::new(move |previous: Option<u64>| {
-        let generation = list.generation.get();
+        let generation = list.rows.generation.get();
         if previous.is_some_and(|p| p != generation) {
             // Only when scrolled: setting it forces a layout in the middle of the update.
             if scroll_top.get_untracked() > 0.0 {
@@ -132,7 +134,7 @@ pub fn EventsTable(
             "Home" => 0,
             "End" => count - 1,
             "Enter" => {
-                if let Some(id) = list.events.with_untracked(|e| e.get(current).map(|e| e.id.clone())) {
+                if let Some(id) = list.rows.items.with_untracked(|e| e.get(current).map(|e| e.id.clone())) {
                     ev.prevent_default();
                     on_open.run(id);
                 }
@@ -184,7 +186,7 @@ pub fn EventsTable(
         let focused_index = focused.get();
         // Borrowed, not cloned: this runs on every scroll frame.
         catalog.with(|catalog| {
-            list.events.with(|events| {
+            list.rows.items.with(|events| {
                 events[range.clone()]
                     .iter()
                     .enumerate()

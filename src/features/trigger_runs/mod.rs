@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
+use crate::features::events::EVENT_SUBJECT;
 use crate::features::{EVENTS, EVENT_VIEWER};
 use crate::session::use_client;
-use crate::ui::page_title;
 use crate::ui::split::split;
+use crate::ui::{page_title, Failure};
 
 split! {
     pub fn event_viewer_page() -> AnyView {
@@ -43,7 +44,7 @@ fn EventViewerPage() -> impl IntoView {
             }
             .into_any(),
             Some(Err(error)) => view! {
-                <div class="state state-error" role="alert"><p>{error.to_string()}</p></div>
+                <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch())/>
             }
             .into_any(),
             Some(Ok(detail)) => {

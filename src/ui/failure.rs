@@ -1,0 +1,73 @@
+//! The designed state of a read that failed: one for each way it can fail (session ended, no
+//! permission, invalid input, rate limited, unreachable, server error, unexpected answer), each
+//! with its way forward. Every screen, drawer and panel shows its failures with it.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+/// What a failed read was of, to say so in the state.
+#[derive(Clone, Copy)]
+pub struct Subject {
+    /// A noun phrase: "events", "notifications", "this event".
+    pub what: &'static str,
+    /// The sentence for a failure with no state of its own: "The events could not be loaded."
+    pub failed: &'static str,
+    /// The capability that reads it, named when the user lacks it.
+    pub capability: &'static str,
+    /// What the user chose that the read carries ("filters"), named when the backend refuses it.
+    pub choices: &'static str,
+}
+
+#[component]
+pub fn Failure(
+    error: ApiError,
+    subject: Subject,
+    /// Sends the read again; offered where another try can help.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+    /// A way out of input the backend refused (a 422), such as clearing the filters.
+    #[prop(optional)]
+    reset: Option<(&'static str, Callback<()>)>,
+) -> impl IntoView {
+    let Subject { what, failed, capability, choices } = subject;
+    let retry = move || {
+        retry.map(|retry| view! { <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button> })
+    };
+    let (title, hint, action): (String, String, Option<AnyView>) = match &error {
+        ApiError::Unauthorized(_) => (
+            "Your session has ended.".into(),
+            "Sign in again, then reload this page; what you chose is kept in its address.".into(),
+            Some(view! { <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>"Reload"</button> }.into_any()),
+        ),
+        ApiError::Forbidden(_) => (
+            format!("You do not have permission to see {what}."),
+            format!("Ask an administrator for the {capability} capability."),
+            None,
+        ),
+        ApiError::NotFound(_) => (format!("The backend does not know {what}."), error.to_string(), None),
+        ApiError::Invalid(problem) => (
+            format!("These {choices} are not valid."),
+            problem.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+            reset.map(|(label, reset)| view! { <button type="button" class="button" on:click=move |_| reset.run(())>{label}</button> }.into_any()),
+        ),
+        ApiError::RateLimited { retry_after_seconds, .. } => (
+            "Too many requests right now.".into(),
+            retry_after_seconds.map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
+            retry().map(IntoAny::into_any),
+        ),
+        ApiError::Network(_) => (
+            "The backend could not be reached.".into(),
+            "Check the connection; nothing you chose is lost.".into(),
+            retry().map(IntoAny::into_any),
+        ),
+        _ => (failed.into(), error.to_string(), retry().map(IntoAny::into_any)),
+    };
+    view! {
+        <div class="state state-error" role="alert">
+            <p><strong>{title}</strong></p>
+            <p class="muted">{hint}</p>
+            {action}
+        </div>
+    }
+}

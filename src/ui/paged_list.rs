@@ -1,0 +1,143 @@
+//! A cursor-paged list, the one owner of a screen's rows: the first page of a query, further
+//! pages as the user scrolls, and a typed error. A new query replaces the rows in place (the
+//! previous ones stay, marked loading, until the new ones arrive, so a list never flashes
+//! empty), and its request drops the one before it. The table or list only reads it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use event_center_contract::Page;
+use leptos::prelude::*;
+
+use super::task::InFlight;
+use crate::api::ApiError;
+
+/// A page's request, as the screen's fetch function makes it.
+pub type PageRequest<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>>;
+
+/// Asks for the page of `query` that starts at `cursor` (`None`: the first page).
+type Fetch<T, Q> = Rc<dyn Fn(&Q, Option<String>) -> PageRequest<T>>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// The first page of this query is on its way.
+    Loading,
+    Ready,
+    /// A further page is on its way.
+    LoadingMore,
+    Failed(ApiError),
+}
+
+pub struct PagedList<T: 'static, Q: 'static> {
+    pub items: RwSignal<Vec<T>>,
+    pub status: RwSignal<Status>,
+    next_cursor: RwSignal<Option<String>>,
+    /// The query of the loaded items, kept to ask for more of the same.
+    query: StoredValue<Option<Q>>,
+    /// Bumped for every new query, so a view can go back to its top.
+    pub generation: RwSignal<u64>,
+    fetch: StoredValue<Fetch<T, Q>, LocalStorage>,
+    /// The page on its way: a new query, or leaving the page, drops it.
+    request: InFlight,
+}
+
+impl<T, Q> Clone for PagedList<T, Q> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, Q> Copy for PagedList<T, Q> {}
+
+impl<T, Q> PagedList<T, Q>
+where
+    T: Send + Sync + 'static,
+    Q: Clone + Send + Sync + 'static,
+{
+    pub fn new(fetch: impl Fn(&Q, Option<String>) -> PageRequest<T> + 'static) -> Self {
+        PagedList {
+            items: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Loading),
+            next_cursor: RwSignal::new(None),
+            query: StoredValue::new(None),
+            generation: RwSignal::new(0),
+            fetch: StoredValue::new_local(Rc::new(fetch)),
+            request: InFlight::new(),
+        }
+    }
+
+    pub fn has_more(&self) -> bool {
+        self.next_cursor.with(Option::is_some)
+    }
+
+    /// The query of the items shown (or on their way).
+    pub fn query(&self) -> Option<Q> {
+        self.query.get_value()
+    }
+
+    /// The list's one request slot: other reads that must not outlive the query (a poll for
+    /// newer items) run in it, so a new query drops them too.
+    pub fn request(&self) -> InFlight {
+        self.request
+    }
+
+    /// Starts over with the first page of `query`.
+    pub fn load(&self, query: Q) {
+        self.query.set_value(Some(query.clone()));
+        self.generation.update(|g| *g += 1);
+        self.status.set(Status::Loading);
+        let this = *self;
+        self.fetch(query, None, move |page| {
+            this.items.set(page.data);
+            this.next_cursor.set(page.next_cursor);
+        });
+    }
+
+    /// The next page, unless one is on its way or there is none.
+    pub fn load_more(&self) {
+        if self.status.get_untracked() != Status::Ready {
+            return;
+        }
+        let (Some(cursor), Some(query)) = (self.next_cursor.get_untracked(), self.query()) else { return };
+        self.status.set(Status::LoadingMore);
+        let this = *self;
+        self.fetch(query, Some(cursor), move |page| {
+            this.items.update(|items| items.extend(page.data));
+            this.next_cursor.set(page.next_cursor);
+        });
+    }
+
+    /// Tries again after a failure: the first page if nothing is loaded, else the next page.
+    pub fn retry(&self) {
+        if self.items.with_untracked(Vec::is_empty) {
+            if let Some(query) = self.query() {
+                self.load(query);
+            }
+        } else {
+            self.status.set(Status::Ready);
+            self.load_more();
+        }
+    }
+
+    fn fetch(&self, query: Q, cursor: Option<String>, apply: impl FnOnce(Page<T>) + 'static) {
+        let this = *self;
+        let request = self.fetch.with_value(|fetch| fetch(&query, cursor));
+        self.request.replace(async move {
+            match request.await {
+                Ok(page) => {
+                    apply(page);
+                    this.status.set(Status::Ready);
+                }
+                Err(error) => {
+                    if this.status.get_untracked() == Status::Loading {
+                        // The first page failed: the previous query's items are not this one's.
+                        this.items.set(Vec::new());
+                        this.next_cursor.set(None);
+                    }
+                    this.status.set(Status::Failed(error));
+                }
+            }
+        });
+    }
+}
