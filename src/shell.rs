@@ -15,6 +15,7 @@ use crate::ui::{provide_toasts, Icon, ToastRegion};
 pub fn Shell(children: Children) -> impl IntoView {
     crate::ui::dismiss_popovers();
     provide_me();
+    let me = use_me();
     crate::features::bell::provide();
     let toasts = provide_toasts();
     view! {
@@ -26,7 +27,12 @@ pub fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="app-nav" aria-label="Sections">
                 <ul>
-                    {SECTIONS.map(|s| view! { <li><A href=s.href()>{s.label}</A></li> })}
+                    // Hidden once the user is known to lack the section's capability; until
+                    // then (or if /me cannot say) offered, and the page itself says no.
+                    {SECTIONS.map(|s| {
+                        let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(s.capability)));
+                        view! { <li hidden=denied><A href=s.href()>{s.label}</A></li> }
+                    })}
                 </ul>
             </nav>
             <div class="header-actions">

@@ -1,14 +1,18 @@
+use event_center_contract::capability;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::ui::page_title;
 
-/// A top-level section of the console: one navigation entry, one route.
+/// A top-level section of the console: one navigation entry, one route, and the capability
+/// that opens it.
 pub struct Section {
     /// The route's only path segment.
     pub segment: &'static str,
     pub label: &'static str,
     pub summary: &'static str,
+    /// The navigation offers the section only to users who have it.
+    pub capability: &'static str,
 }
 
 impl Section {
@@ -22,6 +26,7 @@ pub const EVENTS: Section = Section {
     label: "Events",
     summary: "Every security event of the platform. Filter by type, severity, source, actor and time, \
               and open an event to see its payload, the triggers it ran and where it was forwarded.",
+    capability: capability::EVENTS_READ,
 };
 
 pub const EVENT_VIEWER: Section = Section {
@@ -29,6 +34,7 @@ pub const EVENT_VIEWER: Section = Section {
     label: "Event viewer",
     summary: "Trigger runs: which ignore and action triggers ran for an event, \
               which objects they matched and what they did.",
+    capability: capability::TRIGGERS_READ,
 };
 
 pub const USAGE: Section = Section {
@@ -36,6 +42,7 @@ pub const USAGE: Section = Section {
     label: "Usage reports",
     summary: "Requests and unique users over time, usage by authentication method and secret type, \
               the most used secrets and the clients over their limits.",
+    capability: capability::USAGE_REPORTS_READ,
 };
 
 pub const FORWARDERS: Section = Section {
@@ -44,6 +51,7 @@ pub const FORWARDERS: Section = Section {
     summary:
         "Send chosen events through a gateway to email, webhooks, Slack, Microsoft Teams or ServiceNow, \
               and follow every delivery.",
+    capability: capability::FORWARDERS_READ,
 };
 
 /// In navigation order.

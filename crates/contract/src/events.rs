@@ -97,6 +97,7 @@ pub struct Event {
     pub ip_address: Option<String>,
     /// The type's message template, filled in.
     pub message: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -146,6 +147,7 @@ pub struct Delivery {
     pub status: DeliveryStatus,
     pub response_status: Option<u16>,
     pub duration_ms: Option<u32>,
+    #[serde(default, deserialize_with = "crate::rfc3339::deserialize_option")]
     pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
@@ -188,5 +190,6 @@ pub struct Gateway {
     pub id: String,
     pub name: String,
     pub status: GatewayStatus,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub last_seen: DateTime<Utc>,
 }

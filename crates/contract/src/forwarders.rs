@@ -158,8 +158,10 @@ pub struct Forwarder {
     pub id: String,
     /// Changes with every write; send it back as `If-Match`.
     pub version: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub updated_at: DateTime<Utc>,
     /// Webhooks sign each delivery (Standard Webhooks); when their signing secret last changed.
+    #[serde(default, deserialize_with = "crate::rfc3339::deserialize_option")]
     pub signing_secret_rotated_at: Option<DateTime<Utc>>,
     pub spec: ForwarderSpec,
 }
@@ -180,6 +182,7 @@ pub struct TestResult {
 #[serde(rename_all = "camelCase")]
 pub struct RotatedSecret {
     pub secret: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub previous_valid_until: DateTime<Utc>,
 }
 

@@ -9,6 +9,7 @@ mod forwarders;
 mod notifications;
 mod problem;
 mod query;
+mod rfc3339;
 pub mod sse;
 mod triggers;
 mod usage;

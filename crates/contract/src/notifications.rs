@@ -17,6 +17,7 @@ pub struct Notification {
     pub title: String,
     pub source_kind: SourceKind,
     pub source: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }

@@ -96,6 +96,7 @@ pub struct TriggerSpec {
 pub struct Trigger {
     pub id: String,
     pub version: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub updated_at: DateTime<Utc>,
     pub spec: TriggerSpec,
 }
@@ -141,7 +142,9 @@ pub struct TriggerRun {
     pub trigger_name: String,
     pub kind: TriggerKind,
     pub outcome: RunOutcome,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub started_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub finished_at: DateTime<Utc>,
     pub objects_evaluated: u32,
     pub objects_matched: u32,

@@ -77,7 +77,9 @@ pub struct ExceededClient {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsageSummary {
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub from: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub to: DateTime<Utc>,
     pub total_requests: u64,
     pub unique_users: u32,
@@ -98,6 +100,7 @@ pub enum Interval {
 #[serde(rename_all = "camelCase")]
 pub struct UsagePoint {
     /// The start of the day or hour.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub at: DateTime<Utc>,
     pub requests: u64,
 }
@@ -140,6 +143,7 @@ pub struct UsageTop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsageExport {
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub generated_at: DateTime<Utc>,
     pub summary: UsageSummary,
     pub daily: Vec<UsagePoint>,

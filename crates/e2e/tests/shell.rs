@@ -277,3 +277,22 @@ async fn a_console_that_stops_on_an_error_says_so_with_a_reload_and_a_report() {
     .await;
     b.close().await;
 }
+
+/// The navigation offers each user only the sections their capabilities open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_navigation_offers_only_what_the_user_may_open() {
+    let b = Browser::start().await;
+    let shown = "return [...document.querySelectorAll('nav[aria-label=Sections] li:not([hidden]) a')].map(a => a.textContent)";
+    for (persona, name, sections) in [
+        ("viewer", "Dmitri Ivanov", vec!["Events"]),
+        ("no-usage-reports", "Carol Smith", vec!["Events", "Event viewer", "Forwarders"]),
+        ("admin", "Alice Nguyen", vec!["Events", "Event viewer", "Usage reports", "Forwarders"]),
+    ] {
+        b.goto(&format!("/events?persona={persona}")).await;
+        let known =
+            format!("return document.querySelector('.user-chip')?.title.startsWith({name:?}) ?? false");
+        b.wait_until(&format!("{persona} signed in"), &known).await;
+        assert_eq!(b.js(shown).await, serde_json::json!(sections), "{persona}");
+    }
+    b.close().await;
+}
