@@ -6,9 +6,10 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use event_center::api::{ApiError, Client, RetryPolicy, Transport};
+use event_center::ui::form::{Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
 use event_center::ui::{Failure, Subject};
-use event_center_contract::{EventQuery, Page, Problem, Severity};
+use event_center_contract::{EventQuery, FieldError, Page, Problem, Severity};
 use event_center_mock::MockBackend;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -339,4 +340,69 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
         drop(handle);
         root.remove();
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_save_is_sent_once_at_a_time_maps_422_onto_fields_and_says_when_it_conflicts() {
+    type Answer = futures::channel::oneshot::Sender<Result<String, ApiError>>;
+    let asked: Rc<RefCell<Vec<(String, Answer)>>> = Rc::default();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let save_slot: Rc<RefCell<Option<Save<String, String>>>> = Rc::default();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), {
+        let (asked, save_slot) = (asked.clone(), save_slot.clone());
+        move || {
+            let asked = asked.clone();
+            let save = Save::new(move |name: &String| {
+                let (send, answer) = futures::channel::oneshot::channel();
+                asked.borrow_mut().push((name.clone(), send));
+                async move { answer.await.unwrap_or_else(|_| Err(ApiError::Network("dropped".into()))) }
+            });
+            *save_slot.borrow_mut() = Some(save);
+            let reloaded = RwSignal::new(false);
+            view! {
+                <p class="name-error">{move || save.field_error("name")}</p>
+                <p class="reloaded">{move || reloaded.get().then_some("reloaded")}</p>
+                <SaveStatus save saved="Saved." retry=Callback::new(move |()| save.submit("again".into()))
+                    reload=Callback::new(move |()| reloaded.set(true))/>
+            }
+        }
+    });
+    let save = save_slot.borrow().expect("mounted");
+    let answer = |result| {
+        let (_, send) = asked.borrow_mut().remove(0);
+        assert!(send.send(result).is_ok(), "the save is still waited for");
+    };
+    let text =
+        |css: &str| root.query_selector(css).unwrap().and_then(|e| e.text_content()).unwrap_or_default();
+
+    save.submit("first".into());
+    save.submit("second".into());
+    next_tick().await;
+    assert_eq!(asked.borrow().len(), 1, "a second submit while the first is on its way sends nothing");
+    let mut refused = Problem::new(422, "Unprocessable Content", "Some fields are not valid.");
+    refused.errors = vec![FieldError { field: "name".into(), message: "Name is taken.".into() }];
+    answer(Err(ApiError::Invalid(refused)));
+    wait_until("the field's message", || text(".name-error") == "Name is taken.").await;
+    assert!(text("[role=alert]").starts_with("Not saved"), "{}", text("[role=alert]"));
+
+    save.submit("third".into());
+    next_tick().await;
+    answer(Err(ApiError::Conflict(Problem::new(409, "Conflict", "Changed since version 3."))));
+    wait_until("the conflict", || text("[role=alert]").contains("Someone changed this")).await;
+    assert_eq!(text(".name-error"), "", "the old field message is gone with its answer");
+    root.query_selector("[role=alert] button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    wait_until("their version loaded", || text(".reloaded") == "reloaded").await;
+
+    save.submit("fourth".into());
+    next_tick().await;
+    answer(Err(ApiError::Server(Problem::new(503, "Unavailable", "Try later."))));
+    wait_until("the failure with Retry", || text("[role=alert] button") == "Retry").await;
+    root.query_selector("[role=alert] button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    next_tick().await;
+    assert_eq!(asked.borrow().first().map(|a| a.0.clone()).as_deref(), Some("again"), "Retry sends it again");
+    answer(Ok("saved".into()));
+    wait_until("saved", || text("[role=status]") == "Saved.").await;
+    drop(handle);
+    root.remove();
 }

@@ -2,6 +2,7 @@
 
 pub mod dialog;
 mod failure;
+pub mod form;
 mod icons;
 mod long_text;
 pub mod paged_list;

@@ -7,16 +7,9 @@ use leptos_meta::Title;
 
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
+use crate::ui::form::{Save, SaveStatus};
 use crate::ui::split::split;
 use crate::ui::{page_title, source_kinds_label, Failure, Subject};
-
-#[derive(Clone, Debug, PartialEq)]
-enum Save {
-    Idle,
-    Saving,
-    Saved,
-    Failed(ApiError),
-}
 
 split! {
     pub fn notification_settings_page() -> AnyView {
@@ -75,7 +68,6 @@ fn SettingsForm(
     let chosen = RwSignal::new(settings.event_types.clone());
     let min_severity = RwSignal::new(settings.min_severity);
     let saved = RwSignal::new(settings);
-    let state = RwSignal::new(Save::Idle);
     let dirty = move || {
         let current = saved.get();
         let mut a = chosen.get();
@@ -84,40 +76,30 @@ fn SettingsForm(
         b.sort();
         a != b || min_severity.get() != current.min_severity
     };
-    let client = StoredValue::new_local(client);
     let bell_version = use_context::<super::SettingsSaved>();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(client) = client.get_value() else { return };
-        let next = NotificationSettings {
-            event_types: chosen.get_untracked(),
-            min_severity: min_severity.get_untracked(),
-        };
-        state.set(Save::Saving);
-        leptos::task::spawn_local(async move {
-            match client.save_notification_settings(&next).await {
-                Ok(settings) => {
-                    saved.set(settings);
-                    state.set(Save::Saved);
-                    if let Some(super::SettingsSaved(version)) = bell_version {
-                        version.update(|v| *v += 1);
-                    }
-                }
-                Err(error) => state.set(Save::Failed(error)),
+    let save = Save::new(move |next: &NotificationSettings| {
+        let (client, next) = (client.clone(), next.clone());
+        async move {
+            let client = client.ok_or_else(|| ApiError::Network("no backend is configured".into()))?;
+            let settings = client.save_notification_settings(&next).await?;
+            saved.set(settings.clone());
+            if let Some(super::SettingsSaved(version)) = bell_version {
+                version.update(|v| *v += 1);
             }
-        });
-    };
-    let field_error = move |field: &'static str| {
-        move || match state.get() {
-            Save::Failed(error) => {
-                error.field_errors().iter().filter(|e| e.field == field).map(|e| e.message.clone()).next()
-            }
-            _ => None,
+            Ok(settings)
         }
+    });
+    let chosen_now = move || NotificationSettings {
+        event_types: chosen.get_untracked(),
+        min_severity: min_severity.get_untracked(),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.submit(chosen_now());
     };
     let types = StoredValue::new(types);
     view! {
-        <form class="settings-form" on:submit=save novalidate>
+        <form class="settings-form" on:submit=on_submit novalidate>
             <fieldset disabled=move || !can_change.get()>
                 <legend class="visually-hidden">"Notification settings"</legend>
                 <Show when=move || !can_change.get()>
@@ -135,7 +117,7 @@ fn SettingsForm(
                 </fieldset>
                 <div class="field">
                     <span class="field-label" id="types-label">"Event types"</span>
-                    {move || field_error("eventTypes")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    {move || save.field_error("eventTypes").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     <div class="type-groups" aria-labelledby="types-label">
                         {SourceKind::ALL.into_iter().filter_map(|kind| {
                             let names: Vec<String> = types.with_value(|t| t.iter().filter(|t| t.source_kind == kind).map(|t| t.name.clone()).collect());
@@ -184,25 +166,18 @@ fn SettingsForm(
                     </div>
                 </div>
                 <div class="form-actions">
-                    <button type="submit" class="button" disabled=move || state.get() == Save::Saving || !dirty()>
-                        {move || if state.get() == Save::Saving { "Saving…" } else { "Save" }}
+                    <button type="submit" class="button" disabled=move || save.pending() || !dirty()>
+                        {move || if save.pending() { "Saving…" } else { "Save" }}
                     </button>
                     <button type="button" class="button button-secondary" disabled=move || !dirty()
                         on:click=move |_| {
                             let s = saved.get_untracked();
                             chosen.set(s.event_types);
                             min_severity.set(s.min_severity);
-                            state.set(Save::Idle);
+                            save.clear();
                         }>"Discard changes"</button>
-                {move || match state.get() {
-                    Save::Saved => Some(view! { <p class="banner" role="status">"Saved. The bell follows these settings from now on."</p> }.into_any()),
-                    Save::Failed(error) => Some(view! {
-                        <div class="banner banner-error" role="alert">
-                            {format!("Not saved. {error} Your choices are still here; save again when ready.")}
-                        </div>
-                    }.into_any()),
-                    _ => None,
-                }}
+                    <SaveStatus save saved="Saved. The bell follows these settings from now on."
+                        retry=Callback::new(move |()| save.submit(chosen_now()))/>
                 </div>
             </fieldset>
         </form>
