@@ -367,12 +367,15 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
         .collect()
 }
 
-/// Resuming after the third newest event replays at least the two newer ones at once, in
-/// order, each conforming; the stream stays open, so reading stops when they are in.
+/// Resuming after the 30th newest event replays the 29 newer ones at once, in order, each once;
+/// the stream then goes on with newer events only (reading on for over a second, several of the
+/// server's ticks, catches a second replay). The stream stays open, so reading stops then.
 fn stream_replays(b: &Backend) -> Result<(), String> {
     use std::io::Read;
-    let newest = ids(&b.events("limit=3")?);
-    let [.., resume] = newest.as_slice() else { return Err("fewer than 3 events to resume from".into()) };
+    use std::time::{Duration, Instant};
+    let newest = ids(&b.events("limit=30")?);
+    let [.., resume] = newest.as_slice() else { return Err("fewer than 30 events to resume from".into()) };
+    let expected: Vec<String> = newest[..newest.len() - 1].iter().rev().cloned().collect();
     let url = format!("{}/events/stream", b.base_url);
     let mut response = b
         .agent
@@ -381,7 +384,7 @@ fn stream_replays(b: &Backend) -> Result<(), String> {
         .header("Authorization", &format!("Bearer {}", b.token))
         .header("Last-Event-ID", resume)
         .config()
-        .timeout_recv_body(Some(std::time::Duration::from_secs(5)))
+        .timeout_recv_body(Some(Duration::from_secs(5)))
         .build()
         .call()
         .map_err(|e| format!("GET {url}: {e}"))?;
@@ -391,23 +394,41 @@ fn stream_replays(b: &Backend) -> Result<(), String> {
     let mut reader = response.body_mut().as_reader();
     let (mut text, mut chunk) = (String::new(), [0u8; 4096]);
     let mut decoder = event_center_contract::sse::SseDecoder::default();
-    let mut replayed = Vec::new();
-    while replayed.len() < 2 && status == 200 {
-        let n = reader
-            .read(&mut chunk)
-            .map_err(|e| format!("the stream gave {} of 2 events, then: {e}", replayed.len()))?;
+    let mut received: Vec<String> = Vec::new();
+    let mut replay_done: Option<Instant> = None;
+    while status == 200 && replay_done.is_none_or(|at| at.elapsed() < Duration::from_millis(1_200)) {
+        let n = match reader.read(&mut chunk) {
+            Ok(n) => n,
+            // A quiet stream after the replay is fine: nothing new happened.
+            Err(_) if replay_done.is_some() => break,
+            Err(e) => {
+                return Err(format!(
+                    "the stream gave {} of {} events, then: {e}",
+                    received.len(),
+                    expected.len()
+                ))
+            }
+        };
         if n == 0 {
             break;
         }
         let piece = String::from_utf8_lossy(&chunk[..n]).into_owned();
-        replayed.extend(decoder.push(&piece).into_iter().filter_map(|m| m.id));
+        received.extend(decoder.push(&piece).into_iter().filter_map(|m| m.id));
         text.push_str(&piece);
+        if replay_done.is_none() && received.len() >= expected.len() {
+            replay_done = Some(Instant::now());
+        }
     }
     b.spec.check("GET", "/events/stream", status, &content_type, &text)?;
-    let expected: Vec<String> = newest[..2].iter().rev().cloned().collect();
-    (replayed.get(..2) == Some(expected.as_slice())).then_some(()).ok_or_else(|| {
-        format!("after {resume} the stream replayed {replayed:?}, expected {expected:?} first")
-    })
+    if received.get(..expected.len()) != Some(expected.as_slice()) {
+        let shown = &received[..received.len().min(expected.len())];
+        return Err(format!("after {resume} the stream replayed {shown:?}, expected {expected:?} first"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    match received.iter().find(|id| !seen.insert(*id)) {
+        Some(twice) => Err(format!("after {resume} the stream sent {twice} twice: {received:?}")),
+        None => Ok(()),
+    }
 }
 
 /// Two pages read with a cursor, some time apart, equal the same stretch read afresh:

@@ -449,11 +449,7 @@ impl MockBackend {
                 require(capability::EVENTS_READ)?;
                 let query = EventQuery::parse(request.query)?;
                 let inboxes = self.inboxes.borrow();
-                let inbox = query.read.map(|_| &inboxes[&persona]);
-                if inbox.is_some() {
-                    require(capability::NOTIFICATIONS_READ)?;
-                }
-                let listed = self.store.list(&query, inbox)?;
+                let listed = self.store.list(&query, read_filter(&query, persona, &inboxes)?)?;
                 Ok(Response::json(&Page {
                     data: listed.events.iter().map(|e| e.to_event()).collect(),
                     has_more: listed.next_cursor.is_some(),
@@ -466,7 +462,7 @@ impl MockBackend {
                 let mut query = EventQuery::parse(request.query)?;
                 (query.limit, query.cursor) = (Some(u32::MAX), None);
                 let inboxes = self.inboxes.borrow();
-                let inbox = query.read.map(|_| &inboxes[&persona]);
+                let inbox = read_filter(&query, persona, &inboxes)?;
                 let events: Vec<Event> =
                     self.store.list(&query, inbox)?.events.iter().map(|e| e.to_event()).collect();
                 let (content_type, body) = match format.as_str() {
@@ -571,6 +567,19 @@ impl MockBackend {
                 Err(Problem::new(404, "Not Found", format!("No operation at {method} {}.", request.path)))
             }
         }
+    }
+}
+
+/// The user's inbox when `query` filters by read state: that reads their notifications, so it
+/// takes notifications:read on every path that lists events (the list and the export alike).
+fn read_filter<'a>(
+    query: &EventQuery,
+    persona: Persona,
+    inboxes: &'a HashMap<Persona, Inbox>,
+) -> Result<Option<&'a Inbox>, Problem> {
+    match query.read {
+        Some(_) => require(persona, capability::NOTIFICATIONS_READ).map(|()| Some(&inboxes[&persona])),
+        None => Ok(None),
     }
 }
 

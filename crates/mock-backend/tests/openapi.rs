@@ -223,3 +223,29 @@ const FORWARDER: &str = r#"{"name":"Teams #pki","eventTypes":["certificate-expir
 fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {
     Request::get(path, query, token)
 }
+
+/// YAML cuts an unquoted flow-mapping value at its first comma and reads the rest as keys
+/// (`{ description: Trigger ids, run first, in order. }` has a key `run first`): the document
+/// has no key with a space in it, so every description says all it says.
+#[test]
+fn the_document_parses_as_written_with_no_key_cut_from_a_sentence() {
+    fn keys_with_spaces(value: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    if key.contains(' ') {
+                        found.push(format!("{path}/{key}"));
+                    }
+                    keys_with_spaces(child, &format!("{path}/{key}"), found);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys_with_spaces(v, path, found)),
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(project_spec_path()).unwrap();
+    let document: serde_json::Value = serde_norway::from_str(&text).unwrap();
+    let mut found = Vec::new();
+    keys_with_spaces(&document, "", &mut found);
+    assert_eq!(found, Vec::<String>::new());
+}

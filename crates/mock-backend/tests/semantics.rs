@@ -336,3 +336,15 @@ fn an_export_holds_exactly_the_filtered_events() {
     assert_eq!(csv.body.lines().count(), listed.data.len() + 1, "a header and a row per event");
     assert_eq!(get(&backend, "/events/export", "format=pdf").status, 422);
 }
+
+#[test]
+fn filtering_by_read_state_takes_notifications_read_on_every_path() {
+    let backend = MockBackend::new(12, 2_000, now());
+    for path in ["/events", "/events/export"] {
+        let viewer = backend.handle(&Request::get(path, "read=false", Some("viewer")));
+        assert_eq!(viewer.status, 403, "{path}: {}", viewer.body);
+        assert!(viewer.body.contains("notifications:read"), "{path}: {}", viewer.body);
+        assert_eq!(backend.handle(&Request::get(path, "", Some("viewer"))).status, 200, "{path} unfiltered");
+        assert_eq!(backend.handle(&Request::get(path, "read=false", Some("auditor"))).status, 200, "{path}");
+    }
+}

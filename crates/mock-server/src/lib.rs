@@ -134,9 +134,11 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
     let streaming = answer.status == 200 && answer.content_type == "text/event-stream";
     let mut response = if streaming {
         // The first answer holds what was missed since Last-Event-ID; then the stream stays
-        // open and carries each new event as it arrives.
-        let resume = last_event_id.or_else(|| backend.lock().expect("mock backend").newest_event_id());
+        // open and carries each new event as it arrives, from the last one that answer sent.
         let first = answer.body.clone();
+        let replayed = SseDecoder::default().push(&first).into_iter().rev().find_map(|m| m.id);
+        let resume =
+            replayed.or(last_event_id).or_else(|| backend.lock().expect("mock backend").newest_event_id());
         let backend = backend.clone();
         let (method, path, query, token) = (method.clone(), path.clone(), query.clone(), token.clone());
         let updates = futures_util::stream::unfold(resume, move |last| {
