@@ -1,3 +1,7 @@
+//! `Client`: one async method per operation of the contract, returning its typed answer or an
+//! [`ApiError`]. Reads are retried on a dropped connection, a 5xx or a 429 (after `Retry-After`);
+//! writes are sent once, with the version they were based on as `If-Match`.
+
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
     Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery, EventType,

@@ -1,3 +1,6 @@
+//! `ApiError`: every way a call can fail, from a non-2xx answer's status and problem details or a
+//! connection that gave none; each has its designed state in the UI (`ui::Failure`).
+
 use event_center_contract::{FieldError, Problem};
 
 use super::RawResponse;

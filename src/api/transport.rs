@@ -1,3 +1,6 @@
+//! How a request reaches a backend: over HTTP (fetch, abortable, the bearer token as a header;
+//! an event stream read as it arrives) or to the mock backend in the page, chosen at runtime.
+
 use super::{ApiError, MockConnection};
 
 /// A request below the contract's base path.

@@ -795,3 +795,35 @@ fn json_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Problem> {
         Problem::validation(vec![FieldError { field: "body".into(), message: format!("is not valid: {e}") }])
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{operation_id, OPERATIONS};
+
+    /// The router names each request by the document's operation ids, and the control surface
+    /// (forced answers) lists exactly those.
+    #[test]
+    fn operation_ids_are_exactly_the_documents() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/event-center.yaml");
+        let document: serde_json::Value =
+            serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut documented = Vec::new();
+        for (template, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let Some(id) = operation["operationId"].as_str() else { continue };
+                let segments: Vec<&str> = template
+                    .trim_matches('/')
+                    .split('/')
+                    .map(|s| if s.starts_with('{') { "some-id" } else { s })
+                    .collect();
+                let method = method.to_ascii_uppercase();
+                assert_eq!(operation_id(&method, &segments), Some(id), "{method} {template}");
+                documented.push(id);
+            }
+        }
+        let mut listed = OPERATIONS.to_vec();
+        listed.sort_unstable();
+        documented.sort_unstable();
+        assert_eq!(listed, documented);
+    }
+}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::Client;
+use crate::features::events::{self, EventsView};
 use crate::ui::paged_list::{PageRequest, PagedList};
 use crate::ui::{use_toasts, Toasts, Tone};
 
@@ -253,6 +254,5 @@ impl Inbox {
 }
 
 pub fn event_href(event_id: &str) -> String {
-    let query = form_urlencoded::Serializer::new(String::new()).append_pair("event", event_id).finish();
-    format!("/events?{query}")
+    events::href(&EventsView { selected: Some(event_id.into()), ..EventsView::default() })
 }

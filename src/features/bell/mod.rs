@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
+use crate::features::events::{self, EventsView};
+use crate::features::EVENTS;
 use crate::session::{use_client, use_me};
 use crate::ui::paged_list::Status;
 use crate::ui::split::{lazy, split};
@@ -206,7 +208,7 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
                 <button type="button" class="button button-secondary button-small"
                     disabled=move || inbox.counts.get().is_none_or(|c| c.total == 0)
                     on:click=move |_| inbox.mark_all_read()>"Mark all as read"</button>
-                <a href="/events" on:click=move |ev| { ev.prevent_default(); go.run("/events".into()) }>"All events"</a>
+                <a href=EVENTS.href() on:click=move |ev| { ev.prevent_default(); go.run(EVENTS.href()) }>"All events"</a>
             </div>
         </section>
     }
@@ -222,7 +224,7 @@ fn SeverityCounts(inbox: Inbox, go: Callback<String>) -> impl IntoView {
             .rev()
             .filter(|s| counts.of(*s) > 0)
             .map(|s| {
-                let href = format!("/events?severity={}&read=false", s.as_str());
+                let href = events::href(&EventsView { severities: vec![s], unread: true, ..EventsView::default() });
                 let label = format!("{} {}", counts.of(s), s.as_str());
                 let target = href.clone();
                 view! {

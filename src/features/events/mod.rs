@@ -32,10 +32,21 @@ use download::{Export, ExportState, Format};
 use filters::FilterBar;
 use list::EventList;
 use table::{type_label, Catalog, EventsTable};
-use view_state::{chips, EventsView};
+use view_state::chips;
+pub use view_state::EventsView;
 
 /// How often live mode asks for newer events.
 const LIVE_POLL: Duration = Duration::from_secs(5);
+
+/// The event table's address showing `view`: how every screen links into it.
+pub fn href(view: &EventsView) -> String {
+    let query = view.to_query();
+    if query.is_empty() {
+        EVENTS.href()
+    } else {
+        format!("{}?{query}", EVENTS.href())
+    }
+}
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -51,9 +62,7 @@ pub fn EventsPage() -> impl IntoView {
     });
     let filters = Memo::new(move |_| view.get().filters_only());
     let set_view = Callback::new(move |(next, replace): (EventsView, bool)| {
-        let query = next.to_query();
-        let url = if query.is_empty() { EVENTS.href() } else { format!("{}?{query}", EVENTS.href()) };
-        navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(&href(&next), NavigateOptions { replace, scroll: false, ..Default::default() });
     });
 
     let client = use_client();

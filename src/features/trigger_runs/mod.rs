@@ -7,8 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::features::events::EVENT_SUBJECT;
-use crate::features::{EVENTS, EVENT_VIEWER};
+use crate::features::events::{self, EventsView, EVENT_SUBJECT};
+use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
 use crate::ui::split::split;
 use crate::ui::{page_title, Failure};
@@ -39,7 +39,7 @@ fn EventViewerPage() -> impl IntoView {
             None => view! {
                 <div class="state" role="status">
                     <p>"Open an event in the event table to see what its triggers did."</p>
-                    <a class="button" href=format!("{}?type=certificate-uploaded", EVENTS.href())>"Certificate uploads"</a>
+                    <a class="button" href=events::href(&EventsView { types: vec!["certificate-uploaded".into()], ..EventsView::default() })>"Certificate uploads"</a>
                 </div>
             }
             .into_any(),
@@ -49,7 +49,7 @@ fn EventViewerPage() -> impl IntoView {
             .into_any(),
             Some(Ok(detail)) => {
                 let event = detail.event;
-                let back = format!("{}?event={}", EVENTS.href(), event.id);
+                let back = events::href(&EventsView { selected: Some(event.id.clone()), ..EventsView::default() });
                 view! {
                     <section class="related" aria-labelledby="viewer-event">
                         <h2 id="viewer-event" class="viewer-event">{event.message}</h2>
