@@ -8,8 +8,8 @@ use std::time::Duration;
 use event_center::api::{ApiError, Client, RetryPolicy, Transport};
 use event_center::ui::form::{Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
-use event_center::ui::{Failure, Subject};
-use event_center_contract::{EventQuery, FieldError, Page, Problem, Severity};
+use event_center::ui::{Failure, Subject, TypeChecklist};
+use event_center_contract::{EventQuery, EventType, FieldError, Page, Problem, Severity, SourceKind};
 use event_center_mock::MockBackend;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -403,6 +403,57 @@ async fn a_save_is_sent_once_at_a_time_maps_422_onto_fields_and_says_when_it_con
     assert_eq!(asked.borrow().first().map(|a| a.0.clone()).as_deref(), Some("again"), "Retry sends it again");
     answer(Ok("saved".into()));
     wait_until("saved", || text("[role=status]") == "Saved.").await;
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
+    let kind = |name: &str, label: &str, source_kind| EventType {
+        name: name.into(),
+        label: label.into(),
+        category: "c".into(),
+        source_kind,
+        default_severity: Severity::Info,
+        description: String::new(),
+        message_template: String::new(),
+        legacy_names: Vec::new(),
+    };
+    let types = vec![
+        kind("secret-rotated", "Secret rotated", SourceKind::Item),
+        kind("certificate-expired", "Certificate expired", SourceKind::Item),
+        kind("gateway-inactive", "Gateway inactive", SourceKind::Gateway),
+    ];
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let chosen = RwSignal::new(vec!["gateway-inactive".to_string()]);
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! { <TypeChecklist types=types.clone() chosen on_change=Callback::new(move |next| chosen.set(next))/> }
+    });
+    let legends = || {
+        let nodes = root.query_selector_all("legend").unwrap();
+        (0..nodes.length()).filter_map(|i| nodes.item(i)?.text_content()).collect::<Vec<_>>()
+    };
+    let click =
+        |css: &str| root.query_selector(css).unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    assert_eq!(legends(), ["Items", "Gateways"], "grouped by source kind");
+
+    click("fieldset:first-of-type legend input");
+    let mut all = chosen.get_untracked();
+    all.sort();
+    assert_eq!(
+        all,
+        ["certificate-expired", "gateway-inactive", "secret-rotated"],
+        "the whole group, the rest kept"
+    );
+    click("input[value=secret-rotated]");
+    assert_eq!(chosen.get_untracked().len(), 2, "one type off again");
+
+    let finder: web_sys::HtmlInputElement =
+        root.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    finder.set_value("gate");
+    finder.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    wait_until("the narrowed list", || legends() == ["Gateways"]).await;
     drop(handle);
     root.remove();
 }

@@ -12,12 +12,14 @@ pub mod split;
 pub mod task;
 pub mod time_format;
 mod toast;
+mod type_checklist;
 
 pub use failure::{Failure, Subject};
 pub use icons::Icon;
 pub use long_text::LongText;
 pub use popover::dismiss_popovers;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts, Tone};
+pub use type_checklist::TypeChecklist;
 
 /// A source kind's name in the plural, as filters and settings group by it.
 pub fn source_kinds_label(kind: event_center_contract::SourceKind) -> &'static str {

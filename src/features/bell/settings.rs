@@ -1,7 +1,7 @@
 //! Which events make a notification for the signed-in user: event types grouped by source
 //! kind, and a minimum severity. Saved through the contract; a failed save keeps every choice.
 
-use event_center_contract::{capability, EventType, NotificationSettings, Severity, SourceKind};
+use event_center_contract::{capability, EventType, NotificationSettings, Severity};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{Save, SaveStatus};
 use crate::ui::split::split;
-use crate::ui::{page_title, source_kinds_label, Failure, Subject};
+use crate::ui::{page_title, Failure, Subject, TypeChecklist};
 
 split! {
     pub fn notification_settings_page() -> AnyView {
@@ -118,51 +118,8 @@ fn SettingsForm(
                 <div class="field">
                     <span class="field-label" id="types-label">"Event types"</span>
                     {move || save.field_error("eventTypes").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <div class="type-groups" aria-labelledby="types-label">
-                        {SourceKind::ALL.into_iter().filter_map(|kind| {
-                            let names: Vec<String> = types.with_value(|t| t.iter().filter(|t| t.source_kind == kind).map(|t| t.name.clone()).collect());
-                            if names.is_empty() {
-                                return None;
-                            }
-                            let group = StoredValue::new(names);
-                            let all_on = move || group.with_value(|g| g.iter().all(|n| chosen.with(|c| c.contains(n))));
-                            let toggle_all = move |ev: leptos::ev::Event| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|c| {
-                                    c.retain(|n| !group.with_value(|g| g.contains(n)));
-                                    if on {
-                                        c.extend(group.get_value());
-                                    }
-                                });
-                            };
-                            Some(view! {
-                                <fieldset class="type-group">
-                                    <legend>
-                                        <label class="check">
-                                            <input type="checkbox" prop:checked=all_on on:change=toggle_all/>
-                                            <strong>{source_kinds_label(kind)}</strong>
-                                        </label>
-                                    </legend>
-                                    {group.get_value().into_iter().map(|name| {
-                                        let label = types.with_value(|t| t.iter().find(|t| t.name == name).map(|t| t.label.clone()).unwrap_or_default());
-                                        let n = name.clone();
-                                        view! {
-                                            <label class="check">
-                                                <input type="checkbox" value=name.clone() prop:checked=move || chosen.with(|c| c.contains(&n))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        chosen.update(|c| {
-                                                            c.retain(|x| *x != name);
-                                                            if on { c.push(name.clone()); }
-                                                        });
-                                                    }/>
-                                                {label}
-                                            </label>
-                                        }
-                                    }).collect_view()}
-                                </fieldset>
-                            })
-                        }).collect_view()}
+                    <div role="group" aria-labelledby="types-label">
+                        <TypeChecklist types=types.get_value() chosen on_change=Callback::new(move |names| chosen.set(names))/>
                     </div>
                 </div>
                 <div class="form-actions">

@@ -12,7 +12,7 @@ use super::table::{type_label, Catalog};
 use super::view_state::{chips, EventsView, Range};
 use crate::ui::split::{lazy, split};
 use crate::ui::time_format::{browser_offset_minutes, input_minutes};
-use crate::ui::Icon;
+use crate::ui::{Icon, TypeChecklist};
 
 /// How long typing may pause before the search runs.
 const DEBOUNCE_MS: u64 = 300;
@@ -207,70 +207,14 @@ split! {
 
 #[component]
 fn TypePickerPanel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog>) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
-    let groups = move || {
-        let needle = typed.get().to_lowercase();
-        catalog.with(|catalog| {
-            SourceKind::ALL
-                .into_iter()
-                .filter_map(|kind| {
-                    let mut types: Vec<_> = catalog
-                        .values()
-                        .filter(|t| t.source_kind == kind)
-                        .filter(|t| {
-                            needle.is_empty()
-                                || t.label.to_lowercase().contains(&needle)
-                                || t.name.contains(&needle)
-                        })
-                        .cloned()
-                        .collect();
-                    if types.is_empty() {
-                        return None;
-                    }
-                    types.sort_by(|a, b| a.label.cmp(&b.label));
-                    let boxes = types
-                        .into_iter()
-                        .map(|t| {
-                            let name = t.name.clone();
-                            let checked = {
-                                let name = name.clone();
-                                move || view.with(|v| v.types.contains(&name))
-                            };
-                            let toggle = move |_| {
-                                let mut next = view.get_untracked().filters_only();
-                                if next.types.contains(&name) {
-                                    next.types.retain(|n| *n != name);
-                                } else {
-                                    next.types.push(name.clone());
-                                }
-                                set_view.run((next, false));
-                            };
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=checked on:change=toggle/>
-                                    <span>{t.label}</span>
-                                    <code class="muted small">{t.name}</code>
-                                </label>
-                            }
-                        })
-                        .collect_view();
-                    Some(view! {
-                        <fieldset class="type-group">
-                            <legend>{source_kinds_label(kind)}</legend>
-                            {boxes}
-                        </fieldset>
-                    })
-                })
-                .collect_view()
-        })
-    };
+    let types = Signal::derive(move || catalog.with(|c| c.values().cloned().collect::<Vec<_>>()));
+    let chosen = Signal::derive(move || view.with(|v| v.types.clone()));
+    let on_change = Callback::new(move |types: Vec<String>| {
+        set_view.run((EventsView { types, ..view.get_untracked().filters_only() }, false));
+    });
     view! {
         <div class="picker-panel">
-            <label class="field">
-                <span class="visually-hidden">"Find an event type"</span>
-                <input type="search" placeholder="Find an event type" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-            </label>
-            <div class="type-groups">{groups}</div>
+            <TypeChecklist types chosen on_change/>
         </div>
     }
 }
