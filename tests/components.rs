@@ -446,6 +446,10 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
         ["certificate-expired", "gateway-inactive", "secret-rotated"],
         "the whole group, the rest kept"
     );
+    let checked = |css: &str| {
+        root.query_selector(css).unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>().checked()
+    };
+    wait_until("the group's boxes checked", || checked("input[value=secret-rotated]")).await;
     click("input[value=secret-rotated]");
     assert_eq!(chosen.get_untracked().len(), 2, "one type off again");
 

@@ -119,6 +119,30 @@ kinds! {
     "app_client_access", "Application secrets accessed", "secrets-manager", Item, Info,
         "KSM device ${deviceName} has accessed secrets from application ${appUid}",
         "A client device accessed the application's shares.", [];
+    "app_folder_shared", "Folder shared with application", "secrets-manager", Item, Info,
+        "User ${actor} shared folder UID ${secretUid} with KSM application ${appUid}",
+        "A shared folder's owner added the folder to a Secrets Manager application.", [];
+    "app_record_removed", "Record removed from application", "secrets-manager", Item, Info,
+        "User ${actor} removed record UID ${secretUid} from KSM application ${appUid}",
+        "A user removed a record share from an application.", [];
+    "app_folder_removed", "Folder removed from application", "secrets-manager", Item, Info,
+        "User ${actor} removed folder UID ${secretUid} from KSM application ${appUid}",
+        "A user removed a folder share from an application.", [];
+    "app_record_share_changed", "Record share permissions changed", "secrets-manager", Item, Info,
+        "User ${actor} changed share permissions for record UID ${secretUid} for KSM application ${appUid}",
+        "A user changed the permissions of a record share in an application.", [];
+    "app_folder_share_changed", "Folder share permissions changed", "secrets-manager", Item, Info,
+        "User ${actor} changed share permissions for folder UID ${secretUid} for KSM application ${appUid}",
+        "A user changed the permissions of a folder share in an application.", [];
+    "app_client_removed", "Application device removed", "secrets-manager", Item, Info,
+        "User ${actor} removed KSM device ${deviceName} from application ${appUid}",
+        "A client device was removed from an application.", [];
+    "app_client_connected", "Application device connected", "secrets-manager", Item, Info,
+        "KSM device ${deviceName} performed initial connect to application ${appUid}",
+        "A client device connected for the first time, with its one-time access token.", [];
+    "app_client_record_update", "Record updated by application device", "secrets-manager", Item, Info,
+        "KSM device ${deviceName} has updated record UID ${secretUid}",
+        "A client device updated a record.", [];
     "access_denied_blocked_ip", "Access denied from blocked IP", "secrets-manager", Item, Critical,
         "Access denied to record UID ${secretUid} from device with blocked IP address ${ipAddress}",
         "A device with an IP other than the IP lock tried to access a secret.", [];
@@ -175,6 +199,39 @@ mod tests {
             "certificate-uploaded",
         ] {
             assert!(find(name).is_some(), "{name}");
+        }
+    }
+
+    /// Keeper Secrets Manager's twelve events (seed 004), each with the seed's message: the
+    /// seed's `${username}`, `${secret_uid}`, `${app_uid}`, `${device_name}` and `${device_ip}`
+    /// are this catalog's `${actor}`, `${secretUid}`, `${appUid}`, `${deviceName}` and `${ipAddress}`.
+    #[test]
+    fn every_keeper_event_is_there_with_its_message() {
+        // The team's seeds sit beside the project (`../shared`), on every developer's machine and in CI.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/004_b11703590eefbffe.txt");
+        let seed = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let rows: Vec<(&str, &str)> = seed
+            .lines()
+            .filter_map(|line| {
+                let mut cells = line.split('|').map(str::trim);
+                let (name, message) = (cells.next()?, cells.next()?);
+                message.contains("${").then_some((name, message))
+            })
+            .collect();
+        assert_eq!(rows.len(), 12, "{rows:?}");
+        for (name, message) in rows {
+            // The seed names one event by its label only.
+            let kind = find(name)
+                .or_else(|| KINDS.iter().find(|k| k.label == name))
+                .unwrap_or_else(|| panic!("{name} is missing"));
+            let ours = kind
+                .template
+                .replace("${actor}", "${username}")
+                .replace("${secretUid}", "${secret_uid}")
+                .replace("${appUid}", "${app_uid}")
+                .replace("${deviceName}", "${device_name}")
+                .replace("${ipAddress}", "${device_ip}");
+            assert_eq!(ours, message, "{name}");
         }
     }
 }
