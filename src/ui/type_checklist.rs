@@ -61,8 +61,10 @@ pub fn TypeChecklist(
                                 <label class="check">
                                     <input type="checkbox" value=name.clone() prop:checked=checked
                                         on:change=move |ev| set(vec![name.clone()], event_target_checked(&ev))/>
-                                    <span>{t.label}</span>
-                                    <code class="muted small">{t.name}</code>
+                                    <span class="type-choice">
+                                        <span>{t.label}</span>
+                                        <code class="muted small">{t.name}</code>
+                                    </span>
                                 </label>
                             }
                         })
