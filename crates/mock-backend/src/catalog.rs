@@ -157,6 +157,47 @@ kinds! {
         "A suspicious request was received, for example a revoked token was used.", [];
     "configuration_error", "Configuration error", "authentication", System, Warning,
         "Configuration error: ${reason}", "A configuration error occurred.", [];
+    "logout", "Logout", "authentication", User, Info,
+        "${actor} logged out", "A user logged out.", [];
+    "user_write", "User written", "authentication", User, Info,
+        "User ${actor} was written to during a flow", "A user was written to during a flow execution.", [];
+    "password_set", "Password set", "authentication", User, Info,
+        "${actor} set their password", "A user set their password.", [];
+    "secret_rotate", "Token rotated", "authentication", Item, Info,
+        "Token ${itemName} was rotated automatically", "A token was rotated automatically.", [];
+    "invitation_used", "Invitation used", "authentication", User, Info,
+        "${actor} used an invitation", "An invitation was used.", [];
+    "authorize_application", "Application authorized", "authentication", User, Info,
+        "${actor} authorized application ${appName}", "A user authorized an application.", [];
+    "source_linked", "Source linked", "authentication", User, Info,
+        "${actor} linked source ${sourceName} to their account", "A user linked a source to their account.", [];
+    "impersonation_started", "Impersonation started", "authentication", User, Warning,
+        "${actor} started impersonating ${impersonated}",
+        "A user started impersonating another; the impersonated user is in the details.", [];
+    "impersonation_ended", "Impersonation ended", "authentication", User, Info,
+        "${actor} stopped impersonating ${impersonated}",
+        "A user stopped impersonating another; the impersonated user is in the details.", [];
+    "policy_execution", "Policy executed", "authentication", System, Info,
+        "Policy ${policyName} was executed", "A policy with execution logging was executed.", [];
+    "policy_exception", "Policy exception", "authentication", System, Warning,
+        "Policy ${policyName} raised an exception: ${error}", "A policy caused an exception.", [];
+    "property_mapping_exception", "Property mapping exception", "authentication", System, Warning,
+        "Property mapping ${mappingName} raised an exception: ${error}",
+        "A property mapping caused an exception.", [];
+    "system_task_exception", "System task exception", "authentication", System, Warning,
+        "System task ${jobName} failed: ${error}", "An exception occurred in a system task.", [];
+    "system_exception", "System exception", "authentication", System, Warning,
+        "An exception occurred: ${error}", "A general exception occurred.", [];
+    "model_created", "Object created", "authentication", User, Info,
+        "${actor} created ${model}", "An object was created; the user who sent the request is its actor.", [];
+    "model_updated", "Object updated", "authentication", User, Info,
+        "${actor} updated ${model}", "An object was updated; the user who sent the request is its actor.", [];
+    "model_deleted", "Object deleted", "authentication", User, Info,
+        "${actor} deleted ${model}", "An object was deleted; the user who sent the request is its actor.", [];
+    "email_sent", "Email sent", "authentication", System, Info,
+        "Email \"${subject}\" was sent to ${recipient}", "An email was sent; the email is in the details.", [];
+    "update_available", "Update available", "authentication", System, Info,
+        "Version ${version} is available", "An update is available.", [];
 }
 
 #[cfg(test)]
@@ -205,6 +246,23 @@ mod tests {
     /// Keeper Secrets Manager's twelve events (seed 004), each with the seed's message: the
     /// seed's `${username}`, `${secret_uid}`, `${app_uid}`, `${device_name}` and `${device_ip}`
     /// are this catalog's `${actor}`, `${secretUid}`, `${appUid}`, `${deviceName}` and `${ipAddress}`.
+    /// authentik's event actions (seed 003), each an event type of its own.
+    #[test]
+    fn every_authentik_action_is_there() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/003_fdf13013eb8c89a5.txt");
+        let seed = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let actions: Vec<&str> = seed
+            .lines()
+            .filter_map(|line| line.strip_prefix("### `"))
+            .flat_map(|heading| heading.split(" / ").map(|a| a.trim_matches('`')))
+            .collect();
+        assert_eq!(actions.len(), 24, "{actions:?}");
+        for action in actions {
+            let kind = find(action).unwrap_or_else(|| panic!("{action} is missing"));
+            assert_eq!(kind.category, "authentication", "{action}");
+        }
+    }
+
     #[test]
     fn every_keeper_event_is_there_with_its_message() {
         // The team's seeds sit beside the project (`../shared`), on every developer's machine and in CI.

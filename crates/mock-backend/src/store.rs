@@ -90,6 +90,15 @@ impl StoredEvent {
             "decision" => rng.pick(&["approved", "rejected"]).to_string(),
             "jobName" => rng.pick(&["certificate-renewal", "crl-refresh", "inventory-sync"]).to_string(),
             "status" => rng.pick(&["succeeded", "failed"]).to_string(),
+            "appName" => rng.pick(&["grafana", "gitlab", "vault-ui", "argocd"]).to_string(),
+            "sourceName" => rng.pick(&["github", "azure-ad", "google-workspace"]).to_string(),
+            "impersonated" => world::actor(&mut rng).to_string(),
+            "policyName" => rng.pick(&["default-password-policy", "geoip-block", "require-mfa"]).to_string(),
+            "mappingName" => rng.pick(&["ldap-email", "saml-groups", "oidc-profile"]).to_string(),
+            "model" => rng.pick(&["group admins", "application grafana", "flow default-login"]).to_string(),
+            "recipient" => world::actor(&mut rng).to_string(),
+            "subject" => rng.pick(&["Password reset", "Account recovery", "Invitation"]).to_string(),
+            "version" => rng.pick(&["2026.10.2", "2026.11.1"]).to_string(),
             "secretUid" => uid(&mut rng),
             "appUid" => uid(&mut rng),
             "deviceName" => rng.pick(&["build-agent-07", "payments-api-pod", "laptop-jdoe"]).to_string(),
@@ -691,6 +700,29 @@ impl<'q> Filter<'q> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every placeholder of every template has a value: no message reads "… created  …".
+    #[test]
+    fn every_placeholder_of_the_catalog_has_a_value() {
+        let mut rng = Rng::new(5);
+        for kind in KINDS {
+            let (source_kind, source) = world::source_for(kind, &mut rng);
+            let event = StoredEvent {
+                seq: 0,
+                at: DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+                kind,
+                severity: kind.severity,
+                source_kind,
+                source,
+                actor: Some("ada"),
+                ip_address: Some("10.0.0.1".into()),
+                detail_seed: 9,
+            };
+            for name in placeholders(kind.template) {
+                assert!(!event.value(name).is_empty(), "{}: ${{{name}}}", kind.name);
+            }
+        }
+    }
 
     #[test]
     fn globs_match_runs_of_any_characters() {
