@@ -337,12 +337,23 @@ fn NewEventsBanner(list: EventList) -> impl IntoView {
 #[component]
 fn ExportMenu(export: Export, start: Callback<Format>) -> impl IntoView {
     let busy = move || matches!(export.state.get(), ExportState::Running { .. });
+    let (menu, summary) = (NodeRef::<html::Details>::new(), NodeRef::<html::Summary>::new());
+    // A choice closes the menu, and focus goes back to where the keyboard opened it.
+    let choose = move |format: Format| {
+        move |_| {
+            start.run(format);
+            if let (Some(menu), Some(summary)) = (menu.get_untracked(), summary.get_untracked()) {
+                menu.set_open(false);
+                let _ = summary.focus();
+            }
+        }
+    };
     view! {
-        <details class="menu">
-            <summary class="button button-secondary">"Export"</summary>
+        <details class="menu" node_ref=menu>
+            <summary class="button button-secondary" node_ref=summary>"Export"</summary>
             <div class="menu-panel">
-                <button type="button" class="menu-item" disabled=busy on:click=move |_| start.run(Format::Json)>"JSON, grouped by event type"</button>
-                <button type="button" class="menu-item" disabled=busy on:click=move |_| start.run(Format::Csv)>"CSV"</button>
+                <button type="button" class="menu-item" disabled=busy on:click=choose(Format::Json)>"JSON, grouped by event type"</button>
+                <button type="button" class="menu-item" disabled=busy on:click=choose(Format::Csv)>"CSV"</button>
             </div>
         </details>
     }
