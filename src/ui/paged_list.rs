@@ -82,6 +82,11 @@ where
         self.request
     }
 
+    /// The first page of `query`, asked the way this list asks, without touching the list.
+    pub fn first_page(&self, query: &Q) -> PageRequest<T> {
+        self.fetch.with_value(|fetch| fetch(query, None))
+    }
+
     /// Starts over with the first page of `query`.
     pub fn load(&self, query: Q) {
         self.query.set_value(Some(query.clone()));

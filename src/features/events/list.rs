@@ -21,26 +21,22 @@ pub struct EventList {
     pub rows: PagedList<Event, EventQuery>,
     /// Newer events that arrived while the user was scrolled away from the top.
     pub pending: RwSignal<Vec<Event>>,
-    client: StoredValue<Option<Client>, LocalStorage>,
 }
 
 impl EventList {
     pub fn new(client: Option<Client>) -> Self {
-        let rows = PagedList::new({
+        let rows = PagedList::new(move |query: &EventQuery, cursor: Option<String>| -> PageRequest<Event> {
+            let limit = if cursor.is_some() { PAGE_SIZE } else { FIRST_PAGE_SIZE };
+            let query = EventQuery { cursor, limit: Some(limit), ..query.clone() };
             let client = client.clone();
-            move |query: &EventQuery, cursor: Option<String>| -> PageRequest<Event> {
-                let limit = if cursor.is_some() { PAGE_SIZE } else { FIRST_PAGE_SIZE };
-                let query = EventQuery { cursor, limit: Some(limit), ..query.clone() };
-                let client = client.clone();
-                Box::pin(async move {
-                    match client {
-                        Some(client) => client.events(&query).await,
-                        None => Err(ApiError::Network("no backend is configured".into())),
-                    }
-                })
-            }
+            Box::pin(async move {
+                match client {
+                    Some(client) => client.events(&query).await,
+                    None => Err(ApiError::Network("no backend is configured".into())),
+                }
+            })
         });
-        EventList { rows, pending: RwSignal::new(Vec::new()), client: StoredValue::new_local(client) }
+        EventList { rows, pending: RwSignal::new(Vec::new()) }
     }
 
     /// Starts over with the first page of `view`'s filters; the previous filter's rows stay,
@@ -56,17 +52,17 @@ impl EventList {
         if self.rows.status.get_untracked() != Status::Ready {
             return;
         }
-        let (Some(client), Some(base)) = (self.client.get_value(), self.rows.query()) else { return };
+        let Some(base) = self.rows.query() else { return };
         let newest = self
             .pending
             .with_untracked(|p| p.first().cloned())
             .or_else(|| self.rows.items.with_untracked(|e| e.first().cloned()));
         let query =
             EventQuery { from: newest.as_ref().map(|e| e.created_at).or(base.from), cursor: None, ..base };
-        let this = *self;
+        let (this, request) = (*self, self.rows.first_page(&query));
         // In the list's request slot: a new filter drops a poll of the old one.
         self.rows.request().replace(async move {
-            let Ok(page) = client.events(&query).await else { return };
+            let Ok(page) = request.await else { return };
             let known =
                 |e: &Event| newest.as_ref().is_some_and(|n| n.id == e.id || e.created_at < n.created_at);
             let fresh: Vec<Event> = page.data.into_iter().filter(|e| !known(e)).collect();
