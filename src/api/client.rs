@@ -5,9 +5,9 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
     Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery, EventType,
-    Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page, ReadAll,
-    RotatedSecret, RunQuery, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts,
-    UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
+    Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page,
+    PasswordManagerReport, ReadAll, RotatedSecret, RunQuery, TestResult, Trigger, TriggerAssignments,
+    TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -280,6 +280,14 @@ impl Client {
         let mut params = form_urlencoded::Serializer::new(query.to_query_string());
         params.append_pair("dimension", dimension.as_str()).append_pair("limit", &limit.to_string());
         self.get("/usage/top", params.finish()).await
+    }
+
+    /// `GET /usage/password-manager`
+    pub async fn usage_password_manager(
+        &self,
+        query: &UsageQuery,
+    ) -> Result<PasswordManagerReport, ApiError> {
+        self.get("/usage/password-manager", query.to_query_string()).await
     }
 
     /// `GET /usage/export?format=json`
@@ -611,10 +619,13 @@ mod tests {
         let query = UsageQuery { user: Some("svc-ci-runner".into()), ..Default::default() };
         let summary = block_on(client.usage_summary(&query)).unwrap();
         let series = block_on(client.usage_series(&query, Interval::Day)).unwrap();
-        assert_eq!(series.points.iter().map(|p| p.requests).sum::<u64>(), summary.total_requests);
+        assert_eq!(series.points.iter().map(|p| p.requests).sum::<u64>(), summary.current.total_requests);
         let top = block_on(client.usage_top(&UsageQuery::default(), Dimension::Secret, 3)).unwrap();
         assert_eq!(top.entries.len(), 3);
-        assert_eq!(block_on(client.usage_export(&query)).unwrap().summary, summary);
+        let export = block_on(client.usage_export(&query)).unwrap();
+        assert_eq!(export.usage_reports.sm.total_clients, summary.current.total_clients);
+        let passwords = block_on(client.usage_password_manager(&UsageQuery::default())).unwrap();
+        assert_eq!(passwords.by_auth_type.len(), 4);
         let critical = EventQuery { severities: vec![Severity::Critical], ..Default::default() };
         let csv = block_on(client.export_events(&critical, "csv")).unwrap();
         assert!(csv.starts_with("id,createdAt,severity") && csv.contains(",critical,"), "{csv:.200}");

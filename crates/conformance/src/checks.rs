@@ -325,17 +325,20 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
         ("createForwarder", "a credential is never echoed", Box::new(|| credentials_stay_secret(b))),
         (
             "getUsageSummary",
-            "the breakdowns add up to the total",
+            "the breakdowns add up to the totals",
             Box::new(|| {
                 let summary = b.expect("/usage/summary", "", Some(token), 200)?;
-                let total = summary["totalRequests"].as_u64().unwrap_or_default();
-                for list in ["byAuthMethodType", "bySecretType"] {
-                    let sum: u64 = summary[list]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|c| c["requests"].as_u64())
-                        .sum();
+                let sum = |list: &str, field: &str| -> u64 {
+                    summary[list].as_array().into_iter().flatten().filter_map(|c| c[field].as_u64()).sum()
+                };
+                for (list, field, total) in [
+                    ("requestsByAuthMethodType", "requests", "totalRequests"),
+                    ("requestsBySecretType", "requests", "totalRequests"),
+                    ("clientsByAuthMethodType", "clients", "totalClients"),
+                    ("secretsByType", "secrets", "totalSecrets"),
+                ] {
+                    let (sum, total) =
+                        (sum(list, field), summary["current"][total].as_u64().unwrap_or_default());
                     if sum != total {
                         return Err(format!("{list} adds up to {sum}, the total is {total}"));
                     }

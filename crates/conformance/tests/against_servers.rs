@@ -87,5 +87,5 @@ async fn a_broken_backend_gets_precise_failures() {
     assert!(failure("the counts conform and add up").contains("status 404"));
     assert!(failure("a resumed stream replays what came after").contains("content type"));
     assert!(failure("a credential is never echoed").contains("echoed the credential"));
-    assert!(failure("the breakdowns add up to the total").contains("status 404"));
+    assert!(failure("the breakdowns add up to the totals").contains("status 404"));
 }

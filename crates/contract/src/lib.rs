@@ -30,8 +30,9 @@ pub use triggers::{
     TriggerKind, TriggerRun, TriggerSpec,
 };
 pub use usage::{
-    Count, Dimension, ExceededClient, Interval, UsageExport, UsagePoint, UsageQuery, UsageSeries,
-    UsageSummary, UsageTop,
+    AuthTypeUsage, ClientCount, ClientUsage, Count, Dimension, ExceededClient, ExportProducts, Interval,
+    PasswordManagerReport, SecretCount, SmClients, SmUsage, UsageAction, UsageExport, UsagePoint, UsageQuery,
+    UsageSeries, UsageSummary, UsageTop, UsageTotals,
 };
 
 /// Capabilities a user can hold (`GET /me`); the UI hides what a user may not do.

@@ -114,6 +114,7 @@ pub const OPERATIONS: &[&str] = &[
     "getUsageSummary",
     "getUsageTimeseries",
     "getUsageTop",
+    "getPasswordManagerUsage",
     "exportUsage",
 ];
 
@@ -170,6 +171,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["usage", "summary"]) => Some("getUsageSummary"),
         ("GET", ["usage", "timeseries"]) => Some("getUsageTimeseries"),
         ("GET", ["usage", "top"]) => Some("getUsageTop"),
+        ("GET", ["usage", "password-manager"]) => Some("getPasswordManagerUsage"),
         ("GET", ["usage", "export"]) => Some("exportUsage"),
         _ => None,
     }
@@ -765,6 +767,7 @@ impl MockBackend {
                     };
                     self.usage.top(&query, dimension, limit).map(|t| Response::json(&t))
                 }
+                "password-manager" => self.usage.password_manager(&query).map(|r| Response::json(&r)),
                 "export" => {
                     choice("format", "json", &["json"])?;
                     self.usage.export(&query, self.clock()).map(|e| Response::json(&e))
