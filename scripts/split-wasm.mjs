@@ -83,7 +83,10 @@ try {
   // into the HTTP cache once the page has loaded and is idle, so a first open is quick; the mock
   // panel's only when the mock is the backend (window.ecMockModule, from index.html's script).
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";
-  const urls = (mine) => JSON.stringify(chunks.filter((c) => mine === c.startsWith("split_mock_panel-")).map((c) => base + c));
+  // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
+  const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
+  const urls = (mine) =>
+    JSON.stringify([...chunks, ...styles].filter((c) => mine === c.startsWith("split_mock_panel-")).map((c) => base + c));
   const links = `<link rel="modulepreload" href="${base}${loaderName}">` +
     `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
     `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +

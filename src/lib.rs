@@ -55,7 +55,7 @@ pub fn App(
                     <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href()/> }/>
                     <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
                     <Route path=StaticSegment(EVENT_VIEWER.segment) view=|| lazy(features::trigger_runs::event_viewer_page)/>
-                    <Route path=StaticSegment(USAGE.segment) view=|| view! { <SectionPage section=&USAGE/> }/>
+                    <Route path=StaticSegment(USAGE.segment) view=|| lazy(features::usage::usage_page)/>
                     <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=|| lazy(features::bell::notification_settings_page)/>
                     <Route path=StaticSegment(FORWARDERS.segment) view=|| view! { <SectionPage section=&FORWARDERS/> }/>
                 </Routes>

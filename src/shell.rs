@@ -27,11 +27,22 @@ pub fn Shell(children: Children) -> impl IntoView {
             </A>
             <nav class="app-nav" aria-label="Sections">
                 <ul>
-                    // Hidden once the user is known to lack the section's capability; until
-                    // then (or if /me cannot say) offered, and the page itself says no.
+                    // Marked once the user is known to lack the section's capability, saying
+                    // why; the page itself explains.
                     {SECTIONS.map(|s| {
                         let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(s.capability)));
-                        view! { <li hidden=denied><A href=s.href()>{s.label}</A></li> }
+                        let why = format!("Needs {}", s.needs);
+                        view! {
+                            <li class:denied=denied>
+                                <A href=s.href() attr:title=move || denied().then(|| why.clone())>
+                                    {s.label}
+                                    <Show when=denied>
+                                        <span class="nav-lock" aria-hidden="true">{Icon::Key.view()}</span>
+                                        <span class="visually-hidden">{format!(" (needs {})", s.needs)}</span>
+                                    </Show>
+                                </A>
+                            </li>
+                        }
                     })}
                 </ul>
             </nav>

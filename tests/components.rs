@@ -6,9 +6,10 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use event_center::api::{ApiError, Client, RetryPolicy, Transport};
+use event_center::ui::chart::{TimeBar, TimeChart};
 use event_center::ui::form::{Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
-use event_center::ui::{Failure, Subject, TypeChecklist};
+use event_center::ui::{Card, Failure, Subject, TypeChecklist};
 use event_center_contract::{EventQuery, EventType, FieldError, Page, Problem, Severity, SourceKind};
 use event_center_mock::MockBackend;
 use leptos::prelude::*;
@@ -458,6 +459,100 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
     finder.set_value("gate");
     finder.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     wait_until("the narrowed list", || legends() == ["Gateways"]).await;
+    drop(handle);
+    root.remove();
+}
+
+fn mount_in_body<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (Element, impl Drop) {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), view);
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn a_card_holds_its_skeleton_then_its_own_failure_and_retries_into_its_content() {
+    let subject = Subject {
+        what: "figures",
+        failed: "The figures could not be loaded.",
+        capability: "x:read",
+        choices: "range",
+    };
+    let asked = Rc::new(RefCell::new(0));
+    let (root, handle) = mount_in_body({
+        let asked = asked.clone();
+        move || {
+            let data = LocalResource::new(move || {
+                *asked.borrow_mut() += 1;
+                let first = *asked.borrow() == 1;
+                async move {
+                    if first {
+                        Err(ApiError::Server(Problem::new(503, "Down", "Later.")))
+                    } else {
+                        Ok(41_u64 + 1)
+                    }
+                }
+            });
+            view! { <Card title="Figures" size="card-tiles" data subject render=|n: u64| view! { <p class="figure">{n}</p> }/> }
+        }
+    });
+    let card = root.query_selector("section.card").unwrap().unwrap();
+    assert_eq!(card.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(root.query_selector(".card-skeleton").unwrap().is_some(), "a skeleton while loading");
+    wait_until("the failure", || root.query_selector("[role=alert]").unwrap().is_some()).await;
+    assert!(root.text_content().unwrap().contains("The figures could not be loaded."));
+    assert_eq!(
+        root.query_selector("h2").unwrap().unwrap().text_content().unwrap(),
+        "Figures",
+        "the title stays"
+    );
+    root.query_selector("[role=alert] button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    wait_until("the content", || root.query_selector(".figure").unwrap().is_some()).await;
+    assert_eq!(root.query_selector(".figure").unwrap().unwrap().text_content().unwrap(), "42");
+    assert_eq!(*asked.borrow(), 2, "Retry asked once more");
+    assert_eq!(card.get_attribute("aria-busy").as_deref(), Some("false"));
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_time_chart_leaves_gaps_and_says_each_value_on_keyboard_focus_and_in_its_table() {
+    let bar = |slot: usize, value| TimeBar { slot, label: format!("Day {slot}"), value };
+    let bars = vec![bar(0, 1_200), bar(1, 0), bar(3, 2_500_000), bar(4, 7)];
+    let (root, handle) = mount_in_body(move || {
+        view! { <TimeChart name="Requests per day".into() unit=("request", "requests") columns=("Day", "Requests") slots=5 bars axis=vec![(0, "Day 0".into())]/> }
+    });
+    let rects = root.query_selector_all("rect.bar").unwrap();
+    assert_eq!(rects.length(), 4, "the missing day is a gap, not a bar");
+    let x = |i| rects.item(i).unwrap().unchecked_into::<Element>().get_attribute("x").unwrap();
+    assert_eq!((x(1), x(2)), ("22.000%".to_string(), "62.000%".to_string()), "slot 2 stays empty");
+    assert_eq!(
+        rects.item(1).unwrap().unchecked_into::<Element>().get_attribute("height").as_deref(),
+        Some("0.000%")
+    );
+    let summary = root.query_selector(".chart-summary").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(summary, "2,501,207 requests in all; the most, 2,500,000, on Day 3.");
+
+    // Focus the newest bar (the one Tab reaches), then step back with the arrow key.
+    let newest = root.query_selector("rect.bar[tabindex='0']").unwrap().unwrap();
+    assert_eq!(newest.get_attribute("data-i").as_deref(), Some("3"));
+    newest.unchecked_ref::<web_sys::SvgElement>().focus().unwrap();
+    wait_until("the tooltip", || root.query_selector(".chart-tip").unwrap().is_some()).await;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let left = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    newest.dispatch_event(&left).unwrap();
+    let tip = || root.query_selector(".chart-tip strong").unwrap().map(|t| t.text_content().unwrap());
+    wait_until("the previous bar's value", || tip().as_deref() == Some("2,500,000 requests")).await;
+    assert_eq!(document().active_element().unwrap().get_attribute("data-i").as_deref(), Some("2"));
+
+    root.query_selector(".chart-view-toggle").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    wait_until("the table", || root.query_selector(".chart-table").unwrap().is_some()).await;
+    let rows = root.query_selector_all(".chart-table tbody tr").unwrap();
+    assert_eq!(rows.length(), 4);
+    let row = rows.item(3).unwrap().text_content().unwrap();
+    assert_eq!(row, "Day 47");
     drop(handle);
     root.remove();
 }

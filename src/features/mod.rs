@@ -6,6 +6,7 @@ pub mod events;
 mod not_found;
 mod section;
 pub mod trigger_runs;
+pub mod usage;
 
 pub use not_found::NotFound;
 pub use section::{SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, SECTIONS, USAGE};

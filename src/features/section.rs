@@ -11,8 +11,10 @@ pub struct Section {
     pub segment: &'static str,
     pub label: &'static str,
     pub summary: &'static str,
-    /// The navigation offers the section only to users who have it.
+    /// The navigation marks the section for users who lack it, saying what it needs.
     pub capability: &'static str,
+    /// What the capability gives, as in "Needs usage-report access".
+    pub needs: &'static str,
 }
 
 impl Section {
@@ -27,6 +29,7 @@ pub const EVENTS: Section = Section {
     summary: "Every security event of the platform. Filter by type, severity, source, actor and time, \
               and open an event to see its payload, the triggers it ran and where it was forwarded.",
     capability: capability::EVENTS_READ,
+    needs: "event access",
 };
 
 pub const EVENT_VIEWER: Section = Section {
@@ -35,6 +38,7 @@ pub const EVENT_VIEWER: Section = Section {
     summary: "Trigger runs: which ignore and action triggers ran for an event, \
               which objects they matched and what they did.",
     capability: capability::TRIGGERS_READ,
+    needs: "trigger access",
 };
 
 pub const USAGE: Section = Section {
@@ -43,6 +47,7 @@ pub const USAGE: Section = Section {
     summary: "Requests and unique users over time, usage by authentication method and secret type, \
               the most used secrets and the clients over their limits.",
     capability: capability::USAGE_REPORTS_READ,
+    needs: "usage-report access",
 };
 
 pub const FORWARDERS: Section = Section {
@@ -52,6 +57,7 @@ pub const FORWARDERS: Section = Section {
         "Send chosen events through a gateway to email, webhooks, Slack, Microsoft Teams or ServiceNow, \
               and follow every delivery.",
     capability: capability::FORWARDERS_READ,
+    needs: "forwarder access",
 };
 
 /// In navigation order.

@@ -1,23 +1,31 @@
 //! Widgets and helpers shared by every screen.
 
+mod card;
+pub mod chart;
 pub mod dialog;
 mod failure;
 pub mod form;
 mod icons;
 mod long_text;
+pub mod menu;
 pub mod paged_list;
 mod popover;
 pub mod prefs;
+pub mod save_file;
 pub mod split;
 pub mod task;
+mod text_filter;
 pub mod time_format;
 mod toast;
 mod type_checklist;
+pub mod url_state;
 
+pub use card::Card;
 pub use failure::{Failure, Subject};
 pub use icons::Icon;
 pub use long_text::LongText;
 pub use popover::dismiss_popovers;
+pub use text_filter::TextFilter;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts, Tone};
 pub use type_checklist::TypeChecklist;
 

@@ -298,6 +298,17 @@ impl Browser {
         self.find(css).await.click().await.unwrap();
     }
 
+    /// Moves the mouse over the element's centre, as a user points at it.
+    pub async fn hover(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.find(css).await;
+        let point = PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 };
+        self.client
+            .perform_actions(MouseActions::new("mouse".into()).then(point))
+            .await
+            .unwrap_or_else(|e| panic!("hover {css}: {e}"));
+    }
+
     /// Opens the mock control panel, or closes it when open.
     pub async fn toggle_mock_panel(&self) {
         self.click(".mock-control > button").await;

@@ -34,7 +34,7 @@ async fn every_section_is_a_deep_link_that_survives_reload() {
             .filter(|_| title.starts_with('('))
             .map_or(title.as_str(), |(_, rest)| rest);
         assert_eq!(page, format!("{heading} · Event Center"));
-        assert_eq!(b.texts("nav a[aria-current=page]").await, [heading]);
+        assert_eq!(b.texts("nav[aria-label=Sections] a[aria-current=page]").await, [heading]);
     }
     b.close().await;
 }
@@ -278,21 +278,36 @@ async fn a_console_that_stops_on_an_error_says_so_with_a_reload_and_a_report() {
     b.close().await;
 }
 
-/// The navigation offers each user only the sections their capabilities open.
+/// The navigation offers every section, and marks those a user's capabilities do not open
+/// with why.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_navigation_offers_only_what_the_user_may_open() {
+async fn the_navigation_marks_what_the_user_may_not_open() {
     let b = Browser::start().await;
-    let shown = "return [...document.querySelectorAll('nav[aria-label=Sections] li:not([hidden]) a')].map(a => a.textContent)";
+    let denied = "return [...document.querySelectorAll('nav[aria-label=Sections] li.denied a')].map(a => a.childNodes[0].textContent + ': ' + a.title)";
     for (persona, name, sections) in [
-        ("viewer", "Dmitri Ivanov", vec!["Events"]),
-        ("no-usage-reports", "Carol Smith", vec!["Events", "Event viewer", "Forwarders"]),
-        ("admin", "Alice Nguyen", vec!["Events", "Event viewer", "Usage reports", "Forwarders"]),
+        (
+            "viewer",
+            "Dmitri Ivanov",
+            vec![
+                "Event viewer: Needs trigger access",
+                "Usage reports: Needs usage-report access",
+                "Forwarders: Needs forwarder access",
+            ],
+        ),
+        ("no-usage-reports", "Carol Smith", vec!["Usage reports: Needs usage-report access"]),
+        ("admin", "Alice Nguyen", vec![]),
     ] {
         b.goto(&format!("/events?persona={persona}")).await;
         let known =
             format!("return document.querySelector('.user-chip')?.title.startsWith({name:?}) ?? false");
         b.wait_until(&format!("{persona} signed in"), &known).await;
-        assert_eq!(b.js(shown).await, serde_json::json!(sections), "{persona}");
+        b.wait_until(
+            &format!("{persona}: marks"),
+            &format!("return document.querySelectorAll('nav li.denied').length === {}", sections.len()),
+        )
+        .await;
+        assert_eq!(b.js(denied).await, serde_json::json!(sections), "{persona}");
+        assert_eq!(b.texts("nav[aria-label=Sections] li").await.len(), 4, "every section is offered");
     }
     b.close().await;
 }

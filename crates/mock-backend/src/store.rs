@@ -77,7 +77,8 @@ impl StoredEvent {
                 ])
                 .to_string(),
             "clientName" => {
-                rng.pick(&["ci-runner-pool", "payments-api", "terraform-cloud", "mobile-backend"]).to_string()
+                // The clients the usage report finds over their limits.
+                rng.pick(&["svc-ci-runner", "mobile-backend"]).to_string()
             }
             "requests" => (10_000 + rng.below(90_000)).to_string(),
             "oldStatus" => rng.pick(&["valid", "expiring"]).to_string(),

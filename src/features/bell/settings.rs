@@ -31,7 +31,7 @@ fn NotificationSettingsPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let client = client.ok_or_else(|| ApiError::Network("no backend is configured".into()))?;
+            let client = client.ok_or_else(ApiError::no_backend)?;
             let types = client.event_types().await?;
             let settings = client.notification_settings().await?;
             Ok::<_, ApiError>((types, settings))
@@ -80,7 +80,7 @@ fn SettingsForm(
     let save = Save::new(move |next: &NotificationSettings| {
         let (client, next) = (client.clone(), next.clone());
         async move {
-            let client = client.ok_or_else(|| ApiError::Network("no backend is configured".into()))?;
+            let client = client.ok_or_else(ApiError::no_backend)?;
             let settings = client.save_notification_settings(&next).await?;
             saved.set(settings.clone());
             if let Some(super::SettingsSaved(version)) = bell_version {

@@ -83,7 +83,7 @@ fn EventDrawer(
             async move {
                 match client {
                     Some(client) => client.event(&id).await,
-                    None => Err(ApiError::Network("no backend is configured".into())),
+                    None => Err(ApiError::no_backend()),
                 }
             }
         }

@@ -12,14 +12,9 @@ use super::table::{type_label, Catalog};
 use super::view_state::{chips, EventsView, Range};
 use crate::ui::split::{lazy, split};
 use crate::ui::time_format::{browser_offset_minutes, input_minutes};
-use crate::ui::{Icon, TypeChecklist};
+use crate::ui::{Icon, TextFilter, TypeChecklist};
 
-/// How long typing may pause before the search runs.
-const DEBOUNCE_MS: u64 = 300;
-
-/// A change of view: the new view, and whether it replaces the current history entry
-/// (typing) rather than adding one (a discrete choice, which Back should undo).
-pub type SetView = Callback<(EventsView, bool)>;
+pub type SetView = crate::ui::url_state::SetView<EventsView>;
 
 #[component]
 pub fn FilterBar(
@@ -83,68 +78,6 @@ pub fn FilterBar(
             </div>
         </details>
         <ActiveChips view set_view catalog/>
-    }
-}
-
-/// A text input whose draft is the user's while they type; it follows the URL when the
-/// filter changes elsewhere (a chip removed, Back pressed).
-#[component]
-fn TextFilter(
-    label: &'static str,
-    placeholder: &'static str,
-    value: Signal<String>,
-    on_commit: Callback<String>,
-    #[prop(optional)] debounce: bool,
-    #[prop(optional)] node_ref: Option<NodeRef<html::Input>>,
-    #[prop(optional)] class: &'static str,
-) -> impl IntoView {
-    let draft = RwSignal::new(value.get_untracked());
-    Effect::new(move |_| {
-        let v = value.get();
-        if draft.get_untracked() != v {
-            draft.set(v);
-        }
-    });
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    // A commit still waiting when the page goes would write into what the page disposed.
-    on_cleanup(move || {
-        if let Some(h) = pending.try_get_value().flatten() {
-            h.clear();
-        }
-    });
-    let commit = move || {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let v = draft.get_untracked().trim().to_string();
-        if v != value.get_untracked() {
-            on_commit.run(v);
-        }
-    };
-    let on_input = move |ev| {
-        draft.set(event_target_value(&ev));
-        if debounce {
-            if let Some(h) = pending.get_value() {
-                h.clear();
-            }
-            let handle = set_timeout_with_handle(commit, std::time::Duration::from_millis(DEBOUNCE_MS)).ok();
-            pending.set_value(handle);
-        }
-    };
-    let input_ref = node_ref.unwrap_or_default();
-    view! {
-        <label class=format!("field {class}")>
-            <span class="field-label">{label}</span>
-            <input
-                type="search"
-                node_ref=input_ref
-                placeholder=placeholder
-                prop:value=move || draft.get()
-                on:input=on_input
-                on:change=move |_| commit()
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { commit() }
-            />
-        </label>
     }
 }
 

@@ -32,7 +32,7 @@ impl EventList {
             Box::pin(async move {
                 match client {
                     Some(client) => client.events(&query).await,
-                    None => Err(ApiError::Network("no backend is configured".into())),
+                    None => Err(ApiError::no_backend()),
                 }
             })
         });

@@ -17,15 +17,15 @@ use event_center_contract::Order;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
+use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::paged_list::Status;
 use crate::ui::split::lazy_closable;
 use crate::ui::time_format::Zone;
+use crate::ui::url_state;
 use crate::ui::{now, page_title, Failure, Icon, Subject};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
@@ -33,37 +33,21 @@ use filters::FilterBar;
 use list::EventList;
 use table::{type_label, Catalog, EventsTable};
 use view_state::chips;
-pub use view_state::EventsView;
+pub use view_state::{EventsView, Range};
 
 /// How often live mode asks for newer events.
 const LIVE_POLL: Duration = Duration::from_secs(5);
 
 /// The event table's address showing `view`: how every screen links into it.
 pub fn href(view: &EventsView) -> String {
-    let query = view.to_query();
-    if query.is_empty() {
-        EVENTS.href()
-    } else {
-        format!("{}?{query}", EVENTS.href())
-    }
+    url_state::href(&EVENTS.href(), view.to_query())
 }
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
-    let location = use_location();
-    let navigate = use_navigate();
-    // Only this page's addresses: navigating away changes the URL before the page is gone, and
-    // another page's query is no filter of this one.
-    let view = Memo::new(move |previous: Option<&EventsView>| match previous {
-        Some(previous) if location.pathname.with(|p| p.trim_end_matches('/') != EVENTS.href()) => {
-            previous.clone()
-        }
-        _ => EventsView::from_query(location.search.get().trim_start_matches('?')),
-    });
+    let (view, set_view) =
+        url_state::use_url_view(EVENTS.href(), EventsView::from_query, EventsView::to_query);
     let filters = Memo::new(move |_| view.get().filters_only());
-    let set_view = Callback::new(move |(next, replace): (EventsView, bool)| {
-        navigate(&href(&next), NavigateOptions { replace, scroll: false, ..Default::default() });
-    });
 
     let client = use_client();
     let catalog_resource = LocalResource::new({
@@ -76,7 +60,7 @@ pub fn EventsPage() -> impl IntoView {
                         .event_types()
                         .await
                         .map(|types| types.into_iter().map(|t| (t.name.clone(), t)).collect()),
-                    None => Err(ApiError::Network("no backend is configured".into())),
+                    None => Err(ApiError::no_backend()),
                 }
             }
         }
@@ -337,25 +321,11 @@ fn NewEventsBanner(list: EventList) -> impl IntoView {
 #[component]
 fn ExportMenu(export: Export, start: Callback<Format>) -> impl IntoView {
     let busy = move || matches!(export.state.get(), ExportState::Running { .. });
-    let (menu, summary) = (NodeRef::<html::Details>::new(), NodeRef::<html::Summary>::new());
-    // A choice closes the menu, and focus goes back to where the keyboard opened it.
-    let choose = move |format: Format| {
-        move |_| {
-            start.run(format);
-            if let (Some(menu), Some(summary)) = (menu.get_untracked(), summary.get_untracked()) {
-                menu.set_open(false);
-                let _ = summary.focus();
-            }
-        }
-    };
     view! {
-        <details class="menu" node_ref=menu>
-            <summary class="button button-secondary" node_ref=summary>"Export"</summary>
-            <div class="menu-panel">
-                <button type="button" class="menu-item" disabled=busy on:click=choose(Format::Json)>"JSON, grouped by event type"</button>
-                <button type="button" class="menu-item" disabled=busy on:click=choose(Format::Csv)>"CSV"</button>
-            </div>
-        </details>
+        <Menu label="Export" items=move |menu: MenuHandle| view! {
+            <button type="button" class="menu-item" disabled=busy on:click=menu.choose(move || start.run(Format::Json))>"JSON, grouped by event type"</button>
+            <button type="button" class="menu-item" disabled=busy on:click=menu.choose(move || start.run(Format::Csv))>"CSV"</button>
+        }/>
     }
 }
 

@@ -29,7 +29,7 @@ fn EventViewerPage() -> impl IntoView {
         async move {
             match (client, id) {
                 (Some(client), Some(id)) => Some(client.event(&id).await),
-                (None, Some(_)) => Some(Err(ApiError::Network("no backend is configured".into()))),
+                (None, Some(_)) => Some(Err(ApiError::no_backend())),
                 (_, None) => None,
             }
         }

@@ -1,0 +1,253 @@
+//! Charts drawn by the console in SVG (no chart library to download), sized to their
+//! container. Every chart has an accessible name, a text summary and a table of the same
+//! numbers; a time chart's bars show their exact value on hover and on keyboard focus.
+
+pub mod scale;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use scale::{compact, thousands, ticks};
+
+/// At most this many steps on a value axis.
+const MOST_TICKS: u64 = 4;
+
+/// What a figure counts, singular and plural: `("request", "requests")`.
+pub type Unit = (&'static str, &'static str);
+
+/// `1 client`, `12,345 requests`.
+fn counted(n: u64, (one, many): Unit) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// A chart, its summary in words, and a toggle to read the same numbers as a table.
+#[component]
+fn ChartFigure(
+    name: String,
+    summary: String,
+    /// The table's two column headings: what each row is, and the figure.
+    columns: (&'static str, &'static str),
+    rows: Vec<(String, String)>,
+    children: Children,
+) -> impl IntoView {
+    let as_table = RwSignal::new(false);
+    let rows = StoredValue::new(rows);
+    let table = move || {
+        view! {
+            <div class="chart-table-wrap" tabindex="0" role="region" aria-label=format!("{name} as a table")>
+                <table class="chart-table">
+                    <thead><tr><th scope="col">{columns.0}</th><th scope="col" class="num">{columns.1}</th></tr></thead>
+                    <tbody>
+                        {rows.get_value().into_iter().map(|(key, value)| view! {
+                            <tr><th scope="row">{key}</th><td class="num">{value}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <figure class="chart-figure">
+            <div class="chart-body" class:hidden=move || as_table.get()>{children()}</div>
+            {move || as_table.get().then(&table)}
+            <figcaption class="chart-foot">
+                <span class="chart-summary">{summary}</span>
+                <button type="button" class="link-button chart-view-toggle" aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| as_table.update(|t| *t = !*t)>"View as table"</button>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// One bar of a time chart: its slot on the time axis and what it counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeBar {
+    pub slot: usize,
+    /// The day or hour, as the tooltip and the table say it.
+    pub label: String,
+    pub value: u64,
+}
+
+/// Bars on a time axis of `slots` equal slots. A slot without a bar is a gap in the data,
+/// drawn as a gap; a zero is a bar of no height.
+#[component]
+pub fn TimeChart(
+    name: String,
+    unit: Unit,
+    /// The table view's headings.
+    columns: (&'static str, &'static str),
+    slots: usize,
+    bars: Vec<TimeBar>,
+    /// Labels under the axis, at their slots.
+    axis: Vec<(usize, String)>,
+) -> impl IntoView {
+    let slots = slots.max(1);
+    let total: u64 = bars.iter().map(|b| b.value).sum();
+    let peak = bars.iter().max_by_key(|b| b.value);
+    let summary = match peak {
+        Some(peak) if total > 0 => {
+            format!(
+                "{} in all; the most, {}, on {}.",
+                counted(total, unit),
+                thousands(peak.value),
+                peak.label
+            )
+        }
+        _ => format!("No {} in this range.", unit.1),
+    };
+    let rows = bars.iter().map(|b| (b.label.clone(), thousands(b.value))).collect();
+    let ticks = ticks(bars.iter().map(|b| b.value).max().unwrap_or(0), MOST_TICKS);
+    let top = *ticks.last().unwrap_or(&1) as f64;
+    let pct = |v: f64| format!("{:.3}%", v);
+    let slot_width = 100.0 / slots as f64;
+
+    // One bar is reachable by Tab (the newest at first); arrows move between bars.
+    let focused = RwSignal::new(bars.len().saturating_sub(1));
+    let shown = RwSignal::new(None::<usize>);
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let bars = StoredValue::new(bars);
+    let bar_index = |target: Option<web_sys::EventTarget>| {
+        target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("data-i"))
+            .and_then(|i| i.parse::<usize>().ok())
+    };
+    let focus_bar = move |i: usize| {
+        focused.set(i);
+        let found =
+            svg.get_untracked().and_then(|svg| svg.query_selector(&format!("[data-i='{i}']")).ok().flatten());
+        if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok()) {
+            let _ = el.focus();
+        }
+    };
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let last = bars.with_value(Vec::len).saturating_sub(1);
+        let at = focused.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
+            "ArrowRight" | "ArrowUp" => (at + 1).min(last),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        focus_bar(next);
+    };
+    let rects = bars.with_value(|bars| {
+        bars.iter()
+            .enumerate()
+            .map(|(i, bar)| {
+                let height = bar.value as f64 / top * 100.0;
+                view! {
+                    <rect class="bar" data-i=i.to_string()
+                        x=pct(bar.slot as f64 * slot_width + slot_width * 0.1) width=pct(slot_width * 0.8)
+                        y=pct(100.0 - height) height=pct(height)
+                        tabindex=move || if focused.get() == i { "0" } else { "-1" }
+                        class:active=move || shown.get() == Some(i)
+                        role="img" aria-label=format!("{}: {}", bar.label, counted(bar.value, unit))/>
+                }
+            })
+            .collect_view()
+    });
+    let tip = move || {
+        shown.get().and_then(|i| bars.with_value(|bars| bars.get(i).cloned())).map(|bar| {
+            let left = ((bar.slot as f64 + 0.5) * slot_width).clamp(8.0, 92.0);
+            let bottom = bar.value as f64 / top * 100.0;
+            view! {
+                <div class="chart-tip" style=format!("left: {left:.2}%; bottom: {bottom:.2}%")>
+                    <span>{bar.label}</span>
+                    <strong>{counted(bar.value, unit)}</strong>
+                </div>
+            }
+        })
+    };
+    view! {
+        <ChartFigure name=name.clone() summary columns rows>
+            <div class="time-chart">
+                <div class="chart-y" aria-hidden="true">
+                    {ticks.iter().map(|t| view! {
+                        <span style=format!("bottom: {:.2}%", *t as f64 / top * 100.0)>{compact(*t)}</span>
+                    }).collect_view()}
+                </div>
+                <div class="chart-plot">
+                    // Not a tab stop itself (Chrome would make it one): its bars are.
+                    <svg node_ref=svg role="group" aria-label=name width="100%" height="100%" tabindex="-1"
+                        on:keydown=on_keydown
+                        on:mouseover=move |ev| shown.set(bar_index(ev.target()))
+                        on:mouseleave=move |_| shown.set(None)
+                        on:focusin=move |ev| { let i = bar_index(ev.target()); if let Some(i) = i { focused.set(i); } shown.set(i); }
+                        on:focusout=move |_| shown.set(None)>
+                        {ticks.iter().map(|t| {
+                            let y = pct(100.0 - *t as f64 / top * 100.0);
+                            view! { <line class="grid" x1="0" x2="100%" y1=y.clone() y2=y/> }
+                        }).collect_view()}
+                        {rects}
+                    </svg>
+                    {tip}
+                </div>
+                <div class="chart-x" aria-hidden="true">
+                    {axis.into_iter().map(|(slot, label)| view! {
+                        <span style=format!("left: {:.3}%", (slot as f64 + 0.5) * slot_width)>{label}</span>
+                    }).collect_view()}
+                </div>
+            </div>
+        </ChartFigure>
+    }
+}
+
+/// One row of a ranking: a name, its figure and what sets it apart ("deleted", "personal").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    pub name: String,
+    pub value: u64,
+    pub notes: Vec<&'static str>,
+}
+
+/// Horizontal bars, largest first, each with its exact figure written beside it.
+#[component]
+pub fn RankChart(
+    name: String,
+    unit: Unit,
+    /// The table view's headings: what a row is, and what its figure counts.
+    columns: (&'static str, &'static str),
+    rows: Vec<Ranked>,
+) -> impl IntoView {
+    let total: u64 = rows.iter().map(|r| r.value).sum();
+    let summary = match rows.first() {
+        Some(first) if total > 0 => {
+            format!(
+                "{} in all; the most, {}, for {}.",
+                counted(total, unit),
+                thousands(first.value),
+                first.name
+            )
+        }
+        _ => format!("No {} in this range.", unit.1),
+    };
+    let top = rows.iter().map(|r| r.value).max().unwrap_or(0).max(1) as f64;
+    let table = rows
+        .iter()
+        .map(|r| {
+            let notes = r.notes.iter().map(|n| format!(" ({n})")).collect::<String>();
+            (format!("{}{notes}", r.name), thousands(r.value))
+        })
+        .collect();
+    view! {
+        <ChartFigure name=name.clone() summary columns rows=table>
+            <ol class="rank-chart" aria-label=name>
+                {rows.into_iter().map(|row| { let title = row.name.clone(); view! {
+                    <li class="rank-row">
+                        <span class="rank-name" title=title>
+                            <span class="rank-text">{row.name}</span>
+                            {row.notes.into_iter().map(|n| view! { <span class="tag">{n}</span> }).collect_view()}
+                        </span>
+                        <svg class="rank-bar" aria-hidden="true" width="100%" height="12">
+                            <rect width=format!("{:.3}%", row.value as f64 / top * 100.0) height="12" rx="2"/>
+                        </svg>
+                        <span class="rank-value">{counted(row.value, unit)}</span>
+                    </li>
+                }}).collect_view()}
+            </ol>
+        </ChartFigure>
+    }
+}
