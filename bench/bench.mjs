@@ -32,6 +32,7 @@ const BUDGETS = {
   initialBrotliKB: 150,
   firstRowsRatio: 1.5,
   filterRatio: 1.5,
+  chartRatio: 1.5,
   filterMs: 50,
   domGrowth: 0.1,
   memoryPerJson: 2,
@@ -47,6 +48,8 @@ const css = readFileSync(join(DIST, "index.html"), "utf8").match(/href="?\/(main
 const extra = {
   "/reference.html": readFileSync("bench/reference.html", "utf8").replace("{{css}}", `/${css}`),
   "/reference.js": readFileSync("bench/reference.js", "utf8"),
+  "/reference-usage.html": readFileSync("bench/reference-usage.html", "utf8").replace("{{css}}", `/${css}`),
+  "/reference-usage.js": readFileSync("bench/reference-usage.js", "utf8"),
 };
 const cache = new Map();
 function body(path) {
@@ -216,6 +219,52 @@ results.filter = {
   pairs: filters,
 };
 
+// The usage dashboard's chart: from a click until every bar is painted. A month hour by hour
+// (744 bars: "By hour" on a 31-day range) and a year day by day (365 bars: the secrets report
+// opened from the password manager's, all its cards loading), against the reference drawing
+// the same series from the same mock.
+{
+  const day = (d) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
+  const iso = (d) => `${day(d)}T00:00:00Z`;
+  const bars = (n) => `document.querySelectorAll('.time-chart rect.bar').length >= ${n}`;
+  const cases = {
+    monthHourly: {
+      bars: 744,
+      console: { path: `/usage?range=custom&from=${day(31)}&to=${day(1)}`, ready: bars(31), click: ".segmented button:last-child" },
+      reference: { path: `/reference-usage.html?interval=hour&query=${encodeURIComponent(`from=${iso(31)}&to=${iso(0)}`)}` },
+    },
+    yearDaily: {
+      bars: 364,
+      console: { path: `/usage?range=custom&from=${day(363)}&to=${day(0)}&report=password-manager`, ready: "document.querySelectorAll('.card-tiles .tile-value').length === 3", click: ".report-switch a:first-child" },
+      reference: { path: `/reference-usage.html?interval=day&query=${encodeURIComponent(`from=${iso(363)}`)}` },
+    },
+  };
+  results.charts = {};
+  for (const [name, c] of Object.entries(cases)) {
+    const timed = await pairs(`chart ${name}`, async (which) => {
+      const side = which === "console" ? c.console : { ...c.reference, ready: "window.referenceReady", click: "#draw" };
+      const { page, close } = await open(side.path, { wait: side.ready });
+      await page.waitForFunction("performance.now() - window.__bench.lastChange > 500", null, { timeout: 60_000, polling: 50 });
+      await page.evaluate(() => new Promise((idle) => requestIdleCallback(idle, { timeout: 5_000 })));
+      await page.evaluate((n) => {
+        window.__bench.watch = { name: "charted", done: () => document.querySelectorAll(".time-chart rect.bar").length >= n };
+      }, c.bars);
+      await page.click(side.click);
+      await page.waitForFunction("window.__bench.marks.charted", null, { timeout: 60_000, polling: 20 });
+      const ms = await page.evaluate(() => window.__bench.marks.charted - window.__bench.clickAt);
+      await close();
+      return ms;
+    });
+    results.charts[name] = {
+      bars: c.bars,
+      consoleMs: median(timed.map((p) => p.console)),
+      referenceMs: median(timed.map((p) => p.reference)),
+      ratio: median(timed.map((p) => p.console / p.reference)),
+      pairs: timed,
+    };
+  }
+}
+
 // DOM size at 100 events, and at 100,000 loaded and scrolled to the end; memory there.
 {
   const count = () => document.getElementsByTagName("*").length;
@@ -291,6 +340,10 @@ const checks = [
   ["first rows on screen, ratio (median of pairs)", x(fr.ratio), `≤ ${BUDGETS.firstRowsRatio}x`, fr.ratio <= BUDGETS.firstRowsRatio],
   ["filter over 100,000, console / reference", `${ms(fl.consoleMs)} / ${ms(fl.referenceMs)}`, `console < ${BUDGETS.filterMs} ms`, fl.consoleMs < BUDGETS.filterMs],
   ["filter over 100,000, ratio (median of pairs)", x(fl.ratio), `≤ ${BUDGETS.filterRatio}x`, fl.ratio <= BUDGETS.filterRatio],
+  ...Object.entries(results.charts).flatMap(([name, c]) => [
+    [`usage chart, ${c.bars} bars (${name}), console / reference`, `${ms(c.consoleMs)} / ${ms(c.referenceMs)}`, "", null],
+    [`usage chart, ${c.bars} bars (${name}), ratio (median of pairs)`, x(c.ratio), `≤ ${BUDGETS.chartRatio}x`, c.ratio <= BUDGETS.chartRatio],
+  ]),
   ["DOM elements, 100 events / 100,000 scrolled to the end", `${dom.at100} / ${dom.at100k}`, `within ${BUDGETS.domGrowth * 100}%`, Math.abs(dom.growth) <= BUDGETS.domGrowth],
   ["memory at 100,000 (JS heap + console wasm + mock wasm)", `${mb(memory.jsHeapBytes)} + ${mb(memory.consoleWasmBytes)} + ${mb(memory.mockWasmBytes)} = ${mb(memory.totalBytes)}`, "", null],
   ["memory per byte of the events as JSON", `${x(memory.perJson)} of ${mb(memory.jsonBytes)}`, `≤ ${BUDGETS.memoryPerJson}x`, memory.perJson <= BUDGETS.memoryPerJson],
