@@ -133,6 +133,7 @@ fn MockPanel(
     let on_keydown = dialog::escape_closes(on_close);
     view! {
         <section id="mock-panel" class="mock-panel" aria-labelledby="mock-panel-title" on:keydown=on_keydown>
+            <link rel="stylesheet" href="/lazy/mock-panel.css"/>
             <header class="section-header">
                 <h2 id="mock-panel-title">"Mock backend"</h2>
                 <button type="button" class="link-button" on:click=move |_| on_close.run(())>"Close"</button>

@@ -19,6 +19,8 @@ pub mod time_format;
 mod toast;
 mod type_checklist;
 pub mod url_state;
+pub mod window;
+mod windowed_table;
 
 pub use card::Card;
 pub use failure::{Failure, Subject};
@@ -28,6 +30,7 @@ pub use popover::dismiss_popovers;
 pub use text_filter::TextFilter;
 pub use toast::{provide_toasts, use_toasts, ToastRegion, Toasts, Tone};
 pub use type_checklist::TypeChecklist;
+pub use windowed_table::WindowedTable;
 
 /// A source kind's name in the plural, as filters and settings group by it.
 pub fn source_kinds_label(kind: event_center_contract::SourceKind) -> &'static str {

@@ -220,6 +220,8 @@ pub struct RunQuery {
     pub event: Option<String>,
     /// Only the runs of this trigger (a trigger id).
     pub trigger: Option<String>,
+    /// Only the runs for events of this type.
+    pub event_type: Option<String>,
     pub outcome: Option<RunOutcome>,
     /// Only runs that looked at an object whose reference matches; `*` matches any run of characters.
     pub object: Option<String>,
@@ -237,6 +239,7 @@ impl RunQuery {
             &[
                 ("event", self.event.clone()),
                 ("trigger", self.trigger.clone()),
+                ("eventType", self.event_type.clone()),
                 ("outcome", self.outcome.map(|o| o.as_str().to_string())),
                 ("object", self.object.clone()),
                 ("from", self.from.as_ref().map(time)),
@@ -253,6 +256,7 @@ impl RunQuery {
         let mut errors = Errors::read(query, |key, value, errors| match key {
             "event" => q.event = Some(value),
             "trigger" => q.trigger = Some(value),
+            "eventType" => q.event_type = Some(value),
             "outcome" => match RunOutcome::parse(&value) {
                 Some(o) => q.outcome = Some(o),
                 None => errors
@@ -327,6 +331,7 @@ mod tests {
         let query = RunQuery {
             event: Some("evt_0000042".into()),
             trigger: Some("trg_assign_owner".into()),
+            event_type: Some("certificate-uploaded".into()),
             outcome: Some(RunOutcome::NoMatch),
             object: Some("*.example.com".into()),
             from: Some(at("2026-11-01T00:00:00Z")),

@@ -134,13 +134,21 @@ async fn a_bar_says_its_exact_value_on_hover_and_on_keyboard_focus_as_the_table_
     b.press("\u{E014}").await; // ArrowRight
     b.press("\u{E014}").await;
     b.wait_until("the third bar", "return document.activeElement?.getAttribute('data-i') === '2'").await;
-    b.wait_until("its tooltip", &format!("return document.querySelector('.chart-tip strong')?.textContent === {value:?}")).await;
+    b.wait_until(
+        "its tooltip",
+        &format!("return document.querySelector('.chart-tip strong')?.textContent === {value:?}"),
+    )
+    .await;
     assert_eq!(b.texts(".chart-tip span").await, [day]);
     b.press("\u{E012}").await; // ArrowLeft
     b.wait_until("the bar before", "return document.activeElement?.getAttribute('data-i') === '1'").await;
     let focused = b.js(&label("1")).await.as_str().unwrap().to_string();
     let (day, value) = focused.split_once(": ").unwrap();
-    b.wait_until("its tooltip", &format!("return document.querySelector('.chart-tip strong')?.textContent === {value:?}")).await;
+    b.wait_until(
+        "its tooltip",
+        &format!("return document.querySelector('.chart-tip strong')?.textContent === {value:?}"),
+    )
+    .await;
 
     // The table view has the same numbers.
     b.click(".card-chart .chart-view-toggle").await;

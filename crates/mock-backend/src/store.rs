@@ -535,6 +535,9 @@ impl Store {
         let mut page: Vec<(u32, usize, TriggerRun)> = Vec::new();
         let mut has_more = false;
         'events: for event in self.events[start.min(end)..end].iter().rev() {
+            if query.event_type.as_ref().is_some_and(|t| t != event.kind.name) {
+                continue;
+            }
             for (i, run) in event.trigger_runs().into_iter().enumerate() {
                 let seen = after.is_some_and(|(seq, last)| event.seq == seq && i <= last);
                 let wanted = query.trigger.as_ref().is_none_or(|t| *t == run.trigger_id)

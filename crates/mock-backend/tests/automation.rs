@@ -147,6 +147,10 @@ fn runs_are_filtered_and_ignored_objects_go_no_further() {
         .data
         .iter()
         .all(|r| r.trigger_id == "trg_assign_owner" && r.event_type == "certificate-uploaded"));
+    let expiring = runs(&backend, "eventType=certificate-expiring&limit=50");
+    assert!(
+        !expiring.data.is_empty() && expiring.data.iter().all(|r| r.event_type == "certificate-expiring")
+    );
     let tests = runs(&backend, "object=*.test.example.com&limit=50");
     assert!(tests.data.iter().all(|r| r.records.iter().any(|o| o.object_ref.ends_with(".test.example.com"))));
     assert!(tests.data.iter().any(|r| r.outcome == RunOutcome::Ignored));

@@ -57,6 +57,7 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/trigger-assignments", "scope=nowhere".into(), Some("admin")),
         ("/trigger-runs", "limit=200".into(), Some("admin")),
         ("/trigger-runs", "outcome=ignored&object=*.test.*".into(), Some("auditor")),
+        ("/trigger-runs", "eventType=certificate-uploaded&limit=5".into(), Some("admin")),
         ("/trigger-runs", "outcome=maybe".into(), Some("admin")),
         ("/forwarders", String::new(), Some("auditor")),
         ("/forwarders", String::new(), Some("viewer")),

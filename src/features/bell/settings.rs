@@ -42,6 +42,7 @@ fn NotificationSettingsPage() -> impl IntoView {
     let client = StoredValue::new_local(client);
     view! {
         <Title text=page_title("Notification settings")/>
+        <link rel="stylesheet" href="/lazy/settings.css"/>
         <div class="settings-page">
             <h1>"Notification settings"</h1>
             <p class="lead">"Choose which events ring your bell. Everything still appears in the event table."</p>

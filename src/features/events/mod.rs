@@ -7,7 +7,6 @@ mod filters;
 mod list;
 mod table;
 mod view_state;
-mod window;
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -1,5 +1,8 @@
 //! The event viewer: what the triggers did when an event occurred (ignore triggers first,
-//! then action triggers), as the seeds' Event Viewer shows it.
+//! then action triggers), as the seeds' Event Viewer shows it; without an event, the history
+//! of every run.
+
+mod history;
 
 use event_center_contract::{RunOutcome, TriggerKind, TriggerRun};
 use leptos::prelude::*;
@@ -12,6 +15,7 @@ use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
 use crate::ui::split::split;
 use crate::ui::{page_title, Failure};
+use history::RunHistory;
 
 split! {
     pub fn event_viewer_page() -> AnyView {
@@ -36,26 +40,22 @@ fn EventViewerPage() -> impl IntoView {
     });
     let body = move || {
         detail.get().map(|loaded| match loaded {
-            None => view! {
-                <div class="state" role="status">
-                    <p>"Open an event in the event table to see what its triggers did."</p>
-                    <a class="button" href=events::href(&EventsView { types: vec!["certificate-uploaded".into()], ..EventsView::default() })>"Certificate uploads"</a>
-                </div>
-            }
-            .into_any(),
+            None => view! { <RunHistory/> }.into_any(),
             Some(Err(error)) => view! {
                 <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch())/>
             }
             .into_any(),
             Some(Ok(detail)) => {
                 let event = detail.event;
-                let back = events::href(&EventsView { selected: Some(event.id.clone()), ..EventsView::default() });
+                let back =
+                    events::href(&EventsView { selected: Some(event.id.clone()), ..EventsView::default() });
                 view! {
                     <section class="related" aria-labelledby="viewer-event">
                         <h2 id="viewer-event" class="viewer-event">{event.message}</h2>
                         <p class="muted">
                             <code>{event.id.clone()}</code>" · "{event.source}" · "
-                            <a href=back>"Open the event"</a>
+                            <a href=back>"Open the event"</a>" · "
+                            <a href=EVENT_VIEWER.href()>"Every trigger run"</a>
                         </p>
                         <TriggerRuns event_id=event.id runs=detail.trigger_runs highlight=run_id.get()/>
                     </section>
@@ -66,6 +66,7 @@ fn EventViewerPage() -> impl IntoView {
     };
     view! {
         <Title text=page_title(EVENT_VIEWER.label)/>
+        <link rel="stylesheet" href="/lazy/runs.css"/>
         <h1>{EVENT_VIEWER.label}</h1>
         <p class="lead">{EVENT_VIEWER.summary}</p>
         <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the trigger runs…"</p> }>{body}</Suspense>
@@ -84,16 +85,8 @@ pub fn TriggerRuns(
     let items = runs
         .into_iter()
         .map(|run| {
-            let kind = match run.kind {
-                TriggerKind::Ignore => "Ignore trigger",
-                TriggerKind::Action => "Action trigger",
-            };
-            let (outcome, class) = match run.outcome {
-                RunOutcome::Ignored => ("Ignored", "status-warning"),
-                RunOutcome::Actioned => ("Actioned", "status-ok"),
-                RunOutcome::NoMatch => ("No match", "status-neutral"),
-                RunOutcome::Failed => ("Failed", "status-bad"),
-            };
+            let kind = kind_label(run.kind);
+            let (outcome, class) = outcome_label(run.outcome);
             let href = format!("{}?event={}&run={}", EVENT_VIEWER.href(), event_id, run.id);
             let current = highlight.as_deref() == Some(run.id.as_str());
             view! {
@@ -105,6 +98,7 @@ pub fn TriggerRuns(
                     <p class="muted small">
                         {format!("{kind} · evaluated {}, matched {} · {}", run.objects_evaluated, run.objects_matched, run.message)}
                     </p>
+                    <RunRecords records=run.records duration_ms=(run.finished_at - run.started_at).num_milliseconds()/>
                     <a href=href>"Open in the event viewer"</a>
                 </li>
             }
@@ -113,5 +107,41 @@ pub fn TriggerRuns(
     view! {
         {empty.then(|| view! { <p class="muted small">"No trigger ran for this event."</p> })}
         <ul class="related-list">{items}</ul>
+    }
+}
+
+/// What happened to each object a run looked at, in order.
+#[component]
+fn RunRecords(records: Vec<event_center_contract::RunRecord>, duration_ms: i64) -> impl IntoView {
+    (!records.is_empty()).then(|| {
+        view! {
+            <details class="run-records">
+                <summary>{format!("{} object(s), in {duration_ms} ms", records.len())}</summary>
+                <ol>
+                    {records.into_iter().map(|r| {
+                        let matched = if r.conditions_matched { "matched" } else { "no match" };
+                        let actions = if r.actions_performed.is_empty() { String::new() } else { format!(" · {}", r.actions_performed.join(", ")) };
+                        view! { <li><code>{r.object_ref}</code>{format!(" · {matched}{actions} · {}", r.message)}</li> }
+                    }).collect_view()}
+                </ol>
+            </details>
+        }
+    })
+}
+
+fn kind_label(kind: TriggerKind) -> &'static str {
+    match kind {
+        TriggerKind::Ignore => "Ignore trigger",
+        TriggerKind::Action => "Action trigger",
+    }
+}
+
+/// An outcome's words and its status style.
+fn outcome_label(outcome: RunOutcome) -> (&'static str, &'static str) {
+    match outcome {
+        RunOutcome::Ignored => ("Ignored", "status-warning"),
+        RunOutcome::Actioned => ("Actioned", "status-ok"),
+        RunOutcome::NoMatch => ("No match", "status-neutral"),
+        RunOutcome::Failed => ("Failed", "status-bad"),
     }
 }

@@ -8,7 +8,7 @@ mod view_state;
 
 use event_center_contract::{capability, UsageAction, UsageQuery};
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title};
+use leptos_meta::Title;
 
 use crate::features::USAGE;
 use crate::session::use_me;
@@ -40,8 +40,9 @@ fn UsagePage() -> impl IntoView {
     let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(capability::USAGE_REPORTS_READ)));
     view! {
         <Title text=page_title(USAGE.label)/>
-        // The dashboard's styles come with its code, not with the first screen.
-        <Stylesheet id="dashboard-css" href="/lazy/dashboard.css"/>
+        // The dashboard's styles come with its code, not with the first screen (a stylesheet link
+        // may stand in the body; it goes when the page does).
+        <link rel="stylesheet" href="/lazy/dashboard.css"/>
         <h1>{USAGE.label}</h1>
         <p class="lead">{USAGE.summary}</p>
         {move || if denied() { view! { <NoAccess/> }.into_any() } else { view! { <Dashboard view set_view/> }.into_any() }}

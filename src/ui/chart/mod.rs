@@ -102,7 +102,8 @@ pub fn TimeChart(
     let slot_width = 100.0 / slots as f64;
 
     // One bar is reachable by Tab (the newest at first); arrows move between bars.
-    let focused = RwSignal::new(bars.len().saturating_sub(1));
+    let newest = bars.len().saturating_sub(1);
+    let focused = StoredValue::new(newest);
     let shown = RwSignal::new(None::<usize>);
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let bars = StoredValue::new(bars);
@@ -112,17 +113,34 @@ pub fn TimeChart(
             .and_then(|el| el.get_attribute("data-i"))
             .and_then(|i| i.parse::<usize>().ok())
     };
+    // The roving tab stop is moved on the two bars concerned, not by an effect on every bar:
+    // a month hour by hour is 744 of them.
+    let bar_at = move |i: usize| {
+        svg.get_untracked()
+            .and_then(|svg| svg.query_selector(&format!("[data-i='{i}']")).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok())
+    };
+    let make_tab_stop = move |i: usize| {
+        let before = focused.get_value();
+        if before != i {
+            if let Some(el) = bar_at(before) {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            if let Some(el) = bar_at(i) {
+                let _ = el.set_attribute("tabindex", "0");
+            }
+            focused.set_value(i);
+        }
+    };
     let focus_bar = move |i: usize| {
-        focused.set(i);
-        let found =
-            svg.get_untracked().and_then(|svg| svg.query_selector(&format!("[data-i='{i}']")).ok().flatten());
-        if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok()) {
+        make_tab_stop(i);
+        if let Some(el) = bar_at(i) {
             let _ = el.focus();
         }
     };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let last = bars.with_value(Vec::len).saturating_sub(1);
-        let at = focused.get_untracked();
+        let at = focused.get_value();
         let next = match ev.key().as_str() {
             "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
             "ArrowRight" | "ArrowUp" => (at + 1).min(last),
@@ -142,8 +160,7 @@ pub fn TimeChart(
                     <rect class="bar" data-i=i.to_string()
                         x=pct(bar.slot as f64 * slot_width + slot_width * 0.1) width=pct(slot_width * 0.8)
                         y=pct(100.0 - height) height=pct(height)
-                        tabindex=move || if focused.get() == i { "0" } else { "-1" }
-                        class:active=move || shown.get() == Some(i)
+                        tabindex=if i == newest { "0" } else { "-1" }
                         role="img" aria-label=format!("{}: {}", bar.label, counted(bar.value, unit))/>
                 }
             })
@@ -175,7 +192,7 @@ pub fn TimeChart(
                         on:keydown=on_keydown
                         on:mouseover=move |ev| shown.set(bar_index(ev.target()))
                         on:mouseleave=move |_| shown.set(None)
-                        on:focusin=move |ev| { let i = bar_index(ev.target()); if let Some(i) = i { focused.set(i); } shown.set(i); }
+                        on:focusin=move |ev| { let i = bar_index(ev.target()); if let Some(i) = i { make_tab_stop(i); } shown.set(i); }
                         on:focusout=move |_| shown.set(None)>
                         {ticks.iter().map(|t| {
                             let y = pct(100.0 - *t as f64 / top * 100.0);

@@ -1,0 +1,61 @@
+//! The event viewer's history of every trigger run: filtered in the URL, windowed, keyboard
+//! driven, and each run leading to its event's runs.
+
+use event_center_e2e::{Browser, Site};
+
+const ROWS: &str = ".runs-table tbody tr[data-id]";
+
+async fn wait_for_rows(b: &Browser) {
+    b.wait_until("the runs", &format!("return document.querySelectorAll('{ROWS}').length > 0")).await;
+}
+
+async fn journey(b: &Browser) {
+    b.goto("/event-viewer").await;
+    b.wait_for_heading("Event viewer").await;
+    wait_for_rows(b).await;
+    assert!(
+        b.js(&format!("return document.querySelectorAll('{ROWS}').length")).await.as_u64().unwrap() <= 60,
+        "windowed"
+    );
+
+    b.find("select.run-outcome").await.select_by_value("ignored").await.unwrap();
+    b.wait_until("the filter in the URL", "return location.search === '?outcome=ignored'").await;
+    let all_ignored = format!(
+        "const rows = [...document.querySelectorAll('{ROWS}')];
+         return rows.length > 0 && rows.every(r => r.cells[4].textContent === 'Ignored')"
+    );
+    b.wait_until("only ignored runs", &all_ignored).await;
+    b.client.refresh().await.unwrap();
+    b.wait_until("the filter after reload", &all_ignored).await;
+    assert_eq!(b.js("return document.querySelector('select.run-outcome').value").await, "ignored");
+
+    // By keyboard: the first row, one down, Enter opens that run among its event's runs.
+    let second = b.js(&format!("return document.querySelectorAll('{ROWS}')[1].dataset.id")).await;
+    b.js(&format!("document.querySelector('{ROWS}').focus(); return true")).await;
+    b.press("\u{E015}").await; // ArrowDown
+    b.wait_until("the second row", &format!("return document.activeElement?.dataset.id === {second}")).await;
+    b.press("\u{E007}").await; // Enter
+    let run = second.as_str().unwrap().to_string();
+    b.wait_until("the run's event", &format!("return location.search.includes('run={run}')")).await;
+    b.wait_until("the run pointed out", "return !!document.querySelector('.related-item.current')").await;
+    assert!(b.texts(".related-item.current .status").await.join("").contains("Ignored"));
+    b.client.back().await.unwrap();
+    b.wait_until("the history again", "return location.search === '?outcome=ignored'").await;
+    wait_for_rows(b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_run_history_filters_in_the_url_and_opens_a_run_by_keyboard() {
+    let b = Browser::start().await;
+    journey(&b).await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.screenshot("event-viewer-history").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_run_history_works_over_http() {
+    let b = Browser::start_on(Site::TestServer).await;
+    journey(&b).await;
+    b.close().await;
+}
