@@ -87,28 +87,26 @@ impl Export {
             }
             events.truncate(MAX_EXPORT);
             let count = events.len();
-            let Ok(content) = encode(events, format).await else {
-                this.state.set(ExportState::Failed(
-                    "the exporter could not be loaded; check the connection and export again".into(),
-                ));
-                return;
-            };
             let stamp = compact(&crate::ui::now().naive_utc());
             let file = format!("events-{stamp}.{}", format.extension());
-            match save(&file, &content, format.mime()) {
-                Ok(()) => this.state.set(ExportState::Done { file, count }),
-                Err(e) => this.state.set(ExportState::Failed(e)),
-            }
+            this.state.set(match encode_and_save(events, format, file.clone()).await {
+                Ok(Ok(())) => ExportState::Done { file, count },
+                Ok(Err(e)) => ExportState::Failed(e),
+                Err(_) => ExportState::Failed(
+                    "the exporter could not be loaded; check the connection and export again".into(),
+                ),
+            });
         });
     }
 }
 
 split! {
-    /// The file's content, by code fetched with the first export.
-    fn encode(events: Vec<Event>, format: Format) -> String {
-        match format {
+    /// The file, written and handed to the browser by code fetched with the first export.
+    fn encode_and_save(events: Vec<Event>, format: Format, file: String) -> Result<(), String> {
+        let content = match format {
             Format::Json => to_json(&events),
             Format::Csv => to_csv(&events),
-        }
+        };
+        save(&file, &content, format.mime())
     }
 }

@@ -22,7 +22,7 @@ use crate::features::EVENTS;
 use crate::session::use_client;
 use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::paged_list::Status;
-use crate::ui::split::lazy_closable;
+use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
 use crate::ui::{now, page_title, Failure, Icon, Subject};
@@ -353,9 +353,19 @@ fn ExportStatus(export: Export) -> impl IntoView {
 /// Column visibility and the time zone, remembered in this browser.
 #[component]
 fn TableOptions(prefs: TablePrefs) -> impl IntoView {
+    // Built when first opened, from its own chunk, as the type picker's panel is.
+    let opened = RwSignal::new(false);
     view! {
         <details class="menu">
-            <summary class="button button-secondary">"Columns"</summary>
+            <summary class="button button-secondary" on:click=move |_| opened.set(true)>"Columns"</summary>
+            <Show when=move || opened.get()>{lazy(move || table_options_panel(prefs))}</Show>
+        </details>
+    }
+}
+
+split! {
+    fn table_options_panel(prefs: TablePrefs) -> AnyView {
+        view! {
             <div class="menu-panel">
                 <fieldset>
                     <legend>"Show columns"</legend>
@@ -378,6 +388,7 @@ fn TableOptions(prefs: TablePrefs) -> impl IntoView {
                     })}
                 </fieldset>
             </div>
-        </details>
+        }
+        .into_any()
     }
 }
