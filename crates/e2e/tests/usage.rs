@@ -229,6 +229,16 @@ async fn the_dashboard_is_accessible_in_both_themes_and_fits_360_pixels() {
     wait_for_tiles(&b).await;
     b.wait_until("every card", "return document.querySelectorAll('.card[aria-busy=false]').length === 7")
         .await;
+    // Each card held a skeleton of its final size: nothing in the page moved when the data
+    // arrived. (The header's user chip, arriving with /me, still moves the header's buttons.)
+    let measured = "return PerformanceObserver.supportedEntryTypes.includes('layout-shift')";
+    assert_eq!(b.js(measured).await, true, "the browser reports layout shifts");
+    let shifted = "let sum = 0;
+        const inPage = (e) => e.sources.some((s) => document.querySelector('main').contains(s.node));
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && inPage(e)) sum += e.value; })
+          .observe({ type: 'layout-shift', buffered: true });
+        return new Promise((done) => setTimeout(() => done(sum)))";
+    assert_eq!(b.js(shifted).await.as_f64(), Some(0.0), "layout shift while the cards loaded");
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "light");
     b.screenshot("usage-light").await;
     b.click(".theme-toggle").await;
