@@ -20,6 +20,9 @@ fn counted(n: u64, (one, many): Unit) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
+/// A chart's numbers as table rows: what each row is, and its figure.
+type TableRows = std::sync::Arc<dyn Fn() -> Vec<(String, String)> + Send + Sync>;
+
 /// A chart, its summary in words, and a toggle to read the same numbers as a table.
 #[component]
 fn ChartFigure(
@@ -27,18 +30,18 @@ fn ChartFigure(
     summary: String,
     /// The table's two column headings: what each row is, and the figure.
     columns: (&'static str, &'static str),
-    rows: Vec<(String, String)>,
+    /// The table's rows, written when it is first shown: a month hour by hour is 744 of them.
+    rows: TableRows,
     children: Children,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
-    let rows = StoredValue::new(rows);
     let table = move || {
         view! {
             <div class="chart-table-wrap" tabindex="0" role="region" aria-label=format!("{name} as a table")>
                 <table class="chart-table">
                     <thead><tr><th scope="col">{columns.0}</th><th scope="col" class="num">{columns.1}</th></tr></thead>
                     <tbody>
-                        {rows.get_value().into_iter().map(|(key, value)| view! {
+                        {rows().into_iter().map(|(key, value)| view! {
                             <tr><th scope="row">{key}</th><td class="num">{value}</td></tr>
                         }).collect_view()}
                     </tbody>
@@ -95,7 +98,6 @@ pub fn TimeChart(
         }
         _ => format!("No {} in this range.", unit.1),
     };
-    let rows = bars.iter().map(|b| (b.label.clone(), thousands(b.value))).collect();
     let ticks = ticks(bars.iter().map(|b| b.value).max().unwrap_or(0), MOST_TICKS);
     let top = *ticks.last().unwrap_or(&1) as f64;
     let pct = |v: f64| format!("{:.3}%", v);
@@ -107,6 +109,9 @@ pub fn TimeChart(
     let shown = RwSignal::new(None::<usize>);
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let bars = StoredValue::new(bars);
+    let rows: TableRows = std::sync::Arc::new(move || {
+        bars.with_value(|bars| bars.iter().map(|b| (b.label.clone(), thousands(b.value))).collect())
+    });
     let bar_index = |target: Option<web_sys::EventTarget>| {
         target
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -242,13 +247,14 @@ pub fn RankChart(
         _ => format!("No {} in this range.", unit.1),
     };
     let top = rows.iter().map(|r| r.value).max().unwrap_or(0).max(1) as f64;
-    let table = rows
+    let table: Vec<(String, String)> = rows
         .iter()
         .map(|r| {
             let notes = r.notes.iter().map(|n| format!(" ({n})")).collect::<String>();
             (format!("{}{notes}", r.name), thousands(r.value))
         })
         .collect();
+    let table: TableRows = std::sync::Arc::new(move || table.clone());
     view! {
         <ChartFigure name=name.clone() summary columns rows=table>
             <ol class="rank-chart" aria-label=name>
