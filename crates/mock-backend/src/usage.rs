@@ -291,8 +291,14 @@ impl Usage {
         self.items.iter().filter(move |i| i.alive(hour) && secret.as_ref().is_none_or(|s| s == &i.path))
     }
 
-    fn totals(&self, query: &UsageQuery, from: DateTime<Utc>, to: DateTime<Utc>) -> UsageTotals {
-        let total: u64 = self.hours_between(query, from, to).iter().map(|(_, r)| r).sum();
+    /// The headline figures of `from..to`, whose filtered `hours` the caller has.
+    fn totals(
+        &self,
+        query: &UsageQuery,
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        hours: &[(DateTime<Utc>, u64)],
+    ) -> UsageTotals {
+        let total: u64 = hours.iter().map(|(_, r)| r).sum();
         let users = self.per_user(query, total);
         let active = || CLIENTS.iter().zip(&users).filter(|(_, r)| **r > 0);
         UsageTotals {
@@ -307,9 +313,11 @@ impl Usage {
 
     pub fn summary(&self, query: &UsageQuery) -> Result<UsageSummary, Problem> {
         let (from, to) = self.range(query)?;
-        let current = self.totals(query, from, to);
+        let hours = self.hours_between(query, from, to);
+        let current = self.totals(query, (from, to), &hours);
         let before = from - (to - from);
-        let previous = (before >= self.origin).then(|| self.totals(query, before, from));
+        let previous = (before >= self.origin)
+            .then(|| self.totals(query, (before, from), &self.hours_between(query, before, from)));
         let users = self.per_user(query, current.total_requests);
         let days = ((to - from).num_seconds() as f64 / 86_400.0).max(1.0 / 24.0);
         let exceeded_clients = self
@@ -340,7 +348,7 @@ impl Usage {
             }
         }
         secrets_by_type.sort_by(|a, b| b.secrets.cmp(&a.secrets).then_with(|| a.name.cmp(&b.name)));
-        let items = self.per_item(query, &self.hours(query)?);
+        let items = self.per_item(query, &hours);
         Ok(UsageSummary {
             requests_by_auth_method_type: ranked(
                 CLIENTS.iter().zip(&users).map(|(c, r)| (c.2.to_string(), *r)),

@@ -25,7 +25,8 @@ const SUBJECT: Subject = Subject {
 /// How many users and secrets the top lists show.
 const TOP: u32 = 10;
 
-/// One read of the report for `query`; refetched by the card's Retry.
+/// One read of the report for `query`; refetched by the card's Retry, and whenever a signal
+/// that `ask` reads changes.
 fn load<T, F, Fut>(query: &UsageQuery, ask: F) -> LocalResource<Result<T, ApiError>>
 where
     T: 'static,
@@ -50,18 +51,11 @@ pub fn SecretsCards(query: UsageQuery, hourly: Memo<bool>, set_hourly: Callback<
     let range = (query.from.unwrap_or_default(), query.to.unwrap_or_default());
     let long = !hours_allowed(range);
     let interval = Memo::new(move |_| if hourly.get() && !long { Interval::Hour } else { Interval::Day });
-    let series = {
-        let (client, query) = (use_client(), query.clone());
-        LocalResource::new(move || {
-            let (interval, client, query) = (interval.get(), client.clone(), query.clone());
-            async move {
-                match client {
-                    Some(c) => c.usage_series(&query, interval).await.map(|s| (interval, s.points)),
-                    None => Err(ApiError::no_backend()),
-                }
-            }
-        })
-    };
+    // Reads the interval as it asks, so a new interval asks again (and only this card).
+    let series = load(&query, move |c, q| {
+        let interval = interval.get();
+        async move { c.usage_series(&q, interval).await.map(|s| (interval, s.points)) }
+    });
     let users = load(&query, |c, q| async move { c.usage_top(&q, Dimension::User, TOP).await });
     let secrets = load(&query, |c, q| async move { c.usage_top(&q, Dimension::Secret, TOP).await });
     let interval_choice = move || {
