@@ -277,3 +277,31 @@ async fn on_the_test_server_the_report_loads_and_exports() {
     assert_eq!(json["usage_reports"]["sm"]["total_clients"].as_u64().unwrap(), figure(&tiles[2]));
     b.close().await;
 }
+
+/// The long-names scenario (a 10,000-character user name, email and event path): the
+/// dashboard and the run history stay inside the viewport.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_names_leave_the_dashboard_and_the_run_history_in_their_boxes() {
+    let b = Browser::start().await;
+    let inside = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+    for (width, height) in [(1440, 900), (360, 740)] {
+        b.client.set_window_size(width, height).await.unwrap();
+        b.goto("/usage?names=long").await;
+        b.wait_until("the long name", "return document.querySelector('.user-chip')?.title.length > 10000")
+            .await;
+        wait_for_tiles(&b).await;
+        b.wait_until("every card", "return document.querySelectorAll('.card[aria-busy=false]').length === 7")
+            .await;
+        assert_eq!(b.js(inside).await, true, "the dashboard at {width} px");
+        b.screenshot(&format!("long-names-usage-{width}")).await;
+        b.click("nav a[href='/event-viewer']").await;
+        b.wait_until(
+            "the runs",
+            "return document.querySelectorAll('.runs-table tbody tr[data-id]').length > 0",
+        )
+        .await;
+        assert_eq!(b.js(inside).await, true, "the run history at {width} px");
+        b.screenshot(&format!("long-names-runs-{width}")).await;
+    }
+    b.close().await;
+}
