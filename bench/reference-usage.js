@@ -24,7 +24,46 @@ function ticks(max) {
   }
 }
 
+// With `cards=1`, what else the console's secrets report asks the mock and writes beside the
+// chart when it opens: the summary's tiles, its lists by type and its clients over their limits,
+// and the two top-ten lists.
+function cards() {
+  const query = params.get("query");
+  const summary = get("/usage/summary", query);
+  const item = (text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  };
+  const list = (selector, rows) => document.querySelector(selector).replaceChildren(...rows.map(item));
+  list(".ref-tiles", ["totalRequests", "uniqueUsers", "totalClients", "totalSecrets"].map((key) => `${key}: ${number.format(summary.current[key])}`));
+  list(".ref-auth", summary.clientsByAuthMethodType.map((c) => `${c.name}: ${number.format(c.clients)} clients`));
+  list(".ref-types", summary.secretsByType.map((c) => `${c.name}: ${number.format(c.secrets)} secrets`));
+  document.querySelector(".ref-exceeded").replaceChildren(
+    ...summary.exceededClients.map((c) => {
+      const tr = document.createElement("tr");
+      for (const text of [c.client, c.authMethodType, number.format(c.requests), number.format(c.limit)]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.append(td);
+      }
+      const a = document.createElement("a");
+      a.href = `/events?types=usage-report&q=${encodeURIComponent(c.client)}`;
+      a.textContent = "Usage-limit events";
+      const td = document.createElement("td");
+      td.append(a);
+      tr.append(td);
+      return tr;
+    }),
+  );
+  for (const dimension of ["user", "secret"]) {
+    const { entries } = get("/usage/top", `${query}&dimension=${dimension}&limit=10`);
+    list(`.ref-top-${dimension}`, entries.map((e) => `${e.name}: ${number.format(e.requests)} requests`));
+  }
+}
+
 function draw() {
+  if (params.get("cards")) cards();
   const interval = params.get("interval");
   const { points } = get("/usage/timeseries", `${params.get("query")}&interval=${interval}`);
   const step = interval === "hour" ? 3_600_000 : 86_400_000;

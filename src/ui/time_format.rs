@@ -46,6 +46,24 @@ pub fn utc_minutes(at: DateTime<Utc>) -> String {
     format!("{:02}:{:02} UTC", at.hour(), at.minute())
 }
 
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `2 Nov`: an axis label.
+pub fn day_month(at: DateTime<Utc>) -> String {
+    format!("{} {}", at.day(), MONTHS[at.month0() as usize])
+}
+
+/// `Mon 2 Nov 2026`: a day as a chart's tooltip and table say it.
+pub fn day_label(at: DateTime<Utc>) -> String {
+    format!("{} {} {}", at.weekday(), day_month(at), at.year())
+}
+
+/// `Mon 2 Nov 2026, 09:00`: an hour as a chart says it.
+pub fn hour_label(at: DateTime<Utc>) -> String {
+    format!("{}, {:02}:00", day_label(at), at.hour())
+}
+
 /// The exact time, to the second, with its zone spelled out.
 pub fn exact(at: DateTime<Utc>, zone: Zone, local_offset_minutes: impl Fn(DateTime<Utc>) -> i32) -> String {
     match zone {
@@ -85,6 +103,17 @@ mod tests {
         assert_eq!(relative(at("2026-11-23T09:00:00Z"), now), "3 h ago");
         assert_eq!(relative(at("2026-11-20T12:00:00Z"), now), "3 d ago");
         assert_eq!(relative(at("2026-01-02T12:00:00Z"), now), "2026-01-02");
+    }
+
+    #[test]
+    fn chart_labels_read_as_chrono_would_write_them() {
+        for t in ["2026-11-02T09:00:00Z", "2025-12-31T23:00:00Z", "2026-02-28T00:00:00Z"] {
+            let t = at(t);
+            assert_eq!(day_month(t), t.format("%-d %b").to_string());
+            assert_eq!(day_label(t), t.format("%a %-d %b %Y").to_string());
+            assert_eq!(hour_label(t), t.format("%a %-d %b %Y, %H:00").to_string());
+        }
+        assert_eq!(hour_label(at("2026-11-02T09:00:00Z")), "Mon 2 Nov 2026, 09:00");
     }
 
     #[test]

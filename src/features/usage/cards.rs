@@ -13,6 +13,7 @@ use crate::features::events::{self, EventsView};
 use crate::session::use_client;
 use crate::ui::chart::scale::{change, thousands};
 use crate::ui::chart::{RankChart, Ranked, TimeBar, TimeChart, Unit};
+use crate::ui::time_format::{day_label, day_month, hour_label};
 use crate::ui::{Card, Subject};
 
 const SUBJECT: Subject = Subject {
@@ -244,9 +245,9 @@ fn time_axis(
     let first = from.duration_trunc(step).unwrap_or(from);
     let slots = ((to - first).num_seconds() as f64 / step.num_seconds() as f64).ceil().max(1.0) as usize;
     let slot = |at: DateTime<Utc>| ((at - first).num_seconds() / step.num_seconds()).max(0) as usize;
-    let label = |at: DateTime<Utc>| match interval {
-        Interval::Day => at.format("%a %-d %b %Y").to_string(),
-        Interval::Hour => at.format("%a %-d %b %Y, %H:00").to_string(),
+    let label = match interval {
+        Interval::Day => day_label,
+        Interval::Hour => hour_label,
     };
     let bars = points
         .iter()
@@ -264,7 +265,7 @@ fn time_axis(
     let mut n = 0;
     while day < to {
         if n % every == 0 {
-            axis.push((slot(day), day.format("%-d %b").to_string()));
+            axis.push((slot(day), day_month(day)));
         }
         day += Duration::days(1);
         n += 1;
