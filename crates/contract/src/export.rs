@@ -57,7 +57,8 @@ pub fn csv_cell(value: &str) -> String {
 pub fn csv_row(event: &Event) -> String {
     [
         event.id.as_str(),
-        &event.created_at.to_rfc3339(),
+        // As JSON writes it (chrono's serde form): `2026-11-23T12:00:00Z`, not `+00:00`.
+        &event.created_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         event.severity.as_str(),
         &event.event_type,
         event.source_kind.as_str(),
@@ -106,6 +107,17 @@ mod tests {
     }
 
     #[test]
+    fn csv_and_json_write_a_time_alike() {
+        let mut e = event("a", "login", "ann");
+        e.created_at =
+            DateTime::parse_from_rfc3339("2026-11-23T12:00:00.250+00:00").unwrap().with_timezone(&Utc);
+        let json: serde_json::Value = serde_json::from_str(&to_json(std::slice::from_ref(&e))).unwrap();
+        let written = json["Event_Center_Events"]["Login"][0]["createdAt"].as_str().unwrap().to_string();
+        assert_eq!(written, "2026-11-23T12:00:00.250Z");
+        assert_eq!(to_csv(&[e]).lines().nth(1).unwrap().split(',').nth(1), Some(written.as_str()));
+    }
+
+    #[test]
     fn formula_like_cells_are_defused() {
         for dangerous in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"] {
             assert!(csv_cell(dangerous).trim_start_matches('"').starts_with('\''), "{dangerous}");
@@ -121,7 +133,7 @@ mod tests {
         assert_eq!(lines.next(), Some(CSV_HEADER));
         assert_eq!(
             lines.next(),
-            Some("e1,2026-11-23T12:00:00+00:00,critical,login,item,/prod/db,'=cmd|'/c calc'!A0,,\"said \"\"hi\"\", then left\"")
+            Some("e1,2026-11-23T12:00:00Z,critical,login,item,/prod/db,'=cmd|'/c calc'!A0,,\"said \"\"hi\"\", then left\"")
         );
     }
 

@@ -146,6 +146,7 @@ pub struct ForwarderSpec {
     /// The running gateway that delivers.
     pub gateway_id: String,
     /// `None` delivers each event as it happens; otherwise a digest every so many hours.
+    #[serde(default, deserialize_with = "crate::whole_number::optional_u32")]
     pub run_every_hours: Option<u32>,
     pub config: ForwarderConfig,
     pub enabled: bool,

@@ -13,6 +13,7 @@ mod rfc3339;
 pub mod sse;
 mod triggers;
 mod usage;
+mod whole_number;
 
 pub use events::{
     Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, Severity,

@@ -158,13 +158,13 @@ impl EventQuery {
 pub(crate) struct Errors(Vec<FieldError>);
 
 impl Errors {
-    /// Hands each non-empty parameter, trimmed, to `read`, which reports what it cannot take.
+    /// Hands each parameter with a value to `read`, which reports what it cannot take; an empty
+    /// value is a parameter left out (the document's `allowEmptyValue`).
     pub(crate) fn read(query: &str, mut read: impl FnMut(&str, String, &mut Errors)) -> Errors {
         let mut errors = Errors::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.trim().to_string();
             if !value.is_empty() {
-                read(&key, value, &mut errors);
+                read(&key, value.into_owned(), &mut errors);
             }
         }
         errors

@@ -134,9 +134,20 @@ fn redacted(stored: &Stored) -> Forwarder {
     forwarder
 }
 
-/// `https://`, or `http://` to this machine (a receiver under development).
+/// `https://`, or `http://` to this machine (a receiver under development): localhost or
+/// 127.0.0.1, then a port, a path or nothing, so `http://localhost.example.com` is not local.
 fn web_url(url: &str) -> bool {
-    let local = ["http://localhost", "http://127.0.0.1"].iter().any(|p| url.starts_with(p));
+    let local = ["http://localhost", "http://127.0.0.1"].iter().any(|host| {
+        let Some(rest) = url.strip_prefix(host) else { return false };
+        let path = match rest.strip_prefix(':') {
+            Some(port) => match port.trim_start_matches(|c: char| c.is_ascii_digit()) {
+                path if path.len() == port.len() => return false,
+                path => path,
+            },
+            None => rest,
+        };
+        path.is_empty() || path.starts_with('/')
+    });
     (url.starts_with("https://") && url.len() > "https://".len()) || local
 }
 
@@ -487,6 +498,25 @@ fn config_errors(config: &ForwarderConfig, errors: &mut Vec<FieldError>) {
             if !is_set(password) {
                 fail("password", "is required");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn web_urls_are_https_or_plain_http_to_this_machine_only() {
+        for good in ["https://x", "http://localhost", "http://localhost:8080/hook", "http://127.0.0.1/h"] {
+            assert!(super::web_url(good), "{good}");
+        }
+        for bad in [
+            "https://",
+            "http://example.com",
+            "http://localhost.example.com",
+            "http://localhost:",
+            "http://127.0.0.1:x",
+        ] {
+            assert!(!super::web_url(bad), "{bad}");
         }
     }
 }

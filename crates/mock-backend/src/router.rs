@@ -50,6 +50,8 @@ pub struct Response {
     pub content_type: &'static str,
     /// Seconds, for a 429.
     pub retry_after: Option<u32>,
+    /// The methods the path has, for a 405 (`GET, HEAD, PUT`).
+    pub allow: Option<String>,
     pub body: String,
 }
 
@@ -177,6 +179,13 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
     }
 }
 
+/// The methods the document declares at a path, HEAD wherever GET is; none for an unknown path.
+fn allowed_methods(segments: &[&str]) -> Vec<&'static str> {
+    let declared =
+        ["GET", "POST", "PUT", "DELETE"].into_iter().filter(|m| operation_id(m, segments).is_some());
+    declared.flat_map(|m| if m == "GET" { vec!["GET", "HEAD"] } else { vec![m] }).collect()
+}
+
 fn forced_problem(status: u16) -> Problem {
     let (title, detail) = match status {
         401 => ("Unauthorized", "Sign in again: the session has expired."),
@@ -196,13 +205,12 @@ fn forced_problem(status: u16) -> Problem {
 }
 
 impl Response {
+    fn ok(content_type: &'static str, body: String) -> Response {
+        Response { status: 200, content_type, retry_after: None, allow: None, body }
+    }
+
     fn json(value: &impl Serialize) -> Response {
-        Response {
-            status: 200,
-            content_type: "application/json",
-            retry_after: None,
-            body: serde_json::to_string(value).expect("contract types serialize"),
-        }
+        Response::ok("application/json", serde_json::to_string(value).expect("contract types serialize"))
     }
 
     fn created(value: &impl Serialize) -> Response {
@@ -210,7 +218,7 @@ impl Response {
     }
 
     fn no_content() -> Response {
-        Response { status: 204, content_type: "application/json", retry_after: None, body: String::new() }
+        Response { status: 204, ..Response::ok("application/json", String::new()) }
     }
 
     fn problem(problem: Problem) -> Response {
@@ -218,6 +226,7 @@ impl Response {
             status: problem.status,
             content_type: "application/problem+json",
             retry_after: (problem.status == 429).then_some(RETRY_AFTER_SECONDS),
+            allow: None,
             body: serde_json::to_string(&problem).expect("problems serialize"),
         }
     }
@@ -382,7 +391,7 @@ impl MockBackend {
                 body.push_str(&sse::encode(&event.id(), "event", &data));
             }
         }
-        Response { status: 200, content_type: "text/event-stream", retry_after: None, body }
+        Response::ok("text/event-stream", body)
     }
 
     /// The world's gateways: running ones were seen moments before the newest event; an
@@ -477,7 +486,7 @@ impl MockBackend {
                         }]))
                     }
                 };
-                Ok(Response { status: 200, content_type, retry_after: None, body })
+                Ok(Response::ok(content_type, body))
             }
             ("GET", ["events", "stream"]) => {
                 require(capability::EVENTS_READ)?;
@@ -565,8 +574,20 @@ impl MockBackend {
                 inbox.set_settings(settings);
                 Ok(Response::json(inbox.settings()))
             }
-            (method, _) => {
-                Err(Problem::new(404, "Not Found", format!("No operation at {method} {}.", request.path)))
+            (method, segments) => {
+                let allowed = allowed_methods(segments);
+                if allowed.is_empty() {
+                    return Err(Problem::new(
+                        404,
+                        "Not Found",
+                        format!("No operation at {method} {}.", request.path),
+                    ));
+                }
+                let detail = format!("{} takes {}, not {method}.", request.path, allowed.join(", "));
+                Ok(Response {
+                    allow: Some(allowed.join(", ")),
+                    ..Response::problem(Problem::new(405, "Method Not Allowed", detail))
+                })
             }
         }
     }
@@ -596,8 +617,8 @@ fn require(persona: Persona, capability: &str) -> Result<(), Problem> {
 /// One query parameter's value, if it is there and not empty.
 fn param(query: &str, name: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
-        .find(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_string())
+        .find(|(k, v)| k == name && !v.is_empty())
+        .map(|(_, v)| v.into_owned())
 }
 
 impl MockBackend {
@@ -781,8 +802,7 @@ impl MockBackend {
 
 /// `unread=true` lists only unread notifications.
 fn unread_only(query: &str) -> Result<bool, Problem> {
-    let unread = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "unread").map(|(_, v)| v);
-    match unread.as_deref() {
+    match param(query, "unread").as_deref() {
         None | Some("false") => Ok(false),
         Some("true") => Ok(true),
         Some(other) => Err(Problem::validation(vec![FieldError {

@@ -575,7 +575,9 @@ impl Store {
     ) -> Result<Page<Delivery>, QueryError> {
         let mut errors = Vec::new();
         let (mut status, mut limit, mut end) = (None, 50usize, self.events.len());
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        // An empty value is a parameter left out, as on every list (the document's rule).
+        let given = form_urlencoded::parse(query.as_bytes()).filter(|(_, v)| !v.is_empty());
+        for (key, value) in given {
             match (key.as_ref(), value.as_ref()) {
                 ("status", "succeeded") => status = Some(DeliveryStatus::Succeeded),
                 ("status", "failed") => status = Some(DeliveryStatus::Failed),

@@ -348,3 +348,35 @@ fn filtering_by_read_state_takes_notifications_read_on_every_path() {
         assert_eq!(backend.handle(&Request::get(path, "read=false", Some("auditor"))).status, 200, "{path}");
     }
 }
+
+#[test]
+fn an_empty_parameter_is_one_left_out_on_every_list() {
+    let backend = MockBackend::new(7, 300, now());
+    let forwarders: serde_json::Value = serde_json::from_str(&get(&backend, "/forwarders", "").body).unwrap();
+    let forwarder = forwarders[0]["id"].as_str().unwrap();
+    for (path, empty) in [
+        ("/events", "to=&from=&severity=&limit="),
+        ("/notifications", "unread=&limit="),
+        ("/trigger-runs", "outcome=&limit="),
+        (&format!("/forwarders/{forwarder}/deliveries")[..], "status=&limit=&cursor="),
+        ("/usage/summary", "from=&to=&user="),
+    ] {
+        let response = get(&backend, path, empty);
+        assert_eq!(response.status, 200, "{path}?{empty}: {}", response.body);
+        assert_eq!(response.body, get(&backend, path, "").body, "{path}?{empty}");
+    }
+}
+
+#[test]
+fn a_method_the_path_lacks_is_a_405_that_names_the_ones_it_has() {
+    let backend = MockBackend::new(7, 10, now());
+    let request = Request { method: "DELETE", ..Request::get("/events", "", Some(Persona::Admin.token())) };
+    let response = backend.handle(&request);
+    assert_eq!(response.allow.as_deref(), Some("GET, HEAD"));
+    assert!(problem(response).detail.unwrap().contains("takes GET, HEAD, not DELETE"));
+    let request =
+        Request { method: "PATCH", ..Request::get("/triggers/t1", "", Some(Persona::Admin.token())) };
+    assert_eq!(backend.handle(&request).allow.as_deref(), Some("GET, HEAD, PUT, DELETE"));
+    let unknown = backend.handle(&Request::get("/nowhere", "", Some(Persona::Admin.token())));
+    assert_eq!((unknown.status, unknown.allow), (404, None));
+}

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use event_center_contract::sse::SseDecoder;
+use event_center_contract::Problem;
 use event_center_mock::MockBackend;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -51,6 +52,9 @@ impl Default for Options {
 type Shared = Arc<Mutex<MockBackend>>;
 
 const LAST_EVENT_ID: header::HeaderName = header::HeaderName::from_static("last-event-id");
+
+/// The largest request body taken; a larger one is a 413.
+const BODY_LIMIT: usize = 1 << 20;
 
 /// How often an open event stream looks for new events.
 const STREAM_TICK: Duration = Duration::from_millis(250);
@@ -102,14 +106,17 @@ pub fn app(options: &Options) -> Router {
 async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Request) -> Response {
     let header =
         |name: &header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let token = header(&header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_string));
+    let token = header(&header::AUTHORIZATION).as_deref().and_then(bearer_token);
     let last_event_id = header(&LAST_EVENT_ID);
     let if_match = header(&header::IF_MATCH);
-    let method = request.method().as_str().to_string();
+    // HEAD is answered as GET is; hyper leaves the body out.
+    let head = request.method() == Method::HEAD;
+    let method = if head { "GET".to_string() } else { request.method().as_str().to_string() };
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
-    let Ok(body) = axum::body::to_bytes(request.into_body(), 1 << 20).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let Ok(body) = axum::body::to_bytes(request.into_body(), BODY_LIMIT).await else {
+        let detail = format!("The request body is over the limit of {} KiB.", BODY_LIMIT / 1024);
+        return problem(Problem::new(413, "Content Too Large", detail));
     };
     let body = String::from_utf8_lossy(&body).into_owned();
     let latency = backend.lock().expect("mock backend").scenario().latency_ms;
@@ -131,7 +138,7 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
         // A forced dropped connection: close without an HTTP answer as far as HTTP allows.
         return StatusCode::BAD_GATEWAY.into_response();
     };
-    let streaming = answer.status == 200 && answer.content_type == "text/event-stream";
+    let streaming = !head && answer.status == 200 && answer.content_type == "text/event-stream";
     let mut response = if streaming {
         // The first answer holds what was missed since Last-Event-ID; then the stream stays
         // open and carries each new event as it arrives, from the last one that answer sent.
@@ -182,7 +189,22 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
     if let Some(seconds) = answer.retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+    if let Some(allow) = answer.allow.and_then(|a| HeaderValue::from_str(&a).ok()) {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
     response
+}
+
+/// The token of an `Authorization: Bearer …` header; the scheme's name in any case (RFC 9110).
+fn bearer_token(value: &str) -> Option<String> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+fn problem(problem: Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&problem).expect("problems serialize");
+    (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
 }
 
 /// Serves on `listener` until the process ends.

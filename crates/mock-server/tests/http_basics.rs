@@ -1,0 +1,125 @@
+//! What any HTTP client may count on from the test server, beyond the contract's operations:
+//! a 413 for a body over the limit, a 405 with `Allow`, HEAD wherever GET is, the bearer
+//! scheme in any case, and JSON numbers as JSON Schema reads them.
+
+use event_center_mock_server::{app, Options, BASE_PATH};
+
+/// The server on a free port, in a runtime of its own; the base URL of its API.
+fn start() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            let options = Options { events: 200, ..Default::default() };
+            axum::serve(listener, app(&options)).await.unwrap();
+        });
+    });
+    format!("http://{addr}{BASE_PATH}")
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> String {
+    response.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+#[test]
+fn a_body_over_the_limit_is_a_problem_413() {
+    let base = start();
+    let body = format!(r#"{{"eventTypes": [], "pad": "{}"}}"#, "x".repeat(1 << 20));
+    let mut response = agent()
+        .put(format!("{base}/notification-settings"))
+        .header("Authorization", "Bearer admin")
+        .header("Content-Type", "application/json")
+        .send(body.as_str())
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(header(&response, "content-type"), "application/problem+json");
+    let problem: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(problem["status"], 413);
+    assert!(problem["detail"].as_str().unwrap().contains("1024 KiB"), "{problem}");
+}
+
+#[test]
+fn an_undeclared_method_is_a_405_naming_the_declared_ones() {
+    let base = start();
+    let mut response = agent()
+        .delete(format!("{base}/notification-settings"))
+        .header("Authorization", "Bearer admin")
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(header(&response, "allow"), "GET, HEAD, PUT");
+    assert_eq!(header(&response, "content-type"), "application/problem+json");
+    let problem: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(problem["status"], 405);
+    let response = agent()
+        .post(format!("{base}/events/e1/read"))
+        .header("Authorization", "Bearer admin")
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status(), 404, "a path the document does not have is still a 404");
+}
+
+#[test]
+fn head_answers_as_get_without_a_body() {
+    let base = start();
+    let get =
+        agent().get(format!("{base}/events?limit=5")).header("Authorization", "Bearer admin").call().unwrap();
+    let mut head = agent()
+        .head(format!("{base}/events?limit=5"))
+        .header("Authorization", "Bearer admin")
+        .call()
+        .unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(header(&head, "content-type"), header(&get, "content-type"));
+    assert_eq!(head.body_mut().read_to_string().unwrap(), "");
+    let refused = agent().head(format!("{base}/events")).call().unwrap();
+    assert_eq!(refused.status(), 401, "HEAD asks for the same credentials as GET");
+}
+
+#[test]
+fn the_bearer_scheme_is_read_in_any_case() {
+    let base = start();
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let response = agent()
+            .get(format!("{base}/me"))
+            .header("Authorization", format!("{scheme} viewer"))
+            .call()
+            .unwrap();
+        assert_eq!(response.status(), 200, "{scheme}");
+    }
+    let response = agent().get(format!("{base}/me")).header("Authorization", "Basic viewer").call().unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+#[test]
+fn a_whole_number_written_with_a_fraction_is_an_integer() {
+    let base = start();
+    let agent = agent();
+    let mut listed =
+        agent.get(format!("{base}/forwarders")).header("Authorization", "Bearer admin").call().unwrap();
+    let forwarders: serde_json::Value =
+        serde_json::from_str(&listed.body_mut().read_to_string().unwrap()).unwrap();
+    let forwarder = &forwarders[0];
+    let mut spec = forwarder["spec"].clone();
+    spec["runEveryHours"] = serde_json::json!(1.0);
+    let mut saved = agent
+        .put(format!("{base}/forwarders/{}", forwarder["id"].as_str().unwrap()))
+        .header("Authorization", "Bearer admin")
+        .header("Content-Type", "application/json")
+        .header("If-Match", forwarder["version"].to_string())
+        .send(spec.to_string().as_str())
+        .unwrap();
+    let text = saved.body_mut().read_to_string().unwrap();
+    assert_eq!(saved.status(), 200, "{text}");
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(saved["spec"]["runEveryHours"], 1);
+}
