@@ -4,8 +4,8 @@
 
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery, EventType,
-    Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page,
+    CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
+    EventType, Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page,
     PasswordManagerReport, ReadAll, RotatedSecret, RunQuery, TestResult, Trigger, TriggerAssignments,
     TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
@@ -189,7 +189,7 @@ impl Client {
     }
 
     /// `POST /forwarders`
-    pub async fn create_forwarder(&self, spec: &ForwarderSpec) -> Result<Forwarder, ApiError> {
+    pub async fn create_forwarder(&self, spec: &ForwarderSpec) -> Result<CreatedForwarder, ApiError> {
         self.write("POST", "/forwarders", spec).await
     }
 

@@ -111,3 +111,17 @@ fn failed(attempt: RwSignal<u32>, close: Option<Callback<()>>) -> impl IntoView 
         </div>
     }
 }
+
+/// A lazily loaded screen's own stylesheet (`style/lazy`, served at `/lazy/`), and the screen
+/// shown once it applies: a stylesheet linked from the page loads after the page first paints,
+/// so the screen would show unstyled and then move. Its content mounts at once (its requests
+/// start), hidden until then; a stylesheet that fails to load is waited for no longer. The link
+/// goes when the screen does.
+#[component]
+pub fn LazyStyles(href: &'static str, children: Children) -> impl IntoView {
+    let applied = RwSignal::new(false);
+    view! {
+        <link rel="stylesheet" href=href on:load=move |_| applied.set(true) on:error=move |_| applied.set(true)/>
+        <div class="lazy-styled" hidden=move || !applied.get()>{children()}</div>
+    }
+}

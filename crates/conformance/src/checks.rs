@@ -28,7 +28,7 @@ struct Backend<'a> {
 
 impl Backend<'_> {
     fn get(&self, path: &str, query: &str, token: Option<&str>) -> Result<Answer, String> {
-        self.call("GET", path, query, token, None)
+        self.call("GET", path, query, token, None, None)
     }
 
     /// Any request; a body is sent as JSON.
@@ -39,6 +39,7 @@ impl Backend<'_> {
         query: &str,
         token: Option<&str>,
         body: Option<&str>,
+        if_match: Option<&str>,
     ) -> Result<Answer, String> {
         let url = if query.is_empty() {
             format!("{}{path}", self.base_url)
@@ -51,6 +52,10 @@ impl Backend<'_> {
             .header("Accept", "application/json, application/problem+json");
         let request = match token {
             Some(token) => request.header("Authorization", format!("Bearer {token}")),
+            None => request,
+        };
+        let request = match if_match {
+            Some(version) => request.header("If-Match", version),
             None => request,
         };
         let sent = match body {
@@ -322,7 +327,11 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             "the forwarders conform",
             Box::new(|| b.expect("/forwarders", "", Some(token), 200).map(drop)),
         ),
-        ("createForwarder", "a credential is never echoed", Box::new(|| credentials_stay_secret(b))),
+        (
+            "createForwarder",
+            "a credential is never echoed; a delete needs If-Match",
+            Box::new(|| credentials_stay_secret(b)),
+        ),
         (
             "getUsageSummary",
             "the breakdowns add up to the totals",
@@ -481,7 +490,7 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
         "config": { "type": "webhook", "url": "https://receiver.example.com/conformance", "authType": "basic",
                     "username": "conformance", "password": secret, "headers": [] },
     });
-    let created = b.call("POST", "/forwarders", "", Some(b.token), Some(&spec.to_string()))?;
+    let created = b.call("POST", "/forwarders", "", Some(b.token), Some(&spec.to_string()), None)?;
     if created.body.contains(&secret) {
         return Err("POST /forwarders echoed the credential it was sent".into());
     }
@@ -501,9 +510,14 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
             echoed.push(format!("GET {read}"));
         }
     }
-    let deleted = b.call("DELETE", &path, "", Some(b.token), None)?;
+    let unversioned = b.call("DELETE", &path, "", Some(b.token), None, None)?;
+    let version = forwarder["version"].to_string();
+    let deleted = b.call("DELETE", &path, "", Some(b.token), None, Some(&version))?;
     if !echoed.is_empty() {
         return Err(format!("the credential came back in {}", echoed.join(" and ")));
+    }
+    if unversioned.status != 428 {
+        return Err(format!("DELETE {path} without If-Match: status {}, expected 428", unversioned.status));
     }
     (deleted.status == 204)
         .then_some(())

@@ -177,6 +177,24 @@ pub struct TestResult {
     pub message: String,
 }
 
+/// `POST /forwarders`'s answer: the forwarder and, for a webhook, its first signing secret,
+/// shown this once (afterwards only a rotation shows a new one).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedForwarder {
+    #[serde(flatten)]
+    pub forwarder: Forwarder,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_secret: Option<String>,
+}
+
+impl std::fmt::Debug for CreatedForwarder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = if self.signing_secret.is_some() { "redacted" } else { "none" };
+        write!(f, "CreatedForwarder {{ forwarder: {:?}, signing_secret: {secret} }}", self.forwarder)
+    }
+}
+
 /// `POST /forwarders/{id}/rotate-secret`: the new signing secret, shown this once; the old
 /// one keeps verifying until `previousValidUntil`, so receivers can switch without a gap.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

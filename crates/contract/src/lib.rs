@@ -20,11 +20,11 @@ pub use events::{
     SourceKind,
 };
 pub use forwarders::{
-    Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Header, RotatedSecret, Secret, TestResult,
-    WebhookAuth,
+    CreatedForwarder, Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Header, RotatedSecret,
+    Secret, TestResult, WebhookAuth,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
-pub use problem::{FieldError, Problem};
+pub use problem::{problem_type, FieldError, Problem};
 pub use query::{parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
 pub use triggers::{
     Condition, EventAssignment, Operator, RunOutcome, RunRecord, Trigger, TriggerAction, TriggerAssignments,

@@ -39,4 +39,21 @@ impl Problem {
     pub fn validation(errors: Vec<FieldError>) -> Problem {
         Problem { errors, ..Problem::new(422, "Unprocessable Content", "Some fields are not valid.") }
     }
+
+    /// The same problem, of a type a client can act on ([`problem_type`]).
+    pub fn of_type(self, problem_type: &str) -> Problem {
+        Problem { problem_type: problem_type.into(), ..self }
+    }
+}
+
+/// The problem types the document names, beside `about:blank`.
+pub mod problem_type {
+    /// 409: the object changed since the version in `If-Match`; reload, then apply the change.
+    pub const VERSION_CHANGED: &str = "urn:event-center:problem:version-changed";
+    /// 428: a versioned object's PUT or DELETE came without `If-Match`.
+    pub const VERSION_REQUIRED: &str = "urn:event-center:problem:version-required";
+    /// 409: a trigger that a scope still runs; unassign it first.
+    pub const IN_USE: &str = "urn:event-center:problem:in-use";
+    /// 409: a delivery that did not fail, or whose forwarder is disabled or gone.
+    pub const NOT_RETRYABLE: &str = "urn:event-center:problem:not-retryable";
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use event_center_contract::{
-    Condition, EventAssignment, FieldError, Operator, Problem, SourceKind, Trigger, TriggerAction,
-    TriggerAssignments, TriggerKind, TriggerSpec,
+    problem_type, Condition, EventAssignment, FieldError, Operator, Problem, SourceKind, Trigger,
+    TriggerAction, TriggerAssignments, TriggerKind, TriggerSpec,
 };
 
 use crate::catalog::{Kind, KINDS};
@@ -317,11 +317,9 @@ impl Automation {
         let current = self.get(id)?;
         check_version(if_match, current.version, &format!("Trigger \"{}\"", current.spec.name))?;
         if let Some((scope, event)) = self.assigned_in(id).first() {
-            return Err(Problem::new(
-                409,
-                "Conflict",
-                format!("The trigger runs for {event} in {scope}; remove it from that assignment first."),
-            ));
+            let detail =
+                format!("The trigger runs for {event} in {scope}; remove it from that assignment first.");
+            return Err(Problem::new(409, "Conflict", detail).of_type(problem_type::IN_USE));
         }
         self.triggers.remove(id);
         Ok(())

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
-    Delivery, DeliveryStatus, FieldError, Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Gateway,
-    GatewayStatus, Header, Problem, RotatedSecret, Secret, TestResult, WebhookAuth,
+    problem_type, CreatedForwarder, Delivery, DeliveryStatus, FieldError, Forwarder, ForwarderConfig,
+    ForwarderScope, ForwarderSpec, Gateway, GatewayStatus, Header, Problem, RotatedSecret, Secret,
+    TestResult, WebhookAuth,
 };
 
 use crate::catalog::KINDS;
@@ -185,7 +186,7 @@ impl Forwarders {
         mut spec: ForwarderSpec,
         gateways: &[Gateway],
         now: DateTime<Utc>,
-    ) -> Result<Forwarder, Problem> {
+    ) -> Result<CreatedForwarder, Problem> {
         self.validate(&mut spec, None, gateways)?;
         self.created += 1;
         let id = format!("fwd_{:06}", self.created);
@@ -198,8 +199,8 @@ impl Forwarders {
             spec,
         };
         let signing_secret = webhook.then(|| self.new_signing_secret());
-        self.stored.insert(id.clone(), Stored { forwarder, signing_secret });
-        self.get(&id)
+        self.stored.insert(id.clone(), Stored { forwarder, signing_secret: signing_secret.clone() });
+        Ok(CreatedForwarder { forwarder: self.get(&id)?, signing_secret })
     }
 
     pub fn update(
@@ -310,7 +311,8 @@ impl Forwarders {
     /// Sends a failed delivery again; the receiver takes it this time.
     pub fn retry(&mut self, delivery: Delivery) -> Result<Delivery, Problem> {
         let delivery = self.current(delivery);
-        let conflict = |detail: String| Err(Problem::new(409, "Conflict", detail));
+        let conflict =
+            |detail: String| Err(Problem::new(409, "Conflict", detail).of_type(problem_type::NOT_RETRYABLE));
         match self.stored.get(&delivery.forwarder_id) {
             None => return conflict(format!("The forwarder {} was deleted.", delivery.forwarder_name)),
             Some(s) if !s.forwarder.spec.enabled => {

@@ -69,9 +69,12 @@ fn a_stale_edit_is_refused_and_changes_nothing() {
 #[test]
 fn an_assigned_trigger_is_deleted_only_after_it_is_unassigned() {
     let backend = MockBackend::new(1, 500, now());
-    let refused = call(&backend, "DELETE", "/triggers/trg_gateway_down", "", None);
+    let unversioned = call(&backend, "DELETE", "/triggers/trg_gateway_down", "", None);
+    assert_eq!(unversioned.status, 428, "a delete says which version it removes");
+    let refused = call(&backend, "DELETE", "/triggers/trg_gateway_down", "", Some("1"));
     assert_eq!(refused.status, 409);
     assert!(refused.body.contains("gateway-inactive in platform"), "{}", refused.body);
+    assert!(refused.body.contains(r#""type":"urn:event-center:problem:in-use""#), "{}", refused.body);
 
     let mut platform: TriggerAssignments = ok(call(&backend, "GET", "/trigger-assignments", "", None));
     platform.assignments.retain(|a| a.event != "gateway-inactive");
@@ -111,7 +114,7 @@ fn overrides_are_checked_against_the_scope_the_event_and_the_triggers() {
     let body = r#"[{"event":"certificate-uploaded","ignoreTriggers":[],"actionTriggers":[]},
         {"event":"certificate-expiring","ignoreTriggers":["trg_notify_expiring"],"actionTriggers":["trg_assign_owner","trg_nope"]}]"#;
     assert_eq!(
-        fields(call(&backend, "PUT", "/trigger-assignments?scope=group:grp_payments", body, None)),
+        fields(call(&backend, "PUT", "/trigger-assignments?scope=group:grp_payments", body, Some("0"))),
         [
             "assignments[0].event",
             "assignments[1].ignoreTriggers[0]",

@@ -2,8 +2,8 @@
 //! deliveries can be listed and sent again.
 
 use event_center_contract::{
-    Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, RotatedSecret, Secret,
-    TestResult,
+    CreatedForwarder, Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, RotatedSecret,
+    Secret, TestResult,
 };
 use event_center_mock::MockBackend;
 
@@ -27,10 +27,18 @@ fn credentials_are_written_never_read_and_kept_when_sent_back_as_set() {
         call(&backend, "POST", "/forwarders", &webhook("Audit sink", "https://audit.example.com/hook"), None);
     assert_eq!(created.status, 201);
     assert!(!created.body.contains(PASSWORD), "{}", created.body);
-    let forwarder: Forwarder = serde_json::from_str(&created.body).unwrap();
+    let CreatedForwarder { forwarder, signing_secret } = serde_json::from_str(&created.body).unwrap();
+    // A webhook's first signing secret comes with its creation, and only then.
+    let signing_secret = signing_secret.expect("a webhook's signing secret");
+    assert!(signing_secret.starts_with("whsec_"));
     let path = format!("/forwarders/{}", forwarder.id);
     for read in [call(&backend, "GET", &path, "", None), call(&backend, "GET", "/forwarders", "", None)] {
         assert_eq!(read.status, 200);
+        assert!(
+            !read.body.contains(&signing_secret) && !read.body.contains("signingSecret\""),
+            "{}",
+            read.body
+        );
         assert!(
             !read.body.contains(PASSWORD) && read.body.contains(r#""password":{"set":true}"#),
             "{}",

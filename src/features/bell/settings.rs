@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{Save, SaveStatus};
-use crate::ui::split::split;
+use crate::ui::split::{split, LazyStyles};
 use crate::ui::{page_title, Failure, Subject, TypeChecklist};
 
 split! {
@@ -42,20 +42,21 @@ fn NotificationSettingsPage() -> impl IntoView {
     let client = StoredValue::new_local(client);
     view! {
         <Title text=page_title("Notification settings")/>
-        <link rel="stylesheet" href="/lazy/settings.css"/>
-        <div class="settings-page">
-            <h1>"Notification settings"</h1>
-            <p class="lead">"Choose which events ring your bell. Everything still appears in the event table."</p>
-            {move || match loaded.get() {
-                None => view! { <p class="muted" role="status">"Loading your settings…"</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch())/>
-                }.into_any(),
-                Some(Ok((types, settings))) => view! {
-                    <SettingsForm types settings can_change client=client.get_value()/>
-                }.into_any(),
-            }}
-        </div>
+        <LazyStyles href="/lazy/settings.css">
+            <div class="settings-page">
+                <h1>"Notification settings"</h1>
+                <p class="lead">"Choose which events ring your bell. Everything still appears in the event table."</p>
+                {move || match loaded.get() {
+                    None => view! { <p class="muted" role="status">"Loading your settings…"</p> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch())/>
+                    }.into_any(),
+                    Some(Ok((types, settings))) => view! {
+                        <SettingsForm types settings can_change client=client.get_value()/>
+                    }.into_any(),
+                }}
+            </div>
+        </LazyStyles>
     }
 }
 

@@ -13,7 +13,7 @@ use crate::api::ApiError;
 use crate::features::events::{self, EventsView, EVENT_SUBJECT};
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
-use crate::ui::split::split;
+use crate::ui::split::{split, LazyStyles};
 use crate::ui::{page_title, Failure};
 use history::RunHistory;
 
@@ -66,10 +66,11 @@ fn EventViewerPage() -> impl IntoView {
     };
     view! {
         <Title text=page_title(EVENT_VIEWER.label)/>
-        <link rel="stylesheet" href="/lazy/runs.css"/>
-        <h1>{EVENT_VIEWER.label}</h1>
-        <p class="lead">{EVENT_VIEWER.summary}</p>
-        <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the trigger runs…"</p> }>{body}</Suspense>
+        <LazyStyles href="/lazy/runs.css">
+            <h1>{EVENT_VIEWER.label}</h1>
+            <p class="lead">{EVENT_VIEWER.summary}</p>
+            <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the trigger runs…"</p> }>{body}</Suspense>
+        </LazyStyles>
     }
 }
 

@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use crate::features::USAGE;
 use crate::session::use_me;
 use crate::ui::menu::{Menu, MenuHandle};
-use crate::ui::split::split;
+use crate::ui::split::{split, LazyStyles};
 use crate::ui::url_state::{self, use_url_view, SetView};
 use crate::ui::{now, page_title, TextFilter};
 use cards::{PasswordManagerCards, SecretsCards};
@@ -40,12 +40,12 @@ fn UsagePage() -> impl IntoView {
     let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(capability::USAGE_REPORTS_READ)));
     view! {
         <Title text=page_title(USAGE.label)/>
-        // The dashboard's styles come with its code, not with the first screen (a stylesheet link
-        // may stand in the body; it goes when the page does).
-        <link rel="stylesheet" href="/lazy/dashboard.css"/>
-        <h1>{USAGE.label}</h1>
-        <p class="lead">{USAGE.summary}</p>
-        {move || if denied() { view! { <NoAccess/> }.into_any() } else { view! { <Dashboard view set_view/> }.into_any() }}
+        // The dashboard's styles come with its code, not with the first screen.
+        <LazyStyles href="/lazy/dashboard.css">
+            <h1>{USAGE.label}</h1>
+            <p class="lead">{USAGE.summary}</p>
+            {move || if denied() { view! { <NoAccess/> }.into_any() } else { view! { <Dashboard view set_view/> }.into_any() }}
+        </LazyStyles>
     }
 }
 
