@@ -3,7 +3,21 @@
 
 use serde_json::Value;
 
+use event_center_contract::capability::*;
+
 use crate::Spec;
+
+const ALL_CAPABILITIES: [&str; 9] = [
+    EVENTS_READ,
+    NOTIFICATIONS_READ,
+    NOTIFICATIONS_WRITE,
+    TRIGGERS_READ,
+    TRIGGERS_WRITE,
+    USAGE_REPORTS_READ,
+    FORWARDERS_READ,
+    FORWARDERS_WRITE,
+    GATEWAYS_READ,
+];
 
 #[derive(Debug, PartialEq)]
 pub struct Outcome {
@@ -90,6 +104,32 @@ impl Backend<'_> {
         }
         self.spec.check("GET", path, answer.status, &answer.content_type, &answer.body)?;
         serde_json::from_str(&answer.body).map_err(|e| e.to_string())
+    }
+
+    /// The user's capabilities, as `/me` says them; all of them when it does not answer
+    /// (the checks then run and say what fails).
+    fn capabilities(&self) -> Vec<String> {
+        let me = self.get("/me", "", Some(self.token)).ok().filter(|a| a.status == 200);
+        let listed = me.and_then(|a| serde_json::from_str::<Value>(&a.body).ok()).and_then(|me| {
+            me["capabilities"]
+                .as_array()
+                .map(|c| c.iter().filter_map(|c| c.as_str().map(String::from)).collect())
+        });
+        listed.unwrap_or_else(|| ALL_CAPABILITIES.iter().map(|c| c.to_string()).collect())
+    }
+
+    /// `method path?query` as the user, refused with a 403 problem that conforms.
+    fn refused(&self, method: &str, path: &str, query: &str) -> Result<(), String> {
+        let body = (method != "GET").then_some("{}");
+        let answer = self.call(method, path, query, Some(self.token), body, None)?;
+        if answer.status != 403 {
+            return Err(format!(
+                "{method} {path}?{query}: status {}, expected 403: {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        self.spec.check(method, path, answer.status, &answer.content_type, &answer.body)
     }
 
     fn events(&self, query: &str) -> Result<Vec<Value>, String> {
@@ -329,7 +369,7 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
         ),
         (
             "createForwarder",
-            "a credential is never echoed; a delete needs If-Match",
+            "a credential is never echoed; test, rotate, edit, and a delete needs If-Match",
             Box::new(|| credentials_stay_secret(b)),
         ),
         (
@@ -365,6 +405,86 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
         (
+            "getTrigger",
+            "a trigger conforms and matches its list entry",
+            Box::new(|| opens_as_listed(b, "/triggers").map(drop)),
+        ),
+        (
+            "getForwarder",
+            "a forwarder conforms and matches its list entry",
+            Box::new(|| opens_as_listed(b, "/forwarders").map(drop)),
+        ),
+        (
+            "listDeliveries",
+            "the status filter and limit are honoured",
+            Box::new(|| {
+                let first = opens_as_listed(b, "/forwarders")?;
+                let id = first["id"].as_str().unwrap_or_default();
+                let page = b.expect(
+                    &format!("/forwarders/{id}/deliveries"),
+                    "status=failed&limit=5",
+                    Some(token),
+                    200,
+                )?;
+                let data = page["data"].as_array().cloned().unwrap_or_default();
+                let wrong = data.iter().filter(|d| d["status"] != "failed" || d["forwarderId"] != id).count();
+                (data.len() <= 5 && wrong == 0).then_some(()).ok_or_else(|| {
+                    format!("{} deliveries, {wrong} not failed or not this forwarder's", data.len())
+                })
+            }),
+        ),
+        (
+            "getUsageTimeseries",
+            "one point per day of the range, adding up to the summary's total",
+            Box::new(|| {
+                // The summary's own range (its default, the last 30 days), day by day.
+                let summary = b.expect("/usage/summary", "", Some(token), 200)?;
+                let (from, to) = (summary["current"]["from"].clone(), summary["current"]["to"].clone());
+                let query = format!(
+                    "from={}&to={}&interval=day",
+                    from.as_str().unwrap_or_default(),
+                    to.as_str().unwrap_or_default()
+                );
+                let series = b.expect("/usage/timeseries", &query, Some(token), 200)?;
+                let total: u64 = series["points"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p["requests"].as_u64())
+                    .sum();
+                let expected = summary["current"]["totalRequests"].as_u64().unwrap_or_default();
+                (total == expected)
+                    .then_some(())
+                    .ok_or_else(|| format!("the daily points add up to {total}, the summary says {expected}"))
+            }),
+        ),
+        (
+            "getUsageTop",
+            "limit is honoured, most first",
+            Box::new(|| {
+                let top = b.expect("/usage/top", "dimension=user&limit=3", Some(token), 200)?;
+                let counts: Vec<u64> = top["entries"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|e| e["requests"].as_u64())
+                    .collect();
+                (counts.len() <= 3 && counts.windows(2).all(|w| w[0] >= w[1]))
+                    .then_some(())
+                    .ok_or_else(|| format!("limit=3 gave {counts:?}"))
+            }),
+        ),
+        (
+            "getPasswordManagerUsage",
+            "the password manager's report conforms",
+            Box::new(|| b.expect("/usage/password-manager", "", Some(token), 200).map(drop)),
+        ),
+        (
+            "exportUsage",
+            "the analytics document conforms",
+            Box::new(|| b.expect("/usage/export", "format=json", Some(token), 200).map(drop)),
+        ),
+        (
             "exportEvents",
             "a CSV export conforms",
             Box::new(|| {
@@ -373,10 +493,49 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
     ];
+    // What the user may not do is checked as refused, once per request, instead of run.
+    let capabilities = b.capabilities();
+    let mut probed = Vec::new();
     checks
         .into_iter()
-        .map(|(operation, check, run)| Outcome { operation, check, failure: run().err() })
+        .filter_map(|(operation, check, run)| match needs(operation, check) {
+            Some((capability, method, path, query)) if !capabilities.iter().any(|c| c == capability) => {
+                if probed.contains(&(method, path, query)) {
+                    return None;
+                }
+                probed.push((method, path, query));
+                let check = "without its capability, a 403 problem";
+                Some(Outcome { operation, check, failure: b.refused(method, path, query).err() })
+            }
+            _ => Some(Outcome { operation, check, failure: run().err() }),
+        })
         .collect()
+}
+
+/// What a check needs of the user (a capability from `/me`), and the request that must be
+/// refused with a 403 problem when the user lacks it; `None` for what every user may do.
+fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    if check.starts_with("read=false") {
+        return Some((NOTIFICATIONS_READ, "GET", "/events", "read=false"));
+    }
+    Some(match operation {
+        "getMe" => return None,
+        "listEventTypes" => (EVENTS_READ, "GET", "/event-types", ""),
+        "listEvents" | "getEvent" | "exportEvents" | "streamEvents" => {
+            (EVENTS_READ, "GET", "/events", "limit=1")
+        }
+        "listNotifications" | "getUnreadCounts" | "getNotificationSettings" => {
+            (NOTIFICATIONS_READ, "GET", "/notifications/unread-count", "")
+        }
+        "listGateways" => (GATEWAYS_READ, "GET", "/gateways", ""),
+        "listTriggers" | "getTrigger" | "getTriggerAssignments" | "listTriggerRuns" => {
+            (TRIGGERS_READ, "GET", "/triggers", "")
+        }
+        "listForwarders" | "getForwarder" | "listDeliveries" => (FORWARDERS_READ, "GET", "/forwarders", ""),
+        "createForwarder" => (FORWARDERS_WRITE, "POST", "/forwarders", ""),
+        _ if operation.contains("Usage") => (USAGE_REPORTS_READ, "GET", "/usage/summary", ""),
+        _ => return None,
+    })
 }
 
 /// Resuming after the 30th newest event replays the 29 newer ones at once, in order, each once;
@@ -463,6 +622,17 @@ fn paging_is_stable(b: &Backend) -> Result<(), String> {
         .ok_or_else(|| format!("paged {paged:?}\nbut the list now reads {expected:?}"))
 }
 
+/// The first object of the list at `list` (`/triggers`), opened by its id: it must conform
+/// and be the same as listed. Returns it.
+fn opens_as_listed(b: &Backend, list: &str) -> Result<Value, String> {
+    let listed = b.expect(list, "", Some(b.token), 200)?;
+    let first =
+        listed.as_array().and_then(|l| l.first()).cloned().ok_or(format!("nothing at {list} to open"))?;
+    let path = format!("{list}/{}", first["id"].as_str().unwrap_or_default());
+    let opened = b.expect(&path, "", Some(b.token), 200)?;
+    (opened == first).then_some(first).ok_or_else(|| format!("GET {path} differs from its list entry"))
+}
+
 /// Creates a webhook forwarder with a credential only this run knows, reads it back every
 /// way the contract offers, and deletes it: the credential must never come back.
 fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
@@ -510,16 +680,67 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
             echoed.push(format!("GET {read}"));
         }
     }
+    // Then every write on it; it is deleted whatever they find.
+    let writes = own_forwarder_writes(b, &path, &forwarder, &secret);
     let unversioned = b.call("DELETE", &path, "", Some(b.token), None, None)?;
-    let version = forwarder["version"].to_string();
+    let version = b.expect(&path, "", Some(b.token), 200)?["version"].to_string();
     let deleted = b.call("DELETE", &path, "", Some(b.token), None, Some(&version))?;
     if !echoed.is_empty() {
         return Err(format!("the credential came back in {}", echoed.join(" and ")));
     }
+    writes?;
     if unversioned.status != 428 {
         return Err(format!("DELETE {path} without If-Match: status {}, expected 428", unversioned.status));
     }
     (deleted.status == 204)
         .then_some(())
         .ok_or_else(|| format!("DELETE {path}: status {}, expected 204", deleted.status))
+}
+
+/// On the checker's own forwarder: a test send, a signing-secret rotation (a new secret, not
+/// the first), a stale edit refused as `version-changed`, and an edit with its version taken.
+fn own_forwarder_writes(b: &Backend, path: &str, forwarder: &Value, credential: &str) -> Result<(), String> {
+    let post = |suffix: &str| -> Result<Value, String> {
+        let at = format!("{path}/{suffix}");
+        let answer = b.call("POST", &at, "", Some(b.token), None, None)?;
+        if answer.status != 200 {
+            return Err(format!(
+                "POST {at}: status {}, expected 200: {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        b.spec.check("POST", &at, answer.status, &answer.content_type, &answer.body)?;
+        serde_json::from_str(&answer.body).map_err(|e| e.to_string())
+    };
+    post("test")?;
+    let rotated = post("rotate-secret")?;
+    if rotated["secret"] == forwarder["signingSecret"] {
+        return Err("rotate-secret gave the first signing secret again".into());
+    }
+    let mut spec = forwarder["spec"].clone();
+    spec["name"] = Value::from(format!("{} (renamed)", spec["name"].as_str().unwrap_or_default()));
+    let put = |version: &str| b.call("PUT", path, "", Some(b.token), Some(&spec.to_string()), Some(version));
+    let stale = put("999999")?;
+    let stale_type =
+        serde_json::from_str::<Value>(&stale.body).map(|p| p["type"].clone()).unwrap_or_default();
+    if stale.status != 409 || stale_type != "urn:event-center:problem:version-changed" {
+        return Err(format!(
+            "PUT {path} with a stale If-Match: status {}, type {stale_type}, expected a 409 version-changed",
+            stale.status
+        ));
+    }
+    let version = b.expect(path, "", Some(b.token), 200)?["version"].as_u64().unwrap_or_default();
+    let saved = put(&version.to_string())?;
+    if saved.status != 200 {
+        return Err(format!("PUT {path}: status {}, expected 200: {}", saved.status, snippet(&saved.body)));
+    }
+    b.spec.check("PUT", path, saved.status, &saved.content_type, &saved.body)?;
+    if saved.body.contains(credential) {
+        return Err(format!("PUT {path} echoed the credential"));
+    }
+    let saved: Value = serde_json::from_str(&saved.body).map_err(|e| e.to_string())?;
+    (saved["version"].as_u64() == Some(version + 1) && saved["spec"]["name"] == spec["name"])
+        .then_some(())
+        .ok_or_else(|| format!("PUT {path} did not save the new name as version {}", version + 1))
 }

@@ -125,8 +125,7 @@ impl Spec {
             for message in SseDecoder::default().push(body) {
                 let data: Value = serde_json::from_str(&message.data)
                     .map_err(|e| format!("{method} {template}: message {:?} is not JSON: {e}", message.id))?;
-                let error =
-                    validator.iter_errors(&data).next().map(|e| format!("at {}: {e}", e.instance_path()));
+                let error = validator.iter_errors(&data).next().map(|e| explained(&e));
                 if let Some(error) = error {
                     return Err(format!("{method} {path}: message {:?} {error}", message.id));
                 }
@@ -136,8 +135,7 @@ impl Spec {
         let body: Value = serde_json::from_str(body)
             .map_err(|e| format!("{method} {template} {status}: body is not JSON: {e}"))?;
         let validator = self.validator(&pointer, &media["schema"])?;
-        let errors: Vec<String> =
-            validator.iter_errors(&body).take(5).map(|e| format!("at {}: {e}", e.instance_path())).collect();
+        let errors: Vec<String> = validator.iter_errors(&body).take(5).map(|e| explained(&e)).collect();
         if errors.is_empty() {
             Ok(())
         } else {
@@ -167,9 +165,43 @@ impl Spec {
     }
 }
 
+/// Where a value fails and why. "Not valid under any of the schemas listed in oneOf" says
+/// nothing; the option that came closest (fewest errors) says what is wrong.
+fn explained(error: &jsonschema::ValidationError) -> String {
+    let at = format!("at {}: {error}", error.instance_path());
+    let (jsonschema::error::ValidationErrorKind::OneOfNotValid { context }
+    | jsonschema::error::ValidationErrorKind::AnyOf { context }) = error.kind()
+    else {
+        return at;
+    };
+    let Some((option, errors)) = context.iter().enumerate().min_by_key(|(_, errors)| errors.len()) else {
+        return at;
+    };
+    let why: Vec<String> = errors.iter().take(3).map(explained).collect();
+    format!("{at} (closest, option {}: {})", option + 1, why.join("; "))
+}
+
 fn schema_pointer(template: &str, method: &str, status: &str, media: &str, response: &Value) -> String {
     match response.get("$ref").and_then(Value::as_str) {
         Some(reference) => format!("{reference}/content/{media}"),
         None => format!("paths/{template}/{method}/responses/{status}/content/{media}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{project_spec_path, Spec};
+
+    #[test]
+    fn a_failed_one_of_says_what_its_closest_option_lacks() {
+        let spec = Spec::load(&project_spec_path()).unwrap();
+        let forwarder = r#"{"id":"f","version":1,"updatedAt":"2026-11-23T00:00:00Z","signingSecretRotatedAt":null,
+            "spec":{"name":"n","eventTypes":["a"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]},
+            "gatewayId":"g","runEveryHours":null,"enabled":true,"config":{"type":"webhook","authType":"none","headers":[]}}}"#;
+        let error = spec.check("GET", "/forwarders/f", 200, "application/json", forwarder).unwrap_err();
+        assert!(
+            error.contains("closest, option 2") && error.contains("\"url\" is a required property"),
+            "{error}"
+        );
     }
 }

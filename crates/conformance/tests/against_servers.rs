@@ -14,8 +14,12 @@ async fn start(router: axum::Router) -> String {
 }
 
 async fn check(base_url: String) -> Vec<Outcome> {
+    check_as(base_url, "admin").await
+}
+
+async fn check_as(base_url: String, token: &'static str) -> Vec<Outcome> {
     let spec = Spec::load(&project_spec_path()).unwrap();
-    tokio::task::spawn_blocking(move || run(&spec, &base_url, "admin")).await.unwrap()
+    tokio::task::spawn_blocking(move || run(&spec, &base_url, token)).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,6 +29,20 @@ async fn the_mock_server_conforms_while_events_arrive() {
     let failures: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(outcomes.len() >= 26);
+}
+
+/// A user without some capabilities gets a 403 problem for them, and the rest is checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_with_fewer_capabilities_conform_too() {
+    let base_url = start(app(&Options { events: 1_000, ..Default::default() })).await;
+    for (token, refused) in [("viewer", 7), ("auditor", 1), ("no-usage-reports", 1)] {
+        let outcomes = check_as(base_url.clone(), token).await;
+        let failures: Vec<_> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
+        assert!(failures.is_empty(), "{token}: {failures:#?}");
+        let forbidden =
+            outcomes.iter().filter(|o| o.check == "without its capability, a 403 problem").count();
+        assert_eq!(forbidden, refused, "{token}: {outcomes:#?}");
+    }
 }
 
 const GATEWAYS: &str = r#"[{"id":"gw","name":"gw","status":"active","lastSeen":"2026-11-23T00:00:00Z"}]"#;
@@ -86,8 +104,7 @@ async fn a_broken_backend_gets_precise_failures() {
     assert!(failure("the catalog conforms").contains("status 404"));
     assert!(failure("the counts conform and add up").contains("status 404"));
     assert!(failure("a resumed stream replays what came after").contains("content type"));
-    assert!(
-        failure("a credential is never echoed; a delete needs If-Match").contains("echoed the credential")
-    );
+    assert!(failure("a credential is never echoed; test, rotate, edit, and a delete needs If-Match")
+        .contains("echoed the credential"));
     assert!(failure("the breakdowns add up to the totals").contains("status 404"));
 }

@@ -25,7 +25,7 @@ pub use forwarders::{
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use problem::{problem_type, FieldError, Problem};
-pub use query::{parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
+pub use query::{is_type_name, parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
 pub use triggers::{
     Condition, EventAssignment, Operator, RunOutcome, RunRecord, Trigger, TriggerAction, TriggerAssignments,
     TriggerKind, TriggerRun, TriggerSpec,

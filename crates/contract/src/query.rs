@@ -115,7 +115,11 @@ impl EventQuery {
     pub fn parse(query: &str) -> Result<EventQuery, QueryError> {
         let mut q = EventQuery::default();
         let mut errors = Errors::read(query, |key, value, errors| match key {
-            "type" => q.types.push(value),
+            "type" if is_type_name(&value) => q.types.push(value),
+            "type" => errors.add(
+                "type",
+                format!("\"{value}\" is not an event type's name (letters and digits joined by - or _)"),
+            ),
             "category" => q.category = Some(value),
             "severity" => match Severity::parse(&value) {
                 Some(s) => q.severities.push(s),
@@ -188,6 +192,14 @@ impl Errors {
             Err(QueryError(self.0))
         }
     }
+}
+
+/// How every event type is named, in the catalog and in filters: `certificate-expired`,
+/// `login_failed`, a legacy `Certificate_Expired` (the document's `EventTypeName`).
+pub fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// An RFC 3339 time, or why not.

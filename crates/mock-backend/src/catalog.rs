@@ -213,6 +213,12 @@ mod tests {
         for (i, kind) in KINDS.iter().enumerate() {
             assert!(KINDS[..i].iter().all(|k| k.name != kind.name), "{} twice", kind.name);
             assert!(kind.template.contains("${"), "{}", kind.name);
+            for name in std::iter::once(&kind.name).chain(kind.legacy_names) {
+                assert!(
+                    event_center_contract::is_type_name(name),
+                    "{name} is not named as the document says"
+                );
+            }
         }
     }
 

@@ -380,3 +380,15 @@ fn a_method_the_path_lacks_is_a_405_that_names_the_ones_it_has() {
     let unknown = backend.handle(&Request::get("/nowhere", "", Some(Persona::Admin.token())));
     assert_eq!((unknown.status, unknown.allow), (404, None));
 }
+
+#[test]
+fn a_type_filter_takes_only_what_could_be_an_event_types_name() {
+    let backend = MockBackend::new(7, 100, now());
+    assert_eq!(
+        page(&backend, "type=no-such-type").data.len(),
+        0,
+        "a well-formed unknown name matches nothing"
+    );
+    let refused = problem(get(&backend, "/events", "type=%C2%A1&type=ok"));
+    assert_eq!(refused.errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["type"]);
+}
