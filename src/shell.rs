@@ -59,11 +59,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say.
+/// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say. Its
+/// slot is there from the first paint, so the buttons beside it stay put when `/me` answers.
 #[component]
 fn UserChip() -> impl IntoView {
     let me = use_me();
-    move || {
+    let chip = move || {
         me.get().map(|me| {
             let full = format!("{} · {}", me.name, me.email);
             let initial = me.name.chars().next().unwrap_or('?').to_string();
@@ -74,7 +75,8 @@ fn UserChip() -> impl IntoView {
                 </span>
             }
         })
-    }
+    };
+    view! { <span class="user-slot">{chip}</span> }
 }
 
 #[component]

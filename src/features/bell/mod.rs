@@ -52,9 +52,13 @@ pub fn Bell() -> impl IntoView {
             });
         }
     });
+    // The slot stands from the first paint until the user is known to have no bell, so the
+    // header does not move when /me answers with one (the usual case).
+    let slot = Memo::new(move |_| {
+        has_client && me.with(|me| me.as_ref().is_none_or(|me| me.can(capability::NOTIFICATIONS_READ)))
+    });
     move || {
-        allowed
-            .get()
+        slot.get()
             .then(|| view! { <div class="bell-slot">{move || idle.get().then(|| lazy(bell_button))}</div> })
     }
 }

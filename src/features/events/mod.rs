@@ -25,7 +25,7 @@ use crate::ui::paged_list::Status;
 use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
-use crate::ui::{now, page_title, Failure, Icon, Subject};
+use crate::ui::{now, page_title, Failure, Icon, Skeleton, Subject};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
 use filters::FilterBar;
@@ -206,12 +206,7 @@ fn ListBody(
     let stale = move || list.rows.status.get() == Status::Loading;
     move || {
         match shown.get() {
-        Shown::Loading => view! {
-            <div class="skeleton" role="status" aria-label="Loading events">
-                {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
-            </div>
-        }
-        .into_any(),
+        Shown::Loading => view! { <Skeleton label="Loading events"/> }.into_any(),
         Shown::Failed(error) => failure(error, list, set_view).into_any(),
         // Tracked inside: the chips' labels follow the catalog, which may arrive after the list.
         Shown::Empty => (move || {

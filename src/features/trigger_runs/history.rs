@@ -15,7 +15,7 @@ use crate::session::use_client;
 use crate::ui::paged_list::{PageRequest, PagedList, Status};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::{self, use_url_view, SetView};
-use crate::ui::{now, Failure, Subject, TextFilter, WindowedTable};
+use crate::ui::{now, Failure, Skeleton, Subject, TextFilter, WindowedTable};
 
 /// Runs per request: a screenful with a margin first, then larger pages as the user scrolls.
 const FIRST_PAGE: u32 = 100;
@@ -229,12 +229,7 @@ fn Runs(
     };
     move || {
         match shown.get() {
-        Err(None) => view! {
-            <div class="skeleton" role="status" aria-label="Loading trigger runs">
-                {(0..8).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
-            </div>
-        }
-        .into_any(),
+        Err(None) => view! { <Skeleton label="Loading trigger runs"/> }.into_any(),
         Err(Some(error)) => view! {
             <Failure error subject=SUBJECT retry=Callback::new(move |()| list.retry())
                 reset=("Clear all filters", Callback::new(move |()| set_view.run((RunsView::default(), false))))/>
