@@ -11,7 +11,7 @@ use event_center_contract::Page;
 use leptos::prelude::*;
 
 use super::task::InFlight;
-use crate::api::ApiError;
+use crate::api::{ApiError, Client};
 
 /// A page's request, as the screen's fetch function makes it.
 pub type PageRequest<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>>;
@@ -65,6 +65,28 @@ where
             fetch: StoredValue::new_local(Rc::new(fetch)),
             request: InFlight::new(),
         }
+    }
+
+    /// A list whose pages `ask` the client for: `sizes.0` items first, then `sizes.1` at a time.
+    /// Without a backend every page fails as [`ApiError::no_backend`].
+    pub fn asking<Fut>(
+        client: Option<Client>,
+        sizes: (u32, u32),
+        ask: impl Fn(Client, &Q, Option<String>, u32) -> Fut + 'static,
+    ) -> Self
+    where
+        Fut: Future<Output = Result<Page<T>, ApiError>> + 'static,
+    {
+        PagedList::new(move |query: &Q, cursor: Option<String>| -> PageRequest<T> {
+            let limit = if cursor.is_some() { sizes.1 } else { sizes.0 };
+            let asked = client.clone().map(|client| ask(client, query, cursor, limit));
+            Box::pin(async move {
+                match asked {
+                    Some(answer) => answer.await,
+                    None => Err(ApiError::no_backend()),
+                }
+            })
+        })
     }
 
     pub fn has_more(&self) -> bool {

@@ -6,9 +6,9 @@ use event_center_contract::{Event, EventQuery};
 use leptos::prelude::*;
 
 use super::view_state::EventsView;
-use crate::api::{ApiError, Client};
+use crate::api::Client;
 use crate::ui::now;
-use crate::ui::paged_list::{PageRequest, PagedList, Status};
+use crate::ui::paged_list::{PagedList, Status};
 
 /// The first page of a filter: what fills the screen with a margin, so a new filter shows as
 /// soon as the backend can answer for a screenful.
@@ -25,17 +25,14 @@ pub struct EventList {
 
 impl EventList {
     pub fn new(client: Option<Client>) -> Self {
-        let rows = PagedList::new(move |query: &EventQuery, cursor: Option<String>| -> PageRequest<Event> {
-            let limit = if cursor.is_some() { PAGE_SIZE } else { FIRST_PAGE_SIZE };
-            let query = EventQuery { cursor, limit: Some(limit), ..query.clone() };
-            let client = client.clone();
-            Box::pin(async move {
-                match client {
-                    Some(client) => client.events(&query).await,
-                    None => Err(ApiError::no_backend()),
-                }
-            })
-        });
+        let rows = PagedList::asking(
+            client,
+            (FIRST_PAGE_SIZE, PAGE_SIZE),
+            |client, query: &EventQuery, cursor, limit| {
+                let query = EventQuery { cursor, limit: Some(limit), ..query.clone() };
+                async move { client.events(&query).await }
+            },
+        );
         EventList { rows, pending: RwSignal::new(Vec::new()) }
     }
 

@@ -8,11 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::outcome_label;
-use crate::api::ApiError;
 use crate::features::events::Range;
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
-use crate::ui::paged_list::{PageRequest, PagedList, Status};
+use crate::ui::paged_list::{PagedList, Status};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::{self, use_url_view, SetView};
 use crate::ui::{now, Failure, Skeleton, Subject, TextFilter, WindowedTable};
@@ -105,20 +104,11 @@ pub fn run_href(run: &TriggerRun) -> String {
 pub fn RunHistory() -> impl IntoView {
     let (view, set_view) = use_url_view(EVENT_VIEWER.href(), RunsView::from_query, RunsView::to_query);
     let client = use_client();
-    let list = PagedList::new({
-        let client = client.clone();
-        move |query: &RunQuery, cursor: Option<String>| -> PageRequest<TriggerRun> {
-            let limit = if cursor.is_some() { PAGE } else { FIRST_PAGE };
+    let list =
+        PagedList::asking(client.clone(), (FIRST_PAGE, PAGE), |client, query: &RunQuery, cursor, limit| {
             let query = RunQuery { cursor, limit: Some(limit), ..query.clone() };
-            let client = client.clone();
-            Box::pin(async move {
-                match client {
-                    Some(client) => client.trigger_runs(&query).await,
-                    None => Err(ApiError::no_backend()),
-                }
-            })
-        }
-    });
+            async move { client.trigger_runs(&query).await }
+        });
     Effect::new(move |_| list.load(view.get().to_run_query(now())));
     let triggers = LocalResource::new(move || {
         let client = client.clone();
