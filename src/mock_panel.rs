@@ -200,9 +200,9 @@ fn MockPanel(
                 <span class="field-label">"Make something happen"</span>
                 <div class="mock-raise">
                     {Severity::ALL.into_iter().rev().map(|severity| view! {
-                        <button type="button" class=format!("button button-secondary button-small mock-raise-{}", severity.as_str())
+                        <button type="button" class=format!("button button-secondary button-small mock-raise-{}", severity.key())
                             on:click=move |_| { mock.with_value(|m| m.arrive(now(), Some(severity))); }>
-                            {format!("New {} event", severity.as_str())}
+                            {format!("New {} event", severity.key())}
                         </button>
                     }).collect_view()}
                 </div>

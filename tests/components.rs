@@ -424,6 +424,8 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
         kind("secret-rotated", "Secret rotated", SourceKind::Item),
         kind("certificate-expired", "Certificate expired", SourceKind::Item),
         kind("gateway-inactive", "Gateway inactive", SourceKind::Gateway),
+        // A source kind of a later backend version: its types are offered, under "Other".
+        kind("pod-evicted", "Pod evicted", serde_json::from_str(r#""workload""#).unwrap()),
     ];
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -437,7 +439,7 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
     };
     let click =
         |css: &str| root.query_selector(css).unwrap().unwrap().unchecked_into::<HtmlElement>().click();
-    assert_eq!(legends(), ["Items", "Gateways"], "grouped by source kind");
+    assert_eq!(legends(), ["Items", "Gateways", "Other"], "grouped by source kind");
 
     click("fieldset:first-of-type legend input");
     let mut all = chosen.get_untracked();

@@ -31,7 +31,7 @@ impl Icon {
             SourceKind::Target => Icon::Target,
             SourceKind::Gateway => Icon::Server,
             SourceKind::User => Icon::User,
-            SourceKind::System => Icon::Chip,
+            SourceKind::System | SourceKind::Unknown(_) => Icon::Chip,
         }
     }
 
@@ -39,7 +39,7 @@ impl Icon {
     pub fn for_severity(severity: event_center_contract::Severity) -> Icon {
         use event_center_contract::Severity;
         match severity {
-            Severity::Info => Icon::Info,
+            Severity::Info | Severity::Unknown(_) => Icon::Info,
             Severity::Warning => Icon::Alert,
             Severity::Critical => Icon::Octagon,
         }

@@ -44,6 +44,7 @@ pub fn source_kinds_label(kind: event_center_contract::SourceKind) -> &'static s
         SourceKind::Gateway => "Gateways",
         SourceKind::User => "Users",
         SourceKind::System => "System",
+        SourceKind::Unknown(_) => "Other",
     }
 }
 

@@ -34,11 +34,18 @@ pub fn TypeChecklist(
             needle.is_empty() || t.label.to_lowercase().contains(&needle) || t.name.contains(&needle)
         };
         types.with(|types| {
+            // Types of source kinds a newer backend added come last, as "Other".
+            let other = SourceKind::Unknown(event_center_contract::Unknown::new(""));
             SourceKind::ALL
                 .into_iter()
+                .chain([other])
                 .filter_map(|kind| {
-                    let mut group: Vec<EventType> =
-                        types.iter().filter(|t| t.source_kind == kind).filter(shown).cloned().collect();
+                    let mut group: Vec<EventType> = types
+                        .iter()
+                        .filter(|t| t.source_kind.key() == kind.key())
+                        .filter(shown)
+                        .cloned()
+                        .collect();
                     if group.is_empty() {
                         return None;
                     }

@@ -132,6 +132,51 @@ impl Backend<'_> {
         self.spec.check(method, path, answer.status, &answer.content_type, &answer.body)
     }
 
+    /// A write as the user that must be answered with `status`, conforming; returns the body.
+    fn write(
+        &self,
+        (method, path): (&str, &str),
+        body: Option<&Value>,
+        if_match: Option<&str>,
+        status: u16,
+    ) -> Result<Value, String> {
+        let sent = body.map(Value::to_string);
+        let answer = self.call(method, path, "", Some(self.token), sent.as_deref(), if_match)?;
+        if answer.status != status {
+            return Err(format!(
+                "{method} {path}: status {}, expected {status}: {}",
+                answer.status,
+                snippet(&answer.body)
+            ));
+        }
+        self.spec.check(method, path, answer.status, &answer.content_type, &answer.body)?;
+        Ok(serde_json::from_str(&answer.body).unwrap_or(Value::Null))
+    }
+
+    /// A write refused with a 422 whose errors name `field`.
+    fn invalid(&self, (method, path): (&str, &str), body: &Value, field: &str) -> Result<(), String> {
+        let problem = self.write((method, path), Some(body), None, 422)?;
+        let named = problem["errors"].as_array().into_iter().flatten().any(|e| e["field"] == field);
+        named
+            .then_some(())
+            .ok_or_else(|| format!("{method} {path}: the 422 does not name {field}: {problem}"))
+    }
+
+    /// A write refused with a problem of this status and `type` (`version-changed`).
+    fn refused_as(
+        &self,
+        (method, path): (&str, &str),
+        body: Option<&Value>,
+        if_match: Option<&str>,
+        (status, problem_type): (u16, &str),
+    ) -> Result<(), String> {
+        let problem = self.write((method, path), body, if_match, status)?;
+        let expected = format!("urn:event-center:problem:{problem_type}");
+        (problem["type"] == expected.as_str()).then_some(()).ok_or_else(|| {
+            format!("{method} {path}: a {status} of type {}, expected {expected}", problem["type"])
+        })
+    }
+
     fn events(&self, query: &str) -> Result<Vec<Value>, String> {
         let page = self.expect("/events", query, Some(self.token), 200)?;
         Ok(page["data"].as_array().cloned().unwrap_or_default())
@@ -373,6 +418,66 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             Box::new(|| credentials_stay_secret(b)),
         ),
         (
+            "markNotificationRead",
+            "an unknown id is a 404; a read notification marked again stays read",
+            Box::new(|| notification_read_again(b)),
+        ),
+        (
+            "markAllNotificationsRead",
+            "an unknown upTo and an unknown field are each a 422 naming it",
+            Box::new(|| {
+                let path = ("POST", "/notifications/read-all");
+                b.invalid(path, &serde_json::json!({ "upTo": "no-such-notification-0000" }), "upTo")?;
+                b.invalid(path, &serde_json::json!({ "upToo": null, "seenAt": "now" }), "seenAt")
+            }),
+        ),
+        (
+            "updateNotificationSettings",
+            "the settings saved as read are answered as sent; an unknown field is a 422",
+            Box::new(|| {
+                let settings = b.expect("/notification-settings", "", Some(token), 200)?;
+                let path = ("PUT", "/notification-settings");
+                let saved = b.write(path, Some(&settings), None, 200)?;
+                if saved != settings {
+                    return Err(format!("saved {settings}, answered {saved}"));
+                }
+                let mut misspelt = settings.clone();
+                misspelt["minSeverty"] = Value::from("critical");
+                b.invalid(path, &misspelt, "minSeverty")
+            }),
+        ),
+        (
+            "createTrigger",
+            "created, a stale edit refused, edited with its version, a delete needs If-Match",
+            Box::new(|| own_trigger_lifecycle(b)),
+        ),
+        (
+            "updateTriggerAssignments",
+            "the platform's assignments saved as read: a stale version refused, then a new version",
+            Box::new(|| {
+                let read = b.expect("/trigger-assignments", "scope=platform", Some(token), 200)?;
+                let version = read["version"].as_u64().unwrap_or_default();
+                let path = ("PUT", "/trigger-assignments");
+                let assignments = read["assignments"].clone();
+                let stale = Some("999999");
+                b.refused_as(path, Some(&assignments), stale, (409, "version-changed"))?;
+                let saved = b.write(path, Some(&assignments), Some(&version.to_string()), 200)?;
+                (saved["version"].as_u64() == Some(version + 1) && saved["assignments"] == assignments)
+                    .then_some(())
+                    .ok_or_else(|| format!("saved as version {}, expected {}", saved["version"], version + 1))
+            }),
+        ),
+        (
+            "retryDelivery",
+            "an unknown id is a 404; a delivery that did not fail is a 409 not-retryable",
+            Box::new(|| {
+                b.write(("POST", "/deliveries/no-such-delivery-0000/retry"), None, None, 404)?;
+                let succeeded = some_delivery(b, "succeeded")?;
+                let path = format!("/deliveries/{succeeded}/retry");
+                b.refused_as(("POST", &path), None, None, (409, "not-retryable"))
+            }),
+        ),
+        (
             "getUsageSummary",
             "the breakdowns add up to the totals",
             Box::new(|| {
@@ -532,7 +637,12 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
             (TRIGGERS_READ, "GET", "/triggers", "")
         }
         "listForwarders" | "getForwarder" | "listDeliveries" => (FORWARDERS_READ, "GET", "/forwarders", ""),
-        "createForwarder" => (FORWARDERS_WRITE, "POST", "/forwarders", ""),
+        "createForwarder" | "retryDelivery" => (FORWARDERS_WRITE, "POST", "/forwarders", ""),
+        "markNotificationRead" | "markAllNotificationsRead" => {
+            (NOTIFICATIONS_READ, "GET", "/notifications/unread-count", "")
+        }
+        "updateNotificationSettings" => (NOTIFICATIONS_WRITE, "PUT", "/notification-settings", ""),
+        "createTrigger" | "updateTriggerAssignments" => (TRIGGERS_WRITE, "POST", "/triggers", ""),
         _ if operation.contains("Usage") => (USAGE_REPORTS_READ, "GET", "/usage/summary", ""),
         _ => return None,
     })
@@ -743,4 +853,65 @@ fn own_forwarder_writes(b: &Backend, path: &str, forwarder: &Value, credential: 
     (saved["version"].as_u64() == Some(version + 1) && saved["spec"]["name"] == spec["name"])
         .then_some(())
         .ok_or_else(|| format!("PUT {path} did not save the new name as version {}", version + 1))
+}
+
+/// An unknown notification is a 404; a notification already read, marked read again, is
+/// answered read (the checker changes no read state: without a read one, that part is left).
+fn notification_read_again(b: &Backend) -> Result<(), String> {
+    b.write(("POST", "/notifications/no-such-notification-0000/read"), None, None, 404)?;
+    let page = b.expect("/notifications", "limit=100", Some(b.token), 200)?;
+    let Some(read) = page["data"].as_array().into_iter().flatten().find(|n| n["read"] == true) else {
+        return Ok(());
+    };
+    let path = format!("/notifications/{}/read", read["id"].as_str().unwrap_or_default());
+    let answer = b.write(("POST", &path), None, None, 200)?;
+    (answer["id"] == read["id"] && answer["read"] == true)
+        .then_some(())
+        .ok_or_else(|| format!("POST {path} answered {answer}"))
+}
+
+/// The id of a delivery of this status, from any forwarder.
+fn some_delivery(b: &Backend, status: &str) -> Result<String, String> {
+    let forwarders = b.expect("/forwarders", "", Some(b.token), 200)?;
+    for forwarder in forwarders.as_array().into_iter().flatten() {
+        let path = format!("/forwarders/{}/deliveries", forwarder["id"].as_str().unwrap_or_default());
+        let page = b.expect(&path, &format!("status={status}&limit=1"), Some(b.token), 200)?;
+        if let Some(id) = page["data"][0]["id"].as_str() {
+            return Ok(id.to_string());
+        }
+    }
+    Err(format!("no forwarder has a {status} delivery"))
+}
+
+/// A disabled ignore trigger of the checker's own, on the first listed trigger's resource,
+/// event and conditions (a scope runs it only when assigned, and it is not): created, a stale
+/// edit refused as `version-changed`, renamed with its version, a delete without `If-Match`
+/// a 428, deleted, then gone.
+fn own_trigger_lifecycle(b: &Backend) -> Result<(), String> {
+    let triggers = b.expect("/triggers", "", Some(b.token), 200)?;
+    let model = triggers.as_array().and_then(|t| t.first()).ok_or("no trigger to take an event type from")?;
+    let stamp =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let mut spec = model["spec"].clone();
+    spec["name"] = Value::from(format!("Conformance check {stamp}"));
+    spec["kind"] = Value::from("ignore");
+    spec["actions"] = Value::Array(Vec::new());
+    spec["enabled"] = Value::from(false);
+    let created = b.write(("POST", "/triggers"), Some(&spec), None, 201)?;
+    let path = format!("/triggers/{}", created["id"].as_str().unwrap_or_default());
+    let version = created["version"].as_u64().unwrap_or_default();
+    spec["name"] = Value::from(format!("Conformance check {stamp} (renamed)"));
+    let edits = (|| {
+        b.refused_as(("PUT", &path), Some(&spec), Some("999999"), (409, "version-changed"))?;
+        let saved = b.write(("PUT", &path), Some(&spec), Some(&version.to_string()), 200)?;
+        if saved["version"].as_u64() != Some(version + 1) || saved["spec"]["name"] != spec["name"] {
+            return Err(format!("PUT {path} did not save the new name as version {}", version + 1));
+        }
+        b.refused_as(("DELETE", &path), None, None, (428, "version-required"))
+    })();
+    // Deleted whatever the edits found.
+    let current = b.expect(&path, "", Some(b.token), 200)?["version"].to_string();
+    b.write(("DELETE", &path), None, Some(&current), 204)?;
+    edits?;
+    b.expect(&path, "", Some(b.token), 404).map(drop)
 }

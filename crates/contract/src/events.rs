@@ -1,67 +1,26 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::open_enum::open_enum;
 use crate::TriggerRun;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Critical,
+open_enum! {
+    /// Ordered from the quietest; an unknown severity sorts above every known one, so that a
+    /// minimum severity never hides it.
+    #[derive(PartialOrd, Ord, Hash)]
+    Severity { Info = "info", Warning = "warning", Critical = "critical" }
 }
 
-impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Critical];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Critical => "critical",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-}
-
-/// What kind of object an event is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum SourceKind {
-    Item,
-    AuthMethod,
-    Target,
-    Gateway,
-    User,
-    System,
-}
-
-impl SourceKind {
-    pub const ALL: [SourceKind; 6] = [
-        SourceKind::Item,
-        SourceKind::AuthMethod,
-        SourceKind::Target,
-        SourceKind::Gateway,
-        SourceKind::User,
-        SourceKind::System,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Item => "item",
-            SourceKind::AuthMethod => "authMethod",
-            SourceKind::Target => "target",
-            SourceKind::Gateway => "gateway",
-            SourceKind::User => "user",
-            SourceKind::System => "system",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<SourceKind> {
-        SourceKind::ALL.into_iter().find(|k| k.as_str() == value)
+open_enum! {
+    /// What kind of object an event is about.
+    #[derive(Hash)]
+    SourceKind {
+        Item = "item",
+        AuthMethod = "authMethod",
+        Target = "target",
+        Gateway = "gateway",
+        User = "user",
+        System = "system",
     }
 }
 
@@ -115,22 +74,8 @@ pub struct EventDetail {
     pub deliveries: Vec<Delivery>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeliveryStatus {
-    Succeeded,
-    Failed,
-    Pending,
-}
-
-impl DeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Succeeded => "succeeded",
-            DeliveryStatus::Failed => "failed",
-            DeliveryStatus::Pending => "pending",
-        }
-    }
+open_enum! {
+    DeliveryStatus { Succeeded = "succeeded", Failed = "failed", Pending = "pending" }
 }
 
 /// A forwarder's delivery of an event.
@@ -176,11 +121,8 @@ impl Me {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GatewayStatus {
-    Active,
-    Inactive,
+open_enum! {
+    GatewayStatus { Active = "active", Inactive = "inactive" }
 }
 
 /// A gateway (`GET /gateways`): forwarders need a running one.

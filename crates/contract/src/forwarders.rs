@@ -62,7 +62,6 @@ pub enum WebhookAuth {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Header {
     pub name: String,
     pub value: String,
@@ -70,7 +69,7 @@ pub struct Header {
 
 /// Where and how a forwarder delivers; the type is the tag (`config.type`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "lowercase", rename_all_fields = "camelCase")]
 pub enum ForwarderConfig {
     Email {
         to: Vec<String>,
@@ -128,7 +127,7 @@ impl ForwarderConfig {
 
 /// Which objects' events a forwarder sends: paths with `*`; all empty sends every object's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ForwarderScope {
     pub items: Vec<String>,
     pub auth_methods: Vec<String>,
@@ -138,7 +137,7 @@ pub struct ForwarderScope {
 
 /// What an editor sends (`POST /forwarders`, `PUT /forwarders/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ForwarderSpec {
     pub name: String,
     pub event_types: Vec<String>,

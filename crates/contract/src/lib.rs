@@ -7,6 +7,7 @@ mod events;
 pub mod export;
 mod forwarders;
 mod notifications;
+mod open_enum;
 mod problem;
 mod query;
 mod rfc3339;
@@ -24,6 +25,7 @@ pub use forwarders::{
     Secret, TestResult, WebhookAuth,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
+pub use open_enum::Unknown;
 pub use problem::{problem_type, FieldError, Problem};
 pub use query::{is_type_name, parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
 pub use triggers::{

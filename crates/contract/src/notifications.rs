@@ -38,6 +38,7 @@ impl UnreadCounts {
             Severity::Info => self.info,
             Severity::Warning => self.warning,
             Severity::Critical => self.critical,
+            Severity::Unknown(_) => 0,
         }
     }
 
@@ -50,19 +51,21 @@ impl UnreadCounts {
         self.step(severity, |n| *n = n.saturating_sub(1));
     }
 
+    /// An unknown severity has no count of its own; it moves the total only.
     fn step(&mut self, severity: Severity, change: impl Fn(&mut u32)) {
         change(&mut self.total);
-        change(match severity {
-            Severity::Info => &mut self.info,
-            Severity::Warning => &mut self.warning,
-            Severity::Critical => &mut self.critical,
-        });
+        match severity {
+            Severity::Info => change(&mut self.info),
+            Severity::Warning => change(&mut self.warning),
+            Severity::Critical => change(&mut self.critical),
+            Severity::Unknown(_) => {}
+        }
     }
 }
 
 /// Which events make a notification for this user (`GET|PUT /notification-settings`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct NotificationSettings {
     /// Event type names; an event of another type makes no notification.
     pub event_types: Vec<String>,
@@ -73,7 +76,7 @@ pub struct NotificationSettings {
 /// `POST /notifications/read-all`: marks read every notification up to and including
 /// `upTo` (all of them without it), so notifications that arrive meanwhile stay unread.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ReadAll {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up_to: Option<String>,

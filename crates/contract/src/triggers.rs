@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::open_enum::open_enum;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TriggerKind {
@@ -11,31 +13,8 @@ pub enum TriggerKind {
     Action,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RunOutcome {
-    Ignored,
-    Actioned,
-    NoMatch,
-    Failed,
-}
-
-impl RunOutcome {
-    pub const ALL: [RunOutcome; 4] =
-        [RunOutcome::Ignored, RunOutcome::Actioned, RunOutcome::NoMatch, RunOutcome::Failed];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunOutcome::Ignored => "ignored",
-            RunOutcome::Actioned => "actioned",
-            RunOutcome::NoMatch => "no-match",
-            RunOutcome::Failed => "failed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<RunOutcome> {
-        RunOutcome::ALL.into_iter().find(|o| o.as_str() == value)
-    }
+open_enum! {
+    RunOutcome { Ignored = "ignored", Actioned = "actioned", NoMatch = "no-match", Failed = "failed" }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +32,6 @@ pub enum Operator {
 
 /// One test on the event's object: `field operator value`, e.g. `commonName endsWith .test.example.com`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Condition {
     pub field: String,
     pub operator: Operator,
@@ -63,7 +41,7 @@ pub struct Condition {
 /// What an action trigger does to a matching object. Categorising actions apply to
 /// certificates only; any resource can notify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum TriggerAction {
     SetGroups { groups: Vec<String> },
     SetRaProfile { ra_profile: String },
@@ -74,7 +52,7 @@ pub enum TriggerAction {
 
 /// What a trigger is: everything an editor sends (`POST /triggers`, `PUT /triggers/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct TriggerSpec {
     pub name: String,
     pub kind: TriggerKind,
@@ -103,7 +81,7 @@ pub struct Trigger {
 
 /// The ordered triggers one event type runs in one scope.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct EventAssignment {
     pub event: String,
     pub ignore_triggers: Vec<String>,

@@ -50,6 +50,9 @@ pub enum Site {
     /// Like a real backend it takes its time ([`TEST_SERVER_LATENCY_MS`] per answer), so
     /// requests are still in flight when the user moves on.
     TestServer,
+    /// The test server answering as a later version of a backend: fields and enum values
+    /// this version of the contract does not name.
+    LaterTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
 }
@@ -79,12 +82,15 @@ async fn serve(site: Site) -> SocketAddr {
                 .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
                 .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html"))))
         }
-        Site::TestServer => event_center_mock_server::app(&event_center_mock_server::Options {
-            dist: Some(dist),
-            arrivals_per_second: 1.0,
-            latency_ms: TEST_SERVER_LATENCY_MS,
-            ..Default::default()
-        }),
+        Site::TestServer | Site::LaterTestServer => {
+            event_center_mock_server::app(&event_center_mock_server::Options {
+                dist: Some(dist),
+                arrivals_per_second: 1.0,
+                latency_ms: TEST_SERVER_LATENCY_MS,
+                later_version: matches!(site, Site::LaterTestServer),
+                ..Default::default()
+            })
+        }
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let addr = listener.local_addr().unwrap();

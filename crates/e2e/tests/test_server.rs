@@ -77,19 +77,9 @@ async fn over_http_an_admin_filters_opens_an_event_reads_the_bell_and_exports() 
     .await;
 
     let id = b.js("return document.querySelector('tbody tr[data-id]').dataset.id").await;
-    let id = id.as_str().unwrap();
-    b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the event's payload", "return !!document.querySelector('.drawer .json-view')").await;
-    b.press(&fantoccini::key::Key::Escape.to_string()).await;
-    b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
-
-    b.click(".bell-button").await;
-    b.wait_until(
-        "the bell's notifications",
-        "return document.querySelectorAll('#bell-panel .bell-item').length > 0",
-    )
-    .await;
-    b.click(".bell-button").await;
+    open_event(&b, id.as_str().unwrap()).await;
+    close_drawer(&b).await;
+    glance_at_the_bell(&b).await;
 
     b.click(".menu summary").await;
     b.click(".menu-panel .menu-item:nth-child(2)").await;
@@ -100,4 +90,55 @@ async fn over_http_an_admin_filters_opens_an_event_reads_the_bell_and_exports() 
     );
     b.screenshot("test-server-journey").await;
     b.close().await;
+}
+
+/// A later version of a backend adds a field to every object and says some values in ways
+/// this console does not know (`notice`, `workload`, `skipped`): the contract allows both, and
+/// the console must read every answer, showing an unknown value as it was sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_of_a_later_backend_version_are_read_and_unknown_values_shown() {
+    let b = Browser::start_on(Site::LaterTestServer).await;
+    b.goto("/events").await;
+    b.wait_until(
+        "an event of a severity this console does not know",
+        "return [...document.querySelectorAll('tbody tr[data-id] .sev')].some(s => s.textContent === 'notice')",
+    )
+    .await;
+    let notice = "return [...document.querySelectorAll('tbody tr[data-id]')]
+        .find(r => r.querySelector('.sev')?.textContent === 'notice').dataset.id";
+    let id = b.js(notice).await;
+    open_event(&b, id.as_str().unwrap()).await;
+    assert_eq!(b.texts(".drawer .drawer-summary .sev").await, ["notice"]);
+    close_drawer(&b).await;
+    glance_at_the_bell(&b).await;
+
+    b.goto("/event-viewer").await;
+    b.wait_until(
+        "a run of an outcome this console does not know",
+        "return [...document.querySelectorAll('.runs-table tbody tr[data-id] .status')].some(s => s.textContent === 'skipped')",
+    )
+    .await;
+    b.screenshot("later-backend-version").await;
+    b.close().await;
+}
+
+async fn open_event(b: &Browser, id: &str) {
+    b.click(&format!("tr[data-id='{id}']")).await;
+    b.wait_until("the event's payload", "return !!document.querySelector('.drawer .json-view')").await;
+}
+
+async fn close_drawer(b: &Browser) {
+    b.press(&fantoccini::key::Key::Escape.to_string()).await;
+    b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
+}
+
+/// Opens the bell's panel until it lists notifications, and closes it.
+async fn glance_at_the_bell(b: &Browser) {
+    b.click(".bell-button").await;
+    b.wait_until(
+        "the bell's notifications",
+        "return document.querySelectorAll('#bell-panel .bell-item').length > 0",
+    )
+    .await;
+    b.click(".bell-button").await;
 }

@@ -37,7 +37,7 @@ pub fn resource_of(kind: &Kind) -> &'static str {
             SourceKind::Target => "target",
             SourceKind::Gateway => "gateway",
             SourceKind::User => "user",
-            SourceKind::System => "system",
+            SourceKind::System | SourceKind::Unknown(_) => "system",
         },
     }
 }

@@ -8,6 +8,7 @@ mod catalog;
 mod edits;
 mod forwarders;
 mod inbox;
+mod later_version;
 mod persona;
 mod rng;
 mod router;

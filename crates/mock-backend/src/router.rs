@@ -253,6 +253,8 @@ pub struct MockBackend {
     chaos: Cell<u64>,
     /// Every user's name and email are [`LONG_TEXT`] characters long ([`MockBackend::use_long_names`]).
     long_names: bool,
+    /// JSON answers as a later version writes them ([`MockBackend::answer_as_a_later_version`]).
+    later_version: bool,
 }
 
 /// How long the strings of the long-names scenario are.
@@ -280,6 +282,7 @@ impl MockBackend {
             scenario: Scenario::default(),
             chaos: Cell::new(seed),
             long_names: false,
+            later_version: false,
         }
     }
 
@@ -289,6 +292,12 @@ impl MockBackend {
     pub fn use_long_names(&mut self, now: DateTime<Utc>) -> String {
         self.long_names = true;
         self.store.arrive_on(now, long_text("/prod/", "payments-service-credentials/")).id()
+    }
+
+    /// From now on, JSON answers carry a field on every object and enum values this version
+    /// of the contract does not name, as a later version of a backend may ([`crate::later_version`]).
+    pub fn answer_as_a_later_version(&mut self) {
+        self.later_version = true;
     }
 
     /// From now on, the operation (an OpenAPI operation id) answers as forced; `None` restores it.
@@ -328,7 +337,13 @@ impl MockBackend {
                 let status = if self.served.get().is_multiple_of(2) { 500 } else { 503 };
                 Some(Response::problem(forced_problem(status)))
             }
-            None => Some(self.handle(request)),
+            None => {
+                let mut response = self.handle(request);
+                if self.later_version && response.content_type.ends_with("json") {
+                    response.body = crate::later_version::rewrite(&response.body);
+                }
+                Some(response)
+            }
         }
     }
 
@@ -557,7 +572,7 @@ impl MockBackend {
             ("PUT", ["notification-settings"]) => {
                 require(capability::NOTIFICATIONS_WRITE)?;
                 let settings: NotificationSettings = json_body(request.body)?;
-                let unknown: Vec<FieldError> = settings
+                let mut unknown: Vec<FieldError> = settings
                     .event_types
                     .iter()
                     .filter(|t| !KINDS.iter().any(|k| k.name == t.as_str()))
@@ -566,6 +581,12 @@ impl MockBackend {
                         message: format!("there is no event type \"{t}\""),
                     })
                     .collect();
+                if let Severity::Unknown(other) = settings.min_severity {
+                    unknown.push(FieldError {
+                        field: "minSeverity".into(),
+                        message: format!("\"{}\" is not info, warning or critical", other.as_str()),
+                    });
+                }
                 if !unknown.is_empty() {
                     return Err(Problem::validation(unknown));
                 }
@@ -812,11 +833,55 @@ fn unread_only(query: &str) -> Result<bool, Problem> {
     }
 }
 
-/// A request body in the contract's shape, or a 422 that says what is wrong with it.
-fn json_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Problem> {
-    serde_json::from_str(body).map_err(|e| {
-        Problem::validation(vec![FieldError { field: "body".into(), message: format!("is not valid: {e}") }])
-    })
+/// A request body in the contract's shape, or a 422 that says what is wrong with it. A field
+/// the contract does not name is refused by its path (a misspelt field would otherwise be lost
+/// in silence), while answers stay open for a backend to add to.
+fn json_body<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> Result<T, Problem> {
+    let invalid = |message: String| Problem::validation(vec![FieldError { field: "body".into(), message }]);
+    let sent: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| invalid(format!("is not JSON: {e}")))?;
+    let parsed: T = T::deserialize(&sent).map_err(|e| invalid(format!("is not valid: {e}")))?;
+    let understood = serde_json::to_value(&parsed).map_err(|e| invalid(e.to_string()))?;
+    let mut unknown = Vec::new();
+    unknown_fields(&sent, &understood, "", &mut unknown);
+    if unknown.is_empty() {
+        return Ok(parsed);
+    }
+    Err(Problem::validation(
+        unknown
+            .into_iter()
+            .map(|field| FieldError { field, message: "is not a field of this request".into() })
+            .collect(),
+    ))
+}
+
+/// The paths (`config.tokn`, `conditions[0].feild`) of what `sent` has and `understood`, the
+/// same body read and written back, lost. A null that was dropped is no field: it means absent.
+fn unknown_fields(
+    sent: &serde_json::Value,
+    understood: &serde_json::Value,
+    at: &str,
+    found: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    match (sent, understood) {
+        (Value::Object(sent), Value::Object(understood)) => {
+            for (key, value) in sent {
+                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                match understood.get(key) {
+                    Some(kept) => unknown_fields(value, kept, &path, found),
+                    None if value.is_null() => {}
+                    None => found.push(path),
+                }
+            }
+        }
+        (Value::Array(sent), Value::Array(understood)) => {
+            for (i, (value, kept)) in sent.iter().zip(understood).enumerate() {
+                unknown_fields(value, kept, &format!("{at}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -227,7 +227,9 @@ impl StoredEvent {
                 RunOutcome::NoMatch => format!("No condition matched on {evaluated} object(s)"),
                 RunOutcome::Ignored => format!("{ignored} object(s) ignored: not added to the inventory"),
                 RunOutcome::Failed => "An action failed: the notification profile was unreachable".into(),
-                RunOutcome::Actioned => format!("Acted on {matched} of {evaluated} object(s)"),
+                RunOutcome::Actioned | RunOutcome::Unknown(_) => {
+                    format!("Acted on {matched} of {evaluated} object(s)")
+                }
             };
             runs.push(TriggerRun {
                 id: format!("run_{:07}_{i}", self.seq),
@@ -274,7 +276,7 @@ impl StoredEvent {
         let chance = match self.severity {
             Severity::Critical => 0.9,
             Severity::Warning => 0.5,
-            Severity::Info => 0.15,
+            Severity::Info | Severity::Unknown(_) => 0.15,
         };
         let chosen: Vec<bool> = forwarders::SEEDS.iter().map(|_| rng.chance(chance * 0.6)).collect();
         forwarders::SEEDS
@@ -299,7 +301,7 @@ impl StoredEvent {
                     response_status: match status {
                         DeliveryStatus::Succeeded => Some(200),
                         DeliveryStatus::Failed => Some(*rng.pick(&[500u16, 502, 401])),
-                        DeliveryStatus::Pending => None,
+                        DeliveryStatus::Pending | DeliveryStatus::Unknown(_) => None,
                     },
                     duration_ms: (status != DeliveryStatus::Pending).then(|| 40 + rng.below(900) as u32),
                     next_attempt_at: (status != DeliveryStatus::Succeeded)
@@ -414,7 +416,7 @@ impl Store {
             SourceKind::Item | SourceKind::Target | SourceKind::User | SourceKind::AuthMethod => {
                 Some(world::actor(rng))
             }
-            SourceKind::Gateway | SourceKind::System => None,
+            SourceKind::Gateway | SourceKind::System | SourceKind::Unknown(_) => None,
         };
         let ip_address = actor.map(|_| world::ip_address(rng));
         let event = StoredEvent {
@@ -645,7 +647,7 @@ fn take_page<'a>(
 fn pick_kind(rng: &mut Rng, severity: Option<Severity>) -> &'static Kind {
     let weight = |k: &Kind| match k.severity {
         _ if severity.is_some_and(|s| s != k.severity) => 0,
-        Severity::Info => 12,
+        Severity::Info | Severity::Unknown(_) => 12,
         Severity::Warning => 4,
         Severity::Critical => 1,
     };

@@ -83,7 +83,9 @@ pub fn source_for(kind: &Kind, rng: &mut Rng) -> (SourceKind, String) {
         SourceKind::Target => (SourceKind::Target, rng.pick(TARGETS).to_string()),
         SourceKind::Gateway => (SourceKind::Gateway, rng.pick(GATEWAYS).0.to_string()),
         SourceKind::User => (SourceKind::User, format!("/users/{}", actor(rng))),
-        SourceKind::System => (SourceKind::System, rng.pick(SYSTEM_SOURCES).to_string()),
+        SourceKind::System | SourceKind::Unknown(_) => {
+            (SourceKind::System, rng.pick(SYSTEM_SOURCES).to_string())
+        }
     }
 }
 

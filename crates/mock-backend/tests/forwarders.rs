@@ -96,6 +96,23 @@ fn every_invalid_field_is_named() {
     assert_eq!(call_as(&backend, "auditor", "GET", "/forwarders", "", None).status, 200);
 }
 
+/// A field the contract does not name is refused by its path, however deep (a misspelt
+/// credential must not be dropped in silence); a null stands for an absent optional field.
+#[test]
+fn fields_the_contract_does_not_name_are_refused_by_path() {
+    let backend = MockBackend::new(1, 1_000, now());
+    let body = webhook("Strict", "https://strict.example.com/hook")
+        .replace(r#""headers":[]"#, r#""headers":[{"name":"X-Team","value":"pki","secret":true}],"tokn":"x""#)
+        .replace(r#""enabled":true"#, r#""enabled":true,"labels":["a"]"#);
+    assert_eq!(
+        fields(call(&backend, "POST", "/forwarders", &body, None)),
+        ["config.headers[0].secret", "config.tokn", "labels"]
+    );
+    let nulls = webhook("Nulls", "https://nulls.example.com/hook")
+        .replace(r#""username":"ec","#, r#""username":"ec","token":null,"#);
+    assert_eq!(call(&backend, "POST", "/forwarders", &nulls, None).status, 201);
+}
+
 #[test]
 fn stale_edits_are_refused_and_deletes_are_final() {
     let backend = MockBackend::new(1, 1_000, now());

@@ -33,6 +33,8 @@ pub struct Options {
     pub long_names: bool,
     /// Every answer waits this long, as a real backend's would.
     pub latency_ms: u32,
+    /// Answers as a later version of a backend gives them (`MockBackend::answer_as_a_later_version`).
+    pub later_version: bool,
 }
 
 impl Default for Options {
@@ -45,6 +47,7 @@ impl Default for Options {
             console_persona: "admin".into(),
             long_names: false,
             latency_ms: 0,
+            later_version: false,
         }
     }
 }
@@ -64,6 +67,9 @@ pub fn app(options: &Options) -> Router {
     let mut mock = MockBackend::new(options.seed, options.events, chrono::Utc::now());
     if options.long_names {
         mock.use_long_names(chrono::Utc::now());
+    }
+    if options.later_version {
+        mock.answer_as_a_later_version();
     }
     mock.set_scenario(event_center_mock::Scenario { latency_ms: options.latency_ms, ..mock.scenario() });
     let backend: Shared = Arc::new(Mutex::new(mock));

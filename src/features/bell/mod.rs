@@ -87,8 +87,7 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
         }
     });
     let total = Signal::derive(move || inbox.counts.get().map_or(0, |c| c.total));
-    let loudest =
-        move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::as_str);
+    let loudest = move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::key);
     // A click outside the bell and its panel closes the panel.
     let outside = window_event_listener(leptos::ev::click, move |ev| {
         let inside = ev
@@ -248,7 +247,7 @@ fn NotificationItem(
     clock: RwSignal<chrono::DateTime<chrono::Utc>>,
     go: Callback<String>,
 ) -> impl IntoView {
-    let severity = notification.severity.as_str();
+    let (severity, severity_name) = (notification.severity.key(), notification.severity.as_str().to_owned());
     let at = notification.created_at;
     let href = event_href(&notification.event_id);
     let class = if notification.read { "bell-item" } else { "bell-item unread" };
@@ -263,7 +262,7 @@ fn NotificationItem(
     view! {
         <li class=class data-id=notification.id.clone()>
             <a href=href on:click=open>
-                <span class=format!("bell-sev sev-{severity}") title=severity>{Icon::for_severity(notification.severity).view()}</span>
+                <span class=format!("bell-sev sev-{severity}") title=severity_name>{Icon::for_severity(notification.severity).view()}</span>
                 <span class="bell-text">
                     <span class="bell-title" title=notification.title.clone()>{notification.title.clone()}</span>
                     <span class="bell-meta muted small">

@@ -111,9 +111,9 @@ fn SettingsForm(
                     <legend class="field-label">"Notify me of events at or above"</legend>
                     {Severity::ALL.map(|s| view! {
                         <label class="check">
-                            <input type="radio" name="min-severity" value=s.as_str()
+                            <input type="radio" name="min-severity" value=s.key()
                                 prop:checked=move || min_severity.get() == s on:change=move |_| min_severity.set(s)/>
-                            <span class=format!("sev sev-{}", s.as_str())>{s.as_str()}</span>
+                            <span class=format!("sev sev-{}", s.key())>{s.key()}</span>
                         </label>
                     })}
                 </fieldset>

@@ -122,7 +122,7 @@ fn details(
     on_view: Callback<EventsView>,
 ) -> impl IntoView {
     let event = detail.event;
-    let severity = event.severity.as_str();
+    let (severity, severity_name) = (event.severity.key(), event.severity.as_str().to_owned());
     let label = type_label(catalog, &event.event_type);
     let like = EventsView::like(&event.event_type, &event.source);
     let by_source = EventsView { source: event.source.clone(), ..EventsView::default() };
@@ -134,17 +134,19 @@ fn details(
         let _ = clipboard.write_text(&copy_text);
         copied.set(true);
     };
-    let kind = match event.source_kind {
+    let kind = match &event.source_kind {
         SourceKind::Item => "Item",
         SourceKind::AuthMethod => "Auth method",
         SourceKind::Target => "Target",
         SourceKind::Gateway => "Gateway",
         SourceKind::User => "User",
         SourceKind::System => "System",
-    };
+        SourceKind::Unknown(value) => value.as_str(),
+    }
+    .to_owned();
     view! {
         <p class="drawer-summary">
-            <span class=format!("sev sev-{severity}")>{severity}</span>
+            <span class=format!("sev sev-{severity}")>{severity_name}</span>
             <span class="type-cell">{Icon::for_source_kind(event.source_kind).view()}{label}</span>
         </p>
         <p class="drawer-message"><LongText text=event.message.clone()/></p>
@@ -196,11 +198,13 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
     let rows = deliveries
         .into_iter()
         .map(|d| {
-            let (status, class) = match d.status {
+            let (status, class) = match &d.status {
                 DeliveryStatus::Succeeded => ("Succeeded", "status-ok"),
                 DeliveryStatus::Failed => ("Failed", "status-bad"),
                 DeliveryStatus::Pending => ("Pending", "status-warning"),
+                DeliveryStatus::Unknown(value) => (value.as_str(), "status-neutral"),
             };
+            let status = status.to_owned();
             let answer = match (d.response_status, d.duration_ms) {
                 (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
                 (Some(code), None) => format!("HTTP {code}"),

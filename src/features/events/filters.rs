@@ -45,11 +45,11 @@ pub fn FilterBar(
                 <span class="field-label">"Source kind"</span>
                 <select
                     class="source-kind"
-                    prop:value=move || view.get().source_kind.map_or("", |k| k.as_str())
+                    prop:value=move || view.get().source_kind.map_or("", SourceKind::key)
                     on:change=move |ev| update(|view, v| view.source_kind = SourceKind::parse(&v), event_target_value(&ev), false)
                 >
                     <option value="">"Any"</option>
-                    {SourceKind::ALL.map(|k| view! { <option value=k.as_str()>{source_kinds_label(k)}</option> })}
+                    {SourceKind::ALL.map(|k| view! { <option value=k.key()>{source_kinds_label(k)}</option> })}
                 </select>
             </label>
             <RangePicker view set_view/>
@@ -99,8 +99,8 @@ fn SeverityToggles(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
                     set_view.run((next, false));
                 };
                 view! {
-                    <button type="button" class=format!("toggle sev-toggle-{}", severity.as_str()) aria-pressed=move || on().to_string() on:click=toggle>
-                        {severity.as_str()}
+                    <button type="button" class=format!("toggle sev-toggle-{}", severity.key()) aria-pressed=move || on().to_string() on:click=toggle>
+                        {severity.key()}
                     </button>
                 }
             })}

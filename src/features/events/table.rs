@@ -86,7 +86,7 @@ fn event_cells(
     let cell = |column: Column, content: AnyView| {
         prefs.shows(column).then(|| view! { <td class=column.class()>{content}</td> })
     };
-    let severity = event.severity.as_str();
+    let (severity, severity_name) = (event.severity.key(), event.severity.as_str().to_owned());
     let label = type_label(catalog, &event.event_type);
     let time = cell(
         Column::Time,
@@ -99,7 +99,7 @@ fn event_cells(
     );
     let severity_cell = cell(
         Column::Severity,
-        view! { <span class=format!("sev sev-{severity}")>{severity}</span> }.into_any(),
+        view! { <span class=format!("sev sev-{severity}")>{severity_name}</span> }.into_any(),
     );
     let type_cell = cell(
         Column::Type,

@@ -166,10 +166,10 @@ fn Filters(
             </label>
             <label class="field">
                 <span class="field-label">"Outcome"</span>
-                <select class="run-outcome" prop:value=move || view.get().outcome.map_or("", |o| o.as_str())
+                <select class="run-outcome" prop:value=move || view.get().outcome.map_or("", RunOutcome::key)
                     on:change=choose(|view, v| view.outcome = RunOutcome::parse(&v))>
                     <option value="">"Any"</option>
-                    {RunOutcome::ALL.map(|o| view! { <option value=o.as_str()>{outcome_label(o).0}</option> })}
+                    {RunOutcome::ALL.map(|o| view! { <option value=o.key()>{outcome_label(o).0}</option> })}
                 </select>
             </label>
             <TextFilter label="Object" placeholder="*.example.com"

@@ -137,12 +137,14 @@ fn kind_label(kind: TriggerKind) -> &'static str {
     }
 }
 
-/// An outcome's words and its status style.
-fn outcome_label(outcome: RunOutcome) -> (&'static str, &'static str) {
-    match outcome {
+/// An outcome's words and its status style; one from a newer backend is shown as it was sent.
+fn outcome_label(outcome: RunOutcome) -> (String, &'static str) {
+    let (words, class) = match outcome {
         RunOutcome::Ignored => ("Ignored", "status-warning"),
         RunOutcome::Actioned => ("Actioned", "status-ok"),
         RunOutcome::NoMatch => ("No match", "status-neutral"),
         RunOutcome::Failed => ("Failed", "status-bad"),
-    }
+        RunOutcome::Unknown(value) => return (value.as_str().to_owned(), "status-neutral"),
+    };
+    (words.to_owned(), class)
 }
