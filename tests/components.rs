@@ -419,11 +419,15 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
         description: String::new(),
         message_template: String::new(),
         legacy_names: Vec::new(),
+        enabled_at: None,
     };
     let types = vec![
         kind("secret-rotated", "Secret rotated", SourceKind::Item),
         kind("certificate-expired", "Certificate expired", SourceKind::Item),
-        kind("gateway-inactive", "Gateway inactive", SourceKind::Gateway),
+        EventType {
+            enabled_at: Some("On the gateway".into()),
+            ..kind("gateway-inactive", "Gateway inactive", SourceKind::Gateway)
+        },
         // A source kind of a later backend version: its types are offered, under "Other".
         kind("pod-evicted", "Pod evicted", serde_json::from_str(r#""workload""#).unwrap()),
     ];
@@ -440,6 +444,11 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
     let click =
         |css: &str| root.query_selector(css).unwrap().unwrap().unchecked_into::<HtmlElement>().click();
     assert_eq!(legends(), ["Items", "Gateways", "Other"], "grouped by source kind");
+    let gateway = root.query_selector("fieldset:nth-of-type(2) .type-choice").unwrap().unwrap();
+    assert!(
+        gateway.text_content().unwrap().ends_with("Switched on: On the gateway"),
+        "where it is switched on"
+    );
 
     click("fieldset:first-of-type legend input");
     let mut all = chosen.get_untracked();

@@ -38,6 +38,9 @@ pub struct EventType {
     /// With `${placeholders}` filled from the event, e.g. `Secret ${itemName} was rotated`.
     pub message_template: String,
     pub legacy_names: Vec<String>,
+    /// For a type that is off until an administrator switches it on, where that is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled_at: Option<String>,
 }
 
 /// One event as listed (`GET /events`).

@@ -27,12 +27,25 @@ impl Kind {
             description: self.description.into(),
             message_template: self.template.into(),
             legacy_names: self.legacy_names.iter().map(|n| n.to_string()).collect(),
+            enabled_at: enabled_at(self.name).map(Into::into),
         }
     }
 }
 
+/// Where an administrator switches an event on, for the types that are off until then
+/// (seed 000: "set and control ... from the PKI Issuer", "must be set on the Gateway").
+fn enabled_at(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "certificate-pending-expiration" => "On the PKI issuer or on the certificate item",
+        "static-secret-updated" => "On the static secret, set to trigger events on value changes",
+        "usage_unused" | "usage_unrotated" => "In the account settings, as a global event with its interval",
+        "gateway-inactive" => "On the gateway",
+        _ => return None,
+    })
+}
+
 use Severity::{Critical, Info, Warning};
-use SourceKind::{AuthMethod, Gateway, Item, System, Target, User};
+use SourceKind::{AuthMethod, Gateway, Item, System, User};
 
 macro_rules! kinds {
     ($( $name:literal, $label:literal, $category:literal, $kind:ident, $severity:ident, $template:literal, $description:literal, [$($legacy:literal),*]; )*) => {
@@ -69,7 +82,7 @@ kinds! {
     "request-access", "Access requested", "items", Item, Info,
         "${actor} requested access to ${itemName}",
         "A user requested access, for a permission or a secure remote access session.", ["Request_Access"];
-    "apply-justification", "Justification given", "items", Target, Info,
+    "apply-justification", "Justification given", "items", Item, Info,
         "${actor} justified a session to ${itemName}: ${justification}",
         "A user gave a connection justification for a secure remote access session.", [];
     "uid-rotation-failure", "Universal Identity rotation failed", "auth-methods", AuthMethod, Critical,
@@ -222,31 +235,33 @@ mod tests {
         }
     }
 
+    /// Akeyless's events (seed 000), each under its section's source kind, and the ones an
+    /// administrator must switch on saying where.
     #[test]
-    fn the_seeds_event_types_are_all_there() {
-        for name in [
-            "certificate-pending-expiration",
-            "certificate-expired",
-            "rotated-secret-success",
-            "rotated-secret-failure",
-            "rotated-secret-partial-failure",
-            "dynamic-secret-failure",
-            "static-secret-updated",
-            "usage_unused",
-            "usage_unrotated",
-            "request-access",
-            "apply-justification",
-            "uid-rotation-failure",
-            "auth-method-pending-expiration",
-            "auth-method-expired",
-            "email-auth-method-approved",
-            "multi-auth-failure",
-            "gateway-inactive",
-            "usage-report",
-            "certificate-uploaded",
-        ] {
-            assert!(find(name).is_some(), "{name}");
+    fn every_akeyless_event_is_there_from_its_source_with_where_it_is_switched_on() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_6801082d213dddde.txt");
+        let seed = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut source_kind = None;
+        let mut listed = 0;
+        for line in seed.lines() {
+            if let Some(section) = line.strip_prefix("For ") {
+                source_kind = [("items-", Item), ("auth-methods-", AuthMethod), ("gateways-", Gateway)]
+                    .into_iter()
+                    .find(|(prefix, _)| section.starts_with(prefix))
+                    .map(|(_, kind)| kind);
+                continue;
+            }
+            let Some((name, what)) = line.trim_start().strip_prefix("• ").and_then(|l| l.split_once(' '))
+            else {
+                continue;
+            };
+            let kind = find(name).unwrap_or_else(|| panic!("{name} is missing"));
+            assert_eq!(Some(kind.source_kind), source_kind, "{name}");
+            let switched_on = what.contains(" set ") || what.contains("is set");
+            assert_eq!(enabled_at(name).is_some(), switched_on, "{name}: {what}");
+            listed += 1;
         }
+        assert_eq!(listed, 17);
     }
 
     /// Keeper Secrets Manager's twelve events (seed 004), each with the seed's message: the

@@ -74,6 +74,10 @@ pub fn source_for(kind: &Kind, rng: &mut Rng) -> (SourceKind, String) {
             let leaf = *rng.pick(CERTIFICATES);
             (SourceKind::Item, item(rng, leaf))
         }
+        // Seed 000: access is requested to targets as well as to items.
+        SourceKind::Item if kind.name == "request-access" && rng.chance(0.3) => {
+            (SourceKind::Target, rng.pick(TARGETS).to_string())
+        }
         SourceKind::Item if rng.chance(0.002) => (SourceKind::Item, HOSTILE_ITEM.into()),
         SourceKind::Item => {
             let leaf = *rng.pick(SECRETS);

@@ -124,6 +124,7 @@ fn details(
     let event = detail.event;
     let (severity, severity_name) = (event.severity.key(), event.severity.as_str().to_owned());
     let label = type_label(catalog, &event.event_type);
+    let enabled_at = catalog.get(&event.event_type).and_then(|t| t.enabled_at.clone());
     let like = EventsView::like(&event.event_type, &event.source);
     let by_source = EventsView { source: event.source.clone(), ..EventsView::default() };
     let payload = masked(&detail.payload);
@@ -166,7 +167,10 @@ fn details(
             <dt>"IP address"</dt>
             <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
             <dt>"Type"</dt>
-            <dd><code>{event.event_type.clone()}</code></dd>
+            <dd>
+                <code>{event.event_type.clone()}</code>
+                {enabled_at.map(|at| view! { <span class="muted small enabled-at">" · switched on: "{at}</span> })}
+            </dd>
         </dl>
         <div class="drawer-actions">
             <button type="button" class="button" on:click=move |_| on_view.run(like.clone())>"Show events like this"</button>
