@@ -107,7 +107,7 @@ kinds! {
     "certificate-action-performed", "Certificate action performed", "certificates", Item, Info,
         "${action} of certificate ${commonName} completed",
         "A certificate operation (issue, renew, rekey, revoke) completed.", [];
-    "certificate-expiring", "Certificates expiring", "certificates", System, Warning,
+    "certificate-expiring", "Certificate expiring", "certificates", System, Warning,
         "${count} certificates expire without a valid replacement",
         "Hourly monitoring found expiring certificates without a valid replacement.", [];
     "certificate-discovered", "Certificate discovered", "certificates", Item, Info,
@@ -262,6 +262,41 @@ mod tests {
             listed += 1;
         }
         assert_eq!(listed, 17);
+    }
+
+    /// CZERTAINLY's supported events (seed 001), by the seed's own names, each about the
+    /// seed's resource.
+    #[test]
+    fn every_czertainly_event_is_there_by_its_name_and_resource() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/001_cfea42909d886c22.txt");
+        let seed = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // Rows run label, resource, overrides, monitoring, description and data with no separator.
+        let rows: Vec<&str> = seed
+            .lines()
+            .skip_while(|l| !l.starts_with("EventResourceOverridden By"))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(rows.len(), 9, "{rows:?}");
+        let resources = [
+            ("Scheduled job", "scheduledJob"),
+            ("Certificate", "certificate"),
+            ("Discovery", "discovery"),
+            ("Approval", "approval"),
+        ];
+        for row in rows {
+            let kind = KINDS
+                .iter()
+                .filter(|k| k.category == "certificates" && row.starts_with(k.label))
+                .max_by_key(|k| k.label.len())
+                .unwrap_or_else(|| panic!("no event type named as in {row}"));
+            let rest = &row[kind.label.len()..];
+            let (_, resource) = resources
+                .iter()
+                .find(|(word, _)| rest.starts_with(word))
+                .unwrap_or_else(|| panic!("no resource in {row}"));
+            assert_eq!(crate::automation::resource_of(kind), *resource, "{row}");
+        }
     }
 
     /// Keeper Secrets Manager's twelve events (seed 004), each with the seed's message: the
