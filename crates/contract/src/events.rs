@@ -75,6 +75,38 @@ pub struct EventDetail {
     pub trigger_runs: Vec<TriggerRun>,
     /// Where forwarders sent this event, latest attempt per forwarder.
     pub deliveries: Vec<Delivery>,
+    /// The rest, where the platform records them (authentik's events do): the user, the app
+    /// that logged the event, the request's context (credentials cleansed), when the event
+    /// expires under its tenant's retention, and the tenant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<EventUser>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "crate::rfc3339::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<Tenant>,
+}
+
+/// The user an event is about or was caused by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventUser {
+    pub pk: u64,
+    pub username: String,
+    pub email: String,
+}
+
+/// The tenant whose retention an event is kept under.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub pk: String,
+    pub name: String,
 }
 
 open_enum! {

@@ -17,8 +17,8 @@ mod usage;
 mod whole_number;
 
 pub use events::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventType, Gateway, GatewayStatus, Me, Page, Severity,
-    SourceKind,
+    Delivery, DeliveryStatus, Event, EventDetail, EventType, EventUser, Gateway, GatewayStatus, Me, Page,
+    Severity, SourceKind, Tenant,
 };
 pub use forwarders::{
     CreatedForwarder, Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Header, RotatedSecret,

@@ -434,3 +434,39 @@ async fn back_after_closing_the_drawer_does_not_reopen_it() {
     b.wait_for_heading("Usage reports").await;
     b.close().await;
 }
+
+/// The drawer's facts as shown: each `<dt>` with its `<dd>`.
+async fn drawer_facts(b: &Browser) -> Vec<(String, String)> {
+    let script = "return [...document.querySelectorAll('.drawer .facts dt')].map(dt => [dt.textContent, dt.nextElementSibling.textContent])";
+    serde_json::from_value(b.js(script).await).unwrap()
+}
+
+/// Seed 003: an authentik login shows its user, the app that logged it and its client IP; an
+/// impersonation, whom it impersonated; a failed login's context, its password cleansed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drawer_shows_what_authentik_records_of_a_login_and_an_impersonation() {
+    let b = Browser::start().await;
+    for (event_type, term) in
+        [("login", "Account"), ("impersonation_started", "Impersonated user"), ("login_failed", "Request")]
+    {
+        b.goto(&format!("/events?events=20000&type={event_type}")).await;
+        wait_for_rows(&b).await;
+        b.click(ROWS).await;
+        b.wait_until("the event's context", "return !!document.querySelector('#context-title')").await;
+        let facts = drawer_facts(&b).await;
+        let fact = |name: &str| facts.iter().find(|(t, _)| t == name).map(|(_, v)| v.clone());
+        assert!(fact(term).is_some_and(|v| !v.is_empty()), "{term}: {facts:?}");
+        assert!(fact("Account").is_some(), "{facts:?}");
+        assert_eq!(fact("Logged by").as_deref(), Some("authentik.events.signals"), "{facts:?}");
+        assert_eq!(fact("Tenant").as_deref(), Some("Default tenant"));
+        assert!(fact("IP address").is_some_and(|ip| ip.contains('.')), "the client IP: {facts:?}");
+        if event_type == "login_failed" {
+            let context = b.texts(".drawer section:has(#context-title) .json-view").await.join("");
+            assert!(context.contains("password") && !context.contains("typed-"), "{context}");
+            assert_eq!(b.axe_violations().await, Vec::<String>::new());
+            b.screenshot("events-drawer-authentik").await;
+        }
+        b.press(&Key::Escape.to_string()).await;
+    }
+    b.close().await;
+}

@@ -3,6 +3,7 @@
 //! errors are problem+json). It has no browser dependency: the console runs it in the page,
 //! the test server runs it natively behind HTTP.
 
+mod authentik;
 mod automation;
 mod catalog;
 mod edits;

@@ -9,6 +9,7 @@ use event_center_contract::{
 };
 use serde_json::{json, Map, Value};
 
+use crate::authentik;
 use crate::automation;
 use crate::catalog::{Kind, KINDS};
 use crate::forwarders;
@@ -147,10 +148,6 @@ impl StoredEvent {
                 json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) }),
             );
         }
-        if self.kind.name == "login_failed" {
-            // As authentik does: credentials in the context are stripped before the event is stored.
-            details.insert("password".into(), Value::String("********************".into()));
-        }
         let payload = json!({
             "name": self.source,
             "item_id": format!("{}", 100_000 + (self.detail_seed % 900_000)),
@@ -158,11 +155,22 @@ impl StoredEvent {
             "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
             "payload": details,
         });
+        let authentik = (self.kind.category == "authentication")
+            .then(|| authentik::details(self, &mut Rng::new(self.detail_seed.rotate_left(41))));
+        let (user, app, context, expires, tenant) = match authentik {
+            Some(d) => (Some(d.user), Some(d.app), Some(d.context), Some(d.expires), Some(d.tenant)),
+            None => (None, None, None, None, None),
+        };
         EventDetail {
             event: self.to_event(),
             payload,
             trigger_runs: self.trigger_runs(),
             deliveries: self.deliveries(),
+            user,
+            app,
+            context,
+            expires,
+            tenant,
         }
     }
 
@@ -419,6 +427,11 @@ impl Store {
             SourceKind::Gateway | SourceKind::System | SourceKind::Unknown(_) => None,
         };
         let ip_address = actor.map(|_| world::ip_address(rng));
+        // A user's own event (a login, a failed one) is about the user who acted.
+        let source = match (source_kind, actor) {
+            (SourceKind::User, Some(actor)) => format!("/users/{actor}"),
+            _ => source,
+        };
         let event = StoredEvent {
             seq: self.events.len() as u32,
             at,

@@ -1,6 +1,6 @@
 //! What the seeds say about events, as the mock's data shows it.
 
-use event_center_contract::{Event, EventType, Page, SourceKind};
+use event_center_contract::{Event, EventDetail, EventType, Page, SourceKind};
 use event_center_mock::MockBackend;
 
 mod common;
@@ -19,4 +19,39 @@ fn access_is_requested_to_items_and_targets() {
     assert_eq!(justification.source_kind, SourceKind::Item);
     let gateway = catalog.iter().find(|t| t.name == "gateway-inactive").unwrap();
     assert_eq!(gateway.enabled_at.as_deref(), Some("On the gateway"));
+}
+
+/// The detail of the newest event of `event_type`.
+fn newest_detail(backend: &MockBackend, event_type: &str) -> EventDetail {
+    let page: Page<Event> = ok(call(backend, "GET", &format!("/events?type={event_type}&limit=1"), "", None));
+    let id = &page.data.first().unwrap_or_else(|| panic!("no {event_type} event")).id;
+    ok(call(backend, "GET", &format!("/events/{id}"), "", None))
+}
+
+/// Seed 003: authentik's events carry the user, the app that logged them, the request's
+/// context, their expiry under the tenant's 365-day retention and the tenant; an impersonation
+/// names the impersonated user, and a failed login's typed password is cleansed before it is kept.
+#[test]
+fn authentik_events_carry_the_seeds_fields_and_no_credential() {
+    let backend = MockBackend::new(3, 20_000, now());
+    let login = newest_detail(&backend, "login");
+    let user = login.user.as_ref().expect("a login's user");
+    let actor = login.event.actor.as_deref().unwrap();
+    assert!(actor.starts_with(&user.username) && (user.email.is_empty() || user.email == actor), "{user:?}");
+    assert_eq!(login.app.as_deref(), Some("authentik.events.signals"));
+    assert_eq!(login.context.as_ref().unwrap()["http_request"]["method"], "GET");
+    assert_eq!(login.expires, Some(login.event.created_at + chrono::Duration::days(365)));
+    assert_eq!(login.tenant.as_ref().map(|t| t.name.as_str()), Some("Default tenant"));
+    assert!(login.event.ip_address.is_some(), "authentik's client_ip");
+
+    let impersonation = newest_detail(&backend, "impersonation_started");
+    assert!(impersonation.context.unwrap()["impersonated_user"]["username"].is_string());
+
+    let failed = newest_detail(&backend, "login_failed");
+    let context = failed.context.unwrap();
+    assert_eq!(context["password"], "********************");
+    assert!(!context.to_string().contains("typed-"), "{context}");
+    // Events of other platforms carry none of it.
+    let rotated = newest_detail(&backend, "rotated-secret-success");
+    assert!(rotated.user.is_none() && rotated.context.is_none() && rotated.tenant.is_none());
 }

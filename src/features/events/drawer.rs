@@ -121,6 +121,8 @@ fn details(
     zone: Zone,
     on_view: Callback<EventsView>,
 ) -> impl IntoView {
+    let recorded = recorded_facts(&detail, zone);
+    let context = detail.context.as_ref().map(masked);
     let event = detail.event;
     let (severity, severity_name) = (event.severity.key(), event.severity.as_str().to_owned());
     let label = type_label(catalog, &event.event_type);
@@ -166,6 +168,7 @@ fn details(
             <dd><LongText text=event.actor.clone().unwrap_or_else(|| "—".into())/></dd>
             <dt>"IP address"</dt>
             <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
+            {recorded.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd><LongText text=value/></dd> }).collect_view()}
             <dt>"Type"</dt>
             <dd>
                 <code>{event.event_type.clone()}</code>
@@ -187,12 +190,47 @@ fn details(
             <div class="json-view">{json_node(None, payload)}</div>
             <p class="muted small">"Values of fields that look like secrets are hidden, here and in the copy."</p>
         </section>
+        {context.map(|context| view! {
+            <section class="payload" aria-labelledby="context-title">
+                <h3 id="context-title">"Context"</h3>
+                <div class="json-view">{json_node(None, context)}</div>
+            </section>
+        })}
         <section class="related" aria-labelledby="runs-title">
             <h3 id="runs-title">"Trigger runs"</h3>
             <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs highlight=None/>
         </section>
         <Deliveries deliveries=detail.deliveries/>
     }
+}
+
+/// What the platform records beside the common fields, where it does (authentik's events):
+/// whose account, who was impersonated, what logged it, the request, the tenant and the expiry.
+fn recorded_facts(detail: &EventDetail, zone: Zone) -> Vec<(&'static str, String)> {
+    let context = detail.context.as_ref();
+    let request = context.and_then(|c| {
+        let request = &c["http_request"];
+        Some(format!("{} {}", request["method"].as_str()?, request["path"].as_str()?))
+    });
+    let account = |username: &str, email: &str| match email {
+        "" => username.to_string(),
+        email => format!("{username} ({email})"),
+    };
+    let impersonated = context.and_then(|c| {
+        let user = &c["impersonated_user"];
+        Some(account(user["username"].as_str()?, user["email"].as_str().unwrap_or_default()))
+    });
+    [
+        ("Account", detail.user.as_ref().map(|u| account(&u.username, &u.email))),
+        ("Impersonated user", impersonated),
+        ("Logged by", detail.app.clone()),
+        ("Request", request),
+        ("Tenant", detail.tenant.as_ref().map(|t| t.name.clone())),
+        ("Kept until", detail.expires.map(|at| exact(at, zone, browser_offset_minutes))),
+    ]
+    .into_iter()
+    .filter_map(|(term, value)| Some((term, value?)))
+    .collect()
 }
 
 /// Where forwarders sent the event, and how that went.
