@@ -8,7 +8,6 @@ use serde_json::{json, Map, Value};
 
 use crate::rng::Rng;
 use crate::store::StoredEvent;
-use crate::world;
 
 /// How long an authentik tenant keeps events unless set otherwise (seed 003).
 pub const RETENTION_DAYS: i64 = 365;
@@ -24,9 +23,9 @@ pub struct Details {
     pub tenant: Tenant,
 }
 
-/// The authentik fields of an authentication event; `rng` is the event's own, so the same
-/// event always gives the same details.
-pub fn details(event: &StoredEvent, rng: &mut Rng) -> Details {
+/// The authentik fields of an authentication event, agreeing with its message (`value` gives
+/// the message's values); `rng` is the event's own, so the same event gives the same details.
+pub fn details(event: &StoredEvent, value: impl Fn(&str) -> String, rng: &mut Rng) -> Details {
     let email = event.actor.unwrap_or("");
     // A service account has no email, as authentik's AnonymousUser has none.
     let user = |name: &str, pk: u64| EventUser {
@@ -50,11 +49,11 @@ pub fn details(event: &StoredEvent, rng: &mut Rng) -> Details {
             "http_request": request("POST", flow),
         }),
         "impersonation_started" | "impersonation_ended" => json!({
-            "impersonated_user": user(world::actor(rng), 2 + rng.below(500) as u64),
+            "impersonated_user": user(&value("impersonated"), 2 + rng.below(500) as u64),
             "http_request": request("GET", "/api/v3/core/users/impersonate/"),
         }),
         "email_sent" => json!({
-            "to": [world::actor(rng)], "subject": "Password reset", "template": "email/password_reset.html",
+            "to": [value("recipient")], "subject": value("subject"), "template": "email/notification.html",
         }),
         "source_linked" => json!({ "source": { "name": "Corporate SSO", "slug": "corporate-sso" } }),
         n if n.starts_with("model_") => json!({

@@ -24,6 +24,12 @@ pub const GROUPS: &[(&str, &str)] = &[("grp_payments", "Payments"), ("grp_identi
 const OVERRIDABLE: &[&str] =
     &["certificate-status-changed", "certificate-action-performed", "certificate-expiring"];
 
+/// Whether events of this type come from scheduled monitoring rather than from a change
+/// (seed 001's "Monitoring" column: only "Certificate expiring", every hour).
+pub fn is_monitoring(kind: &Kind) -> bool {
+    kind.name == "certificate-expiring"
+}
+
 /// The kind of object events of this type are about.
 pub fn resource_of(kind: &Kind) -> &'static str {
     match kind.name {

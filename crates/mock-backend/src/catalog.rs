@@ -265,7 +265,7 @@ mod tests {
     }
 
     /// CZERTAINLY's supported events (seed 001), by the seed's own names, each about the
-    /// seed's resource.
+    /// seed's resource, with the seed's event data, and monitoring where the seed says.
     #[test]
     fn every_czertainly_event_is_there_by_its_name_and_resource() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/001_cfea42909d886c22.txt");
@@ -296,6 +296,11 @@ mod tests {
                 .find(|(word, _)| rest.starts_with(word))
                 .unwrap_or_else(|| panic!("no resource in {row}"));
             assert_eq!(crate::automation::resource_of(kind), *resource, "{row}");
+            let mut rng = crate::rng::Rng::new(1);
+            let data =
+                crate::czertainly::event_data(kind.name, |_| "1".into(), &mut rng).expect("event data");
+            assert!(row.ends_with(data["type"].as_str().unwrap()), "{row}: {data}");
+            assert_eq!(crate::automation::is_monitoring(kind), row.contains("YESOccurs"), "{row}");
         }
     }
 

@@ -6,6 +6,7 @@
 mod authentik;
 mod automation;
 mod catalog;
+mod czertainly;
 mod edits;
 mod forwarders;
 mod inbox;

@@ -2,7 +2,7 @@
 //! filters and keyset cursors. A sequence number follows time order, so it is the key,
 //! the index and the cursor at once, and new events never move a page already read.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, DurationRound, SecondsFormat, Utc};
 use event_center_contract::{
     Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, Page, QueryError,
     RunOutcome, RunQuery, RunRecord, Severity, SourceKind, TriggerKind, TriggerRun,
@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::authentik;
 use crate::automation;
 use crate::catalog::{Kind, KINDS};
+use crate::czertainly;
 use crate::forwarders;
 use crate::inbox::Inbox;
 use crate::rng::Rng;
@@ -142,6 +143,12 @@ impl StoredEvent {
         for name in placeholders(self.kind.template) {
             details.insert(snake_case(name), Value::String(self.value(name)));
         }
+        let value = |name: &str| self.value(name);
+        if let Some(data) =
+            czertainly::event_data(self.kind.name, value, &mut Rng::new(self.detail_seed.rotate_left(53)))
+        {
+            details.insert("event_data".into(), data);
+        }
         if self.kind.name.starts_with("certificate") {
             details.insert(
                 "certificate_details".into(),
@@ -155,8 +162,9 @@ impl StoredEvent {
             "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
             "payload": details,
         });
-        let authentik = (self.kind.category == "authentication")
-            .then(|| authentik::details(self, &mut Rng::new(self.detail_seed.rotate_left(41))));
+        let authentik = (self.kind.category == "authentication").then(|| {
+            authentik::details(self, |name| self.value(name), &mut Rng::new(self.detail_seed.rotate_left(41)))
+        });
         let (user, app, context, expires, tenant) = match authentik {
             Some(d) => (Some(d.user), Some(d.app), Some(d.context), Some(d.expires), Some(d.tenant)),
             None => (None, None, None, None, None),
@@ -418,7 +426,15 @@ impl Store {
 
     fn append(&mut self, at: DateTime<Utc>, severity: Option<Severity>) -> &StoredEvent {
         let rng = &mut self.rng;
-        let kind = pick_kind(rng, severity);
+        let mut kind = pick_kind(rng, severity);
+        // A monitoring event fires from the hourly monitoring run (seed 001), so it happens on
+        // the hour; where an event already came after that hour began, another kind happens.
+        let hour = at.duration_trunc(Duration::hours(1)).unwrap_or(at);
+        let hour_is_free = self.events.last().is_none_or(|last| last.at <= hour);
+        while automation::is_monitoring(kind) && !hour_is_free {
+            kind = pick_kind(rng, severity);
+        }
+        let at = if automation::is_monitoring(kind) { hour } else { at };
         let (source_kind, source) = world::source_for(kind, rng);
         let actor = match kind.source_kind {
             SourceKind::Item | SourceKind::Target | SourceKind::User | SourceKind::AuthMethod => {

@@ -55,3 +55,39 @@ fn authentik_events_carry_the_seeds_fields_and_no_credential() {
     let rotated = newest_detail(&backend, "rotated-secret-success");
     assert!(rotated.user.is_none() && rotated.context.is_none() && rotated.tenant.is_none());
 }
+
+/// Seed 001: each CZERTAINLY type carries its own event data, which identifies a certificate
+/// but never holds the certificate itself; "Certificate expiring" comes from the hourly
+/// monitoring run, so it happens on the hour.
+#[test]
+fn czertainly_events_carry_their_own_event_data_and_expiring_is_hourly() {
+    let backend = MockBackend::new(3, 20_000, now());
+    for (event_type, data) in [
+        ("certificate-status-changed", "CertificateStatusChangedEventData"),
+        ("certificate-action-performed", "CertificateActionPerformedEventData"),
+        ("certificate-expiring", "CertificateExpiringEventData"),
+        ("certificate-discovered", "CertificateDiscoveredEventData"),
+        ("certificate-uploaded", "CertificateEventData"),
+        ("discovery-finished", "DiscoveryFinishedEventData"),
+        ("approval-requested", "ApprovalEventData"),
+        ("approval-closed", "ApprovalEventData"),
+        ("scheduled-job-finished", "ScheduledJobFinishedEventData"),
+    ] {
+        let detail = newest_detail(&backend, event_type);
+        let event_data = &detail.payload["payload"]["event_data"];
+        assert_eq!(event_data["type"], data, "{event_type}: {event_data}");
+        assert!(!event_data.to_string().contains("BEGIN CERTIFICATE"), "{event_type}");
+    }
+    let status = newest_detail(&backend, "certificate-status-changed");
+    let data = &status.payload["payload"]["event_data"];
+    assert!(
+        status.event.message.ends_with(&format!("to {}", data["newStatus"].as_str().unwrap())),
+        "{}",
+        status.event.message
+    );
+
+    let page: Page<Event> =
+        ok(call(&backend, "GET", "/events?type=certificate-expiring&limit=500", "", None));
+    assert!(page.data.len() > 5);
+    assert!(page.data.iter().all(|e| e.created_at.timestamp() % 3_600 == 0), "on the hour");
+}
