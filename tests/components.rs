@@ -425,7 +425,7 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
         kind("secret-rotated", "Secret rotated", SourceKind::Item),
         kind("certificate-expired", "Certificate expired", SourceKind::Item),
         EventType {
-            enabled_at: Some("On the gateway".into()),
+            enabled_at: Some("Switched on at the gateway".into()),
             ..kind("gateway-inactive", "Gateway inactive", SourceKind::Gateway)
         },
         // A source kind of a later backend version: its types are offered, under "Other".
@@ -446,7 +446,7 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
     assert_eq!(legends(), ["Items", "Gateways", "Other"], "grouped by source kind");
     let gateway = root.query_selector("fieldset:nth-of-type(2) .type-choice").unwrap().unwrap();
     assert!(
-        gateway.text_content().unwrap().ends_with("Switched on: On the gateway"),
+        gateway.text_content().unwrap().ends_with("Switched on at the gateway"),
         "where it is switched on"
     );
 

@@ -71,7 +71,7 @@ pub fn TypeChecklist(
                                     <span class="type-choice">
                                         <span>{t.label}</span>
                                         <code class="muted small">{t.name}</code>
-                                        {t.enabled_at.map(|at| view! { <span class="muted small">"Switched on: "{at}</span> })}
+                                        {t.enabled_at.map(|at| view! { <span class="muted small">{at}</span> })}
                                     </span>
                                 </label>
                             }

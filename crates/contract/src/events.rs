@@ -38,7 +38,8 @@ pub struct EventType {
     /// With `${placeholders}` filled from the event, e.g. `Secret ${itemName} was rotated`.
     pub message_template: String,
     pub legacy_names: Vec<String>,
-    /// For a type that is off until an administrator switches it on, where that is done.
+    /// For a type that is off until an administrator switches it on, where that is done, as a
+    /// sentence ("Switched on at the gateway").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled_at: Option<String>,
 }

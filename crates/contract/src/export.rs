@@ -1,5 +1,6 @@
-//! Exports of events, by the console (of what it has loaded) and by backends (`GET /events/export`): JSON grouped by event type, as the forwarded-JSON format of
-//! the seeds groups events, and CSV that a spreadsheet cannot mistake for formulas.
+//! Exports of events as backends write them (`GET /events/export`): JSON in the seeds'
+//! forwarded format (grouped by event type, each entry with the object's `name`, `item_id` and
+//! the type's `payload`), and CSV that a spreadsheet cannot mistake for formulas.
 
 use crate::Event;
 use serde_json::{json, Map, Value};
@@ -17,12 +18,17 @@ pub fn group_name(event_type: &str) -> String {
         .join("_")
 }
 
-pub fn to_json(events: &[Event]) -> String {
+/// Each event with its forwarded JSON (an event detail's `payload`: `name`, `item_id`, and the
+/// type's details as `payload`), grouped by type: the seed's `name`, `item_id` and `payload`
+/// first, then the event's own fields.
+pub fn to_json(events: &[(Event, Value)]) -> String {
     let mut groups: Map<String, Value> = Map::new();
-    for event in events {
+    for (event, forwarded) in events {
         let entry = json!({
-            "id": event.id,
             "name": event.source,
+            "item_id": forwarded["item_id"],
+            "payload": forwarded["payload"],
+            "id": event.id,
             "severity": event.severity,
             "sourceKind": event.source_kind,
             "actor": event.actor,
@@ -111,7 +117,7 @@ mod tests {
         let mut e = event("a", "login", "ann");
         e.created_at =
             DateTime::parse_from_rfc3339("2026-11-23T12:00:00.250+00:00").unwrap().with_timezone(&Utc);
-        let json: serde_json::Value = serde_json::from_str(&to_json(std::slice::from_ref(&e))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&to_json(&[(e.clone(), json!({}))])).unwrap();
         let written = json["Event_Center_Events"]["Login"][0]["createdAt"].as_str().unwrap().to_string();
         assert_eq!(written, "2026-11-23T12:00:00.250Z");
         assert_eq!(to_csv(&[e]).lines().nth(1).unwrap().split(',').nth(1), Some(written.as_str()));
@@ -139,15 +145,18 @@ mod tests {
 
     #[test]
     fn json_groups_events_by_type_as_forwarded() {
+        let forwarded = |id: &str| json!({ "name": "/prod/db", "item_id": id, "payload": { "certificate_details": { "expires_at": "2026-12-01" } } });
         let json: Value = serde_json::from_str(&to_json(&[
-            event("e1", "certificate-expired", "a"),
-            event("e2", "certificate-expired", "b"),
-            event("e3", "request-access", "c"),
+            (event("e1", "certificate-expired", "a"), forwarded("101")),
+            (event("e2", "certificate-expired", "b"), forwarded("102")),
+            (event("e3", "request-access", "c"), forwarded("103")),
         ]))
         .unwrap();
         let groups = &json["Event_Center_Events"];
         assert_eq!(groups["Certificate_Expired"].as_array().unwrap().len(), 2);
-        assert_eq!(groups["Request_Access"][0]["name"], "/prod/db");
+        let entry = &groups["Request_Access"][0];
+        assert_eq!((&entry["name"], &entry["item_id"]), (&json!("/prod/db"), &json!("103")));
+        assert_eq!(entry["payload"]["certificate_details"]["expires_at"], "2026-12-01");
         assert_eq!(group_name("usage_unused"), "Usage_Unused");
     }
 }

@@ -187,6 +187,14 @@ async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
     let exported: Vec<&Value> = groups.values().flat_map(|g| g.as_array().unwrap()).collect();
     assert_eq!(exported.len(), shown, "every event of the filter");
     assert!(exported.iter().all(|e| e["severity"] == "critical"));
+    // The seed's forwarded format: each entry's object name and id, and the type's details.
+    assert!(
+        exported
+            .iter()
+            .all(|e| e["name"].is_string() && e["item_id"].is_string() && e["payload"].is_object()),
+        "{:?}",
+        exported.first()
+    );
     assert!(groups.keys().all(|k| k.chars().next().unwrap().is_uppercase()), "{:?}", groups.keys());
 
     assert_eq!(

@@ -36,10 +36,12 @@ impl Kind {
 /// (seed 000: "set and control ... from the PKI Issuer", "must be set on the Gateway").
 fn enabled_at(name: &str) -> Option<&'static str> {
     Some(match name {
-        "certificate-pending-expiration" => "On the PKI issuer or on the certificate item",
-        "static-secret-updated" => "On the static secret, set to trigger events on value changes",
-        "usage_unused" | "usage_unrotated" => "In the account settings, as a global event with its interval",
-        "gateway-inactive" => "On the gateway",
+        "certificate-pending-expiration" => "Switched on at the PKI issuer or at the certificate item",
+        "static-secret-updated" => "Switched on at the static secret, to trigger events on value changes",
+        "usage_unused" | "usage_unrotated" => {
+            "Switched on in the account settings, as a global event with its interval"
+        }
+        "gateway-inactive" => "Switched on at the gateway",
         _ => return None,
     })
 }

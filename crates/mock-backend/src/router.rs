@@ -489,11 +489,17 @@ impl MockBackend {
                 (query.limit, query.cursor) = (Some(u32::MAX), None);
                 let inboxes = self.inboxes.borrow();
                 let inbox = read_filter(&query, persona, &inboxes)?;
-                let events: Vec<Event> =
-                    self.store.list(&query, inbox)?.events.iter().map(|e| e.to_event()).collect();
+                let listed = self.store.list(&query, inbox)?.events;
                 let (content_type, body) = match format.as_str() {
-                    "json" => ("application/json", export::to_json(&events)),
-                    "csv" => ("text/csv; charset=utf-8", export::to_csv(&events)),
+                    "json" => {
+                        let events: Vec<(Event, serde_json::Value)> =
+                            listed.iter().map(|e| (e.to_event(), e.forwarded())).collect();
+                        ("application/json", export::to_json(&events))
+                    }
+                    "csv" => {
+                        let events: Vec<Event> = listed.iter().map(|e| e.to_event()).collect();
+                        ("text/csv; charset=utf-8", export::to_csv(&events))
+                    }
                     other => {
                         return Err(Problem::validation(vec![FieldError {
                             field: "format".into(),

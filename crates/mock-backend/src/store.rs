@@ -136,9 +136,9 @@ impl StoredEvent {
         }
     }
 
-    /// The payload in the shape of the seeds' forwarded JSON: the object's name and id,
+    /// The event as forwarders send it (the seeds' forwarded JSON): the object's name and id,
     /// then the type's details.
-    pub fn to_detail(&self) -> EventDetail {
+    pub fn forwarded(&self) -> Value {
         let mut details = Map::new();
         for name in placeholders(self.kind.template) {
             details.insert(snake_case(name), Value::String(self.value(name)));
@@ -155,13 +155,17 @@ impl StoredEvent {
                 json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) }),
             );
         }
-        let payload = json!({
+        json!({
             "name": self.source,
             "item_id": format!("{}", 100_000 + (self.detail_seed % 900_000)),
             "event_type": self.kind.name,
             "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
             "payload": details,
-        });
+        })
+    }
+
+    /// Everything about the event (`GET /events/{id}`), its payload the forwarded JSON.
+    pub fn to_detail(&self) -> EventDetail {
         let authentik = (self.kind.category == "authentication").then(|| {
             authentik::details(self, |name| self.value(name), &mut Rng::new(self.detail_seed.rotate_left(41)))
         });
@@ -171,7 +175,7 @@ impl StoredEvent {
         };
         EventDetail {
             event: self.to_event(),
-            payload,
+            payload: self.forwarded(),
             trigger_runs: self.trigger_runs(),
             deliveries: self.deliveries(),
             user,

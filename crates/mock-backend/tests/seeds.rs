@@ -18,7 +18,7 @@ fn access_is_requested_to_items_and_targets() {
     let justification = catalog.iter().find(|t| t.name == "apply-justification").unwrap();
     assert_eq!(justification.source_kind, SourceKind::Item);
     let gateway = catalog.iter().find(|t| t.name == "gateway-inactive").unwrap();
-    assert_eq!(gateway.enabled_at.as_deref(), Some("On the gateway"));
+    assert_eq!(gateway.enabled_at.as_deref(), Some("Switched on at the gateway"));
 }
 
 /// The detail of the newest event of `event_type`.

@@ -1,7 +1,7 @@
-//! Exporting the current filter: every matching event, page by page, with progress and a way
-//! to cancel, then saved as a file.
+//! Exporting the current filter: every matching event, written by the backend, with a way to
+//! cancel, then saved as a file.
 
-use event_center_contract::{Event, EventQuery, MAX_LIMIT};
+use event_center_contract::EventQuery;
 use leptos::prelude::*;
 
 use crate::api::Client;
@@ -9,10 +9,6 @@ use crate::ui::save_file::save;
 use crate::ui::split::split;
 use crate::ui::task::InFlight;
 use crate::ui::time_format::compact;
-use event_center_contract::export::{to_csv, to_json};
-
-/// The most events one export holds.
-pub const MAX_EXPORT: usize = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -39,8 +35,8 @@ impl Format {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportState {
     Idle,
-    Running { format: Format, collected: usize },
-    Done { file: String, count: usize },
+    Running { format: Format },
+    Done { file: String },
     Failed(String),
 }
 
@@ -61,36 +57,27 @@ impl Export {
         self.state.set(ExportState::Idle);
     }
 
+    /// Asks the backend for every event of the filter in the format (JSON in the seeds'
+    /// forwarded format, with each event's details, which only the backend has), then saves it.
     pub fn start(&self, client: Client, query: EventQuery, format: Format) {
         if matches!(self.state.get_untracked(), ExportState::Running { .. }) {
             return;
         }
-        self.state.set(ExportState::Running { format, collected: 0 });
+        self.state.set(ExportState::Running { format });
         let this = *self;
         self.running.replace(async move {
-            let mut events: Vec<Event> = Vec::new();
-            let mut query = EventQuery { limit: Some(MAX_LIMIT), cursor: None, ..query };
-            loop {
-                let page = match client.events(&query).await {
-                    Ok(page) => page,
-                    Err(error) => {
-                        this.state.set(ExportState::Failed(error.to_string()));
-                        return;
-                    }
-                };
-                events.extend(page.data);
-                this.state.set(ExportState::Running { format, collected: events.len() });
-                match page.next_cursor {
-                    Some(cursor) if events.len() < MAX_EXPORT => query.cursor = Some(cursor),
-                    _ => break,
+            let query = EventQuery { limit: None, cursor: None, ..query };
+            let content = match client.export_events(&query, format.extension()).await {
+                Ok(content) => content,
+                Err(error) => {
+                    this.state.set(ExportState::Failed(error.to_string()));
+                    return;
                 }
-            }
-            events.truncate(MAX_EXPORT);
-            let count = events.len();
+            };
             let stamp = compact(&crate::ui::now().naive_utc());
             let file = format!("events-{stamp}.{}", format.extension());
-            this.state.set(match encode_and_save(events, format, file.clone()).await {
-                Ok(Ok(())) => ExportState::Done { file, count },
+            this.state.set(match save_export(file.clone(), content, format.mime()).await {
+                Ok(Ok(())) => ExportState::Done { file },
                 Ok(Err(e)) => ExportState::Failed(e),
                 Err(_) => ExportState::Failed(
                     "the exporter could not be loaded; check the connection and export again".into(),
@@ -101,12 +88,8 @@ impl Export {
 }
 
 split! {
-    /// The file, written and handed to the browser by code fetched with the first export.
-    fn encode_and_save(events: Vec<Event>, format: Format, file: String) -> Result<(), String> {
-        let content = match format {
-            Format::Json => to_json(&events),
-            Format::Csv => to_csv(&events),
-        };
-        save(&file, &content, format.mime())
+    /// The file handed to the browser, by code fetched with the first export.
+    fn save_export(file: String, content: String, mime: &'static str) -> Result<(), String> {
+        save(&file, &content, mime)
     }
 }

@@ -172,7 +172,7 @@ fn details(
             <dt>"Type"</dt>
             <dd>
                 <code>{event.event_type.clone()}</code>
-                {enabled_at.map(|at| view! { <span class="muted small enabled-at">" · switched on: "{at}</span> })}
+                {enabled_at.map(|at| view! { <span class="muted small enabled-at">" · "{at}</span> })}
             </dd>
         </dl>
         <div class="drawer-actions">

@@ -328,15 +328,15 @@ fn ExportStatus(export: Export) -> impl IntoView {
     move || {
         match export.state.get() {
         ExportState::Idle => None,
-        ExportState::Running { format, collected } => Some(view! {
+        ExportState::Running { format } => Some(view! {
             <div class="banner" role="status">
-                {format!("Exporting {}: {collected} events so far…", if format == Format::Json { "JSON" } else { "CSV" })}
+                {format!("Exporting {}…", if format == Format::Json { "JSON" } else { "CSV" })}
                 " "
                 <button type="button" class="link-button" on:click=move |_| export.cancel()>"Cancel"</button>
             </div>
         }.into_any()),
-        ExportState::Done { file, count } => Some(view! {
-            <div class="banner" role="status">{format!("Exported {count} events to {file}.")}</div>
+        ExportState::Done { file } => Some(view! {
+            <div class="banner" role="status">{format!("Exported to {file}.")}</div>
         }.into_any()),
         ExportState::Failed(message) => Some(view! {
             <div class="banner banner-error" role="alert">{format!("The export failed: {message}")}</div>
