@@ -478,3 +478,34 @@ async fn the_drawer_shows_what_authentik_records_of_a_login_and_an_impersonation
     }
     b.close().await;
 }
+
+/// Every event type of authentik (seed 003) and Keeper (seed 004) is found in the type picker
+/// by typing its name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_type_picker_finds_every_authentik_and_keeper_type_by_typing_its_name() {
+    let backend = event_center_mock::MockBackend::new(1, 10, chrono::Utc::now());
+    let answer = backend.handle(&event_center_mock::Request::get("/event-types", "", Some("admin")));
+    let catalog: Vec<event_center_contract::EventType> = serde_json::from_str(&answer.body).unwrap();
+    let names: Vec<String> = catalog
+        .into_iter()
+        .filter(|t| t.category == "authentication" || t.category == "secrets-manager")
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names.len(), 24 + 12);
+    let b = Browser::start().await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    b.click(".picker summary").await;
+    let finder = b.find(".picker-panel input[type=search]").await;
+    for name in &names {
+        finder.clear().await.unwrap();
+        finder.send_keys(name).await.unwrap();
+        // Offered, in a list the typed name narrowed.
+        let offered = format!(
+            "return !!document.querySelector('.picker-panel input[value=\"{name}\"]')
+                && document.querySelectorAll('.picker-panel .check:has(code)').length < 10"
+        );
+        b.wait_until(&format!("{name} offered"), &offered).await;
+    }
+    b.close().await;
+}
