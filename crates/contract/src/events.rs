@@ -149,6 +149,9 @@ pub struct Me {
     pub name: String,
     pub email: String,
     pub capabilities: Vec<String>,
+    /// How many days the backend keeps events for this user's tenant, where it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_retention_days: Option<u32>,
 }
 
 impl Me {

@@ -204,9 +204,8 @@ pub fn is_type_name(name: &str) -> bool {
 
 /// An RFC 3339 time, or why not.
 pub fn parse_time(value: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(value)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("\"{value}\" is not an RFC 3339 time such as 2026-01-31T23:59:59Z"))
+    crate::rfc3339::parse(value)
+        .ok_or_else(|| format!("\"{value}\" is not an RFC 3339 time such as 2026-01-31T23:59:59Z"))
 }
 
 fn parse_limit(value: &str) -> Result<u32, String> {

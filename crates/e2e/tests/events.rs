@@ -22,6 +22,9 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     b.goto("/events?events=20000").await;
     wait_for_rows(&b).await;
     let unfiltered_first = first_row_id(&b).await;
+    // The time range says how long the backend keeps events (its /me says 365 days).
+    let kept = "return document.querySelector('select.range').labels[0].textContent.startsWith('Time (events kept 365 days)')";
+    b.wait_until("the retention at the time range", kept).await;
 
     b.click(".severity-toggles button.sev-toggle-critical").await;
     b.wait_until("severity in the URL", "return location.search.includes('severity=critical')").await;

@@ -9,9 +9,6 @@ use serde_json::{json, Map, Value};
 use crate::rng::Rng;
 use crate::store::StoredEvent;
 
-/// How long an authentik tenant keeps events unless set otherwise (seed 003).
-pub const RETENTION_DAYS: i64 = 365;
-
 /// What authentik writes in place of a credential.
 pub const CLEANSED: &str = "********************";
 
@@ -75,7 +72,7 @@ pub fn details(event: &StoredEvent, value: impl Fn(&str) -> String, rng: &mut Rn
         }
         .into(),
         context,
-        expires: event.at + Duration::days(RETENTION_DAYS),
+        expires: event.at + Duration::days(crate::store::RETENTION_DAYS),
         tenant: Tenant { pk: "fcba828076b94dedb2d5a6b4c5556fa1".into(), name: "Default tenant".into() },
     }
 }

@@ -56,6 +56,7 @@ impl Persona {
             name: name.into(),
             email: email.into(),
             capabilities: self.capabilities().into_iter().map(Into::into).collect(),
+            event_retention_days: Some(crate::store::RETENTION_DAYS as u32),
         }
     }
 }

@@ -18,8 +18,9 @@ use crate::inbox::Inbox;
 use crate::rng::Rng;
 use crate::world;
 
-/// How far back generated events reach: the retention of the seeds' usage data.
-const HISTORY_DAYS: i64 = 365;
+/// How long events are kept, as authentik's default tenant keeps them (seed 003), so how far
+/// back generated events reach.
+pub const RETENTION_DAYS: i64 = 365;
 
 pub struct StoredEvent {
     pub seq: u32,
@@ -412,7 +413,7 @@ impl Store {
     /// the same seed, count and `now` always give the same events.
     pub fn generate(seed: u64, count: usize, now: DateTime<Utc>) -> Store {
         let mut rng = Rng::new(seed);
-        let span_ms = (Duration::days(HISTORY_DAYS).num_milliseconds()) as f64;
+        let span_ms = (Duration::days(RETENTION_DAYS).num_milliseconds()) as f64;
         let mut times: Vec<i64> = (0..count)
             .map(|_| {
                 let u = rng.unit();

@@ -41,6 +41,11 @@ fn authentik_events_carry_the_seeds_fields_and_no_credential() {
     assert_eq!(login.app.as_deref(), Some("authentik.events.signals"));
     assert_eq!(login.context.as_ref().unwrap()["http_request"]["method"], "GET");
     assert_eq!(login.expires, Some(login.event.created_at + chrono::Duration::days(365)));
+    // The retention is stated with the user, and nothing older is kept.
+    let me: event_center_contract::Me = ok(call(&backend, "GET", "/me", "", None));
+    assert_eq!(me.event_retention_days, Some(365));
+    let oldest: Page<Event> = ok(call(&backend, "GET", "/events?order=asc&limit=1", "", None));
+    assert!(oldest.data[0].created_at >= now() - chrono::Duration::days(365));
     assert_eq!(login.tenant.as_ref().map(|t| t.name.as_str()), Some("Default tenant"));
     assert!(login.event.ip_address.is_some(), "authentik's client_ip");
 

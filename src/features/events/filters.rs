@@ -171,6 +171,8 @@ fn from_local_input(value: &str) -> Option<DateTime<Utc>> {
 
 #[component]
 fn RangePicker(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
+    let me = crate::session::use_me();
+    let kept_days = move || me.with(|me| me.as_ref().and_then(|me| me.event_retention_days));
     let set_range = move |range: Range| {
         let mut next = view.get_untracked().filters_only();
         next.range = range;
@@ -190,7 +192,7 @@ fn RangePicker(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span class="field-label">"Time"</span>
+            <span class="field-label">"Time"{move || kept_days().map(|days| format!(" (events kept {days} days)"))}</span>
             <select class="range" prop:value=move || view.get().range.key() on:change=on_preset>
                 {Range::PRESETS.map(|r| view! { <option value=r.key()>{r.label()}</option> })}
                 <option value="custom">"Custom range…"</option>

@@ -90,7 +90,7 @@ pub struct EventsView {
 }
 
 fn time(value: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(value).ok().map(|t| t.with_timezone(&Utc))
+    event_center_contract::parse_time(value).ok()
 }
 
 impl EventsView {
