@@ -52,11 +52,16 @@ pub fn details(event: &StoredEvent, value: impl Fn(&str) -> String, rng: &mut Rn
         "email_sent" => json!({
             "to": [value("recipient")], "subject": value("subject"), "template": "email/notification.html",
         }),
-        "source_linked" => json!({ "source": { "name": "Corporate SSO", "slug": "corporate-sso" } }),
-        n if n.starts_with("model_") => json!({
-            "model": { "app": "authentik_core", "model_name": "application", "name": "payments-portal" },
-            "http_request": request("PATCH", "/api/v3/core/applications/payments-portal/"),
-        }),
+        "source_linked" => json!({ "source": { "name": value("sourceName"), "slug": value("sourceName") } }),
+        n if n.starts_with("model_") => {
+            // The message's model, "group admins": its kind, then its name.
+            let model = value("model");
+            let (model_name, object) = model.split_once(' ').unwrap_or(("model", &model));
+            json!({
+                "model": { "app": "authentik_core", "model_name": model_name, "name": object },
+                "http_request": request("PATCH", &format!("/api/v3/core/{model_name}s/{object}/")),
+            })
+        }
         _ => json!({ "http_request": request("GET", "/api/v3/") }),
     };
     cleanse(&mut context);

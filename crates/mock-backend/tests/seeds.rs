@@ -50,7 +50,12 @@ fn authentik_events_carry_the_seeds_fields_and_no_credential() {
     assert!(login.event.ip_address.is_some(), "authentik's client_ip");
 
     let impersonation = newest_detail(&backend, "impersonation_started");
-    assert!(impersonation.context.unwrap()["impersonated_user"]["username"].is_string());
+    let impersonated =
+        impersonation.context.unwrap()["impersonated_user"]["username"].as_str().unwrap().to_string();
+    assert!(impersonation.event.message.contains(&impersonated), "agrees with its message");
+    let created = newest_detail(&backend, "model_created");
+    let model = created.context.unwrap()["model"]["name"].as_str().unwrap().to_string();
+    assert!(created.event.message.contains(&model), "{}: {model}", created.event.message);
 
     let failed = newest_detail(&backend, "login_failed");
     let context = failed.context.unwrap();
