@@ -68,7 +68,9 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     wait_for_rows(&b).await;
     assert_eq!(b.client.current_url().await.unwrap(), filtered_url);
     assert_eq!(first_row_id(&b).await, filtered_first, "reload shows the same view");
-    assert_eq!(b.js(&check).await, true);
+    // Waited for, not read at once: under load it failed once right after the reload (see the
+    // session note of 2026-11-30); the rows must still all match within the deadline.
+    b.wait_until("every reloaded row to match", &check).await;
 
     // Back undoes the last choice (the date range), and Back again the one before.
     b.client.back().await.unwrap();
