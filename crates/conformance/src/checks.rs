@@ -810,46 +810,19 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
 /// On the checker's own forwarder: a test send, a signing-secret rotation (a new secret, not
 /// the first), a stale edit refused as `version-changed`, and an edit with its version taken.
 fn own_forwarder_writes(b: &Backend, path: &str, forwarder: &Value, credential: &str) -> Result<(), String> {
-    let post = |suffix: &str| -> Result<Value, String> {
-        let at = format!("{path}/{suffix}");
-        let answer = b.call("POST", &at, "", Some(b.token), None, None)?;
-        if answer.status != 200 {
-            return Err(format!(
-                "POST {at}: status {}, expected 200: {}",
-                answer.status,
-                snippet(&answer.body)
-            ));
-        }
-        b.spec.check("POST", &at, answer.status, &answer.content_type, &answer.body)?;
-        serde_json::from_str(&answer.body).map_err(|e| e.to_string())
-    };
-    post("test")?;
-    let rotated = post("rotate-secret")?;
+    b.write(("POST", &format!("{path}/test")), None, None, 200)?;
+    let rotated = b.write(("POST", &format!("{path}/rotate-secret")), None, None, 200)?;
     if rotated["secret"] == forwarder["signingSecret"] {
         return Err("rotate-secret gave the first signing secret again".into());
     }
     let mut spec = forwarder["spec"].clone();
     spec["name"] = Value::from(format!("{} (renamed)", spec["name"].as_str().unwrap_or_default()));
-    let put = |version: &str| b.call("PUT", path, "", Some(b.token), Some(&spec.to_string()), Some(version));
-    let stale = put("999999")?;
-    let stale_type =
-        serde_json::from_str::<Value>(&stale.body).map(|p| p["type"].clone()).unwrap_or_default();
-    if stale.status != 409 || stale_type != "urn:event-center:problem:version-changed" {
-        return Err(format!(
-            "PUT {path} with a stale If-Match: status {}, type {stale_type}, expected a 409 version-changed",
-            stale.status
-        ));
-    }
+    b.refused_as(("PUT", path), Some(&spec), Some("999999"), (409, "version-changed"))?;
     let version = b.expect(path, "", Some(b.token), 200)?["version"].as_u64().unwrap_or_default();
-    let saved = put(&version.to_string())?;
-    if saved.status != 200 {
-        return Err(format!("PUT {path}: status {}, expected 200: {}", saved.status, snippet(&saved.body)));
-    }
-    b.spec.check("PUT", path, saved.status, &saved.content_type, &saved.body)?;
-    if saved.body.contains(credential) {
+    let saved = b.write(("PUT", path), Some(&spec), Some(&version.to_string()), 200)?;
+    if saved.to_string().contains(credential) {
         return Err(format!("PUT {path} echoed the credential"));
     }
-    let saved: Value = serde_json::from_str(&saved.body).map_err(|e| e.to_string())?;
     (saved["version"].as_u64() == Some(version + 1) && saved["spec"]["name"] == spec["name"])
         .then_some(())
         .ok_or_else(|| format!("PUT {path} did not save the new name as version {}", version + 1))
