@@ -27,6 +27,7 @@ const VOLUMES: [usize; 5] = [0, 100, 5_000, 20_000, 100_000];
 const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
 const LATENCIES: [(u32, &str); 3] = [(0, "None"), (300, "300 ms"), (3_000, "3 s")];
 const FAILURE_RATES: [(f64, &str); 3] = [(0.0, "None"), (0.1, "10 %"), (0.5, "50 %")];
+const DELIVERY_FAILURES: [(f64, &str); 4] = [(0.0, "None"), (0.2, "1 in 5"), (0.5, "Half"), (1.0, "All")];
 const OUTCOMES: [(&str, &str); 10] = [
     ("", "Normal"),
     ("401", "401 Unauthorized"),
@@ -169,6 +170,13 @@ fn MockPanel(
                 <select class="mock-failures" prop:value=move || scenario.get().failure_rate.to_string()
                     on:change=move |ev| { let rate = event_target_value(&ev).parse().unwrap_or(0.0); set_scenario(&|s| s.failure_rate = rate) }>
                     {FAILURE_RATES.map(|(rate, label)| view! { <option value=rate.to_string()>{label}</option> })}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"New forwarders' failing deliveries"</span>
+                <select class="mock-delivery-failures" prop:value=move || scenario.get().delivery_failures.to_string()
+                    on:change=move |ev| { let share = event_target_value(&ev).parse().unwrap_or(0.0); set_scenario(&|s| s.delivery_failures = share) }>
+                    {DELIVERY_FAILURES.map(|(share, label)| view! { <option value=share.to_string()>{label}</option> })}
                 </select>
             </label>
             <fieldset class="mock-force">

@@ -5,9 +5,10 @@
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
     CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
-    EventType, Forwarder, ForwarderSpec, Gateway, Interval, Me, Notification, NotificationSettings, Page,
-    PasswordManagerReport, ReadAll, RotatedSecret, RunQuery, TestResult, Trigger, TriggerAssignments,
-    TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
+    EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway, Interval, Me, Notification,
+    NotificationSettings, Page, PasswordManagerReport, PreviewRequest, ReadAll, RotatedSecret, RunQuery,
+    TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery,
+    UsageSeries, UsageSummary, UsageTop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -211,6 +212,11 @@ impl Client {
         self.send_once("DELETE", &forwarder_path(id, ""), String::new(), String::new(), Some(version))
             .await
             .map(drop)
+    }
+
+    /// `POST /forwarder-previews`: what a forwarder of these types and scope would send.
+    pub async fn preview_forwarder(&self, asked: &PreviewRequest) -> Result<ForwarderPreview, ApiError> {
+        self.write("POST", "/forwarder-previews", asked).await
     }
 
     /// `POST /forwarders/{id}/test`

@@ -142,8 +142,10 @@ mod module {
         fn latency_ms(this: &WebMock) -> u32;
         #[wasm_bindgen(method, js_name = failureRate)]
         fn failure_rate(this: &WebMock) -> f64;
+        #[wasm_bindgen(method, js_name = deliveryFailures)]
+        fn delivery_failures(this: &WebMock) -> f64;
         #[wasm_bindgen(method, js_name = setScenario)]
-        fn set_scenario(this: &WebMock, latency_ms: u32, failure_rate: f64);
+        fn set_scenario(this: &WebMock, latency_ms: u32, failure_rate: f64, delivery_failures: f64);
         #[wasm_bindgen(method)]
         fn forced(this: &WebMock) -> Vec<String>;
         #[wasm_bindgen(method)]
@@ -199,11 +201,20 @@ mod module {
         }
 
         fn scenario(&self) -> Scenario {
-            Scenario { latency_ms: self.latency_ms(), failure_rate: self.failure_rate() }
+            Scenario {
+                latency_ms: self.latency_ms(),
+                failure_rate: self.failure_rate(),
+                delivery_failures: self.delivery_failures(),
+            }
         }
 
         fn set_scenario(&self, scenario: Scenario) {
-            WebMock::set_scenario(self, scenario.latency_ms, scenario.failure_rate);
+            WebMock::set_scenario(
+                self,
+                scenario.latency_ms,
+                scenario.failure_rate,
+                scenario.delivery_failures,
+            );
         }
 
         fn forced(&self) -> Vec<(String, Forced)> {

@@ -468,6 +468,36 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
         (
+            "previewForwarder",
+            "the week's events of a type counted, with their forwarded body; an unknown type is a 422",
+            Box::new(|| {
+                let scope =
+                    serde_json::json!({"items": [], "authMethods": [], "targets": [], "gateways": []});
+                let path = ("POST", "/forwarder-previews");
+                let none =
+                    b.write(path, Some(&serde_json::json!({"eventTypes": [], "scope": scope})), None, 200)?;
+                if none["matchedLastWeek"] != 0 {
+                    return Err(format!("no event type matched {} events", none["matchedLastWeek"]));
+                }
+                let newest = b.events("limit=1")?;
+                let newest_type = newest.first().map(|e| e["type"].clone()).ok_or("there are no events")?;
+                let asked = serde_json::json!({"eventTypes": [newest_type], "scope": scope});
+                let some = b.write(path, Some(&asked), None, 200)?;
+                let body: Value = serde_json::from_str(some["body"].as_str().unwrap_or_default())
+                    .map_err(|e| format!("the body is not JSON text: {e}"))?;
+                let groups = body["Event_Center_Events"].as_object().map_or(0, |groups| groups.len());
+                let matched = some["matchedLastWeek"].as_u64().ok_or("no matchedLastWeek")?;
+                if (matched > 0) != (groups > 0) {
+                    return Err(format!("{matched} events matched, {groups} groups in the body"));
+                }
+                b.invalid(
+                    path,
+                    &serde_json::json!({"eventTypes": ["no-such-type"], "scope": scope}),
+                    "eventTypes[0]",
+                )
+            }),
+        ),
+        (
             "retryDelivery",
             "an unknown id is a 404; a delivery that did not fail is a 409 not-retryable",
             Box::new(|| {
@@ -636,7 +666,9 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
         "listTriggers" | "getTrigger" | "getTriggerAssignments" | "listTriggerRuns" => {
             (TRIGGERS_READ, "GET", "/triggers", "")
         }
-        "listForwarders" | "getForwarder" | "listDeliveries" => (FORWARDERS_READ, "GET", "/forwarders", ""),
+        "listForwarders" | "getForwarder" | "listDeliveries" | "previewForwarder" => {
+            (FORWARDERS_READ, "GET", "/forwarders", "")
+        }
         "createForwarder" | "retryDelivery" => (FORWARDERS_WRITE, "POST", "/forwarders", ""),
         "markNotificationRead" | "markAllNotificationsRead" => {
             (NOTIFICATIONS_READ, "GET", "/notifications/unread-count", "")
@@ -747,14 +779,9 @@ fn opens_as_listed(b: &Backend, list: &str) -> Result<Value, String> {
 /// way the contract offers, and deletes it: the credential must never come back.
 fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
     let gateways = b.expect("/gateways", "", Some(b.token), 200)?;
-    let gateway = gateways
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|g| g["status"] == "active")
-        .and_then(|g| g["id"].as_str())
-        .ok_or("no running gateway to create a forwarder on")?
-        .to_string();
+    let gateways = gateways.as_array().cloned().unwrap_or_default();
+    let usable = gateways.iter().find(|g| g["status"] == "active" && g["canForward"] == true);
+    let gateway = usable.or(gateways.first()).ok_or("no gateway to create a forwarder on")?["id"].clone();
     let events = b.events("limit=1")?;
     let event_type = events.first().map(|e| e["type"].clone()).ok_or("no event to take a type from")?;
     let stamp =
@@ -770,6 +797,10 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
         "config": { "type": "webhook", "url": "https://receiver.example.com/conformance", "authType": "basic",
                     "username": "conformance", "password": secret, "headers": [] },
     });
+    if usable.is_none() {
+        // This user may forward through no gateway: the backend must refuse one it cannot use.
+        return b.invalid(("POST", "/forwarders"), &spec, "gatewayId");
+    }
     let created = b.call("POST", "/forwarders", "", Some(b.token), Some(&spec.to_string()), None)?;
     if created.body.contains(&secret) {
         return Err("POST /forwarders echoed the credential it was sent".into());

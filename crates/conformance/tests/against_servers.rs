@@ -45,7 +45,8 @@ async fn users_with_fewer_capabilities_conform_too() {
     }
 }
 
-const GATEWAYS: &str = r#"[{"id":"gw","name":"gw","status":"active","lastSeen":"2026-11-23T00:00:00Z"}]"#;
+const GATEWAYS: &str =
+    r#"[{"id":"gw","name":"gw","status":"active","lastSeen":"2026-11-23T00:00:00Z","canForward":true}]"#;
 
 /// Ignores filters and cursors, leaves fields out, answers errors in HTML and echoes credentials.
 fn broken() -> axum::Router {

@@ -173,4 +173,7 @@ pub struct Gateway {
     pub status: GatewayStatus,
     #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub last_seen: DateTime<Utc>,
+    /// Whether the signed-in user has access permission on this gateway: a forwarder they
+    /// create or edit may deliver only through an active one they can forward through.
+    pub can_forward: bool,
 }

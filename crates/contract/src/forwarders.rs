@@ -166,6 +166,25 @@ pub struct Forwarder {
     pub spec: ForwarderSpec,
 }
 
+/// `POST /forwarder-previews`: the events a forwarder would send, before it exists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRequest {
+    pub event_types: Vec<String>,
+    pub scope: ForwarderScope,
+}
+
+/// What a forwarder of those event types and scope would have sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForwarderPreview {
+    /// The events of the last 7 days it would have sent.
+    pub matched_last_week: u32,
+    /// The body a receiver gets for the newest of them (at most 3), in the forwarded format:
+    /// events grouped by event type, each with `name`, `item_id` and `payload`. JSON text.
+    pub body: String,
+}
+
 /// `POST /forwarders/{id}/test`: what the receiver made of a sample event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -21,8 +21,8 @@ pub use events::{
     Severity, SourceKind, Tenant,
 };
 pub use forwarders::{
-    CreatedForwarder, Forwarder, ForwarderConfig, ForwarderScope, ForwarderSpec, Header, RotatedSecret,
-    Secret, TestResult, WebhookAuth,
+    CreatedForwarder, Forwarder, ForwarderConfig, ForwarderPreview, ForwarderScope, ForwarderSpec, Header,
+    PreviewRequest, RotatedSecret, Secret, TestResult, WebhookAuth,
 };
 pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
 pub use open_enum::Unknown;

@@ -7,12 +7,13 @@ use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
     problem_type, CreatedForwarder, Delivery, DeliveryStatus, FieldError, Forwarder, ForwarderConfig,
     ForwarderScope, ForwarderSpec, Gateway, GatewayStatus, Header, Problem, RotatedSecret, Secret,
-    TestResult, WebhookAuth,
+    SourceKind, TestResult, WebhookAuth,
 };
 
 use crate::catalog::KINDS;
 use crate::edits::{check_version, field, name_error};
 use crate::rng::Rng;
+use crate::store::{glob_match, StoredEvent};
 
 /// The forwarders the generated deliveries went through: id, name, type, and the event
 /// types each sends (none: every type).
@@ -110,6 +111,57 @@ struct Stored {
     /// With the real secrets; redacted on the way out.
     forwarder: Forwarder,
     signing_secret: Option<String>,
+    /// For a forwarder made in this session, the events it delivers by sequence number: from
+    /// each time it was enabled until it was disabled (`None` while it is). The seeded ones'
+    /// deliveries are generated with the events.
+    delivering: Vec<(u32, Option<u32>)>,
+}
+
+impl Stored {
+    /// Whether this forwarder, made in this session, sends `event`.
+    fn sends(&self, event: &StoredEvent) -> bool {
+        let spec = &self.forwarder.spec;
+        let while_enabled =
+            self.delivering.iter().any(|(from, to)| event.seq >= *from && to.is_none_or(|to| event.seq < to));
+        while_enabled && would_send(&spec.event_types, &spec.scope, event)
+    }
+
+    /// Its delivery of `event`: sent at once, failing for a `failing` share of events.
+    fn delivery(&self, event: &StoredEvent, failing: f64) -> Delivery {
+        let id = &self.forwarder.id;
+        let mut rng =
+            Rng::new(u64::from(event.seq) ^ id.bytes().fold(0u64, |h, b| h.rotate_left(5) ^ u64::from(b)));
+        let failed = rng.chance(failing);
+        Delivery {
+            id: format!("dlv_{:07}_{id}", event.seq),
+            event_id: event.id(),
+            forwarder_id: id.clone(),
+            forwarder_name: self.forwarder.spec.name.clone(),
+            forwarder_type: self.forwarder.spec.config.type_name().into(),
+            attempt: 1,
+            status: if failed { DeliveryStatus::Failed } else { DeliveryStatus::Succeeded },
+            response_status: Some(if failed { 502 } else { 200 }),
+            duration_ms: Some(40 + rng.below(400) as u32),
+            next_attempt_at: failed.then(|| event.at + Duration::minutes(5)),
+        }
+    }
+}
+
+/// Whether a forwarder of these event types and scope sends `event`.
+pub fn would_send(event_types: &[String], scope: &ForwarderScope, event: &StoredEvent) -> bool {
+    event_types.iter().any(|t| t == event.kind.name) && in_scope(scope, event)
+}
+
+/// The scope's list for the event's kind of object is empty, or has a path matching its source.
+fn in_scope(scope: &ForwarderScope, event: &StoredEvent) -> bool {
+    let paths = match event.source_kind {
+        SourceKind::Item => &scope.items,
+        SourceKind::AuthMethod => &scope.auth_methods,
+        SourceKind::Target => &scope.targets,
+        SourceKind::Gateway => &scope.gateways,
+        _ => return true,
+    };
+    paths.is_empty() || paths.iter().any(|p| glob_match(p, &event.source))
 }
 
 pub struct Forwarders {
@@ -167,7 +219,7 @@ impl Forwarders {
                     spec,
                 };
                 let signing_secret = webhook.then(|| "whsec_c2VlZGVkLXNpZ25pbmctc2VjcmV0".to_string());
-                (id.to_string(), Stored { forwarder, signing_secret })
+                (id.to_string(), Stored { forwarder, signing_secret, delivering: Vec::new() })
             })
             .collect();
         Forwarders { stored, created: 0, retried: HashMap::new(), rng: Rng::new(seed ^ 0xf0f0) }
@@ -186,6 +238,7 @@ impl Forwarders {
         mut spec: ForwarderSpec,
         gateways: &[Gateway],
         now: DateTime<Utc>,
+        next_seq: u32,
     ) -> Result<CreatedForwarder, Problem> {
         self.validate(&mut spec, None, gateways)?;
         self.created += 1;
@@ -199,7 +252,9 @@ impl Forwarders {
             spec,
         };
         let signing_secret = webhook.then(|| self.new_signing_secret());
-        self.stored.insert(id.clone(), Stored { forwarder, signing_secret: signing_secret.clone() });
+        let delivering = if forwarder.spec.enabled { vec![(next_seq, None)] } else { Vec::new() };
+        self.stored
+            .insert(id.clone(), Stored { forwarder, signing_secret: signing_secret.clone(), delivering });
         Ok(CreatedForwarder { forwarder: self.get(&id)?, signing_secret })
     }
 
@@ -210,6 +265,7 @@ impl Forwarders {
         if_match: Option<&str>,
         gateways: &[Gateway],
         now: DateTime<Utc>,
+        next_seq: u32,
     ) -> Result<Forwarder, Problem> {
         self.editable(id, if_match)?;
         self.validate(&mut spec, Some(id), gateways)?;
@@ -224,6 +280,16 @@ impl Forwarders {
         } else if becomes_webhook {
             stored.signing_secret = new_secret;
             stored.forwarder.signing_secret_rotated_at = Some(now);
+        }
+        let made_here = !SEEDS.iter().any(|(seeded, ..)| *seeded == id);
+        match (stored.forwarder.spec.enabled, spec.enabled) {
+            (false, true) if made_here => stored.delivering.push((next_seq, None)),
+            (true, false) => {
+                if let Some((_, to @ None)) = stored.delivering.last_mut() {
+                    *to = Some(next_seq);
+                }
+            }
+            _ => {}
         }
         stored.forwarder.spec = spec;
         stored.forwarder.version += 1;
@@ -303,9 +369,17 @@ impl Forwarders {
         Ok(RotatedSecret { secret, previous_valid_until: now + Duration::hours(24) })
     }
 
-    /// A delivery as this session has it: sent again, or as generated.
-    pub fn current(&self, generated: Delivery) -> Delivery {
-        self.retried.get(&generated.id).cloned().unwrap_or(generated)
+    /// Every delivery of `event` as this session has it: the seeded forwarders' generated
+    /// ones, then those of forwarders made in this session (a `failing` share of them failed),
+    /// each as last sent.
+    pub fn deliveries_of(&self, event: &StoredEvent, failing: f64) -> Vec<Delivery> {
+        let made_here = self.stored.values().filter(|s| s.sends(event)).map(|s| s.delivery(event, failing));
+        event.deliveries().into_iter().chain(made_here).map(|d| self.current(d)).collect()
+    }
+
+    /// A delivery as this session has it: sent again, or as first made.
+    fn current(&self, delivery: Delivery) -> Delivery {
+        self.retried.get(&delivery.id).cloned().unwrap_or(delivery)
     }
 
     /// Sends a failed delivery again; the receiver takes it this time.
@@ -388,6 +462,10 @@ impl Forwarders {
             Some(g) if g.status == GatewayStatus::Inactive => errors.push(field(
                 "gatewayId",
                 format!("gateway {} is inactive; forwarders need a running gateway", g.name),
+            )),
+            Some(g) if !g.can_forward => errors.push(field(
+                "gatewayId",
+                format!("you have no access permission on gateway {}; ask an administrator for it", g.name),
             )),
             Some(_) => {}
         }

@@ -9,7 +9,7 @@ pub enum Persona {
     Admin,
     /// Reads everything, changes nothing.
     Auditor,
-    /// An admin whose role has no usage-reports access.
+    /// An admin whose role has no usage-reports access, and whose only gateway is down.
     NoUsageReports,
     /// Reads events, nothing else: no bell, as the seeds give it to admins and the users they allow.
     Viewer,
@@ -41,6 +41,17 @@ impl Persona {
             Persona::Auditor => read.into_iter().chain([USAGE_REPORTS_READ]).collect(),
             Persona::NoUsageReports => read.into_iter().chain(write).collect(),
             Persona::Viewer => vec![EVENTS_READ],
+        }
+    }
+
+    /// Whether this persona has access permission on a gateway, which forwarding through it
+    /// needs. Carol's only gateway is the inactive one, so she can set up no forwarder.
+    pub fn can_forward_through(self, gateway: &str) -> bool {
+        match self {
+            Persona::Admin => true,
+            Persona::Auditor => gateway == "gw-eu-west-1",
+            Persona::NoUsageReports => gateway == "gw-ap-south-1",
+            Persona::Viewer => false,
         }
     }
 

@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
     capability, export, sse, Dimension, Event, EventAssignment, EventQuery, EventType, FieldError,
-    ForwarderSpec, Gateway, GatewayStatus, Interval, NotificationSettings, Page, Problem, ReadAll, RunQuery,
-    Severity, TriggerKind, TriggerSpec, UsageQuery,
+    ForwarderPreview, ForwarderSpec, Gateway, GatewayStatus, Interval, NotificationSettings, Page,
+    PreviewRequest, Problem, ReadAll, RunQuery, Severity, TriggerKind, TriggerSpec, UsageQuery,
 };
 use serde::Serialize;
 
 use crate::automation::Automation;
 use crate::catalog::KINDS;
-use crate::forwarders::Forwarders;
+use crate::forwarders::{self, Forwarders};
 use crate::inbox::{self, Inbox};
 use crate::persona::Persona;
 use crate::rng::Rng;
@@ -106,6 +106,7 @@ pub const OPERATIONS: &[&str] = &[
     "listTriggerRuns",
     "listForwarders",
     "createForwarder",
+    "previewForwarder",
     "getForwarder",
     "updateForwarder",
     "deleteForwarder",
@@ -130,12 +131,21 @@ const STREAM_BATCH: usize = 500;
 const UNREAD_HOURS: i64 = 3;
 
 /// How the whole backend behaves, beyond what single operations are forced to do.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scenario {
     /// Every answer waits this long (the transport or server does the waiting).
     pub latency_ms: u32,
     /// The share of requests, from 0 to 1, that fail with a 500 or 503 at random.
     pub failure_rate: f64,
+    /// The share of deliveries, from 0 to 1, that forwarders made in this session fail.
+    pub delivery_failures: f64,
+}
+
+impl Default for Scenario {
+    /// One delivery in five fails, so a new forwarder's log shows both outcomes.
+    fn default() -> Self {
+        Scenario { latency_ms: 0, failure_rate: 0.0, delivery_failures: 0.2 }
+    }
 }
 
 fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
@@ -163,6 +173,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["trigger-runs"]) => Some("listTriggerRuns"),
         ("GET", ["forwarders"]) => Some("listForwarders"),
         ("POST", ["forwarders"]) => Some("createForwarder"),
+        ("POST", ["forwarder-previews"]) => Some("previewForwarder"),
         ("GET", ["forwarders", _]) => Some("getForwarder"),
         ("PUT", ["forwarders", _]) => Some("updateForwarder"),
         ("DELETE", ["forwarders", _]) => Some("deleteForwarder"),
@@ -323,7 +334,11 @@ impl MockBackend {
     }
 
     pub fn set_scenario(&mut self, scenario: Scenario) {
-        self.scenario = Scenario { failure_rate: scenario.failure_rate.clamp(0.0, 1.0), ..scenario };
+        self.scenario = Scenario {
+            failure_rate: scenario.failure_rate.clamp(0.0, 1.0),
+            delivery_failures: scenario.delivery_failures.clamp(0.0, 1.0),
+            ..scenario
+        };
     }
 
     /// The answer to a request, or `None` where a dropped connection is forced.
@@ -411,7 +426,7 @@ impl MockBackend {
 
     /// The world's gateways: running ones were seen moments before the newest event; an
     /// inactive one was last seen at its latest gateway-inactive event (or a day earlier).
-    fn gateways(&self) -> Vec<Gateway> {
+    fn gateways(&self, persona: Persona) -> Vec<Gateway> {
         let events = self.store.since(0);
         let newest = self.clock();
         world::GATEWAYS
@@ -429,6 +444,7 @@ impl MockBackend {
                     } else {
                         went_down().map_or(newest - Duration::days(1), |e| e.at)
                     },
+                    can_forward: persona.can_forward_through(name),
                 }
             })
             .collect()
@@ -437,6 +453,32 @@ impl MockBackend {
     /// The backend's "now": the newest event's time, or when it was made.
     fn clock(&self) -> DateTime<Utc> {
         self.store.since(0).last().map_or(self.started, |e| e.at.max(self.started))
+    }
+
+    /// The events of the last week a forwarder of `asked`'s types and scope would have sent.
+    fn preview(&self, asked: &PreviewRequest, now: DateTime<Utc>) -> Result<ForwarderPreview, Problem> {
+        let unknown =
+            asked.event_types.iter().enumerate().filter(|(_, t)| !KINDS.iter().any(|k| k.name == *t));
+        let errors: Vec<FieldError> = unknown
+            .map(|(i, t)| FieldError {
+                field: format!("eventTypes[{i}]"),
+                message: format!("there is no event type \"{t}\""),
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Problem::validation(errors));
+        }
+        let week = self.store.since(0).iter().rev().take_while(|e| e.at > now - Duration::days(7));
+        let matched: Vec<&StoredEvent> =
+            week.filter(|e| forwarders::would_send(&asked.event_types, &asked.scope, e)).collect();
+        let newest: Vec<(Event, serde_json::Value)> =
+            matched.iter().take(3).map(|e| (e.to_event(), e.forwarded())).collect();
+        Ok(ForwarderPreview { matched_last_week: matched.len() as u32, body: export::to_json(&newest) })
+    }
+
+    /// The sequence number the next event will have.
+    fn next_seq(&self) -> u32 {
+        self.store.since(0).len() as u32
     }
 
     /// The id of the newest event, where a stream opened now resumes from.
@@ -520,8 +562,8 @@ impl MockBackend {
                     .get(id)
                     .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no event {id}.")))?;
                 let mut detail = event.to_detail();
-                let forwarders = self.forwarders.borrow();
-                detail.deliveries = detail.deliveries.into_iter().map(|d| forwarders.current(d)).collect();
+                detail.deliveries =
+                    self.forwarders.borrow().deliveries_of(event, self.scenario.delivery_failures);
                 Ok(Response::json(&detail))
             }
             ("GET", ["notifications"]) => {
@@ -569,7 +611,7 @@ impl MockBackend {
             }
             ("GET", ["gateways"]) => {
                 require(capability::GATEWAYS_READ)?;
-                Ok(Response::json(&self.gateways()))
+                Ok(Response::json(&self.gateways(persona)))
             }
             ("GET", ["notification-settings"]) => {
                 require(capability::NOTIFICATIONS_READ)?;
@@ -724,36 +766,50 @@ impl MockBackend {
         let mut forwarders = self.forwarders.borrow_mut();
         let result = match (request.method, segments) {
             ("GET", ["forwarders"]) => read().map(|()| Response::json(&forwarders.list())),
+            ("POST", ["forwarder-previews"]) => read()
+                .and_then(|()| json_body::<PreviewRequest>(request.body))
+                .and_then(|asked| self.preview(&asked, now))
+                .map(|preview| Response::json(&preview)),
             ("POST", ["forwarders"]) => write()
                 .and_then(|()| json_body::<ForwarderSpec>(request.body))
-                .and_then(|spec| forwarders.create(spec, &self.gateways(), now))
+                .and_then(|spec| forwarders.create(spec, &self.gateways(persona), now, self.next_seq()))
                 .map(|f| Response::created(&f)),
             ("GET", ["forwarders", id]) => {
                 read().and_then(|()| forwarders.get(id)).map(|f| Response::json(&f))
             }
             ("PUT", ["forwarders", id]) => write()
                 .and_then(|()| json_body::<ForwarderSpec>(request.body))
-                .and_then(|spec| forwarders.update(id, spec, request.if_match, &self.gateways(), now))
+                .and_then(|spec| {
+                    let gateways = self.gateways(persona);
+                    forwarders.update(id, spec, request.if_match, &gateways, now, self.next_seq())
+                })
                 .map(|f| Response::json(&f)),
             ("DELETE", ["forwarders", id]) => write()
                 .and_then(|()| forwarders.delete(id, request.if_match))
                 .map(|()| Response::no_content()),
-            ("POST", ["forwarders", id, "test"]) => {
-                write().and_then(|()| forwarders.test(id, &self.gateways())).map(|r| Response::json(&r))
-            }
+            ("POST", ["forwarders", id, "test"]) => write()
+                .and_then(|()| forwarders.test(id, &self.gateways(persona)))
+                .map(|r| Response::json(&r)),
             ("POST", ["forwarders", id, "rotate-secret"]) => {
                 write().and_then(|()| forwarders.rotate(id, now)).map(|r| Response::json(&r))
             }
             ("GET", ["forwarders", id, "deliveries"]) => read()
                 .and_then(|()| forwarders.get(id).map(drop))
                 .and_then(|()| {
-                    Ok(self.store.list_deliveries(id, request.query, |d| forwarders.current(d))?)
+                    let share = self.scenario.delivery_failures;
+                    Ok(self
+                        .store
+                        .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, share))?)
                 })
                 .map(|page| Response::json(&page)),
             ("POST", ["deliveries", id, "retry"]) => write()
                 .and_then(|()| {
-                    self.store
-                        .delivery(id)
+                    let event = self.store.delivery_event(id);
+                    let delivery = event.and_then(|e| {
+                        let all = forwarders.deliveries_of(e, self.scenario.delivery_failures);
+                        all.into_iter().find(|d| d.id == *id)
+                    });
+                    delivery
                         .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no delivery {id}.")))
                 })
                 .and_then(|delivery| forwarders.retry(delivery))

@@ -377,7 +377,7 @@ fn fill_template(template: &str, mut value: impl FnMut(&str) -> String) -> Strin
 }
 
 /// `*` matches any run of characters (also none); everything else matches itself.
-fn glob_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     if parts.len() == 1 {
         return pattern == text;
@@ -601,13 +601,13 @@ impl Store {
 }
 
 impl Store {
-    /// A forwarder's deliveries, newest event first, as `current` has them now (sent again
-    /// or not), of one status if asked; keyset paged by event.
+    /// A forwarder's deliveries, newest event first, as `deliveries_of` has them now (sent
+    /// again or not), of one status if asked; keyset paged by event.
     pub fn list_deliveries(
         &self,
         forwarder_id: &str,
         query: &str,
-        current: impl Fn(Delivery) -> Delivery,
+        deliveries_of: impl Fn(&StoredEvent) -> Vec<Delivery>,
     ) -> Result<Page<Delivery>, QueryError> {
         let mut errors = Vec::new();
         let (mut status, mut limit, mut end) = (None, 50usize, self.events.len());
@@ -643,8 +643,7 @@ impl Store {
             return Err(QueryError(errors));
         }
         let mut matching = self.events[..end].iter().rev().filter_map(|event| {
-            let delivery = event.deliveries().into_iter().find(|d| d.forwarder_id == forwarder_id)?;
-            let delivery = current(delivery);
+            let delivery = deliveries_of(event).into_iter().find(|d| d.forwarder_id == forwarder_id)?;
             status.is_none_or(|s| s == delivery.status).then_some((event.seq, delivery))
         });
         let page: Vec<(u32, Delivery)> = matching.by_ref().take(limit).collect();
@@ -653,10 +652,10 @@ impl Store {
         Ok(Page { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor, has_more })
     }
 
-    /// The generated delivery with this id, if there is one.
-    pub fn delivery(&self, id: &str) -> Option<Delivery> {
+    /// The event a delivery id names (`dlv_{seq}_…`), if there is one.
+    pub fn delivery_event(&self, id: &str) -> Option<&StoredEvent> {
         let seq: u32 = id.strip_prefix("dlv_")?.split('_').next()?.parse().ok()?;
-        self.events.get(seq as usize)?.deliveries().into_iter().find(|d| d.id == id)
+        self.events.get(seq as usize)
     }
 }
 

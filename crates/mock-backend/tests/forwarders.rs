@@ -2,8 +2,8 @@
 //! deliveries can be listed and sent again.
 
 use event_center_contract::{
-    CreatedForwarder, Delivery, DeliveryStatus, EventDetail, Forwarder, ForwarderConfig, Page, RotatedSecret,
-    Secret, TestResult,
+    CreatedForwarder, Delivery, DeliveryStatus, EventDetail, EventType, Forwarder, ForwarderConfig,
+    ForwarderPreview, Gateway, Page, RotatedSecret, Secret, TestResult,
 };
 use event_center_mock::MockBackend;
 
@@ -194,4 +194,104 @@ fn failed_deliveries_are_listed_and_sent_again_once() {
             .status,
         403
     );
+}
+
+/// A forwarder of every event type, to the receiver at `url`, enabled or not.
+fn of_every_type(backend: &MockBackend, name: &str) -> String {
+    let types: Vec<EventType> = ok(call(backend, "GET", "/event-types", "", None));
+    let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    format!(
+        r#"{{"name":"{name}","eventTypes":{},"scope":{{"items":[],"authMethods":[],"targets":[],"gateways":[]}},
+        "gatewayId":"gw_000","runEveryHours":null,"enabled":true,"config":{{"type":"email","to":["oncall@example.com"]}}}}"#,
+        serde_json::to_string(&names).unwrap()
+    )
+}
+
+#[test]
+fn a_forwarder_made_in_the_session_delivers_what_arrives_while_it_is_enabled() {
+    let mut backend = MockBackend::new(5, 2_000, now());
+    let body = of_every_type(&backend, "Everything");
+    let created: Forwarder = ok(call(&backend, "POST", "/forwarders", &body, None));
+    let deliveries = |backend: &MockBackend, query: &str| -> Vec<Delivery> {
+        let path = format!("/forwarders/{}/deliveries?limit=500{query}", created.id);
+        ok::<Page<Delivery>>(call(backend, "GET", &path, "", None)).data
+    };
+    assert!(deliveries(&backend, "").is_empty(), "nothing that happened before it");
+    let arrived: Vec<String> =
+        (1..=100).map(|i| backend.arrive(now() + chrono::Duration::seconds(i), None)).collect();
+    let sent = deliveries(&backend, "");
+    assert_eq!(sent.iter().rev().map(|d| d.event_id.clone()).collect::<Vec<_>>(), arrived);
+    let failed = deliveries(&backend, "&status=failed");
+    assert!((5..=40).contains(&failed.len()), "about one in five fails: {}", failed.len());
+    let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{}", failed[0].event_id), "", None));
+    assert!(detail.deliveries.contains(&failed[0]), "the event shows its delivery");
+    let again: Delivery =
+        ok(call(&backend, "POST", &format!("/deliveries/{}/retry", failed[0].id), "", None));
+    assert_eq!((again.status, again.attempt), (DeliveryStatus::Succeeded, 2));
+
+    let mut disabled = created.spec.clone();
+    disabled.enabled = false;
+    let path = format!("/forwarders/{}", created.id);
+    let _: Forwarder =
+        ok(call(&backend, "PUT", &path, &serde_json::to_string(&disabled).unwrap(), Some("1")));
+    backend.arrive(now() + chrono::Duration::seconds(200), None);
+    assert_eq!(deliveries(&backend, "").len(), 100, "a disabled forwarder sends nothing");
+    let retry = call(&backend, "POST", &format!("/deliveries/{}/retry", failed[1].id), "", None);
+    assert_eq!(retry.status, 409, "{}", retry.body);
+}
+
+#[test]
+fn a_forwarder_goes_only_through_a_running_gateway_the_user_has_access_to() {
+    let backend = MockBackend::new(6, 500, now());
+    let gateways: Vec<Gateway> = ok(call_as(&backend, "no-usage-reports", "GET", "/gateways", "", None));
+    let usable: Vec<&str> = gateways.iter().filter(|g| g.can_forward).map(|g| g.name.as_str()).collect();
+    assert_eq!(usable, ["gw-ap-south-1"], "Carol's only gateway is the inactive one");
+    let admin: Vec<Gateway> = ok(call(&backend, "GET", "/gateways", "", None));
+    assert!(admin.iter().all(|g| g.can_forward));
+    let body = of_every_type(&backend, "Carol's");
+    let refused = call_as(&backend, "no-usage-reports", "POST", "/forwarders", &body, None);
+    assert_eq!(fields(refused), ["gatewayId"]);
+    let through_hers = body.replace("gw_000", "gw_002");
+    assert_eq!(
+        fields(call_as(&backend, "no-usage-reports", "POST", "/forwarders", &through_hers, None)),
+        ["gatewayId"]
+    );
+}
+
+#[test]
+fn a_preview_counts_the_last_week_and_shows_the_forwarded_body() {
+    let backend = MockBackend::new(7, 5_000, now());
+    let asked = r#"{"eventTypes":["certificate-expired"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]}}"#;
+    let preview: ForwarderPreview = ok(call(&backend, "POST", "/forwarder-previews", asked, None));
+    let from = (now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let listed: Page<event_center_contract::Event> = ok(call(
+        &backend,
+        "GET",
+        &format!("/events?type=certificate-expired&limit=500&from={from}"),
+        "",
+        None,
+    ));
+    assert_eq!(preview.matched_last_week as usize, listed.data.len());
+    assert!(preview.matched_last_week > 0);
+    let body: serde_json::Value = serde_json::from_str(&preview.body).unwrap();
+    let entries = body["Event_Center_Events"]["Certificate_Expired"].as_array().unwrap();
+    assert_eq!(entries.len(), preview.matched_last_week.min(3) as usize);
+    assert!(entries
+        .iter()
+        .all(|e| e["name"].is_string() && e["item_id"].is_string() && e["payload"].is_object()));
+    let scoped = asked.replace(r#""items":[]"#, r#""items":["/nowhere/*"]"#);
+    let none: ForwarderPreview = ok(call(&backend, "POST", "/forwarder-previews", &scoped, None));
+    let body: serde_json::Value = serde_json::from_str(&none.body).unwrap();
+    assert_eq!((none.matched_last_week, body), (0, serde_json::json!({"Event_Center_Events": {}})));
+    assert_eq!(
+        fields(call(
+            &backend,
+            "POST",
+            "/forwarder-previews",
+            &asked.replace("certificate-expired", "nope"),
+            None
+        )),
+        ["eventTypes[0]"]
+    );
+    assert_eq!(call_as(&backend, "viewer", "POST", "/forwarder-previews", asked, None).status, 403);
 }

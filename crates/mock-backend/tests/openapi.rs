@@ -145,6 +145,14 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("POST", "/forwarders/fwd_siem_webhook/rotate-secret", "", Some("admin")),
         ("POST", "/forwarders/fwd_000001/rotate-secret", "", Some("admin")),
         ("POST", "/deliveries/dlv_9999999_0/retry", "", Some("admin")),
+        ("POST", "/forwarder-previews", PREVIEW, Some("admin")),
+        (
+            "POST",
+            "/forwarder-previews",
+            r#"{"eventTypes":["nope"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]}}"#,
+            Some("admin"),
+        ),
+        ("POST", "/forwarder-previews", PREVIEW, Some("viewer")),
         ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
         ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
     ];
@@ -222,6 +230,7 @@ fn the_checker_notices_a_response_that_does_not_conform() {
 
 const TRIGGER: &str = r#"{"name":"Notify PKI of revocations","kind":"action","resource":"certificate","event":"certificate-status-changed","conditions":[{"field":"newStatus","operator":"equals","value":"revoked"}],"actions":[{"type":"notify","notificationProfile":"PKI team"}],"enabled":true}"#;
 
+const PREVIEW: &str = r#"{"eventTypes":["certificate-expired","login"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]}}"#;
 const FORWARDER: &str = r#"{"name":"Teams #pki","eventTypes":["certificate-expired"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]},"gatewayId":"gw_001","runEveryHours":null,"enabled":true,"config":{"type":"teams","webhookUrl":"https://contoso.webhook.office.com/webhookb2/abc"}}"#;
 
 fn get<'a>(path: &'a str, query: &'a str, token: Option<&'a str>) -> Request<'a> {

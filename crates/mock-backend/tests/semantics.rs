@@ -228,7 +228,7 @@ fn forced_outcomes_cross_module_boundaries_as_short_codes() {
 fn a_failure_rate_fails_about_that_share_of_requests_with_5xx() {
     use event_center_mock::Scenario;
     let mut backend = MockBackend::new(5, 10, now());
-    backend.set_scenario(Scenario { latency_ms: 0, failure_rate: 0.3 });
+    backend.set_scenario(Scenario { failure_rate: 0.3, ..Scenario::default() });
     let request = Request::get("/me", "", Some("admin"));
     let statuses: Vec<u16> = (0..1_000).map(|_| backend.respond(&request).unwrap().status).collect();
     let failed = statuses.iter().filter(|s| **s >= 500).count();

@@ -79,9 +79,14 @@ impl WebMock {
         self.0.borrow().scenario().failure_rate
     }
 
+    #[wasm_bindgen(js_name = deliveryFailures)]
+    pub fn delivery_failures(&self) -> f64 {
+        self.0.borrow().scenario().delivery_failures
+    }
+
     #[wasm_bindgen(js_name = setScenario)]
-    pub fn set_scenario(&self, latency_ms: u32, failure_rate: f64) {
-        self.0.borrow_mut().set_scenario(Scenario { latency_ms, failure_rate });
+    pub fn set_scenario(&self, latency_ms: u32, failure_rate: f64, delivery_failures: f64) {
+        self.0.borrow_mut().set_scenario(Scenario { latency_ms, failure_rate, delivery_failures });
     }
 
     /// The forced operations as `operation=code` pairs, in the document's order.
