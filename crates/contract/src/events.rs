@@ -128,6 +128,9 @@ pub struct Delivery {
     pub status: DeliveryStatus,
     pub response_status: Option<u16>,
     pub duration_ms: Option<u32>,
+    /// When the latest attempt was sent; none while the first is pending.
+    #[serde(default, deserialize_with = "crate::rfc3339::deserialize_option")]
+    pub attempted_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "crate::rfc3339::deserialize_option")]
     pub next_attempt_at: Option<DateTime<Utc>>,
 }

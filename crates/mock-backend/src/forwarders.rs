@@ -142,6 +142,7 @@ impl Stored {
             status: if failed { DeliveryStatus::Failed } else { DeliveryStatus::Succeeded },
             response_status: Some(if failed { 502 } else { 200 }),
             duration_ms: Some(40 + rng.below(400) as u32),
+            attempted_at: Some(event.at),
             next_attempt_at: failed.then(|| event.at + Duration::minutes(5)),
         }
     }
@@ -383,7 +384,7 @@ impl Forwarders {
     }
 
     /// Sends a failed delivery again; the receiver takes it this time.
-    pub fn retry(&mut self, delivery: Delivery) -> Result<Delivery, Problem> {
+    pub fn retry(&mut self, delivery: Delivery, now: DateTime<Utc>) -> Result<Delivery, Problem> {
         let delivery = self.current(delivery);
         let conflict =
             |detail: String| Err(Problem::new(409, "Conflict", detail).of_type(problem_type::NOT_RETRYABLE));
@@ -406,6 +407,7 @@ impl Forwarders {
             status: DeliveryStatus::Succeeded,
             response_status: Some(200),
             duration_ms: Some(60 + self.rng.below(300) as u32),
+            attempted_at: Some(now),
             next_attempt_at: None,
             ..delivery
         };

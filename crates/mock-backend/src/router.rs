@@ -812,7 +812,7 @@ impl MockBackend {
                     delivery
                         .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no delivery {id}.")))
                 })
-                .and_then(|delivery| forwarders.retry(delivery))
+                .and_then(|delivery| forwarders.retry(delivery, now))
                 .map(|d| Response::json(&d)),
             _ => return None,
         };

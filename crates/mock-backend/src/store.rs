@@ -325,6 +325,8 @@ impl StoredEvent {
                         DeliveryStatus::Pending | DeliveryStatus::Unknown(_) => None,
                     },
                     duration_ms: (status != DeliveryStatus::Pending).then(|| 40 + rng.below(900) as u32),
+                    attempted_at: (status != DeliveryStatus::Pending || attempt > 1)
+                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt - 1))),
                     next_attempt_at: (status != DeliveryStatus::Succeeded)
                         .then(|| self.at + Duration::minutes(5 * i64::from(attempt))),
                 }
