@@ -13,9 +13,9 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, StaticSegment};
+use leptos_router::{path, StaticSegment, WildcardSegment};
 
-use features::{NotFound, SectionPage, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
+use features::{NotFound, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
 use shell::Shell;
 use ui::split::lazy;
 
@@ -57,7 +57,9 @@ pub fn App(
                     <Route path=StaticSegment(EVENT_VIEWER.segment) view=|| lazy(features::trigger_runs::event_viewer_page)/>
                     <Route path=StaticSegment(USAGE.segment) view=|| lazy(features::usage::usage_page)/>
                     <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=|| lazy(features::bell::notification_settings_page)/>
-                    <Route path=StaticSegment(FORWARDERS.segment) view=|| view! { <SectionPage section=&FORWARDERS/> }/>
+                    // One route and one chunk for the list, the wizard and the deliveries: each
+                    // route costs the first download its share of the router's matching.
+                    <Route path=(StaticSegment(FORWARDERS.segment), WildcardSegment("page")) view=|| lazy(features::forwarders::forwarders_pages)/>
                 </Routes>
             </Shell>
         </Router>

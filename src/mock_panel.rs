@@ -16,7 +16,7 @@ use crate::ui::{dialog, now};
 pub type MockHandle = StoredValue<MockConnection, LocalStorage>;
 
 /// The mock once its module has loaded, or why it could not: for views that wait on it.
-pub fn loaded(mock: MockHandle) -> LocalResource<Result<Mock, String>> {
+fn loaded(mock: MockHandle) -> LocalResource<Result<Mock, String>> {
     LocalResource::new(move || {
         let mock = mock.get_value();
         async move { mock.get().await }

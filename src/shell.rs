@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::config::ConfigError;
 use crate::features::bell::Bell;
 use crate::features::SECTIONS;
-use crate::mock_panel::{loaded, MockHandle, MockPanelButton};
+use crate::mock_panel::{MockHandle, MockPanelButton};
 use crate::session::{provide_me, use_me};
 use crate::theme::{Theme, ThemeState};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
@@ -102,12 +102,17 @@ fn ThemeToggle() -> impl IntoView {
 fn ConfigProblem() -> impl IntoView {
     let fixed = use_context::<ConfigError>();
     // The mock's module is still loading as the console mounts: its failure is shown here too.
-    let mock = use_context::<MockHandle>().map(loaded);
-    let problem = move || {
-        fixed.clone().or_else(|| {
-            mock.and_then(|mock| mock.get()).and_then(Result::err).map(ConfigError::MockUnavailable)
-        })
-    };
+    // A task rather than a resource: it runs once, and the first download stays smaller.
+    let mock_failed = RwSignal::new(None::<String>);
+    if let Some(mock) = use_context::<MockHandle>() {
+        let connection = mock.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(why) = connection.get().await {
+                mock_failed.try_set(Some(why));
+            }
+        });
+    }
+    let problem = move || fixed.clone().or_else(|| mock_failed.get().map(ConfigError::MockUnavailable));
     move || {
         problem().map(|problem| {
             view! {

@@ -111,6 +111,7 @@ mod module {
 
     use super::*;
     use crate::config::MockSettings;
+    use crate::ui::split::split;
 
     // `index.html` builds the mock module beside the console and knows its address: its script
     // has usually started the import (`window.ecMockModule`), and `window.ecLoadMock` starts it.
@@ -159,19 +160,34 @@ mod module {
     }
 
     /// Imports the mock module and makes the backend the settings describe, when first asked.
+    /// The code that speaks to it is a chunk of its own: a real backend's console never
+    /// downloads it.
     pub fn load(settings: &MockSettings) -> MockConnection {
         let (seed, events, long_names) = (settings.seed as f64, settings.events as u32, settings.long_names);
         MockConnection::new(async move {
-            let mock = import_mock(seed, events, js_sys::Date::now(), long_names).await.map_err(|e| {
-                // A failed import is a TypeError, whose JSON is `{}`: its message says what failed.
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from))
-                    .unwrap_or_default()
-            })?;
-            Ok(Rc::new(mock.unchecked_into::<WebMock>()) as Mock)
+            let port = web_mock(seed, events, long_names)
+                .await
+                .map_err(|_| "the console's code for the mock could not be fetched".to_string())?;
+            port.get().await
         })
+    }
+
+    split! {
+        fn web_mock(seed: f64, events: u32, long_names: bool) -> MockConnection {
+            MockConnection::new(import(seed, events, long_names))
+        }
+    }
+
+    async fn import(seed: f64, events: u32, long_names: bool) -> Result<Mock, String> {
+        let mock = import_mock(seed, events, js_sys::Date::now(), long_names).await.map_err(|e| {
+            // A failed import is a TypeError, whose JSON is `{}`: its message says what failed.
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from))
+                .unwrap_or_default()
+        })?;
+        Ok(Rc::new(mock.unchecked_into::<WebMock>()) as Mock)
     }
 
     fn field(answer: &JsValue, key: &str) -> JsValue {

@@ -1,8 +1,4 @@
 use event_center_contract::capability;
-use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::ui::page_title;
 
 /// A top-level section of the console: one navigation entry, one route, and the capability
 /// that opens it.
@@ -62,15 +58,3 @@ pub const FORWARDERS: Section = Section {
 
 /// In navigation order.
 pub const SECTIONS: [&Section; 4] = [&EVENTS, &EVENT_VIEWER, &USAGE, &FORWARDERS];
-
-#[component]
-pub fn SectionPage(section: &'static Section) -> impl IntoView {
-    view! {
-        <Title text=page_title(section.label)/>
-        <h1>{section.label}</h1>
-        <p class="lead">{section.summary}</p>
-        <div class="empty-state">
-            <p>"This screen is not built yet."</p>
-        </div>
-    }
-}

@@ -2,6 +2,8 @@
 
 mod card;
 pub mod chart;
+mod confirm;
+pub mod delivery;
 pub mod dialog;
 mod failure;
 pub mod form;
@@ -24,6 +26,7 @@ pub mod window;
 mod windowed_table;
 
 pub use card::Card;
+pub use confirm::Confirm;
 pub use failure::{Failure, Subject};
 pub use icons::Icon;
 pub use long_text::LongText;

@@ -19,6 +19,19 @@ pub type PageRequest<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>
 /// Asks for the page of `query` that starts at `cursor` (`None`: the first page).
 type Fetch<T, Q> = Rc<dyn Fn(&Q, Option<String>) -> PageRequest<T>>;
 
+/// What stands where a list's rows go.
+#[derive(Clone, PartialEq)]
+pub enum Shown {
+    /// The first page of the first query is on its way.
+    Loading,
+    /// The first page failed; nothing is loaded.
+    Failed(ApiError),
+    /// The query has no items.
+    Empty,
+    /// The rows, however often the status changes under them (more pages, a new query loading).
+    Rows,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
     /// The first page of this query is on its way.
@@ -86,6 +99,20 @@ where
                     None => Err(ApiError::no_backend()),
                 }
             })
+        })
+    }
+
+    /// Which state stands in for the rows.
+    pub fn shown(&self) -> Memo<Shown> {
+        let this = *self;
+        Memo::new(move |_| {
+            let empty = this.items.with(Vec::is_empty);
+            match this.status.get() {
+                Status::Loading if empty => Shown::Loading,
+                Status::Failed(error) if empty => Shown::Failed(error),
+                Status::Ready if empty => Shown::Empty,
+                _ => Shown::Rows,
+            }
         })
     }
 
@@ -166,5 +193,33 @@ where
                 }
             }
         });
+    }
+}
+
+/// Under the rows: a further page on its way, or its failure with Retry.
+#[component]
+pub fn MoreStatus<T, Q>(
+    list: PagedList<T, Q>,
+    /// The items in the plural: "events".
+    what: &'static str,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    Q: Clone + Send + Sync + 'static,
+{
+    move || match list.status.get() {
+        Status::LoadingMore => {
+            Some(view! { <p class="muted" role="status">{format!("Loading more {what}…")}</p> }.into_any())
+        }
+        Status::Failed(error) => Some(
+            view! {
+                <div class="state state-error" role="alert">
+                    <p>{format!("More {what} could not be loaded. {error}")}</p>
+                    <button type="button" class="button" on:click=move |_| list.retry()>"Retry"</button>
+                </div>
+            }
+            .into_any(),
+        ),
+        _ => None,
     }
 }

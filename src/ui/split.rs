@@ -120,8 +120,16 @@ fn failed(attempt: RwSignal<u32>, close: Option<Callback<()>>) -> impl IntoView 
 #[component]
 pub fn LazyStyles(href: &'static str, children: Children) -> impl IntoView {
     let applied = RwSignal::new(false);
+    let link = NodeRef::<leptos::html::Link>::new();
+    // A sheet the page already holds (another screen of the same feature linked it) may have
+    // applied before the listener was there.
+    Effect::new(move |_| {
+        if link.get().is_some_and(|link| link.sheet().is_some()) {
+            applied.set(true);
+        }
+    });
     view! {
-        <link rel="stylesheet" href=href on:load=move |_| applied.set(true) on:error=move |_| applied.set(true)/>
+        <link node_ref=link rel="stylesheet" href=href on:load=move |_| applied.set(true) on:error=move |_| applied.set(true)/>
         <div class="lazy-styled" hidden=move || !applied.get()>{children()}</div>
     }
 }

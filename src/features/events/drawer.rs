@@ -10,11 +10,12 @@ use super::table::{type_label, Catalog};
 use super::view_state::EventsView;
 use super::EVENT_SUBJECT;
 use crate::api::ApiError;
+use crate::features::forwarders;
 use crate::features::trigger_runs::TriggerRuns;
-use crate::features::FORWARDERS;
 use crate::session::use_client;
+use crate::ui::delivery::{answer, DeliveryBadge, RetryDelivery};
 use crate::ui::split::split;
-use crate::ui::time_format::{browser_offset_minutes, exact, utc_minutes, Zone};
+use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{dialog, Failure, Icon, LongText};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
@@ -45,14 +46,13 @@ pub fn masked(value: &Value) -> Value {
     }
 }
 
-/// Where "Forward events like this" leads: the forwarder wizard, given the type and scope.
-pub fn forward_like_this_href(event_type: &str, source: &str) -> String {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("new", "1")
-        .append_pair("type", event_type)
-        .append_pair("scope", source)
-        .finish();
-    format!("{}?{query}", FORWARDERS.href())
+/// Where "Forward events like this" leads: the forwarder wizard, given the type and the object.
+fn forward_like_this_href(event_type: &str, source_kind: SourceKind, source: &str) -> String {
+    forwarders::new_href(&forwarders::Prefill {
+        event_types: vec![event_type.to_string()],
+        source_kind: Some(source_kind),
+        source: source.to_string(),
+    })
 }
 
 split! {
@@ -177,7 +177,7 @@ fn details(
         </dl>
         <div class="drawer-actions">
             <button type="button" class="button" on:click=move |_| on_view.run(like.clone())>"Show events like this"</button>
-            <a class="button button-secondary" href=forward_like_this_href(&event.event_type, &event.source)>"Forward events like this"</a>
+            <a class="button button-secondary" href=forward_like_this_href(&event.event_type, event.source_kind, &event.source)>"Forward events like this"</a>
         </div>
         <section class="payload" aria-labelledby="payload-title">
             <div class="section-header">
@@ -237,32 +237,32 @@ fn recorded_facts(detail: &EventDetail, zone: Zone) -> Vec<(&'static str, String
 #[component]
 fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
     let empty = deliveries.is_empty();
-    let rows = deliveries
-        .into_iter()
-        .map(|d| {
-            let (status, class) = match &d.status {
-                DeliveryStatus::Succeeded => ("Succeeded", "status-ok"),
-                DeliveryStatus::Failed => ("Failed", "status-bad"),
-                DeliveryStatus::Pending => ("Pending", "status-warning"),
-                DeliveryStatus::Unknown(value) => (value.as_str(), "status-neutral"),
-            };
-            let status = status.to_owned();
-            let answer = match (d.response_status, d.duration_ms) {
-                (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
-                (Some(code), None) => format!("HTTP {code}"),
-                _ => "No answer yet".to_string(),
-            };
-            let next = d.next_attempt_at.map(|t| format!("next attempt {}", utc_minutes(t))).unwrap_or_default();
-            view! {
-                <tr>
-                    <td>{d.forwarder_name}<span class="muted small">{format!(" ({})", d.forwarder_type)}</span></td>
-                    <td><span class=format!("status {class}")>{status}</span></td>
-                    <td>{format!("attempt {}", d.attempt)}</td>
-                    <td>{answer}<span class="muted small">{if next.is_empty() { String::new() } else { format!(" · {next}") }}</span></td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let deliveries = RwSignal::new(deliveries);
+    let can_retry = {
+        let me = crate::session::use_me();
+        move || me.get().is_some_and(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE))
+    };
+    let sent = Callback::new(move |sent: Delivery| {
+        deliveries.update(|all| all.iter_mut().filter(|d| d.id == sent.id).for_each(|d| *d = sent.clone()))
+    });
+    let rows = move || {
+        deliveries
+            .get()
+            .into_iter()
+            .map(|d| {
+                let retry = (d.status == DeliveryStatus::Failed && can_retry())
+                    .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent/> });
+                view! {
+                    <tr>
+                        <td>{d.forwarder_name.clone()}<span class="muted small">{format!(" ({})", d.forwarder_type)}</span></td>
+                        <td><DeliveryBadge status=d.status/></td>
+                        <td>{format!("attempt {}", d.attempt)}</td>
+                        <td>{answer(&d)} " " {retry}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="related" aria-labelledby="deliveries-title">
             <h3 id="deliveries-title">"Forwarder deliveries"</h3>
@@ -336,8 +336,8 @@ mod tests {
     #[test]
     fn forwarding_like_this_carries_type_and_scope() {
         assert_eq!(
-            forward_like_this_href("certificate-expired", "/prod/pki/*"),
-            "/forwarders?new=1&type=certificate-expired&scope=%2Fprod%2Fpki%2F*"
+            forward_like_this_href("certificate-expired", SourceKind::Item, "/prod/pki/*"),
+            "/forwarders/new?type=certificate-expired&kind=item&scope=%2Fprod%2Fpki%2F*"
         );
     }
 }

@@ -21,7 +21,7 @@ use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::session::use_client;
 use crate::ui::menu::{Menu, MenuHandle};
-use crate::ui::paged_list::Status;
+use crate::ui::paged_list::{MoreStatus, Shown, Status};
 use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
@@ -151,6 +151,9 @@ pub fn EventsPage() -> impl IntoView {
         }
     };
 
+    let me = crate::session::use_me();
+    let can_forward =
+        move || me.get().is_some_and(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE));
     view! {
         <Title text=page_title(EVENTS.label)/>
         <div class="events-page" inert=drawer_open>
@@ -166,6 +169,15 @@ pub fn EventsPage() -> impl IntoView {
                         <span class="live-dot" aria-hidden="true"></span>"Live"
                     </button>
                     <ExportMenu export start=Callback::new(start_export)/>
+                    // Its address is written as it is followed: kept current, it would cost the
+                    // first download a render effect for every filter change.
+                    <a class="button button-secondary" href="/forwarders/new" hidden=move || !can_forward()
+                        title="A new forwarder for the events of this filter"
+                        on:click=move |ev| {
+                            if let Some(link) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(t).ok()) {
+                                link.set_href(&view.with_untracked(forward_these));
+                            }
+                        }>"Forward"</a>
                     <TableOptions prefs/>
                 </div>
             </div>
@@ -179,6 +191,16 @@ pub fn EventsPage() -> impl IntoView {
             lazy_closable(move || drawer::event_drawer(id.clone(), catalog, zone, close, show_view), close)
         })}
     }
+}
+
+/// The forwarder wizard, started with the filter's event types and source (the seed's forwarder
+/// button).
+fn forward_these(view: &EventsView) -> String {
+    crate::features::forwarders::new_href(&crate::features::forwarders::Prefill {
+        event_types: view.types.clone(),
+        source_kind: view.source_kind,
+        source: view.source.clone(),
+    })
 }
 
 /// The table, or the state that stands in for it: loading, error, empty.
@@ -195,14 +217,7 @@ fn ListBody(
     at_top: RwSignal<bool>,
 ) -> impl IntoView {
     let count = move || list.rows.items.with(Vec::len);
-    // Which state stands in the page; the table stays built while it is the answer, however
-    // often the list's status changes under it (more pages, a new filter loading).
-    let shown = Memo::new(move |_| match list.rows.status.get() {
-        Status::Loading if count() == 0 => Shown::Loading,
-        Status::Failed(error) if count() == 0 => Shown::Failed(error),
-        Status::Ready if count() == 0 => Shown::Empty,
-        _ => Shown::Table,
-    });
+    let shown = list.rows.shown();
     let stale = move || list.rows.status.get() == Status::Loading;
     move || {
         match shown.get() {
@@ -227,7 +242,7 @@ fn ListBody(
             }
         })
         .into_any(),
-        Shown::Table => view! {
+        Shown::Rows => view! {
             <p class="list-count muted" role="status">
                 {move || if stale() {
                     "Loading the events of these filters…".to_string()
@@ -247,30 +262,11 @@ fn ListBody(
                         set_view.run((next, false));
                     })/>
             </div>
-            {move || match list.rows.status.get() {
-                Status::LoadingMore => Some(view! { <p class="muted" role="status">"Loading more events…"</p> }.into_any()),
-                Status::Failed(error) => Some(view! {
-                    <div class="state state-error" role="alert">
-                        <p>{format!("More events could not be loaded. {error}")}</p>
-                        <button type="button" class="button" on:click=move |_| list.rows.retry()>"Retry"</button>
-                    </div>
-                }.into_any()),
-                _ => None,
-            }}
+            <MoreStatus list=list.rows what="events"/>
         }
         .into_any(),
     }
     }
-}
-
-/// What stands where the event list goes.
-#[derive(Clone, PartialEq)]
-enum Shown {
-    /// The first page of the first filter is on its way.
-    Loading,
-    Failed(ApiError),
-    Empty,
-    Table,
 }
 
 /// What the event list's failures are of.

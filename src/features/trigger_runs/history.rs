@@ -11,7 +11,7 @@ use super::outcome_label;
 use crate::features::events::Range;
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
-use crate::ui::paged_list::{PagedList, Status};
+use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::{self, use_url_view, SetView};
 use crate::ui::{now, Failure, Skeleton, Subject, TextFilter, WindowedTable};
@@ -195,11 +195,7 @@ fn Runs(
     open: Callback<String>,
 ) -> impl IntoView {
     let count = move || list.items.with(Vec::len);
-    let shown = Memo::new(move |_| match list.status.get() {
-        Status::Loading if count() == 0 => Err(None),
-        Status::Failed(error) if count() == 0 => Err(Some(error)),
-        _ => Ok(count() == 0),
-    });
+    let shown = list.shown();
     let clock = now();
     let headers = || {
         ["Started", "Event type", "Trigger", "Kind", "Outcome", "Objects", "Message"]
@@ -219,13 +215,13 @@ fn Runs(
     };
     move || {
         match shown.get() {
-        Err(None) => view! { <Skeleton label="Loading trigger runs"/> }.into_any(),
-        Err(Some(error)) => view! {
+        Shown::Loading => view! { <Skeleton label="Loading trigger runs"/> }.into_any(),
+        Shown::Failed(error) => view! {
             <Failure error subject=SUBJECT retry=Callback::new(move |()| list.retry())
                 reset=("Clear all filters", Callback::new(move |()| set_view.run((RunsView::default(), false))))/>
         }
         .into_any(),
-        Ok(true) => view! {
+        Shown::Empty => view! {
             <div class="state state-empty" role="status">
                 <p><strong>"No trigger run matches these filters."</strong></p>
                 <Show when=move || view.get() != RunsView::default()>
@@ -234,22 +230,14 @@ fn Runs(
             </div>
         }
         .into_any(),
-        Ok(false) => view! {
+        Shown::Rows => view! {
             <p class="list-count muted" role="status">
                 {move || format!("{} runs loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
             </p>
             <WindowedTable list label="Trigger runs" class="events-table runs-table" headers
                 column_count=Signal::derive(|| 7) id_of=|r: &TriggerRun| r.id.clone() cells
                 selected=Signal::derive(|| None) on_open=open/>
-            {move || match list.status.get() {
-                Status::Failed(error) => Some(view! {
-                    <div class="state state-error" role="alert">
-                        <p>{format!("More runs could not be loaded. {error}")}</p>
-                        <button type="button" class="button" on:click=move |_| list.retry()>"Retry"</button>
-                    </div>
-                }),
-                _ => None,
-            }}
+            <MoreStatus list what="trigger runs"/>
         }
         .into_any(),
     }

@@ -1,0 +1,318 @@
+//! Forwarders as an admin sets one up: the wizard step by step from the keyboard (a refused
+//! step, a reload in the middle, a test send), the credential never shown again, the signing
+//! secret shown once, deliveries arriving for new events, a failed one sent again, and the
+//! forwarder switched off from the list. A user with no usable gateway is told why first.
+
+use event_center_e2e::Browser;
+
+const TOKEN: &str = "tok-e2e-never-shown-4711";
+const NEXT: &str = ".wizard-actions button[type=submit]";
+
+/// Focuses `css` and types `text` into it, as a user does.
+async fn type_into(b: &Browser, css: &str, text: &str) {
+    let field = b.find(css).await;
+    field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+}
+
+async fn on_step(b: &Browser, step: &str) {
+    let script = format!(
+        "const h = document.querySelector('.step-heading'); return !!h && h.textContent.endsWith({step:?}) && document.activeElement === h"
+    );
+    b.wait_until(&format!("step {step}, its heading focused"), &script).await;
+}
+
+/// The page holds the token nowhere: not in the DOM, not in an input's value, not in storage.
+async fn token_nowhere(b: &Browser) -> bool {
+    let script = format!(
+        "const t = {TOKEN:?};
+         const values = [...document.querySelectorAll('input, textarea')].map(i => i.value).join(' ');
+         const stored = JSON.stringify(Object.assign({{}}, localStorage, sessionStorage));
+         return !document.documentElement.outerHTML.includes(t) && !values.includes(t) && !stored.includes(t)"
+    );
+    b.js(&script).await == serde_json::Value::Bool(true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_new_events() {
+    let b = Browser::start().await;
+    b.goto("/forwarders").await;
+    b.wait_for_heading("Forwarders").await;
+    b.wait_until(
+        "the seeded forwarders",
+        "return document.querySelectorAll('.forwarders-table tbody tr').length === 4",
+    )
+    .await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "list");
+    b.screenshot("forwarders-list").await;
+
+    b.click(".page-head a.button").await;
+    b.wait_for_heading("New forwarder").await;
+    // Step 1: nothing typed, Enter: the name says what it needs and takes focus.
+    b.find("#f-name").await;
+    b.js("document.querySelector('#f-name').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.wait_until("the name refused", "return document.activeElement.id === 'f-name' && document.activeElement.getAttribute('aria-invalid') === 'true'").await;
+    assert_eq!(b.texts(".field-error").await, ["Give the forwarder a name."]);
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step 1 refused");
+    b.press("SOC webhook\u{E007}").await;
+    on_step(&b, "Events").await;
+    assert!(b.texts(".field-error").await.is_empty());
+
+    // Step 2: every event type, by each group's box.
+    b.js("document.querySelectorAll('.type-group legend input').forEach(i => i.click()); return true").await;
+    b.wait_until(
+        "types chosen",
+        "return /\\((\\d{2,}) chosen\\)/.test(document.querySelector('#events-label').textContent)",
+    )
+    .await;
+    let chosen = b.texts("#events-label").await;
+    // A reload in the middle keeps the step and the choice, and says so.
+    b.client.refresh().await.unwrap();
+    b.wait_for_heading("New forwarder").await;
+    b.wait_until(
+        "the draft restored",
+        "return document.querySelector('.banner')?.textContent.includes('restored')",
+    )
+    .await;
+    assert_eq!(b.texts("#events-label").await, chosen);
+    b.click(NEXT).await;
+    on_step(&b, "Scope").await;
+    b.wait_until(
+        "the week counted",
+        "return /matched \\d+ events?/.test(document.querySelector('.preview-count').textContent)",
+    )
+    .await;
+    b.click(NEXT).await;
+
+    // Step 4: plain http to this machine is refused until allowed; the token is typed once.
+    on_step(&b, "Destination").await;
+    type_into(&b, "#f-config-url", "http://localhost:9000/hook").await;
+    b.js("document.querySelectorAll('.wizard input[name=auth]')[2].click(); return true").await;
+    type_into(&b, "#f-config-token", TOKEN).await;
+    b.click(NEXT).await;
+    b.wait_until("plain http refused", "return document.activeElement.id === 'f-config-url'").await;
+    assert!(b.texts(".field-error").await[0].contains("allow plain http"));
+    b.click(".wizard input[type=checkbox]").await;
+    b.click(NEXT).await;
+
+    // Step 5: the inactive gateway cannot be chosen.
+    on_step(&b, "Delivery").await;
+    let disabled = b
+        .js("return [...document.querySelectorAll('input[name=gateway]')].filter(i => i.disabled).length")
+        .await;
+    assert_eq!(disabled, 1);
+    b.click("input[name=gateway][value=gw_000]").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step 5");
+    b.click(NEXT).await;
+
+    on_step(&b, "Review").await;
+    b.wait_until(
+        "the sample body",
+        "return document.querySelector('.sample-body')?.textContent.includes('Event_Center_Events')",
+    )
+    .await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "review");
+    b.screenshot("forwarder-wizard-review").await;
+    b.click(NEXT).await;
+    b.wait_until(
+        "the signing secret",
+        "return document.querySelector('.signing-secret .secret')?.textContent.startsWith('whsec_')",
+    )
+    .await;
+    assert!(token_nowhere(&b).await, "the token is gone once saved");
+    b.click(".form-actions button.button").await;
+    b.wait_until("the test result", "return !!document.querySelector('.test-result')").await;
+    assert!(b.texts(".test-result").await[0].contains("HTTP"));
+    b.screenshot("forwarder-created").await;
+
+    // Every new event now fails to arrive, then one is sent again.
+    b.toggle_mock_panel().await;
+    b.find(".mock-delivery-failures").await.select_by_value("1").await.unwrap();
+    b.click(".mock-raise-critical").await;
+    b.toggle_mock_panel().await;
+    b.click(".form-actions a[href^='/forwarders/fwd_']").await;
+    b.wait_until(
+        "the delivery",
+        "return document.querySelectorAll('.deliveries-table tbody tr[data-id]').length === 1",
+    )
+    .await;
+    assert_eq!(b.texts(".deliveries-table .status").await, ["Failed"]);
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "deliveries");
+    b.click(".retry-delivery").await;
+    b.wait_until(
+        "sent again",
+        "return document.querySelector('.deliveries-table .status')?.textContent === 'Delivered'",
+    )
+    .await;
+    assert!(token_nowhere(&b).await);
+
+    // Off from the list (reached in the page: a reload would start the in-page mock afresh).
+    b.click(".app-nav a[href='/forwarders']").await;
+    let switch = "input[aria-label='SOC webhook enabled']";
+    b.find(switch).await;
+    b.click(switch).await;
+    b.wait_until(
+        "switched off",
+        &format!("return document.querySelector(\"{switch}\").nextElementSibling.textContent === 'Off'"),
+    )
+    .await;
+    assert!(token_nowhere(&b).await);
+    b.close().await;
+}
+
+/// Goes through steps 2 to 3 with the Items group chosen, to the Destination step.
+async fn choose_items_and_go_to_destination(b: &Browser) {
+    on_step(b, "Events").await;
+    b.click(".type-group legend input").await;
+    b.click(NEXT).await;
+    on_step(b, "Scope").await;
+    b.click(NEXT).await;
+    on_step(b, "Destination").await;
+}
+
+async fn choose_kind(b: &Browser, kind: &str, name: &str) {
+    b.click(&format!("input[name=kind][value={kind}]")).await;
+    type_into(b, "#f-name", name).await;
+    b.click(NEXT).await;
+}
+
+/// Past the Delivery step (the first usable gateway) to Review, then Create.
+async fn deliver_and_create(b: &Browser) {
+    on_step(b, "Delivery").await;
+    b.click("input[name=gateway][value=gw_000]").await;
+    b.click(NEXT).await;
+    on_step(b, "Review").await;
+    b.click(NEXT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_name_leads_back_to_it() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/new").await;
+    b.wait_for_heading("New forwarder").await;
+    // A name the backend already has: it refuses it, and the wizard goes back to step 1.
+    choose_kind(&b, "email", "siem WEBHOOK").await;
+    choose_items_and_go_to_destination(&b).await;
+    type_into(&b, "#f-config-to", "oncall@example.com, not-an-address").await;
+    b.click(NEXT).await;
+    b.wait_until("the address refused", "return document.activeElement.id === 'f-config-to'").await;
+    assert!(b.texts(".field-error").await[0].contains("not-an-address"));
+    b.js("const t = document.querySelector('#f-config-to'); t.select(); return true").await;
+    b.press("oncall@example.com").await;
+    b.click(NEXT).await;
+    deliver_and_create(&b).await;
+    b.wait_until("back at the name", "return document.activeElement.id === 'f-name'").await;
+    assert!(b.texts(".field-error").await[0].contains("already"), "{:?}", b.texts(".field-error").await);
+    b.js("const n = document.querySelector('#f-name'); n.select(); return true").await;
+    b.press("On-call pager email").await;
+    b.click(NEXT).await;
+    for _ in 0..4 {
+        b.click(NEXT).await;
+    }
+    on_step(&b, "Review").await;
+    b.click(NEXT).await;
+    b.wait_until("created", "return document.querySelector('.banner')?.textContent.includes('was created')")
+        .await;
+    assert!(b.texts(".signing-secret").await.is_empty(), "only webhooks sign");
+
+    // ServiceNow: its instance must be https; its password is written once and then "Set".
+    b.goto("/forwarders/new").await;
+    b.wait_for_heading("New forwarder").await;
+    choose_kind(&b, "servicenow", "ServiceNow P1").await;
+    choose_items_and_go_to_destination(&b).await;
+    type_into(&b, "#f-config-instanceUrl", "http://acme.service-now.com").await;
+    type_into(&b, "#f-config-username", "ec-integration").await;
+    type_into(&b, "#f-config-password", TOKEN).await;
+    b.click(NEXT).await;
+    b.wait_until("https asked for", "return document.activeElement.id === 'f-config-instanceUrl'").await;
+    b.js("const u = document.querySelector('#f-config-instanceUrl'); u.select(); return true").await;
+    b.press("https://acme.service-now.com").await;
+    b.click(NEXT).await;
+    deliver_and_create(&b).await;
+    b.wait_until("created", "return document.querySelector('.banner')?.textContent.includes('was created')")
+        .await;
+    // Edited from the list, reached in the page: a reload would start the in-page mock afresh.
+    b.click(".app-nav a[href='/forwarders']").await;
+    b.click(".forwarders-table a[href$='/edit'][href^='/forwarders/fwd_0']").await;
+    b.wait_for_heading("Edit forwarder").await;
+    b.find("input[name=kind]").await;
+    for _ in 0..3 {
+        b.click(NEXT).await;
+    }
+    on_step(&b, "Destination").await;
+    assert_eq!(b.texts(".secret-set .status").await, ["Set"]);
+    assert!(token_nowhere(&b).await);
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "edit, destination");
+    b.click(NEXT).await;
+    deliver_and_create(&b).await;
+    b.wait_until("saved", "return document.querySelector('.banner')?.textContent.includes('was saved')")
+        .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_without_a_usable_gateway_is_told_why_before_the_first_step() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/new?persona=no-usage-reports").await;
+    b.wait_for_heading("New forwarder").await;
+    b.wait_until(
+        "the reason",
+        "return document.querySelector('.state')?.textContent.includes('access permission')",
+    )
+    .await;
+    assert!(b.texts(".state").await[0].contains("gw-ap-south-1 (inactive)"));
+    assert!(b.texts(".step-heading").await.is_empty(), "no step is shown");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_deliveries_scroll_with_a_bounded_dom() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/fwd_siem_webhook?events=100000").await;
+    b.wait_for_heading("SIEM webhook").await;
+    let rows = "return document.querySelectorAll('.deliveries-table tbody tr[data-id]').length";
+    b.wait_until("the first deliveries", &format!("{rows} > 10")).await;
+    let at_start = b.js(rows).await.as_u64().unwrap();
+    let scroll_on = "const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
+        return Number(document.querySelector('.list-count')?.textContent.split(' ')[0]) >= 10000";
+    b.wait_until_within(
+        "10,000 deliveries loaded by scrolling",
+        scroll_on,
+        std::time::Duration::from_secs(120),
+    )
+    .await;
+    let at_end = b.js(rows).await.as_u64().unwrap();
+    assert!(at_end < 150, "rows in the DOM: {at_start} at the top, {at_end} further down");
+    let elements = b.js("return document.querySelectorAll('*').length").await.as_u64().unwrap();
+    assert!(elements < 2_000, "{elements} elements in the whole page");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_forwarder_screens_are_accessible_dark_and_at_360_pixels() {
+    let b = Browser::start().await;
+    b.client.set_window_size(360, 740).await.unwrap();
+    b.goto("/forwarders").await;
+    b.click(".theme-toggle").await;
+    let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+    for (path, ready) in [
+        ("/forwarders", ".forwarders-table"),
+        ("/forwarders/new", "#f-name"),
+        ("/forwarders/fwd_servicenow?status=failed", ".deliveries-table"),
+    ] {
+        b.goto(path).await;
+        b.find(ready).await;
+        b.wait_until("its styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
+        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path}");
+        let wide = "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !(e.parentElement?.closest('.table-wrap, .table-scroll'))).map(e => e.tagName + '.' + e.className).slice(0, 5)";
+        assert_eq!(
+            b.js(fits).await,
+            true,
+            "no horizontal scrolling at 360 px on {path}: {:?}",
+            b.js(wide).await
+        );
+    }
+    b.screenshot("forwarder-deliveries-dark-narrow").await;
+    b.close().await;
+}

@@ -1,0 +1,161 @@
+//! One forwarder's deliveries, newest first: keyset-paged and windowed like the event table,
+//! filtered by status in the URL, each leading to its event, a failed one sent again in place.
+
+use event_center_contract::{capability, Delivery, DeliveryStatus, Forwarder};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use super::draft::Kind;
+use super::{edit_href, forwarder_href, SUBJECT};
+use crate::api::ApiError;
+use crate::features::events::{self, EventsView};
+use crate::features::FORWARDERS;
+use crate::session::{use_client, use_me};
+use crate::ui::delivery::{answer, status_label, DeliveryBadge, RetryDelivery};
+use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
+use crate::ui::split::LazyStyles;
+use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
+use crate::ui::url_state::use_url_view;
+use crate::ui::{now, page_title, Failure, Skeleton, Subject, WindowedTable};
+
+const FIRST_PAGE: u32 = 100;
+const PAGE: u32 = 500;
+
+const DELIVERIES: Subject = Subject {
+    what: "these deliveries",
+    failed: "The deliveries could not be loaded.",
+    capability: capability::FORWARDERS_READ,
+    choices: "filters",
+};
+
+fn status_from_query(query: &str) -> Option<DeliveryStatus> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "status")
+        .and_then(|(_, value)| DeliveryStatus::parse(&value))
+}
+
+fn status_to_query(status: &Option<DeliveryStatus>) -> String {
+    status.map(|s| format!("status={}", s.as_str())).unwrap_or_default()
+}
+
+#[component]
+pub fn DeliveriesPage(id: String) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let forwarder = LocalResource::new(move || {
+        let (client, id) = (use_client(), id.get_value());
+        async move { client.ok_or_else(ApiError::no_backend)?.forwarder(&id).await }
+    });
+    view! {
+        <Title text=page_title("Deliveries")/>
+        <LazyStyles href="/lazy/forwarders.css">
+            <p class="muted"><a href=FORWARDERS.href()>"Forwarders"</a>" / Deliveries"</p>
+            {move || match forwarder.get() {
+                None => view! { <Skeleton label="Loading the forwarder"/> }.into_any(),
+                Some(Err(error)) => view! {
+                    <h1>"Deliveries"</h1>
+                    <Failure error subject=SUBJECT retry=Callback::new(move |()| forwarder.refetch())/>
+                }.into_any(),
+                Some(Ok(forwarder)) => view! { <Log forwarder/> }.into_any(),
+            }}
+        </LazyStyles>
+    }
+}
+
+#[component]
+fn Log(forwarder: Forwarder) -> impl IntoView {
+    let path = forwarder_href(&forwarder.id);
+    let (status, set_status) = use_url_view(path, status_from_query, status_to_query);
+    let id = forwarder.id.clone();
+    let list = PagedList::asking(
+        use_client(),
+        (FIRST_PAGE, PAGE),
+        move |client, status: &Option<DeliveryStatus>, cursor, limit| {
+            let (id, status) = (id.clone(), *status);
+            async move { client.deliveries(&id, status, limit, cursor.as_deref()).await }
+        },
+    );
+    Effect::new(move |_| list.load(status.get()));
+    let me = use_me();
+    let can_retry = move || me.get_untracked().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
+    let navigate = use_navigate();
+    let open = Callback::new(move |delivery_id: String| {
+        let event = list
+            .items
+            .with_untracked(|all| all.iter().find(|d| d.id == delivery_id).map(|d| d.event_id.clone()));
+        if let Some(event) = event {
+            navigate(
+                &events::href(&EventsView { selected: Some(event), ..EventsView::default() }),
+                Default::default(),
+            );
+        }
+    });
+    let sent = Callback::new(move |sent: Delivery| {
+        list.items.update(|all| all.iter_mut().filter(|d| d.id == sent.id).for_each(|d| *d = sent.clone()))
+    });
+    let clock = now();
+    let headers = || {
+        view! {
+            {["Event", "Attempted", "Attempt", "Status", "Answer"].map(|h| view! { <th scope="col">{h}</th> })}
+            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+        }
+    };
+    let cells = move |d: &Delivery| {
+        let retry = (d.status == DeliveryStatus::Failed && can_retry())
+            .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent/> });
+        let attempted = d.attempted_at.map(|at| view! {
+            <time datetime=at.to_rfc3339() title=exact(at, Zone::Utc, browser_offset_minutes)>{relative(at, clock)}</time>
+        });
+        view! {
+            <td><code>{d.event_id.clone()}</code></td>
+            <td>{attempted}</td>
+            <td>{d.attempt}</td>
+            <td><DeliveryBadge status=d.status/></td>
+            <td title=answer(d)>{answer(d)}</td>
+            <td>{retry}</td>
+        }
+    };
+    let count = move || list.items.with(Vec::len);
+    let shown = list.shown();
+    let spec = &forwarder.spec;
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{spec.name.clone()}</h1>
+                <p class="lead">{format!("{} forwarder · {} event type(s) · {}", Kind::of(&spec.config).label(), spec.event_types.len(), if spec.enabled { "enabled" } else { "disabled" })}</p>
+            </div>
+            {can_retry().then(|| view! { <a class="button button-secondary" href=edit_href(&forwarder.id)>"Edit"</a> })}
+        </div>
+        <div class="filter-bar" role="search" aria-label="Filter the deliveries">
+            <label class="field">
+                <span class="field-label">"Status"</span>
+                <select class="delivery-status" prop:value=move || status.get().map_or("", |s| s.key())
+                    on:change=move |ev| set_status.run((DeliveryStatus::parse(&event_target_value(&ev)), false))>
+                    <option value="">"Any"</option>
+                    {DeliveryStatus::ALL.map(|s| view! { <option value=s.key()>{status_label(s).0}</option> })}
+                </select>
+            </label>
+        </div>
+        {move || match shown.get() {
+            Shown::Loading => view! { <Skeleton label="Loading deliveries"/> }.into_any(),
+            Shown::Failed(error) => view! {
+                <Failure error subject=DELIVERIES retry=Callback::new(move |()| list.retry())/>
+            }.into_any(),
+            Shown::Empty => view! {
+                <div class="state state-empty" role="status">
+                    <p><strong>{move || if status.get().is_some() { "No delivery has this status." } else { "Nothing was delivered yet." }}</strong></p>
+                    <p class="muted">"Deliveries appear here as matching events happen."</p>
+                </div>
+            }.into_any(),
+            Shown::Rows => view! {
+                <p class="list-count muted" role="status">
+                    {move || format!("{} deliveries loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
+                </p>
+                <WindowedTable list label="Deliveries" class="events-table deliveries-table" headers
+                    column_count=Signal::derive(|| 6) id_of=|d: &Delivery| d.id.clone() cells
+                    selected=Signal::derive(|| None) on_open=open/>
+                <MoreStatus list what="deliveries"/>
+            }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,345 @@
+//! The forwarder wizard: six steps, each checked before the next, a draft kept in this browser
+//! across reloads (credentials never), then create or save. Editing reuses it on a stored
+//! forwarder. A refusal from the backend takes the user to the step and field concerned.
+
+use event_center_contract::{
+    capability, CreatedForwarder, EventType, Forwarder, ForwarderSpec, Gateway, PreviewRequest,
+};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::draft::{step_of, Draft, Prefill, STEPS};
+use super::list::no_gateway_sentence;
+use super::steps::{Delivery, Destination, Events, Review, Scope, TypeAndName};
+use super::{usable, SUBJECT};
+use crate::api::{ApiError, Client};
+use crate::features::FORWARDERS;
+use crate::session::{use_client, use_me};
+use crate::ui::form::{Save, SaveStatus};
+use crate::ui::split::LazyStyles;
+use crate::ui::{page_title, prefs, Failure, Skeleton};
+
+/// What the wizard needs before its first step.
+#[derive(Clone)]
+struct Loaded {
+    types: Vec<EventType>,
+    gateways: Vec<Gateway>,
+    /// The forwarder being edited.
+    editing: Option<Forwarder>,
+}
+
+#[component]
+pub fn WizardPage(
+    /// The forwarder edited; `None` sets up a new one.
+    id: Option<String>,
+) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let loaded = LocalResource::new(move || {
+        let client = use_client();
+        async move {
+            let client = client.ok_or_else(ApiError::no_backend)?;
+            let editing = match id.get_value() {
+                Some(id) => Some(client.forwarder(&id).await?),
+                None => None,
+            };
+            Ok::<_, ApiError>(Loaded {
+                types: client.event_types().await?,
+                gateways: client.gateways().await?,
+                editing,
+            })
+        }
+    });
+    let me = use_me();
+    let can_write = move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
+    let title = if id.get_value().is_some() { "Edit forwarder" } else { "New forwarder" };
+    view! {
+        <Title text=page_title(title)/>
+        <LazyStyles href="/lazy/forwarders.css">
+            <p class="muted"><a href=FORWARDERS.href()>"Forwarders"</a>{format!(" / {title}")}</p>
+            <h1>{title}</h1>
+            {move || match loaded.get() {
+                None => view! { <Skeleton label="Loading the wizard"/> }.into_any(),
+                Some(Err(error)) => view! {
+                    <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch())/>
+                }.into_any(),
+                Some(Ok(_)) if !can_write() => view! {
+                    <p class="banner">"Your role can see forwarders but not set them up (it lacks forwarders:write)."</p>
+                }.into_any(),
+                Some(Ok(ready)) if !ready.gateways.iter().any(usable) => view! {
+                    <div class="state state-empty" role="alert">
+                        <p><strong>"You cannot set up a forwarder yet."</strong></p>
+                        <p>{no_gateway_sentence(&ready.gateways)}</p>
+                    </div>
+                }.into_any(),
+                Some(Ok(ready)) => view! { <Wizard loaded=ready reload=Callback::new(move |()| loaded.refetch())/> }.into_any(),
+            }}
+        </LazyStyles>
+    }
+}
+
+/// Where this wizard's draft is kept: one per forwarder edited, one for a new one.
+fn draft_key(editing: Option<&Forwarder>) -> String {
+    match editing {
+        Some(f) => format!("ec.forwarder-draft.{}", f.id),
+        None => "ec.forwarder-draft.new".into(),
+    }
+}
+
+/// The draft to start from: a link's pre-fill, else the one kept from before a reload, else the
+/// forwarder as stored (or an empty one). Says whether it was kept from before.
+fn starting_draft(editing: Option<&Forwarder>, prefill: &Prefill) -> (Draft, bool) {
+    if editing.is_none() && *prefill != Prefill::default() {
+        return (prefill.to_draft(), false);
+    }
+    let kept = prefs::load(&draft_key(editing)).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+    match (kept, editing) {
+        (Some(kept), _) => (kept, true),
+        (None, Some(forwarder)) => (Draft::of(forwarder), false),
+        (None, None) => (Draft::default(), false),
+    }
+}
+
+#[component]
+fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
+    let Loaded { types, gateways, editing } = loaded;
+    let query = leptos_router::hooks::use_location().search.get_untracked();
+    let prefill = Prefill::from_query(query.trim_start_matches('?'));
+    let key = draft_key(editing.as_ref());
+    let (start, restored) = starting_draft(editing.as_ref(), &prefill);
+    let draft = RwSignal::new(start);
+    let restored = RwSignal::new(restored);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let created = RwSignal::new(None::<CreatedForwarder>);
+    let editing = StoredValue::new(editing);
+    let client = StoredValue::new_local(use_client());
+
+    // The draft is kept on every change, and forgotten once saved.
+    let kept_key = key.clone();
+    Effect::new(move |_| {
+        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        if created.with_untracked(Option::is_none) {
+            prefs::save(&kept_key, &text);
+        }
+    });
+    let forget_key = key.clone();
+    let discard = Callback::new(move |()| {
+        prefs::forget(&forget_key);
+        draft.set(editing.with_value(|e| e.as_ref().map(Draft::of)).unwrap_or_else(|| prefill.to_draft()));
+        errors.set(Vec::new());
+        restored.set(false);
+    });
+
+    let heading = NodeRef::<html::H2>::new();
+    let step = Memo::new(move |_| draft.with(|d| d.step));
+    Effect::new(move |previous: Option<usize>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(h) = heading.get_untracked() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+    let go = move |to: usize| draft.update(|d| d.step = to);
+    let next = move |_| {
+        let found = draft.with_untracked(|d| d.problems(d.step));
+        if found.is_empty() {
+            errors.set(Vec::new());
+            go(step.get_untracked() + 1);
+        } else {
+            errors.set(found);
+            focus_first_error();
+        }
+    };
+
+    let save = Save::new(move |spec: &ForwarderSpec| {
+        let (client, spec): (Option<Client>, ForwarderSpec) = (client.get_value(), spec.clone());
+        let editing = editing.get_value();
+        let version = draft.with_untracked(|d| d.base_version);
+        async move {
+            let client = client.ok_or_else(ApiError::no_backend)?;
+            match editing {
+                Some(f) => client
+                    .update_forwarder(&f.id, &spec, version.unwrap_or(f.version))
+                    .await
+                    .map(|forwarder| CreatedForwarder { forwarder, signing_secret: None }),
+                None => client.create_forwarder(&spec).await,
+            }
+        }
+    });
+    // After a 409: what changed on the server since the edit began, and its version.
+    let changed = RwSignal::new(None::<(Vec<&'static str>, u32)>);
+    let saved_key = key.clone();
+    Effect::new(move |_| match save.answer() {
+        Some(Ok(done)) => {
+            prefs::forget(&saved_key);
+            created.set(Some(done));
+        }
+        Some(Err(ApiError::Conflict(_))) => {
+            let (Some(original), Some(client)) = (editing.get_value(), client.get_value()) else { return };
+            leptos::task::spawn_local(async move {
+                if let Ok(current) = client.forwarder(&original.id).await {
+                    changed.set(Some((changed_fields(&original.spec, &current.spec), current.version)));
+                }
+            });
+        }
+        Some(Err(error)) => {
+            let refused: Vec<(String, String)> =
+                error.field_errors().iter().map(|e| (e.field.clone(), e.message.clone())).collect();
+            if let Some((field, _)) = refused.first() {
+                go(step_of(field));
+                errors.set(refused);
+                focus_first_error();
+            }
+        }
+        None => {}
+    });
+    let submit = Callback::new(move |()| save.submit(draft.with_untracked(Draft::to_spec)));
+    let take_theirs = Callback::new(move |()| {
+        prefs::forget(&key);
+        save.clear();
+        reload.run(());
+    });
+
+    // What a forwarder of these types and scope would send, asked again when either changes.
+    let asked = Memo::new(move |_| {
+        draft.with(|d| PreviewRequest { event_types: d.event_types.clone(), scope: d.scope.to_scope() })
+    });
+    let preview = LocalResource::new(move || {
+        let (client, asked) = (use_client(), asked.get());
+        async move { client.ok_or_else(ApiError::no_backend)?.preview_forwarder(&asked).await }
+    });
+
+    let types = StoredValue::new(types);
+    let gateways = StoredValue::new(gateways);
+    let body = move || {
+        let errors = Signal::derive(move || errors.get());
+        match step.get() {
+            0 => view! { <TypeAndName draft errors/> }.into_any(),
+            1 => view! { <Events draft errors types=types.get_value()/> }.into_any(),
+            2 => view! { <Scope draft errors preview/> }.into_any(),
+            3 => view! { <Destination draft errors/> }.into_any(),
+            4 => view! { <Delivery draft errors gateways=gateways.get_value()/> }.into_any(),
+            _ => view! { <Review draft preview gateways=gateways.get_value() types=types.get_value()/> }
+                .into_any(),
+        }
+    };
+    let last = STEPS.len() - 1;
+    let is_edit = editing.with_value(Option::is_some);
+    view! {
+        <Show when=move || created.with(Option::is_none) fallback=move || view! {
+            <super::steps::Done created=created.get().expect("shown once saved") is_edit/>
+        }>
+            {move || restored.get().then(|| view! {
+                <div class="banner" role="status">
+                    "Your unfinished forwarder was restored from this browser. Credentials are never kept: enter them again. "
+                    <button type="button" class="link-button" on:click=move |_| discard.run(())>"Discard the draft"</button>
+                </div>
+            })}
+            <nav aria-label="Wizard steps">
+                <ol class="stepper">
+                    {STEPS.iter().enumerate().map(|(i, label)| {
+                        let state = move || match i.cmp(&step.get()) {
+                            std::cmp::Ordering::Less => "done",
+                            std::cmp::Ordering::Equal => "current",
+                            std::cmp::Ordering::Greater => "todo",
+                        };
+                        view! {
+                            <li class=move || format!("step step-{}", state()) aria-current=move || (state() == "current").then_some("step")>
+                                {move || if i < step.get() {
+                                    view! { <button type="button" class="link-button" on:click=move |_| { errors.set(Vec::new()); go(i); }>{format!("{}. {label}", i + 1)}</button> }.into_any()
+                                } else {
+                                    view! { <span>{format!("{}. {label}", i + 1)}</span> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </nav>
+            <form class="wizard" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                if step.get_untracked() == last { submit.run(()) } else { next(()) }
+            }>
+                <h2 node_ref=heading tabindex="-1" class="step-heading">
+                    {move || format!("Step {} of {}: {}", step.get() + 1, STEPS.len(), STEPS[step.get()])}
+                </h2>
+                {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                    <div class="banner banner-error" role="alert">
+                        {move || format!("{} to fix before going on.", match errors.with(Vec::len) { 1 => "One thing".to_string(), n => format!("{n} things") })}
+                    </div>
+                })}
+                {body}
+                <div class="form-actions wizard-actions">
+                    <button type="button" class="button button-secondary" disabled=move || step.get() == 0
+                        on:click=move |_| { errors.set(Vec::new()); go(step.get_untracked().saturating_sub(1)); }>"Back"</button>
+                    {move || if step.get() == last {
+                        view! {
+                            <button type="submit" class="button" disabled=move || save.pending()>
+                                {move || match (save.pending(), is_edit) {
+                                    (true, _) => "Saving…",
+                                    (false, true) => "Save changes",
+                                    (false, false) => "Create forwarder",
+                                }}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! { <button type="submit" class="button">"Next"</button> }.into_any()
+                    }}
+                    <button type="button" class="button button-secondary" on:click=move |_| discard.run(())>"Start over"</button>
+                </div>
+                <SaveStatus save saved="Saved." retry=submit reload=take_theirs/>
+                {move || changed.get().map(|(fields, version)| view! {
+                    <p class="banner" role="status">
+                        {if fields.is_empty() { "Their change is to parts this wizard does not show. ".to_string() } else { format!("They changed: {}. ", fields.join(", ")) }}
+                        <button type="button" class="link-button" on:click=move |_| {
+                            draft.update(|d| d.base_version = Some(version));
+                            changed.set(None);
+                            submit.run(());
+                        }>"Save mine over theirs"</button>
+                    </p>
+                })}
+            </form>
+        </Show>
+    }
+}
+
+/// Moves focus to the first field that says what to fix, once it is drawn.
+fn focus_first_error() {
+    request_animation_frame(|| {
+        let first = document().query_selector("[aria-invalid='true']").ok().flatten();
+        if let Some(el) = first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// The parts of a forwarder that differ between two versions, as the wizard's steps name them.
+fn changed_fields(before: &ForwarderSpec, after: &ForwarderSpec) -> Vec<&'static str> {
+    [
+        ("the name", before.name != after.name),
+        ("the event types", before.event_types != after.event_types),
+        ("the scope", before.scope != after.scope),
+        ("the destination", before.config != after.config),
+        ("the gateway", before.gateway_id != after.gateway_id),
+        ("when it sends", before.run_every_hours != after.run_every_hours),
+        ("whether it is enabled", before.enabled != after.enabled),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conflict_names_what_changed_on_the_server() {
+        let before = Draft { name: "SIEM".into(), gateway_id: "gw_000".into(), ..Draft::default() }.to_spec();
+        let after = ForwarderSpec { enabled: false, gateway_id: "gw_001".into(), ..before.clone() };
+        assert_eq!(changed_fields(&before, &after), ["the gateway", "whether it is enabled"]);
+        assert!(changed_fields(&before, &before).is_empty());
+    }
+}
