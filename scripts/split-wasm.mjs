@@ -81,12 +81,13 @@ try {
 
   // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
   // into the HTTP cache once the page has loaded and is idle, so a first open is quick; the mock
-  // panel's only when the mock is the backend (window.ecMockModule, from index.html's script).
+  // panel's and the mock port's only when the mock is the backend (window.ecMockModule, from
+  // index.html's script).
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";
   // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
   const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
   const urls = (mine) =>
-    JSON.stringify([...chunks, ...styles].filter((c) => mine === c.startsWith("split_mock_panel-")).map((c) => base + c));
+    JSON.stringify([...chunks, ...styles].filter((c) => mine === /^split_(mock_panel|web_mock)-/.test(c)).map((c) => base + c));
   const links = `<link rel="modulepreload" href="${base}${loaderName}">` +
     `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
     `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +

@@ -22,8 +22,9 @@ async fn the_console_talks_to_the_test_server_over_http() {
     assert_eq!(b.js(fetched).await, true, "the user came over HTTP");
     let mock_module = "return performance.getEntriesByType('resource').filter(e => e.name.includes('event-center-mock-web')).length";
     assert_eq!(b.js(mock_module).await, 0, "a real backend's console never downloads the mock module");
-    // Once idle, the page fetches every chunk it may need next, but not the mock panel's.
-    let mock_panel = |name: &str| name.starts_with("split_mock_panel-");
+    // Once idle, the page fetches every chunk it may need next, but not the mock's.
+    let mock_panel =
+        |name: &str| name.starts_with("split_mock_panel-") || name.starts_with("split_web_mock-");
     let chunks = std::fs::read_dir(dist())
         .expect("dist/")
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -34,7 +35,8 @@ async fn the_console_talks_to_the_test_server_over_http() {
     };
     let prefetched = format!("{} >= {chunks}", fetched("/\\/(chunk|split)_/.test(n)"));
     b.wait_until("the idle prefetch", &prefetched).await;
-    assert_eq!(b.js(&fetched("n.includes('/split_mock_panel-')")).await, 0, "nor the mock panel's code");
+    let mock_code = fetched("n.includes('/split_mock_panel-') || n.includes('/split_web_mock-')");
+    assert_eq!(b.js(&mock_code).await, 0, "nor the mock panel's or mock port's code");
     b.close().await;
 }
 
@@ -141,4 +143,51 @@ async fn glance_at_the_bell(b: &Browser) {
     )
     .await;
     b.click(".bell-button").await;
+}
+
+/// A forwarder set up over HTTP, with a reload in the middle of the wizard, is kept by the
+/// server: it is listed after a reload and opens on its (still empty) delivery log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
+    let b = Browser::start_on(Site::TestServer).await;
+    b.goto("/forwarders/new").await;
+    b.wait_for_heading("New forwarder").await;
+    let next = ".wizard-actions button[type=submit]";
+    let step = |name: &str| {
+        format!("return document.querySelector('.step-heading')?.textContent.endsWith({name:?}) ?? false")
+    };
+    b.find("#f-name").await.send_keys("HTTP receiver").await.unwrap();
+    b.click(next).await;
+    b.wait_until("the events step", &step("Events")).await;
+    b.click(".type-group legend input").await;
+    b.client.refresh().await.unwrap();
+    b.wait_until("the draft restored on its step", &step("Events")).await;
+    b.click(next).await;
+    b.wait_until("the scope step", &step("Scope")).await;
+    b.wait_until(
+        "the week counted",
+        "return /matched \\d+ events?/.test(document.querySelector('.preview-count')?.textContent)",
+    )
+    .await;
+    b.click(next).await;
+    b.wait_until("the destination step", &step("Destination")).await;
+    b.find("#f-config-url").await.send_keys("https://receiver.example.com/hook").await.unwrap();
+    b.click(next).await;
+    b.wait_until("the delivery step", &step("Delivery")).await;
+    b.click("input[name=gateway][value=gw_000]").await;
+    b.click(next).await;
+    b.wait_until("the review step", &step("Review")).await;
+    b.click(next).await;
+    b.wait_until(
+        "the signing secret",
+        "return document.querySelector('.signing-secret .secret')?.textContent.startsWith('whsec_')",
+    )
+    .await;
+    b.goto("/forwarders").await;
+    b.wait_until("listed after a reload", "return [...document.querySelectorAll('.forwarders-table th a')].some(a => a.textContent === 'HTTP receiver')").await;
+    b.click(".forwarders-table th a[href^='/forwarders/fwd_0']").await;
+    b.wait_for_heading("HTTP receiver").await;
+    b.wait_until("its log", "return !!document.querySelector('.state-empty, .deliveries-table')").await;
+    assert_eq!(b.page_errors().await, Vec::<String>::new());
+    b.close().await;
 }
