@@ -219,6 +219,19 @@ impl Client {
         self.write("POST", "/forwarder-previews", asked).await
     }
 
+    /// `POST /forwarder-tests`: a sample event sent with settings not saved yet; `{"set": true}`
+    /// credentials are those stored for `forwarder`.
+    pub async fn test_forwarder_settings(
+        &self,
+        spec: &ForwarderSpec,
+        forwarder: Option<&str>,
+    ) -> Result<TestResult, ApiError> {
+        let query = forwarder.map_or(String::new(), |id| {
+            form_urlencoded::Serializer::new(String::new()).append_pair("forwarder", id).finish()
+        });
+        decode(&self.send_once("POST", "/forwarder-tests", query, json(spec), None).await?)
+    }
+
     /// `POST /forwarders/{id}/test`
     pub async fn test_forwarder(&self, id: &str) -> Result<TestResult, ApiError> {
         self.write("POST", &forwarder_path(id, "/test"), &()).await

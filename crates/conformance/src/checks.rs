@@ -775,6 +775,23 @@ fn opens_as_listed(b: &Backend, list: &str) -> Result<Value, String> {
     (opened == first).then_some(first).ok_or_else(|| format!("GET {path} differs from its list entry"))
 }
 
+/// Settings not saved yet are checked as a save is (plain http to another machine is a 422
+/// naming `config.url`) and, as they are, sent: the answer conforms and holds no credential.
+fn unsaved_settings_tested(b: &Backend, spec: &Value, secret: &str) -> Result<(), String> {
+    let path = ("POST", "/forwarder-tests");
+    // Named apart from the forwarder the check made, as a new one would be.
+    let mut spec = spec.clone();
+    spec["name"] = Value::from(format!("{} (unsaved)", spec["name"].as_str().unwrap_or_default()));
+    let mut plain_http = spec.clone();
+    plain_http["config"]["url"] = Value::from("http://receiver.example.com/conformance");
+    b.invalid(path, &plain_http, "config.url")?;
+    let tested = b.write(path, Some(&spec), None, 200)?;
+    if tested.to_string().contains(secret) {
+        return Err("POST /forwarder-tests echoed the credential it was sent".into());
+    }
+    Ok(())
+}
+
 /// Creates a webhook forwarder with a credential only this run knows, reads it back every
 /// way the contract offers, and deletes it: the credential must never come back.
 fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
@@ -813,6 +830,7 @@ fn credentials_stay_secret(b: &Backend) -> Result<(), String> {
         ));
     }
     b.spec.check("POST", "/forwarders", created.status, &created.content_type, &created.body)?;
+    unsaved_settings_tested(b, &spec, &secret)?;
     let forwarder: Value = serde_json::from_str(&created.body).map_err(|e| e.to_string())?;
     let path = format!("/forwarders/{}", forwarder["id"].as_str().unwrap_or_default());
     let mut echoed = Vec::new();

@@ -10,6 +10,7 @@ const NEXT: &str = ".wizard-actions button[type=submit]";
 
 /// Focuses `css` and types `text` into it, as a user does.
 async fn type_into(b: &Browser, css: &str, text: &str) {
+    b.wait_until("the screen's styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
     let field = b.find(css).await;
     field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
 }
@@ -111,6 +112,18 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
         "return document.querySelector('.sample-body')?.textContent.includes('Event_Center_Events')",
     )
     .await;
+    // A test before anything is saved, from the keyboard: the focused button is scrolled clear
+    // of the sticky actions (WCAG 2.4.11, focus not obscured).
+    b.js("document.querySelector('.send-test').focus(); return true").await;
+    let clear = "return document.querySelector('.send-test').getBoundingClientRect().bottom
+        <= document.querySelector('.wizard-actions').getBoundingClientRect().top";
+    b.wait_until("the focused button clear of the actions", clear).await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the receiver's answer",
+        "return document.querySelector('.test-result')?.textContent.includes('HTTP 200') ?? false",
+    )
+    .await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "review");
     b.screenshot("forwarder-wizard-review").await;
     b.click(NEXT).await;
@@ -125,26 +138,44 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     assert!(b.texts(".test-result").await[0].contains("HTTP"));
     b.screenshot("forwarder-created").await;
 
-    // Every new event now fails to arrive, then one is sent again.
+    // Every new event now fails to arrive; one is sent again from the log, one from its event.
     b.toggle_mock_panel().await;
     b.find(".mock-delivery-failures").await.select_by_value("1").await.unwrap();
+    b.click(".mock-raise-critical").await;
     b.click(".mock-raise-critical").await;
     b.toggle_mock_panel().await;
     b.click(".form-actions a[href^='/forwarders/fwd_']").await;
     b.wait_until(
-        "the delivery",
-        "return document.querySelectorAll('.deliveries-table tbody tr[data-id]').length === 1",
+        "the deliveries",
+        "return document.querySelectorAll('.deliveries-table tbody tr[data-id]').length === 2",
     )
     .await;
-    assert_eq!(b.texts(".deliveries-table .status").await, ["Failed"]);
+    assert_eq!(b.texts(".deliveries-table .status").await, ["Failed", "Failed"]);
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "deliveries");
-    b.click(".retry-delivery").await;
+    b.click(".deliveries-table tbody tr[data-id] .retry-delivery").await;
     b.wait_until(
         "sent again",
         "return document.querySelector('.deliveries-table .status')?.textContent === 'Delivered'",
     )
     .await;
+    b.click(".deliveries-table tbody tr[data-id]:nth-child(3) td").await;
+    b.wait_until("its event's drawer", "return !!document.querySelector('.drawer .retry-delivery')").await;
+    let failed = "return [...document.querySelectorAll('.drawer .deliveries .status')].filter(s => s.textContent === 'Failed').length";
+    let before = b.js(failed).await.as_u64().unwrap();
+    b.click(".drawer .retry-delivery").await;
+    b.wait_until("sent again from the drawer", &format!("{failed} === {}", before - 1)).await;
     assert!(token_nowhere(&b).await);
+    // The drawer's "Forward events like this" starts a wizard with the event's type chosen.
+    b.click(".drawer-actions a[href^='/forwarders/new']").await;
+    b.wait_for_heading("New forwarder").await;
+    // Enter goes on, as from any field.
+    type_into(&b, "#f-name", "From the drawer\u{E007}").await;
+    b.screenshot("forwarder-from-the-drawer").await;
+    b.wait_until(
+        "its type chosen",
+        "return document.querySelector('#events-label')?.textContent.includes('(1 chosen)')",
+    )
+    .await;
 
     // Off from the list (reached in the page: a reload would start the in-page mock afresh).
     b.click(".app-nav a[href='/forwarders']").await;
@@ -314,5 +345,45 @@ async fn the_forwarder_screens_are_accessible_dark_and_at_360_pixels() {
         );
     }
     b.screenshot("forwarder-deliveries-dark-narrow").await;
+    // Every step of the wizard, filled in as it goes.
+    b.goto("/forwarders/new").await;
+    type_into(&b, "#f-name", "Narrow").await;
+    b.click(NEXT).await;
+    for step in ["Events", "Scope", "Destination", "Delivery", "Review"] {
+        on_step(&b, step).await;
+        match step {
+            "Events" => b.click(".type-group legend input").await,
+            "Destination" => type_into(&b, "#f-config-url", "https://receiver.example.com/in").await,
+            "Delivery" => b.click("input[name=gateway][value=gw_000]").await,
+            _ => {}
+        }
+        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step {step}");
+        b.screenshot(&format!("forwarder-step-{}", step.to_lowercase())).await;
+        assert_eq!(b.js(fits).await, true, "no horizontal scrolling at 360 px on step {step}");
+        if step != "Review" {
+            b.click(NEXT).await;
+        }
+    }
+    b.screenshot("forwarder-wizard-review-dark-narrow").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tables_forward_button_starts_a_wizard_with_the_filters_types_and_source() {
+    let b = Browser::start().await;
+    b.goto("/events?type=login&type=login_failed&sourceKind=item&source=%2Fprod%2F*").await;
+    b.wait_for_heading("Events").await;
+    let button = ".toolbar a[href='/forwarders/new']";
+    b.wait_until("the Forward button", &format!("return !document.querySelector(\"{button}\").hidden")).await;
+    b.click(button).await;
+    b.wait_for_heading("New forwarder").await;
+    type_into(&b, "#f-name", "Logins under /prod").await;
+    b.click(NEXT).await;
+    on_step(&b, "Events").await;
+    assert!(b.texts("#events-label").await[0].contains("(2 chosen)"));
+    b.click(NEXT).await;
+    on_step(&b, "Scope").await;
+    let items = b.js("return document.querySelector('#f-scope-items').value").await;
+    assert_eq!(items, "/prod/*");
     b.close().await;
 }

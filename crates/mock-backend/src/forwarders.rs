@@ -313,11 +313,31 @@ impl Forwarders {
 
     /// Sends a sample event to the receiver, as the forwarder's gateway would.
     pub fn test(&mut self, id: &str, gateways: &[Gateway]) -> Result<TestResult, Problem> {
-        let stored = self.stored.get(id).ok_or_else(|| not_found(id))?;
-        let spec = &stored.forwarder.spec;
+        let spec = self.stored.get(id).ok_or_else(|| not_found(id))?.forwarder.spec.clone();
+        Ok(self.send_sample(&spec, gateways))
+    }
+
+    /// Sends a sample event with settings not saved yet, checked as a save would check them;
+    /// credentials sent back as "set" are those of forwarder `id`.
+    pub fn test_settings(
+        &mut self,
+        mut spec: ForwarderSpec,
+        id: Option<&str>,
+        gateways: &[Gateway],
+    ) -> Result<TestResult, Problem> {
+        self.validate(&mut spec, id, gateways)?;
+        Ok(self.send_sample(&spec, gateways))
+    }
+
+    /// What a receiver made of a sample event; the URL picks the answer (`….invalid` does not
+    /// resolve, `…/status/502` answers 502), so every outcome can be tried.
+    fn send_sample(&mut self, spec: &ForwarderSpec, gateways: &[Gateway]) -> TestResult {
         let duration_ms = 40 + self.rng.below(400) as u32;
-        let result = |delivered, response_status, message: String| {
-            Ok(TestResult { delivered, response_status, duration_ms, message })
+        let result = |delivered, response_status, message: String| TestResult {
+            delivered,
+            response_status,
+            duration_ms,
+            message,
         };
         if let Some(gateway) =
             gateways.iter().find(|g| g.id == spec.gateway_id && g.status == GatewayStatus::Inactive)

@@ -107,6 +107,7 @@ pub const OPERATIONS: &[&str] = &[
     "listForwarders",
     "createForwarder",
     "previewForwarder",
+    "testForwarderSettings",
     "getForwarder",
     "updateForwarder",
     "deleteForwarder",
@@ -174,6 +175,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["forwarders"]) => Some("listForwarders"),
         ("POST", ["forwarders"]) => Some("createForwarder"),
         ("POST", ["forwarder-previews"]) => Some("previewForwarder"),
+        ("POST", ["forwarder-tests"]) => Some("testForwarderSettings"),
         ("GET", ["forwarders", _]) => Some("getForwarder"),
         ("PUT", ["forwarders", _]) => Some("updateForwarder"),
         ("DELETE", ["forwarders", _]) => Some("deleteForwarder"),
@@ -770,6 +772,13 @@ impl MockBackend {
                 .and_then(|()| json_body::<PreviewRequest>(request.body))
                 .and_then(|asked| self.preview(&asked, now))
                 .map(|preview| Response::json(&preview)),
+            ("POST", ["forwarder-tests"]) => write()
+                .and_then(|()| json_body::<ForwarderSpec>(request.body))
+                .and_then(|spec| {
+                    let id = param(request.query, "forwarder");
+                    forwarders.test_settings(spec, id.as_deref(), &self.gateways(persona))
+                })
+                .map(|r| Response::json(&r)),
             ("POST", ["forwarders"]) => write()
                 .and_then(|()| json_body::<ForwarderSpec>(request.body))
                 .and_then(|spec| forwarders.create(spec, &self.gateways(persona), now, self.next_seq()))

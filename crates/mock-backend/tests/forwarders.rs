@@ -295,3 +295,29 @@ fn a_preview_counts_the_last_week_and_shows_the_forwarded_body() {
     );
     assert_eq!(call_as(&backend, "viewer", "POST", "/forwarder-previews", asked, None).status, 403);
 }
+
+#[test]
+fn unsaved_settings_are_checked_then_sent_and_an_edit_tests_with_its_stored_credentials() {
+    let backend = MockBackend::new(8, 200, now());
+    let failing = webhook("Receiver", "https://hooks.example.com/status/502");
+    let refused: TestResult = ok(call(&backend, "POST", "/forwarder-tests", &failing, None));
+    assert_eq!((refused.delivered, refused.response_status), (false, Some(502)));
+    let plain = webhook("Receiver", "http://hooks.example.com/in");
+    assert_eq!(fields(call(&backend, "POST", "/forwarder-tests", &plain, None)), ["config.url"]);
+    assert!(
+        ok::<Vec<Forwarder>>(call(&backend, "GET", "/forwarders", "", None))
+            .iter()
+            .all(|f| f.spec.name != "Receiver"),
+        "nothing stored"
+    );
+
+    let created: Forwarder =
+        ok(call(&backend, "POST", "/forwarders", &webhook("Stored", "https://hooks.example.com/in"), None));
+    let kept = webhook("Stored", "https://hooks.example.com/in")
+        .replace(&format!("\"{PASSWORD}\""), r#"{"set":true}"#);
+    assert_eq!(fields(call(&backend, "POST", "/forwarder-tests", &kept, None)), ["name", "config.password"]);
+    let path = format!("/forwarder-tests?forwarder={}", created.id);
+    let sent: TestResult = ok(call(&backend, "POST", &path, &kept, None));
+    assert!(sent.delivered);
+    assert_eq!(call_as(&backend, "auditor", "POST", "/forwarder-tests", &failing, None).status, 403);
+}

@@ -153,6 +153,8 @@ fn every_mock_response_conforms_to_the_openapi_document() {
             Some("admin"),
         ),
         ("POST", "/forwarder-previews", PREVIEW, Some("viewer")),
+        ("POST", "/forwarder-tests", FORWARDER, Some("admin")),
+        ("POST", "/forwarder-tests", "{}", Some("admin")),
         ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
         ("DELETE", "/forwarders/fwd_000001", "", Some("admin")),
     ];

@@ -327,7 +327,26 @@ pub fn Review(
     preview: Preview,
     gateways: Vec<Gateway>,
     types: Vec<EventType>,
+    /// The forwarder edited, whose stored credentials a test uses where they are kept.
+    editing: Option<String>,
+    /// Takes a test the backend refused (a 422) to its step and fields.
+    on_refused: Callback<ApiError>,
 ) -> impl IntoView {
+    let editing = StoredValue::new(editing);
+    let test = Action::new_local(move |(): &()| {
+        let (client, spec) = (use_client(), draft.with_untracked(Draft::to_spec));
+        async move {
+            let client = client.ok_or_else(ApiError::no_backend)?;
+            client.test_forwarder_settings(&spec, editing.get_value().as_deref()).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(error @ ApiError::Invalid(_))) = test.value().get() {
+            on_refused.run(error);
+        }
+    });
+    let outcome =
+        move || test.value().get().filter(|a| !matches!(a, Err(ApiError::Invalid(_)))).map(test_outcome);
     let d = draft.get_untracked();
     let spec = d.to_spec();
     let labels: Vec<String> = spec
@@ -382,6 +401,35 @@ pub fn Review(
                 <pre class="sample-body" tabindex="0" aria-label="Sample body">{p.body}</pre>
             }.into_any(),
         }}
+        <h3>"Try it"</h3>
+        <p class="muted small">"Sends one sample event with these settings, before anything is saved."</p>
+        <button type="button" class="button button-secondary send-test" disabled=move || test.pending().get()
+            on:click=move |_| { test.dispatch_local(()); }>
+            {move || if test.pending().get() { "Sending a test…" } else { "Send a test event" }}
+        </button>
+        {outcome}
+    }
+}
+
+/// What the receiver made of a sample event, or why none was sent.
+fn test_outcome(answer: Result<TestResult, ApiError>) -> AnyView {
+    match answer {
+        Ok(r) => {
+            let (class, words) =
+                if r.delivered { ("status-ok", "Delivered") } else { ("status-bad", "Not delivered") };
+            let code = r.response_status.map_or("no answer".to_string(), |c| format!("HTTP {c}"));
+            view! {
+                <p class="test-result" role="status">
+                    <span class=format!("status {class}")>{words}</span>
+                    {format!(" · {code} in {} ms · {}", r.duration_ms, r.message)}
+                </p>
+            }
+            .into_any()
+        }
+        Err(error) => {
+            view! { <p class="field-error" role="alert">{format!("The test was not sent. {error}")}</p> }
+                .into_any()
+        }
     }
 }
 
@@ -393,26 +441,7 @@ pub fn Done(created: CreatedForwarder, is_edit: bool) -> impl IntoView {
         let client = use_client();
         async move { client.ok_or_else(ApiError::no_backend)?.test_forwarder(&id.get_value()).await }
     });
-    let result = move || {
-        test.value().get().map(|answer: Result<TestResult, ApiError>| match answer {
-            Ok(r) => {
-                let (class, words) =
-                    if r.delivered { ("status-ok", "Delivered") } else { ("status-bad", "Not delivered") };
-                let code = r.response_status.map_or("no answer".to_string(), |c| format!("HTTP {c}"));
-                view! {
-                    <p class="test-result" role="status">
-                        <span class=format!("status {class}")>{words}</span>
-                        {format!(" · {code} in {} ms · {}", r.duration_ms, r.message)}
-                    </p>
-                }
-                .into_any()
-            }
-            Err(error) => {
-                view! { <p class="field-error" role="alert">{format!("The test was not sent. {error}")}</p> }
-                    .into_any()
-            }
-        })
-    };
+    let result = move || test.value().get().map(test_outcome);
     let name = created.forwarder.spec.name.clone();
     view! {
         <div class="banner" role="status">

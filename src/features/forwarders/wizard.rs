@@ -168,6 +168,16 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             }
         }
     });
+    // A refusal (a 422) of a save or a test: to the step of its first field, each field saying why.
+    let refuse = Callback::new(move |error: ApiError| {
+        let refused: Vec<(String, String)> =
+            error.field_errors().iter().map(|e| (e.field.clone(), e.message.clone())).collect();
+        if let Some((field, _)) = refused.first() {
+            go(step_of(field));
+            errors.set(refused);
+            focus_first_error();
+        }
+    });
     // After a 409: what changed on the server since the edit began, and its version.
     let changed = RwSignal::new(None::<(Vec<&'static str>, u32)>);
     let saved_key = key.clone();
@@ -184,15 +194,7 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                 }
             });
         }
-        Some(Err(error)) => {
-            let refused: Vec<(String, String)> =
-                error.field_errors().iter().map(|e| (e.field.clone(), e.message.clone())).collect();
-            if let Some((field, _)) = refused.first() {
-                go(step_of(field));
-                errors.set(refused);
-                focus_first_error();
-            }
-        }
+        Some(Err(error)) => refuse.run(error),
         None => {}
     });
     let submit = Callback::new(move |()| save.submit(draft.with_untracked(Draft::to_spec)));
@@ -221,8 +223,11 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             2 => view! { <Scope draft errors preview/> }.into_any(),
             3 => view! { <Destination draft errors/> }.into_any(),
             4 => view! { <Delivery draft errors gateways=gateways.get_value()/> }.into_any(),
-            _ => view! { <Review draft preview gateways=gateways.get_value() types=types.get_value()/> }
-                .into_any(),
+            _ => view! {
+                <Review draft preview gateways=gateways.get_value() types=types.get_value()
+                    editing=editing.with_value(|e| e.as_ref().map(|f| f.id.clone())) on_refused=refuse/>
+            }
+            .into_any(),
         }
     };
     let last = STEPS.len() - 1;
