@@ -191,6 +191,64 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.close().await;
 }
 
+/// Presses Tab until the focus is on `css`, as a keyboard user moves through the page.
+async fn tab_to(b: &Browser, css: &str) {
+    let here = format!("return document.activeElement?.matches({css:?}) ?? false");
+    for _ in 0..80 {
+        if b.js(&here).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        b.press("\u{E004}").await;
+    }
+    panic!("Tab never reached {css}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_forwarder_is_set_up_with_the_keyboard_alone() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/new").await;
+    b.wait_for_heading("New forwarder").await;
+    b.wait_until("the screen's styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
+    // Type and name; Enter goes on.
+    tab_to(&b, "#f-name").await;
+    b.press("Keyboard hook\u{E007}").await;
+    on_step(&b, "Events").await;
+    // Type-ahead, then Space on the type found.
+    tab_to(&b, ".type-finder input").await;
+    b.press("certificate expired").await;
+    tab_to(&b, "input[type=checkbox][value=certificate-expired]").await;
+    b.press(" ").await;
+    tab_to(&b, NEXT).await;
+    b.press("\u{E007}").await;
+    on_step(&b, "Scope").await;
+    tab_to(&b, NEXT).await;
+    b.press("\u{E007}").await;
+    on_step(&b, "Destination").await;
+    tab_to(&b, "#f-config-url").await;
+    b.press("https://siem.example.com/in").await;
+    // Arrows choose within the radio group: None, Basic, then Bearer.
+    tab_to(&b, "input[name=auth]").await;
+    b.press("\u{E015}\u{E015}").await;
+    tab_to(&b, "#f-config-token").await;
+    b.press(&format!("{TOKEN}\u{E007}")).await;
+    on_step(&b, "Delivery").await;
+    tab_to(&b, "input[name=gateway]").await;
+    b.press(" ").await;
+    tab_to(&b, NEXT).await;
+    b.press("\u{E007}").await;
+    on_step(&b, "Review").await;
+    assert!(b.texts(".review dd").await.iter().any(|d| d == "Certificate expired"));
+    tab_to(&b, NEXT).await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the signing secret",
+        "return document.querySelector('.signing-secret .secret')?.textContent.startsWith('whsec_') ?? false",
+    )
+    .await;
+    assert!(token_nowhere(&b).await);
+    b.close().await;
+}
+
 /// Goes through steps 2 to 3 with the Items group chosen, to the Destination step.
 async fn choose_items_and_go_to_destination(b: &Browser) {
     on_step(b, "Events").await;
@@ -321,50 +379,54 @@ async fn ten_thousand_deliveries_scroll_with_a_bounded_dom() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_forwarder_screens_are_accessible_dark_and_at_360_pixels() {
+async fn the_forwarder_screens_are_accessible_light_and_dark_at_360_pixels() {
     let b = Browser::start().await;
     b.client.set_window_size(360, 740).await.unwrap();
-    b.goto("/forwarders").await;
-    b.click(".theme-toggle").await;
     let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
-    for (path, ready) in [
-        ("/forwarders", ".forwarders-table"),
-        ("/forwarders/new", "#f-name"),
-        ("/forwarders/fwd_servicenow?status=failed", ".deliveries-table"),
-    ] {
-        b.goto(path).await;
-        b.find(ready).await;
-        b.wait_until("its styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
-        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path}");
-        let wide = "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !(e.parentElement?.closest('.table-wrap, .table-scroll'))).map(e => e.tagName + '.' + e.className).slice(0, 5)";
-        assert_eq!(
-            b.js(fits).await,
-            true,
-            "no horizontal scrolling at 360 px on {path}: {:?}",
-            b.js(wide).await
-        );
-    }
-    b.screenshot("forwarder-deliveries-dark-narrow").await;
-    // Every step of the wizard, filled in as it goes.
-    b.goto("/forwarders/new").await;
-    type_into(&b, "#f-name", "Narrow").await;
-    b.click(NEXT).await;
-    for step in ["Events", "Scope", "Destination", "Delivery", "Review"] {
-        on_step(&b, step).await;
-        match step {
-            "Events" => b.click(".type-group legend input").await,
-            "Destination" => type_into(&b, "#f-config-url", "https://receiver.example.com/in").await,
-            "Delivery" => b.click("input[name=gateway][value=gw_000]").await,
-            _ => {}
+    let wide = "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !(e.parentElement?.closest('.table-wrap, .table-scroll'))).map(e => e.tagName + '.' + e.className).slice(0, 5)";
+    for theme in ["light", "dark"] {
+        b.goto("/forwarders").await;
+        if theme == "dark" {
+            b.click(".theme-toggle").await;
         }
-        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step {step}");
-        b.screenshot(&format!("forwarder-step-{}", step.to_lowercase())).await;
-        assert_eq!(b.js(fits).await, true, "no horizontal scrolling at 360 px on step {step}");
-        if step != "Review" {
-            b.click(NEXT).await;
+        for (path, ready) in [
+            ("/forwarders", ".forwarders-table"),
+            ("/forwarders/fwd_servicenow?status=failed", ".deliveries-table"),
+        ] {
+            b.goto(path).await;
+            b.find(ready).await;
+            b.wait_until("its styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path}, {theme}");
+            assert_eq!(b.js(fits).await, true, "no horizontal scrolling on {path}: {:?}", b.js(wide).await);
+        }
+        b.screenshot(&format!("forwarder-deliveries-{theme}-narrow")).await;
+        // Every step of the wizard, filled in as it goes; the last pass's draft is not restored.
+        b.js("localStorage.removeItem('ec.forwarder-draft.new'); return true").await;
+        b.goto("/forwarders/new").await;
+        type_into(&b, "#f-name", "Narrow").await;
+        assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step Type, {theme}");
+        b.click(NEXT).await;
+        for step in ["Events", "Scope", "Destination", "Delivery", "Review"] {
+            on_step(&b, step).await;
+            match step {
+                "Events" => b.click(".type-group legend input").await,
+                "Destination" => type_into(&b, "#f-config-url", "https://receiver.example.com/in").await,
+                "Delivery" => b.click("input[name=gateway][value=gw_000]").await,
+                _ => {}
+            }
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step {step}, {theme}");
+            assert_eq!(
+                b.js(fits).await,
+                true,
+                "no horizontal scrolling on step {step}: {:?}",
+                b.js(wide).await
+            );
+            b.screenshot(&format!("forwarder-step-{}-{theme}", step.to_lowercase())).await;
+            if step != "Review" {
+                b.click(NEXT).await;
+            }
         }
     }
-    b.screenshot("forwarder-wizard-review-dark-narrow").await;
     b.close().await;
 }
 

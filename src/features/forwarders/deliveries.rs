@@ -77,7 +77,8 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
     );
     Effect::new(move |_| list.load(status.get()));
     let me = use_me();
-    let can_retry = move || me.get_untracked().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
+    // Tracked: a deep link may open the log before `/me` has answered.
+    let can_write = move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
     let navigate = use_navigate();
     let open = Callback::new(move |delivery_id: String| {
         let event = list
@@ -101,7 +102,7 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
         }
     };
     let cells = move |d: &Delivery| {
-        let retry = (d.status == DeliveryStatus::Failed && can_retry())
+        let retry = (d.status == DeliveryStatus::Failed && can_write())
             .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent/> });
         let attempted = d.attempted_at.map(|at| view! {
             <time datetime=at.to_rfc3339() title=exact(at, Zone::Utc, browser_offset_minutes)>{relative(at, clock)}</time>
@@ -124,7 +125,10 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
                 <h1>{spec.name.clone()}</h1>
                 <p class="lead">{format!("{} forwarder · {} event type(s) · {}", Kind::of(&spec.config).label(), spec.event_types.len(), if spec.enabled { "enabled" } else { "disabled" })}</p>
             </div>
-            {can_retry().then(|| view! { <a class="button button-secondary" href=edit_href(&forwarder.id)>"Edit"</a> })}
+            {
+                let edit = edit_href(&forwarder.id);
+                move || can_write().then(|| view! { <a class="button button-secondary" href=edit.clone()>"Edit"</a> })
+            }
         </div>
         <div class="filter-bar" role="search" aria-label="Filter the deliveries">
             <label class="field">

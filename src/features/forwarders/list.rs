@@ -60,9 +60,11 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
     let confirm_open = RwSignal::new(false);
     let toasts = use_toasts();
     let client = StoredValue::new_local(use_client());
+    // `try_`: an answer may arrive after the user has left the page.
     let replace = move |changed: Forwarder| {
-        forwarders
-            .update(|all| all.iter_mut().filter(|f| f.id == changed.id).for_each(|f| *f = changed.clone()))
+        forwarders.try_update(|all| {
+            all.iter_mut().filter(|f| f.id == changed.id).for_each(|f| *f = changed.clone())
+        });
     };
     let toggle = Callback::new(move |forwarder: Forwarder| {
         let before = forwarder.clone();
@@ -107,7 +109,7 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
             let name = forwarder.spec.name.clone();
             match deleted {
                 Ok(()) => {
-                    forwarders.update(|all| all.retain(|f| f.id != forwarder.id));
+                    forwarders.try_update(|all| all.retain(|f| f.id != forwarder.id));
                     toasts.show(
                         format!("\"{name}\" was deleted."),
                         Tone::Info,

@@ -190,8 +190,10 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
 
 #[component]
 pub fn Destination(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
+    // Memos: the fields are built again only when the choice changes, not on every keystroke.
+    let kind = Memo::new(move |_| draft.with(|d| d.kind));
     move || {
-        match draft.with(|d| d.kind) {
+        match kind.get() {
         Kind::Email => view! {
             <TextField label="Recipients" field="config.to" draft errors multiline=true
                 get=|d| d.to.clone() set=|d, v| d.to = v hint="One address per line or separated by commas."/>
@@ -220,7 +222,8 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
         (WebhookAuth::Basic, "Basic (user name and password)"),
         (WebhookAuth::Bearer, "Bearer token"),
     ];
-    let headers = move || draft.with(|d| d.headers.len());
+    let headers = Memo::new(move |_| draft.with(|d| d.headers.len()));
+    let auth = Memo::new(move |_| draft.with(|d| d.auth));
     view! {
         <TextField label="URL" field="config.url" draft errors kind="url" get=|d| d.url.clone() set=|d, v| d.url = v
             hint="https:// — each body is signed with the forwarder's signing secret (Standard Webhooks)."/>
@@ -237,7 +240,7 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                 </label>
             })}
         </fieldset>
-        {move || match draft.with(|d| d.auth) {
+        {move || match auth.get() {
             WebhookAuth::Basic => view! {
                 <TextField label="User name" field="config.username" draft errors get=|d| d.username.clone() set=|d, v| d.username = v/>
                 <SecretField label="Password" field="config.password" draft errors
@@ -251,7 +254,7 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
         }}
         <fieldset class="field headers">
             <legend class="field-label">"Custom headers"</legend>
-            {move || (0..headers()).map(|i| view! {
+            {move || (0..headers.get()).map(|i| view! {
                 <div class="header-row">
                     <label><span class="visually-hidden">{format!("Header {} name", i + 1)}</span>
                         <input placeholder="X-Team" prop:value=move || draft.with(|d| d.headers.get(i).map(|h| h.name.clone()).unwrap_or_default())

@@ -190,7 +190,8 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             let (Some(original), Some(client)) = (editing.get_value(), client.get_value()) else { return };
             leptos::task::spawn_local(async move {
                 if let Ok(current) = client.forwarder(&original.id).await {
-                    changed.set(Some((changed_fields(&original.spec, &current.spec), current.version)));
+                    // The user may have left meanwhile.
+                    changed.try_set(Some((changed_fields(&original.spec, &current.spec), current.version)));
                 }
             });
         }
