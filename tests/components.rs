@@ -420,6 +420,8 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
         message_template: String::new(),
         legacy_names: Vec::new(),
         enabled_at: None,
+        resource: None,
+        monitoring: false,
     };
     let types = vec![
         kind("secret-rotated", "Secret rotated", SourceKind::Item),

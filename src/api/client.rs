@@ -7,8 +7,8 @@ use event_center_contract::{
     CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
     EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway, Interval, Me, Notification,
     NotificationSettings, Page, PasswordManagerReport, PreviewRequest, ReadAll, RotatedSecret, RunQuery,
-    TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery,
-    UsageSeries, UsageSummary, UsageTop,
+    ScopeKind, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts, UsageExport,
+    UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -172,6 +172,11 @@ impl Client {
             Some(version),
         );
         decode(&response.await?)
+    }
+
+    /// `GET /trigger-scopes`
+    pub async fn trigger_scopes(&self) -> Result<Vec<ScopeKind>, ApiError> {
+        self.get("/trigger-scopes", String::new()).await
     }
 
     /// `GET /trigger-runs`

@@ -540,6 +540,37 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
         (
+            "listTriggerScopes",
+            "each overriding object's assignments read, and override only the event types its kind may",
+            Box::new(|| {
+                let kinds = b.expect("/trigger-scopes", "", Some(token), 200)?;
+                for kind in kinds.as_array().into_iter().flatten() {
+                    let overrides = kind["overrides"].as_array().cloned().unwrap_or_default();
+                    for scope in kind["scopes"].as_array().into_iter().flatten() {
+                        let scope = format!(
+                            "{}:{}",
+                            kind["kind"].as_str().unwrap_or_default(),
+                            scope["id"].as_str().unwrap_or_default()
+                        );
+                        let query = format!("scope={scope}");
+                        let read = b.expect("/trigger-assignments", &query, Some(token), 200)?;
+                        let stray = read["assignments"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .find(|a| !overrides.contains(&a["event"]));
+                        if let Some(stray) = stray {
+                            return Err(format!(
+                                "{scope} overrides {}, which its kind may not",
+                                stray["event"]
+                            ));
+                        }
+                    }
+                }
+                Ok(())
+            }),
+        ),
+        (
             "getTrigger",
             "a trigger conforms and matches its list entry",
             Box::new(|| opens_as_listed(b, "/triggers").map(drop)),
@@ -663,7 +694,7 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
             (NOTIFICATIONS_READ, "GET", "/notifications/unread-count", "")
         }
         "listGateways" => (GATEWAYS_READ, "GET", "/gateways", ""),
-        "listTriggers" | "getTrigger" | "getTriggerAssignments" | "listTriggerRuns" => {
+        "listTriggers" | "getTrigger" | "getTriggerAssignments" | "listTriggerRuns" | "listTriggerScopes" => {
             (TRIGGERS_READ, "GET", "/triggers", "")
         }
         "listForwarders" | "getForwarder" | "listDeliveries" | "previewForwarder" => {

@@ -42,6 +42,13 @@ pub struct EventType {
     /// sentence ("Switched on at the gateway").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled_at: Option<String>,
+    /// The kind of object events of this type are about (`certificate`, `secret`, …): what a
+    /// trigger for the type runs on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Raised by scheduled monitoring rather than by a change (seed 001's "Monitoring" column).
+    #[serde(default)]
+    pub monitoring: bool,
 }
 
 /// One event as listed (`GET /events`).

@@ -131,6 +131,25 @@ pub struct TriggerRun {
     pub records: Vec<RunRecord>,
 }
 
+/// `GET /trigger-scopes`: one kind of object that can override the platform's trigger lists
+/// (RA profiles, groups, discoveries), the event types it may override, and its objects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeKind {
+    /// As a scope is written: `raProfile`, `group`, `discovery` (then `raProfile:<id>`).
+    pub kind: String,
+    pub label: String,
+    /// The event types this kind may override; the others run the platform's lists.
+    pub overrides: Vec<String>,
+    pub scopes: Vec<NamedScope>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedScope {
+    pub id: String,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

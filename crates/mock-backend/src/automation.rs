@@ -7,22 +7,44 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use event_center_contract::{
-    problem_type, Condition, EventAssignment, FieldError, Operator, Problem, SourceKind, Trigger,
-    TriggerAction, TriggerAssignments, TriggerKind, TriggerSpec,
+    problem_type, Condition, EventAssignment, FieldError, NamedScope, Operator, Problem, ScopeKind,
+    SourceKind, Trigger, TriggerAction, TriggerAssignments, TriggerKind, TriggerSpec,
 };
 
 use crate::catalog::{Kind, KINDS};
 use crate::edits::{check_version, field, name_error};
 
-/// RA profiles and groups that can override a certificate event's triggers.
+/// RA profiles, groups and discoveries that can override a certificate event's triggers.
 pub const RA_PROFILES: &[(&str, &str)] =
     &[("ra_web_servers", "Web servers"), ("ra_internal_mtls", "Internal mTLS")];
 pub const GROUPS: &[(&str, &str)] = &[("grp_payments", "Payments"), ("grp_identity", "Identity")];
+pub const DISCOVERIES: &[(&str, &str)] =
+    &[("dsc_datacenter_scan", "Data-centre network scan"), ("dsc_ct_logs", "Certificate Transparency watch")];
 
-/// The certificate events an RA profile or group may override; the rest (uploads among them)
-/// are configured on the platform only.
-const OVERRIDABLE: &[&str] =
+/// The certificate events an RA profile or group may override (seed 001's "Overridden By");
+/// the rest (uploads among them) are configured on the platform only.
+const BY_PROFILE_OR_GROUP: &[&str] =
     &["certificate-status-changed", "certificate-action-performed", "certificate-expiring"];
+/// A discovery overrides only what it discovers.
+const BY_DISCOVERY: &[&str] = &["certificate-discovered"];
+
+/// Where the platform's lists can be overridden, and for which event types (`GET /trigger-scopes`).
+pub fn scope_kinds() -> Vec<ScopeKind> {
+    let kind = |kind: &str, label: &str, overrides: &[&str], scopes: &[(&str, &str)]| ScopeKind {
+        kind: kind.into(),
+        label: label.into(),
+        overrides: overrides.iter().map(|e| e.to_string()).collect(),
+        scopes: scopes
+            .iter()
+            .map(|(id, name)| NamedScope { id: id.to_string(), name: name.to_string() })
+            .collect(),
+    };
+    vec![
+        kind("raProfile", "RA profile", BY_PROFILE_OR_GROUP, RA_PROFILES),
+        kind("group", "Group", BY_PROFILE_OR_GROUP, GROUPS),
+        kind("discovery", "Discovery", BY_DISCOVERY, DISCOVERIES),
+    ]
+}
 
 /// Whether events of this type come from scheduled monitoring rather than from a change
 /// (seed 001's "Monitoring" column: only "Certificate expiring", every hour).
@@ -194,23 +216,32 @@ pub struct Automation {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Scope {
     Platform,
-    Override,
+    /// An object that overrides these event types' lists.
+    Override(&'static [&'static str]),
 }
 
 fn parse_scope(scope: &str) -> Result<Scope, Problem> {
     let invalid = || {
         Problem::validation(vec![FieldError {
             field: "scope".into(),
-            message: format!("\"{scope}\" is not platform, raProfile:<id> or group:<id>"),
+            message: format!("\"{scope}\" is not platform, raProfile:<id>, group:<id> or discovery:<id>"),
         }])
     };
     let missing = |what: &str, id: &str| Problem::new(404, "Not Found", format!("There is no {what} {id}."));
     match scope.split_once(':') {
         None if scope == "platform" => Ok(Scope::Platform),
-        Some(("raProfile", id)) if RA_PROFILES.iter().any(|(p, _)| *p == id) => Ok(Scope::Override),
-        Some(("group", id)) if GROUPS.iter().any(|(g, _)| *g == id) => Ok(Scope::Override),
+        Some(("raProfile", id)) if RA_PROFILES.iter().any(|(p, _)| *p == id) => {
+            Ok(Scope::Override(BY_PROFILE_OR_GROUP))
+        }
+        Some(("group", id)) if GROUPS.iter().any(|(g, _)| *g == id) => {
+            Ok(Scope::Override(BY_PROFILE_OR_GROUP))
+        }
+        Some(("discovery", id)) if DISCOVERIES.iter().any(|(d, _)| *d == id) => {
+            Ok(Scope::Override(BY_DISCOVERY))
+        }
         Some(("raProfile", id)) if !id.is_empty() => Err(missing("RA profile", id)),
         Some(("group", id)) if !id.is_empty() => Err(missing("group", id)),
+        Some(("discovery", id)) if !id.is_empty() => Err(missing("discovery", id)),
         _ => Err(invalid()),
     }
 }
@@ -369,14 +400,19 @@ impl Automation {
                     format!("{at}.event"),
                     format!("there is no event type \"{}\"", assignment.event),
                 ));
-            } else if kind == Scope::Override && !OVERRIDABLE.contains(&assignment.event.as_str()) {
-                errors.push(field(
-                    format!("{at}.event"),
-                    format!(
-                        "{} is configured on the platform only; it cannot be overridden",
-                        assignment.event
-                    ),
-                ));
+            } else if let Scope::Override(overridable) = kind {
+                let event = assignment.event.as_str();
+                if !overridable.contains(&event) {
+                    let why = if BY_PROFILE_OR_GROUP.contains(&event) || BY_DISCOVERY.contains(&event) {
+                        "this kind of scope does not override it"
+                    } else {
+                        "it is configured on the platform only"
+                    };
+                    errors.push(field(
+                        format!("{at}.event"),
+                        format!("{event} cannot be overridden here: {why}"),
+                    ));
+                }
             }
             for (list_name, ids, expected) in [
                 ("ignoreTriggers", &assignment.ignore_triggers, TriggerKind::Ignore),
@@ -504,7 +540,9 @@ mod tests {
     #[test]
     fn scopes_are_platform_or_a_known_profile_or_group() {
         assert_eq!(parse_scope("platform").unwrap(), Scope::Platform);
-        assert_eq!(parse_scope("group:grp_payments").unwrap(), Scope::Override);
+        assert_eq!(parse_scope("group:grp_payments").unwrap(), Scope::Override(BY_PROFILE_OR_GROUP));
+        assert_eq!(parse_scope("discovery:dsc_ct_logs").unwrap(), Scope::Override(BY_DISCOVERY));
+        assert_eq!(parse_scope("discovery:dsc_nope").unwrap_err().status, 404);
         assert_eq!(parse_scope("raProfile:ra_nope").unwrap_err().status, 404);
         assert_eq!(parse_scope("everywhere").unwrap_err().status, 422);
     }

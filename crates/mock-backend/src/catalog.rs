@@ -28,6 +28,8 @@ impl Kind {
             message_template: self.template.into(),
             legacy_names: self.legacy_names.iter().map(|n| n.to_string()).collect(),
             enabled_at: enabled_at(self.name).map(Into::into),
+            resource: Some(crate::automation::resource_of(self).into()),
+            monitoring: crate::automation::is_monitoring(self),
         }
     }
 }

@@ -104,6 +104,7 @@ pub const OPERATIONS: &[&str] = &[
     "getTriggerAssignments",
     "updateTriggerAssignments",
     "listTriggerRuns",
+    "listTriggerScopes",
     "listForwarders",
     "createForwarder",
     "previewForwarder",
@@ -172,6 +173,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("GET", ["trigger-assignments"]) => Some("getTriggerAssignments"),
         ("PUT", ["trigger-assignments"]) => Some("updateTriggerAssignments"),
         ("GET", ["trigger-runs"]) => Some("listTriggerRuns"),
+        ("GET", ["trigger-scopes"]) => Some("listTriggerScopes"),
         ("GET", ["forwarders"]) => Some("listForwarders"),
         ("POST", ["forwarders"]) => Some("createForwarder"),
         ("POST", ["forwarder-previews"]) => Some("previewForwarder"),
@@ -744,6 +746,7 @@ impl MockBackend {
                     self.automation.borrow_mut().set_assignments(&scope, list, request.if_match)
                 })
                 .map(|a| Response::json(&a)),
+            ("GET", ["trigger-scopes"]) => read().map(|()| Response::json(&crate::automation::scope_kinds())),
             ("GET", ["trigger-runs"]) => read()
                 .and_then(|()| Ok(RunQuery::parse(request.query)?))
                 .and_then(|query| Ok(self.store.list_runs(&query)?))

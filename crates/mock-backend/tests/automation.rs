@@ -1,7 +1,7 @@
 //! Triggers, their assignments and their runs behave as the seeds' event automation does.
 
 use event_center_contract::{
-    EventDetail, Page, RunOutcome, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
+    EventDetail, Page, RunOutcome, ScopeKind, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
 };
 use event_center_mock::{MockBackend, Request};
 
@@ -127,6 +127,37 @@ fn overrides_are_checked_against_the_scope_the_event_and_the_triggers() {
     let saved: TriggerAssignments =
         ok(call(&backend, "PUT", "/trigger-assignments?scope=group:grp_payments", fine, Some("0")));
     assert_eq!((saved.version, saved.assignments[0].action_triggers.len()), (1, 1));
+}
+
+/// Seed 001's "Overridden By": RA profiles and groups override status changes, actions and
+/// expiry; a discovery only what it discovers; uploads nothing. The scopes say so themselves.
+#[test]
+fn each_kind_of_scope_overrides_only_what_the_seed_allows() {
+    let backend = MockBackend::new(1, 200, now());
+    let kinds: Vec<ScopeKind> = ok(call(&backend, "GET", "/trigger-scopes", "", None));
+    let by_kind = |kind: &str| kinds.iter().find(|k| k.kind == kind).unwrap().clone();
+    assert_eq!(by_kind("discovery").overrides, ["certificate-discovered"]);
+    assert!(by_kind("raProfile").overrides.contains(&"certificate-expiring".to_string()));
+    assert!(kinds.iter().all(|k| !k.overrides.contains(&"certificate-uploaded".to_string())));
+    let discovery = format!("/trigger-assignments?scope=discovery:{}", by_kind("discovery").scopes[0].id);
+    let discovered = r#"[{"event":"certificate-discovered","ignoreTriggers":[],"actionTriggers":[]}]"#;
+    let _: TriggerAssignments = ok(call(&backend, "PUT", &discovery, discovered, Some("0")));
+    for (scope, event) in [
+        (discovery.as_str(), "certificate-expiring"),
+        ("/trigger-assignments?scope=group:grp_identity", "certificate-discovered"),
+        (discovery.as_str(), "certificate-uploaded"),
+    ] {
+        let body = format!(r#"[{{"event":"{event}","ignoreTriggers":[],"actionTriggers":[]}}]"#);
+        let refused = call(&backend, "PUT", scope, &body, None);
+        let version = if scope.contains("discovery") { "1" } else { "0" };
+        let refused =
+            if refused.status == 428 { call(&backend, "PUT", scope, &body, Some(version)) } else { refused };
+        assert_eq!(fields(refused), ["assignments[0].event"], "{scope} {event}");
+    }
+    let types: Vec<event_center_contract::EventType> = ok(call(&backend, "GET", "/event-types", "", None));
+    let expiring = types.iter().find(|t| t.name == "certificate-expiring").unwrap();
+    assert_eq!((expiring.resource.as_deref(), expiring.monitoring), (Some("certificate"), true));
+    assert!(types.iter().filter(|t| t.monitoring).count() == 1 && types.iter().all(|t| t.resource.is_some()));
 }
 
 fn runs(backend: &MockBackend, query: &str) -> Page<TriggerRun> {

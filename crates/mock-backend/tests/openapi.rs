@@ -60,6 +60,8 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/trigger-runs", "eventType=certificate-uploaded&limit=5".into(), Some("admin")),
         ("/trigger-runs", "outcome=maybe".into(), Some("admin")),
         ("/forwarders", String::new(), Some("auditor")),
+        ("/trigger-scopes", String::new(), Some("auditor")),
+        ("/trigger-scopes", String::new(), Some("viewer")),
         ("/forwarders", String::new(), Some("viewer")),
         ("/forwarders/fwd_siem_webhook", String::new(), Some("admin")),
         ("/forwarders/fwd_nope", String::new(), Some("admin")),
