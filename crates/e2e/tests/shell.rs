@@ -98,7 +98,8 @@ async fn at_360_pixels_nothing_overflows_and_every_section_is_reachable() {
     assert_eq!(b.js(overflow).await, true, "no horizontal scrolling at 360 px");
     let links_inside = "return [...document.querySelectorAll('nav a')].every(a => {
         const r = a.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth; })";
-    assert_eq!(b.js(links_inside).await, true, "every section link is on screen");
+    // Waited for: the header settles once /me has answered (under load, after the heading).
+    b.wait_until("every section link on screen", links_inside).await;
     let one_header_row = "const mid = s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top + r.height / 2; };
         return Math.abs(mid('.brand') - mid('.theme-toggle')) < 4";
     assert_eq!(b.js(one_header_row).await, true, "brand, bell and theme toggle share the first row");
