@@ -13,11 +13,13 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, StaticSegment, WildcardSegment};
+use leptos_router::hooks::use_params_map;
+use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 
 use features::{NotFound, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
+use leptos::either::Either;
 use shell::Shell;
-use ui::split::lazy;
+use ui::split::Chunk;
 
 use config::{ConfigError, RuntimeConfig};
 
@@ -54,14 +56,38 @@ pub fn App(
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href()/> }/>
                     <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
-                    <Route path=StaticSegment(EVENT_VIEWER.segment) view=|| lazy(features::trigger_runs::event_viewer_page)/>
-                    <Route path=StaticSegment(USAGE.segment) view=|| lazy(features::usage::usage_page)/>
-                    <Route path=StaticSegment(features::bell::SETTINGS_PATH.trim_start_matches('/')) view=|| lazy(features::bell::notification_settings_page)/>
-                    // One route and one chunk for the list, the wizard and the deliveries: each
-                    // route costs the first download its share of the router's matching.
-                    <Route path=(StaticSegment(FORWARDERS.segment), WildcardSegment("page")) view=|| lazy(features::forwarders::forwarders_pages)/>
+                    // Every other section is a lazily loaded chunk behind one route: each route
+                    // costs the first download its share of the router's matching.
+                    <Route path=(ParamSegment("section"), WildcardSegment("page")) view=LazySection/>
                 </Routes>
             </Shell>
         </Router>
+    }
+}
+
+/// `/{section}/{page…}`: the section's chunk, given the rest of the path as `page`. Only the
+/// forwarders have pages below their section. Rebuilt only when the section changes.
+#[component]
+fn LazySection() -> impl IntoView {
+    let params = use_params_map();
+    let section = Memo::new(move |_| {
+        params.with(|p| {
+            let (section, page) =
+                (p.get_str("section").unwrap_or_default(), p.get_str("page").unwrap_or_default());
+            let settings = features::bell::SETTINGS_PATH.trim_start_matches('/');
+            [FORWARDERS.segment, EVENT_VIEWER.segment, USAGE.segment, settings]
+                .into_iter()
+                .find(|s| *s == section && (page.is_empty() || *s == FORWARDERS.segment))
+        })
+    });
+    let chunk = move |section: &str| match section {
+        s if s == FORWARDERS.segment => Chunk::new(features::forwarders::forwarders_pages),
+        s if s == EVENT_VIEWER.segment => Chunk::new(features::trigger_runs::event_viewer_page),
+        s if s == USAGE.segment => Chunk::new(features::usage::usage_page),
+        _ => Chunk::new(features::bell::notification_settings_page),
+    };
+    move || match section.get() {
+        Some(section) => Either::Left(chunk(section).view()),
+        None => Either::Right(view! { <NotFound/> }),
     }
 }

@@ -4,6 +4,8 @@
 //! feature (native and component tests) they are ordinary functions.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -45,36 +47,54 @@ macro_rules! split {
 }
 pub(crate) use split;
 
-/// Shows the view a `split!` function builds once its chunk is here (at once when it already is).
-/// If the chunk cannot be fetched, says so, with a retry.
+/// A `split!` function that builds a view, boxed: every lazily loaded view then shares one copy
+/// of the code that waits for its chunk and shows it.
+#[derive(Clone)]
+pub struct Chunk(Arc<dyn Fn() -> Loading + Send + Sync>);
+
+type Loading = Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>> + Send>>;
+
+impl Chunk {
+    pub fn new<F, Fut>(load: F) -> Chunk
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
+    {
+        Chunk(Arc::new(move || Box::pin(load())))
+    }
+
+    /// Shows the view once its chunk is here (at once when it already is). If the chunk cannot
+    /// be fetched, says so, with a retry.
+    pub fn view(self) -> impl IntoView {
+        show(self, None)
+    }
+}
+
+/// Shows the view a `split!` function builds: [`Chunk::view`].
 pub fn lazy<F, Fut>(load: F) -> impl IntoView
 where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
 {
-    show(load, None)
+    show(Chunk::new(load), None)
 }
 
 /// [`lazy`] for a view that holds the page while open (a drawer): its failure offers a way out.
 pub fn lazy_closable<F, Fut>(load: F, close: Callback<()>) -> impl IntoView
 where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
 {
-    show(load, Some(close))
+    show(Chunk::new(load), Some(close))
 }
 
-fn show<F, Fut>(load: F, close: Option<Callback<()>>) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + Send + 'static,
-{
+fn show(chunk: Chunk, close: Option<Callback<()>>) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
-        let load = load.clone();
+        let loading = (chunk.0)();
         Suspend::new(async move {
-            match load().await {
+            match loading.await {
                 Ok(view) => view,
                 Err(ChunkUnavailable) => failed(attempt, close).into_any(),
             }
