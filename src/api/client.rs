@@ -6,9 +6,9 @@ use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
     CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
     EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway, Interval, Me, Notification,
-    NotificationSettings, Page, PasswordManagerReport, PreviewRequest, ReadAll, RotatedSecret, RunQuery,
-    ScopeKind, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts, UsageExport,
-    UsageQuery, UsageSeries, UsageSummary, UsageTop,
+    NotificationProfile, NotificationSettings, Page, PasswordManagerReport, PreviewRequest, ReadAll,
+    RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec,
+    UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -177,6 +177,11 @@ impl Client {
     /// `GET /trigger-scopes`
     pub async fn trigger_scopes(&self) -> Result<Vec<ScopeKind>, ApiError> {
         self.get("/trigger-scopes", String::new()).await
+    }
+
+    /// `GET /notification-profiles`
+    pub async fn notification_profiles(&self) -> Result<Vec<NotificationProfile>, ApiError> {
+        self.get("/notification-profiles", String::new()).await
     }
 
     /// `GET /trigger-runs`

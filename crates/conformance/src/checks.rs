@@ -571,6 +571,25 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
         (
+            "listNotificationProfiles",
+            "every notify action of the triggers names a listed profile",
+            Box::new(|| {
+                let profiles = b.expect("/notification-profiles", "", Some(token), 200)?;
+                let known: Vec<&Value> =
+                    profiles.as_array().into_iter().flatten().map(|p| &p["id"]).collect();
+                let triggers = b.expect("/triggers", "", Some(token), 200)?;
+                let named = triggers.as_array().into_iter().flatten().flat_map(|t| {
+                    t["spec"]["actions"].as_array().into_iter().flatten().filter(|a| a["type"] == "notify")
+                });
+                match named.map(|a| &a["notificationProfile"]).find(|id| !known.contains(id)) {
+                    Some(id) => {
+                        Err(format!("a trigger notifies {id}, which GET /notification-profiles lacks"))
+                    }
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
             "getTrigger",
             "a trigger conforms and matches its list entry",
             Box::new(|| opens_as_listed(b, "/triggers").map(drop)),
@@ -694,9 +713,12 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
             (NOTIFICATIONS_READ, "GET", "/notifications/unread-count", "")
         }
         "listGateways" => (GATEWAYS_READ, "GET", "/gateways", ""),
-        "listTriggers" | "getTrigger" | "getTriggerAssignments" | "listTriggerRuns" | "listTriggerScopes" => {
-            (TRIGGERS_READ, "GET", "/triggers", "")
-        }
+        "listTriggers"
+        | "getTrigger"
+        | "getTriggerAssignments"
+        | "listTriggerRuns"
+        | "listTriggerScopes"
+        | "listNotificationProfiles" => (TRIGGERS_READ, "GET", "/triggers", ""),
         "listForwarders" | "getForwarder" | "listDeliveries" | "previewForwarder" => {
             (FORWARDERS_READ, "GET", "/forwarders", "")
         }

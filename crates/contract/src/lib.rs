@@ -29,8 +29,8 @@ pub use open_enum::Unknown;
 pub use problem::{problem_type, FieldError, Problem};
 pub use query::{is_type_name, parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
 pub use triggers::{
-    Condition, EventAssignment, NamedScope, Operator, RunOutcome, RunRecord, ScopeKind, Trigger,
-    TriggerAction, TriggerAssignments, TriggerKind, TriggerRun, TriggerSpec,
+    Condition, EventAssignment, NamedScope, NotificationProfile, Operator, RunOutcome, RunRecord, ScopeKind,
+    Trigger, TriggerAction, TriggerAssignments, TriggerKind, TriggerRun, TriggerSpec,
 };
 pub use usage::{
     AuthTypeUsage, ClientCount, ClientUsage, Count, Dimension, ExceededClient, ExportProducts, Interval,

@@ -43,11 +43,23 @@ pub struct Condition {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum TriggerAction {
-    SetGroups { groups: Vec<String> },
-    SetRaProfile { ra_profile: String },
-    SetOwner { owner: String },
-    SetAttribute { name: String, value: String },
-    Notify { notification_profile: String },
+    SetGroups {
+        groups: Vec<String>,
+    },
+    SetRaProfile {
+        ra_profile: String,
+    },
+    SetOwner {
+        owner: String,
+    },
+    SetAttribute {
+        name: String,
+        value: String,
+    },
+    /// By the id of a profile from `GET /notification-profiles`.
+    Notify {
+        notification_profile: String,
+    },
 }
 
 /// What a trigger is: everything an editor sends (`POST /triggers`, `PUT /triggers/{id}`).
@@ -148,6 +160,15 @@ pub struct ScopeKind {
 pub struct NamedScope {
     pub id: String,
     pub name: String,
+}
+
+/// `GET /notification-profiles`: where a notify action sends (seed 001's notification profiles).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationProfile {
+    pub id: String,
+    pub name: String,
+    /// Who it reaches, as a sentence for the person choosing it.
+    pub recipients: String,
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use event_center_contract::{
-    problem_type, Condition, EventAssignment, FieldError, NamedScope, Operator, Problem, ScopeKind,
-    SourceKind, Trigger, TriggerAction, TriggerAssignments, TriggerKind, TriggerSpec,
+    problem_type, Condition, EventAssignment, FieldError, NamedScope, NotificationProfile, Operator, Problem,
+    ScopeKind, SourceKind, Trigger, TriggerAction, TriggerAssignments, TriggerKind, TriggerSpec,
 };
 
 use crate::catalog::{Kind, KINDS};
@@ -20,6 +20,25 @@ pub const RA_PROFILES: &[(&str, &str)] =
 pub const GROUPS: &[(&str, &str)] = &[("grp_payments", "Payments"), ("grp_identity", "Identity")];
 pub const DISCOVERIES: &[(&str, &str)] =
     &[("dsc_datacenter_scan", "Data-centre network scan"), ("dsc_ct_logs", "Certificate Transparency watch")];
+
+/// Where a notify action sends (`GET /notification-profiles`): id, name, recipients.
+pub const NOTIFICATION_PROFILES: &[(&str, &str, &str)] = &[
+    ("np_security", "Security", "security@example.com, by email"),
+    ("np_certificate_owners", "Certificate owners", "each certificate's owner, by email"),
+    ("np_on_call", "On-call", "the on-call rotation, paged through the incident webhook"),
+    ("np_platform_team", "Platform team", "the #platform channel in Slack"),
+];
+
+pub fn notification_profiles() -> Vec<NotificationProfile> {
+    NOTIFICATION_PROFILES
+        .iter()
+        .map(|(id, name, recipients)| NotificationProfile {
+            id: id.to_string(),
+            name: name.to_string(),
+            recipients: recipients.to_string(),
+        })
+        .collect()
+}
 
 /// The certificate events an RA profile or group may override (seed 001's "Overridden By");
 /// the rest (uploads among them) are configured on the platform only.
@@ -98,7 +117,10 @@ impl SeedAction {
             SeedAction::RaProfile(p) => format!("set RA profile {p}"),
             SeedAction::Owner(o) => format!("set owner {o}"),
             SeedAction::Attribute(n, v) => format!("set {n} = {v}"),
-            SeedAction::Notify(p) => format!("notified {p}"),
+            SeedAction::Notify(id) => {
+                let name = NOTIFICATION_PROFILES.iter().find(|p| p.0 == *id).map_or(*id, |p| p.1);
+                format!("notified {name}")
+            }
         }
     }
 }
@@ -158,7 +180,7 @@ pub const SEEDS: &[SeedTrigger] = &[
         event: "certificate-status-changed",
         enabled: true,
         conditions: &[("newStatus", Operator::Equals, "revoked")],
-        actions: &[SeedAction::Notify("Security")],
+        actions: &[SeedAction::Notify("np_security")],
     },
     SeedTrigger {
         id: "trg_notify_expiring",
@@ -167,7 +189,7 @@ pub const SEEDS: &[SeedTrigger] = &[
         event: "certificate-expiring",
         enabled: true,
         conditions: &[("daysToExpiry", Operator::LessThan, "14")],
-        actions: &[SeedAction::Notify("Certificate owners")],
+        actions: &[SeedAction::Notify("np_certificate_owners")],
     },
     SeedTrigger {
         id: "trg_move_renewed",
@@ -185,7 +207,7 @@ pub const SEEDS: &[SeedTrigger] = &[
         event: "rotated-secret-failure",
         enabled: true,
         conditions: &[],
-        actions: &[SeedAction::Notify("On-call")],
+        actions: &[SeedAction::Notify("np_on_call")],
     },
     SeedTrigger {
         id: "trg_gateway_down",
@@ -194,7 +216,7 @@ pub const SEEDS: &[SeedTrigger] = &[
         event: "gateway-inactive",
         enabled: true,
         conditions: &[],
-        actions: &[SeedAction::Notify("Platform team")],
+        actions: &[SeedAction::Notify("np_platform_team")],
     },
 ];
 
@@ -513,6 +535,13 @@ impl Automation {
             };
             if blank {
                 errors.push(field(at, "every value of the action is required"));
+            } else if let TriggerAction::Notify { notification_profile: id } = action {
+                if !NOTIFICATION_PROFILES.iter().any(|p| p.0 == id) {
+                    errors.push(field(
+                        format!("{at}.notificationProfile"),
+                        format!("there is no notification profile \"{id}\""),
+                    ));
+                }
             }
         }
         if errors.is_empty() {

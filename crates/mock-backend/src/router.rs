@@ -105,6 +105,7 @@ pub const OPERATIONS: &[&str] = &[
     "updateTriggerAssignments",
     "listTriggerRuns",
     "listTriggerScopes",
+    "listNotificationProfiles",
     "listForwarders",
     "createForwarder",
     "previewForwarder",
@@ -174,6 +175,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("PUT", ["trigger-assignments"]) => Some("updateTriggerAssignments"),
         ("GET", ["trigger-runs"]) => Some("listTriggerRuns"),
         ("GET", ["trigger-scopes"]) => Some("listTriggerScopes"),
+        ("GET", ["notification-profiles"]) => Some("listNotificationProfiles"),
         ("GET", ["forwarders"]) => Some("listForwarders"),
         ("POST", ["forwarders"]) => Some("createForwarder"),
         ("POST", ["forwarder-previews"]) => Some("previewForwarder"),
@@ -747,6 +749,9 @@ impl MockBackend {
                 })
                 .map(|a| Response::json(&a)),
             ("GET", ["trigger-scopes"]) => read().map(|()| Response::json(&crate::automation::scope_kinds())),
+            ("GET", ["notification-profiles"]) => {
+                read().map(|()| Response::json(&crate::automation::notification_profiles()))
+            }
             ("GET", ["trigger-runs"]) => read()
                 .and_then(|()| Ok(RunQuery::parse(request.query)?))
                 .and_then(|query| Ok(self.store.list_runs(&query)?))

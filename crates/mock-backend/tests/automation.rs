@@ -1,7 +1,8 @@
 //! Triggers, their assignments and their runs behave as the seeds' event automation does.
 
 use event_center_contract::{
-    EventDetail, Page, RunOutcome, ScopeKind, Trigger, TriggerAssignments, TriggerKind, TriggerRun,
+    EventDetail, NotificationProfile, Page, RunOutcome, ScopeKind, Trigger, TriggerAssignments, TriggerKind,
+    TriggerRun,
 };
 use event_center_mock::{MockBackend, Request};
 
@@ -10,11 +11,13 @@ use common::{call, fields, now, ok};
 
 const UPLOAD_NOTIFIER: &str = r#"{"name":"Tell PKI about uploads","kind":"action","resource":"certificate",
     "event":"certificate-uploaded","conditions":[{"field":"issuerCommonName","operator":"contains","value":"Let's Encrypt"}],
-    "actions":[{"type":"notify","notificationProfile":"PKI team"},{"type":"setGroups","groups":["public"]}],"enabled":true}"#;
+    "actions":[{"type":"notify","notificationProfile":"np_security"},{"type":"setGroups","groups":["public"]}],"enabled":true}"#;
 
 #[test]
 fn triggers_are_created_validated_and_listed() {
     let backend = MockBackend::new(1, 500, now());
+    let profiles: Vec<NotificationProfile> = ok(call(&backend, "GET", "/notification-profiles", "", None));
+    assert!(profiles.iter().any(|p| p.id == "np_security" && p.name == "Security"), "{profiles:?}");
     let created: Trigger = ok(call(&backend, "POST", "/triggers", UPLOAD_NOTIFIER, None));
     assert_eq!(call(&backend, "POST", "/triggers", UPLOAD_NOTIFIER, None).status, 422, "names are unique");
     assert_eq!(created.version, 1);
@@ -34,6 +37,12 @@ fn triggers_are_created_validated_and_listed() {
     let categorise_a_secret = r#"{"name":"Group secrets","kind":"action","resource":"secret",
         "event":"rotated-secret-failure","conditions":[],"actions":[{"type":"setGroups","groups":["a"]}],"enabled":true}"#;
     assert_eq!(fields(call(&backend, "POST", "/triggers", categorise_a_secret, None)), ["actions[0]"]);
+    let unknown_profile =
+        UPLOAD_NOTIFIER.replace("np_security", "np_nobody").replace("Tell PKI", "Tell nobody");
+    assert_eq!(
+        fields(call(&backend, "POST", "/triggers", &unknown_profile, None)),
+        ["actions[0].notificationProfile"]
+    );
     assert_eq!(fields(call(&backend, "POST", "/triggers", "{\"name\":1}", None)), ["body"]);
     let auditor = backend.handle(&Request {
         method: "POST",

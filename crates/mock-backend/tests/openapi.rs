@@ -62,6 +62,7 @@ fn every_mock_response_conforms_to_the_openapi_document() {
         ("/forwarders", String::new(), Some("auditor")),
         ("/trigger-scopes", String::new(), Some("auditor")),
         ("/trigger-scopes", String::new(), Some("viewer")),
+        ("/notification-profiles", String::new(), Some("auditor")),
         ("/forwarders", String::new(), Some("viewer")),
         ("/forwarders/fwd_siem_webhook", String::new(), Some("admin")),
         ("/forwarders/fwd_nope", String::new(), Some("admin")),
@@ -232,7 +233,7 @@ fn the_checker_notices_a_response_that_does_not_conform() {
     assert!(err.contains("password"), "a credential in an answer breaks the contract: {err}");
 }
 
-const TRIGGER: &str = r#"{"name":"Notify PKI of revocations","kind":"action","resource":"certificate","event":"certificate-status-changed","conditions":[{"field":"newStatus","operator":"equals","value":"revoked"}],"actions":[{"type":"notify","notificationProfile":"PKI team"}],"enabled":true}"#;
+const TRIGGER: &str = r#"{"name":"Notify PKI of revocations","kind":"action","resource":"certificate","event":"certificate-status-changed","conditions":[{"field":"newStatus","operator":"equals","value":"revoked"}],"actions":[{"type":"notify","notificationProfile":"np_security"}],"enabled":true}"#;
 
 const PREVIEW: &str = r#"{"eventTypes":["certificate-expired","login"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]}}"#;
 const FORWARDER: &str = r#"{"name":"Teams #pki","eventTypes":["certificate-expired"],"scope":{"items":[],"authMethods":[],"targets":[],"gateways":[]},"gatewayId":"gw_001","runEveryHours":null,"enabled":true,"config":{"type":"teams","webhookUrl":"https://contoso.webhook.office.com/webhookb2/abc"}}"#;
