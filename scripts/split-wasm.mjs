@@ -70,6 +70,18 @@ try {
     loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
     chunks.push(hashed);
   }
+  // The chunks are fetched into the HTTP cache once the page has loaded and is idle, so a first
+  // open is quick; the mock panel's and the mock port's only when the mock is the backend
+  // (window.ecMockModule, from index.html's script). The list lives in the loader, beside the
+  // same names, where it compresses to little, and not as an inline script in index.html.
+  const base = process.env.TRUNK_PUBLIC_URL ?? "/";
+  // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
+  const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
+  const urls = (mine) =>
+    JSON.stringify([...chunks, ...styles].filter((c) => mine === /^split_(mock_panel|web_mock)-/.test(c)).map((c) => base + c));
+  loader += `\naddEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
+    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +
+    `fetch(u,{priority:"low"}).catch(()=>{})}),1000));`;
   loader = await small(loader);
   const loaderName = `__wasm_split-${hash(loader)}.js`;
   writeFileSync(join(stage, loaderName), loader);
@@ -79,19 +91,8 @@ try {
   const glue = readFileSync(main, "utf8").replace(/(from\s*["'])\.\/__wasm_split\.js(?=["'])/g, `$1./${loaderName}`);
   writeFileSync(main, await small(glue));
 
-  // The loader is imported by the console's module: fetch it beside it. The chunks are fetched
-  // into the HTTP cache once the page has loaded and is idle, so a first open is quick; the mock
-  // panel's and the mock port's only when the mock is the backend (window.ecMockModule, from
-  // index.html's script).
-  const base = process.env.TRUNK_PUBLIC_URL ?? "/";
-  // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
-  const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
-  const urls = (mine) =>
-    JSON.stringify([...chunks, ...styles].filter((c) => mine === /^split_(mock_panel|web_mock)-/.test(c)).map((c) => base + c));
-  const links = `<link rel="modulepreload" href="${base}${loaderName}">` +
-    `<script>addEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
-    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +
-    `fetch(u,{priority:"low"}).catch(()=>{})}),1000))</script>`;
+  // The loader is imported by the console's module: fetch it beside it.
+  const links = `<link rel="modulepreload" href="${base}${loaderName}">`;
   const html = join(stage, "index.html");
   writeFileSync(html, readFileSync(html, "utf8").replace("</head>", `${links}</head>`));
   console.log(`split-wasm: ${name} and ${chunks.length} chunks`);

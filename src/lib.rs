@@ -11,12 +11,11 @@ pub mod theme;
 pub mod ui;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_params_map;
 use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 
-use features::{NotFound, EVENTS, EVENT_VIEWER, FORWARDERS, USAGE};
+use features::{NotFound, EVENTS, EVENT_VIEWER, FORWARDERS, TRIGGERS, USAGE};
 use leptos::either::Either;
 use shell::Shell;
 use ui::split::Chunk;
@@ -48,7 +47,7 @@ pub fn App(
     /// The mock backend, when the configuration chooses it.
     mock: Option<api::MockConnection>,
 ) -> impl IntoView {
-    provide_meta_context();
+    ui::title::provide_document_title();
     session::provide(config, mock);
     view! {
         <Router>
@@ -66,7 +65,7 @@ pub fn App(
 }
 
 /// `/{section}/{page…}`: the section's chunk, given the rest of the path as `page`. Only the
-/// forwarders have pages below their section. Rebuilt only when the section changes.
+/// forwarders and the triggers have pages below their section. Rebuilt only when the section changes.
 #[component]
 fn LazySection() -> impl IntoView {
     let params = use_params_map();
@@ -75,13 +74,15 @@ fn LazySection() -> impl IntoView {
             let (section, page) =
                 (p.get_str("section").unwrap_or_default(), p.get_str("page").unwrap_or_default());
             let settings = features::bell::SETTINGS_PATH.trim_start_matches('/');
-            [FORWARDERS.segment, EVENT_VIEWER.segment, USAGE.segment, settings]
+            let has_pages = [FORWARDERS.segment, TRIGGERS.segment];
+            [FORWARDERS.segment, TRIGGERS.segment, EVENT_VIEWER.segment, USAGE.segment, settings]
                 .into_iter()
-                .find(|s| *s == section && (page.is_empty() || *s == FORWARDERS.segment))
+                .find(|s| *s == section && (page.is_empty() || has_pages.contains(s)))
         })
     });
     let chunk = move |section: &str| match section {
         s if s == FORWARDERS.segment => Chunk::new(features::forwarders::forwarders_pages),
+        s if s == TRIGGERS.segment => Chunk::new(features::triggers::triggers_pages),
         s if s == EVENT_VIEWER.segment => Chunk::new(features::trigger_runs::event_viewer_page),
         s if s == USAGE.segment => Chunk::new(features::usage::usage_page),
         _ => Chunk::new(features::bell::notification_settings_page),

@@ -216,6 +216,43 @@ fn MockPanel(
                 </div>
             </div>
             <p class="muted small" role="status">{move || format!("{} requests served so far.", served.get())}</p>
+            <MakeEventOfType mock/>
         </section>
+    }
+}
+
+/// An event of a chosen type happens now: what a designer does to see an edited trigger run.
+#[component]
+fn MakeEventOfType(mock: StoredValue<Mock, LocalStorage>) -> impl IntoView {
+    let types = LocalResource::new(|| {
+        let client = crate::session::use_client();
+        async move {
+            match client {
+                Some(client) => client.event_types().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let chosen = RwSignal::new("certificate-uploaded".to_string());
+    let happened = RwSignal::new(String::new());
+    let make = move |_| {
+        let kind = chosen.get_untracked();
+        if mock.with_value(|m| m.arrive_as(now(), &kind)) {
+            happened.set(format!("A {kind} event happened."));
+        }
+    };
+    view! {
+        <div class="field mock-make-type">
+            <label class="field-label" for="mock-event-type">"Make an event of this type happen"</label>
+            <div class="mock-raise">
+                <select id="mock-event-type" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || types.get().unwrap_or_default().into_iter().map(|t| view! {
+                        <option value=t.name.clone()>{t.label}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" class="button button-secondary button-small mock-make" on:click=make>"Make it happen"</button>
+            </div>
+            <p class="muted small" role="status">{move || happened.get()}</p>
+        </div>
     }
 }

@@ -25,6 +25,8 @@ pub trait MockPort {
     fn force(&self, operation: &str, forced: Option<Forced>) -> Result<(), String>;
     fn requests_served(&self) -> u64;
     fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>);
+    /// An event of the type named; false for a type the mock does not know.
+    fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool;
     fn newest_event_id(&self) -> Option<String>;
 }
 
@@ -98,6 +100,10 @@ impl MockPort for RefCell<MockBackend> {
         self.borrow_mut().arrive(now, severity);
     }
 
+    fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool {
+        self.borrow_mut().arrive_as(now, kind).is_some()
+    }
+
     fn newest_event_id(&self) -> Option<String> {
         self.borrow().newest_event_id()
     }
@@ -155,6 +161,8 @@ mod module {
         fn requests_served(this: &WebMock) -> f64;
         #[wasm_bindgen(method)]
         fn arrive(this: &WebMock, now: f64, severity: Option<String>) -> String;
+        #[wasm_bindgen(method, js_name = arriveAs)]
+        fn arrive_as(this: &WebMock, now: f64, kind: &str) -> Option<String>;
         #[wasm_bindgen(method, js_name = newestEventId)]
         fn newest_event_id(this: &WebMock) -> Option<String>;
     }
@@ -254,6 +262,10 @@ mod module {
 
         fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>) {
             WebMock::arrive(self, now.timestamp_millis() as f64, severity.map(|s| s.as_str().to_string()));
+        }
+
+        fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool {
+            WebMock::arrive_as(self, now.timestamp_millis() as f64, kind).is_some()
         }
 
         fn newest_event_id(&self) -> Option<String> {

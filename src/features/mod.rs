@@ -6,7 +6,8 @@ pub mod forwarders;
 mod not_found;
 mod section;
 pub mod trigger_runs;
+pub mod triggers;
 pub mod usage;
 
 pub use not_found::NotFound;
-pub use section::{EVENTS, EVENT_VIEWER, FORWARDERS, SECTIONS, USAGE};
+pub use section::{EVENTS, EVENT_VIEWER, FORWARDERS, SECTIONS, TRIGGERS, USAGE};

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::ui::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 

@@ -6,7 +6,6 @@ pub struct Section {
     /// The route's only path segment.
     pub segment: &'static str,
     pub label: &'static str,
-    pub summary: &'static str,
     /// The navigation marks the section for users who lack it, saying what it needs.
     pub capability: &'static str,
     /// What the capability gives, as in "Needs usage-report access".
@@ -22,8 +21,6 @@ impl Section {
 pub const EVENTS: Section = Section {
     segment: "events",
     label: "Events",
-    summary: "Every security event of the platform. Filter by type, severity, source, actor and time, \
-              and open an event to see its payload, the triggers it ran and where it was forwarded.",
     capability: capability::EVENTS_READ,
     needs: "event access",
 };
@@ -31,8 +28,13 @@ pub const EVENTS: Section = Section {
 pub const EVENT_VIEWER: Section = Section {
     segment: "event-viewer",
     label: "Event viewer",
-    summary: "Trigger runs: which ignore and action triggers ran for an event, \
-              which objects they matched and what they did.",
+    capability: capability::TRIGGERS_READ,
+    needs: "trigger access",
+};
+
+pub const TRIGGERS: Section = Section {
+    segment: "triggers",
+    label: "Triggers",
     capability: capability::TRIGGERS_READ,
     needs: "trigger access",
 };
@@ -40,8 +42,6 @@ pub const EVENT_VIEWER: Section = Section {
 pub const USAGE: Section = Section {
     segment: "usage",
     label: "Usage reports",
-    summary: "Requests and unique users over time, usage by authentication method and secret type, \
-              the most used secrets and the clients over their limits.",
     capability: capability::USAGE_REPORTS_READ,
     needs: "usage-report access",
 };
@@ -49,12 +49,9 @@ pub const USAGE: Section = Section {
 pub const FORWARDERS: Section = Section {
     segment: "forwarders",
     label: "Forwarders",
-    summary:
-        "Send chosen events through a gateway to email, webhooks, Slack, Microsoft Teams or ServiceNow, \
-              and follow every delivery.",
     capability: capability::FORWARDERS_READ,
     needs: "forwarder access",
 };
 
 /// In navigation order.
-pub const SECTIONS: [&Section; 4] = [&EVENTS, &EVENT_VIEWER, &USAGE, &FORWARDERS];
+pub const SECTIONS: [&Section; 5] = [&EVENTS, &EVENT_VIEWER, &TRIGGERS, &USAGE, &FORWARDERS];

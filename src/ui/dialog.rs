@@ -20,3 +20,14 @@ pub fn escape_closes(close: Callback<()>) -> impl Fn(web_sys::KeyboardEvent) + C
         }
     }
 }
+
+/// Once the next frame is drawn, moves focus to the element with `id`: for a control drawn anew
+/// by what the user just did (an item moved, a banner replaced), so focus does not fall to the page.
+pub fn focus_drawn(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            let el: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(el);
+            let _ = el.focus();
+        }
+    })
+}

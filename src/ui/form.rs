@@ -105,3 +105,79 @@ pub fn SaveStatus<I: 'static, O: Clone + Send + Sync + 'static>(
         })
     }
 }
+
+/// After a 409: what someone else changed since the edit began, and their version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheirChange {
+    /// As the form names its parts ("the name"); empty when they changed nothing it shows.
+    pub changed: Vec<&'static str>,
+    pub version: u32,
+}
+
+/// The names of the parts that differ, from `(name, differs)` pairs in the form's order: what a
+/// [`TheirChange`] lists.
+pub fn differing<const N: usize>(parts: [(&'static str, bool); N]) -> Vec<&'static str> {
+    parts.into_iter().filter_map(|(name, differs)| differs.then_some(name)).collect()
+}
+
+/// Says what someone else changed meanwhile and offers to save the user's version over theirs
+/// (the banner of [`SaveStatus`] offers theirs).
+#[component]
+pub fn TheirChangeNote(
+    theirs: RwSignal<Option<TheirChange>>,
+    /// Saves again over their version.
+    keep_mine: Callback<u32>,
+) -> impl IntoView {
+    move || {
+        theirs.get().map(|TheirChange { changed, version }| {
+            let said = if changed.is_empty() {
+                "Their change is to parts this form does not show. ".to_string()
+            } else {
+                format!("They changed: {}. ", changed.join(", "))
+            };
+            view! {
+                <p class="banner" role="status">
+                    {said}
+                    <button type="button" class="link-button" on:click=move |_| {
+                        theirs.set(None);
+                        keep_mine.run(version);
+                    }>"Save mine over theirs"</button>
+                </p>
+            }
+        })
+    }
+}
+
+/// The first problem on `field` or on one of its entries (`config.to[1]` is on `config.to`), from
+/// problems listed by the contract's field names.
+pub fn first_problem(problems: &[(String, String)], field: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|(f, _)| f == field || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[')))
+        .map(|(_, m)| m.clone())
+}
+
+/// A problem as a sentence: the backend words its messages to follow the field's name
+/// ("is already taken by …"); a form's own are sentences already.
+/// Without a label, the message itself is made a sentence.
+pub fn sentence(label: &str, message: String) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() && label.is_empty() => {
+            format!("{}{}.", first.to_uppercase(), chars.as_str().trim_end_matches('.'))
+        }
+        Some(first) if first.is_lowercase() => format!("{label} {}.", message.trim_end_matches('.')),
+        _ => message,
+    }
+}
+
+/// Moves focus to the first field that says what to fix, once it is drawn.
+pub fn focus_first_error() {
+    request_animation_frame(|| {
+        let first = document().query_selector("[aria-invalid='true']").ok().flatten();
+        if let Some(el) = first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

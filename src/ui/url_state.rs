@@ -18,6 +18,14 @@ pub fn href(path: &str, query: String) -> String {
     }
 }
 
+/// A path segment as it was before it was written into an address (`%2F` is `/` again).
+pub fn decoded(segment: &str) -> String {
+    js_sys::decode_uri_component(segment)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| segment.to_string())
+}
+
 /// The view in the URL of the page at `path`, and the way to change it.
 pub fn use_url_view<V>(
     path: String,

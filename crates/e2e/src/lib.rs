@@ -16,9 +16,10 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const DEADLINE: Duration = Duration::from_secs(15);
 
 /// Every section's path and heading, in the navigation's order.
-pub const SECTIONS: [(&str, &str); 4] = [
+pub const SECTIONS: [(&str, &str); 5] = [
     ("/events", "Events"),
     ("/event-viewer", "Event viewer"),
+    ("/triggers", "Triggers"),
     ("/usage", "Usage reports"),
     ("/forwarders", "Forwarders"),
 ];
@@ -273,6 +274,26 @@ impl Browser {
     pub async fn press(&self, key: &str) {
         let element = self.client.active_element().await.expect("a focused element");
         element.send_keys(key).await.unwrap_or_else(|e| panic!("keys to the focused element: {e}"));
+    }
+
+    /// Presses Tab until `css` has focus, as a keyboard user moves through a page.
+    pub async fn tab_to(&self, css: &str) {
+        let here = format!("return document.activeElement?.matches({}) ?? false", json!(css));
+        for _ in 0..200 {
+            if self.js(&here).await == Value::Bool(true) {
+                return;
+            }
+            self.press("\u{E004}").await;
+        }
+        panic!("Tab never reached {css}");
+    }
+
+    /// Once the screen's styles apply, focuses `css` and types `text` into it, as a user does.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_until("the screen's styles", "return !document.querySelector('.lazy-styled[hidden]')")
+            .await;
+        let field = self.find(css).await;
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }
 
     /// The text of every element matching a CSS selector, in document order.

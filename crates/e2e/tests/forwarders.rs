@@ -8,13 +8,6 @@ use event_center_e2e::Browser;
 const TOKEN: &str = "tok-e2e-never-shown-4711";
 const NEXT: &str = ".wizard-actions button[type=submit]";
 
-/// Focuses `css` and types `text` into it, as a user does.
-async fn type_into(b: &Browser, css: &str, text: &str) {
-    b.wait_until("the screen's styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
-    let field = b.find(css).await;
-    field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
-}
-
 async fn on_step(b: &Browser, step: &str) {
     let script = format!(
         "const h = document.querySelector('.step-heading'); return !!h && h.textContent.endsWith({step:?}) && document.activeElement === h"
@@ -87,9 +80,9 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
 
     // Step 4: plain http to this machine is refused until allowed; the token is typed once.
     on_step(&b, "Destination").await;
-    type_into(&b, "#f-config-url", "http://localhost:9000/hook").await;
+    b.type_into("#f-config-url", "http://localhost:9000/hook").await;
     b.js("document.querySelectorAll('.wizard input[name=auth]')[2].click(); return true").await;
-    type_into(&b, "#f-config-token", TOKEN).await;
+    b.type_into("#f-config-token", TOKEN).await;
     b.click(NEXT).await;
     b.wait_until("plain http refused", "return document.activeElement.id === 'f-config-url'").await;
     assert!(b.texts(".field-error").await[0].contains("allow plain http"));
@@ -169,7 +162,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.click(".drawer-actions a[href^='/forwarders/new']").await;
     b.wait_for_heading("New forwarder").await;
     // Enter goes on, as from any field.
-    type_into(&b, "#f-name", "From the drawer\u{E007}").await;
+    b.type_into("#f-name", "From the drawer\u{E007}").await;
     b.screenshot("forwarder-from-the-drawer").await;
     b.wait_until(
         "its type chosen",
@@ -191,18 +184,6 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.close().await;
 }
 
-/// Presses Tab until the focus is on `css`, as a keyboard user moves through the page.
-async fn tab_to(b: &Browser, css: &str) {
-    let here = format!("return document.activeElement?.matches({css:?}) ?? false");
-    for _ in 0..80 {
-        if b.js(&here).await == serde_json::Value::Bool(true) {
-            return;
-        }
-        b.press("\u{E004}").await;
-    }
-    panic!("Tab never reached {css}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_webhook_forwarder_is_set_up_with_the_keyboard_alone() {
     let b = Browser::start().await;
@@ -210,35 +191,35 @@ async fn a_webhook_forwarder_is_set_up_with_the_keyboard_alone() {
     b.wait_for_heading("New forwarder").await;
     b.wait_until("the screen's styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
     // Type and name; Enter goes on.
-    tab_to(&b, "#f-name").await;
+    b.tab_to("#f-name").await;
     b.press("Keyboard hook\u{E007}").await;
     on_step(&b, "Events").await;
     // Type-ahead, then Space on the type found.
-    tab_to(&b, ".type-finder input").await;
+    b.tab_to(".type-finder input").await;
     b.press("certificate expired").await;
-    tab_to(&b, "input[type=checkbox][value=certificate-expired]").await;
+    b.tab_to("input[type=checkbox][value=certificate-expired]").await;
     b.press(" ").await;
-    tab_to(&b, NEXT).await;
+    b.tab_to(NEXT).await;
     b.press("\u{E007}").await;
     on_step(&b, "Scope").await;
-    tab_to(&b, NEXT).await;
+    b.tab_to(NEXT).await;
     b.press("\u{E007}").await;
     on_step(&b, "Destination").await;
-    tab_to(&b, "#f-config-url").await;
+    b.tab_to("#f-config-url").await;
     b.press("https://siem.example.com/in").await;
     // Arrows choose within the radio group: None, Basic, then Bearer.
-    tab_to(&b, "input[name=auth]").await;
+    b.tab_to("input[name=auth]").await;
     b.press("\u{E015}\u{E015}").await;
-    tab_to(&b, "#f-config-token").await;
+    b.tab_to("#f-config-token").await;
     b.press(&format!("{TOKEN}\u{E007}")).await;
     on_step(&b, "Delivery").await;
-    tab_to(&b, "input[name=gateway]").await;
+    b.tab_to("input[name=gateway]").await;
     b.press(" ").await;
-    tab_to(&b, NEXT).await;
+    b.tab_to(NEXT).await;
     b.press("\u{E007}").await;
     on_step(&b, "Review").await;
     assert!(b.texts(".review dd").await.iter().any(|d| d == "Certificate expired"));
-    tab_to(&b, NEXT).await;
+    b.tab_to(NEXT).await;
     b.press("\u{E007}").await;
     b.wait_until(
         "the signing secret",
@@ -261,7 +242,7 @@ async fn choose_items_and_go_to_destination(b: &Browser) {
 
 async fn choose_kind(b: &Browser, kind: &str, name: &str) {
     b.click(&format!("input[name=kind][value={kind}]")).await;
-    type_into(b, "#f-name", name).await;
+    b.type_into("#f-name", name).await;
     b.click(NEXT).await;
 }
 
@@ -282,7 +263,7 @@ async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_nam
     // A name the backend already has: it refuses it, and the wizard goes back to step 1.
     choose_kind(&b, "email", "siem WEBHOOK").await;
     choose_items_and_go_to_destination(&b).await;
-    type_into(&b, "#f-config-to", "oncall@example.com, not-an-address").await;
+    b.type_into("#f-config-to", "oncall@example.com, not-an-address").await;
     b.click(NEXT).await;
     b.wait_until("the address refused", "return document.activeElement.id === 'f-config-to'").await;
     assert!(b.texts(".field-error").await[0].contains("not-an-address"));
@@ -309,9 +290,9 @@ async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_nam
     b.wait_for_heading("New forwarder").await;
     choose_kind(&b, "servicenow", "ServiceNow P1").await;
     choose_items_and_go_to_destination(&b).await;
-    type_into(&b, "#f-config-instanceUrl", "http://acme.service-now.com").await;
-    type_into(&b, "#f-config-username", "ec-integration").await;
-    type_into(&b, "#f-config-password", TOKEN).await;
+    b.type_into("#f-config-instanceUrl", "http://acme.service-now.com").await;
+    b.type_into("#f-config-username", "ec-integration").await;
+    b.type_into("#f-config-password", TOKEN).await;
     b.click(NEXT).await;
     b.wait_until("https asked for", "return document.activeElement.id === 'f-config-instanceUrl'").await;
     b.js("const u = document.querySelector('#f-config-instanceUrl'); u.select(); return true").await;
@@ -403,14 +384,14 @@ async fn the_forwarder_screens_are_accessible_light_and_dark_at_360_pixels() {
         // Every step of the wizard, filled in as it goes; the last pass's draft is not restored.
         b.js("localStorage.removeItem('ec.forwarder-draft.new'); return true").await;
         b.goto("/forwarders/new").await;
-        type_into(&b, "#f-name", "Narrow").await;
+        b.type_into("#f-name", "Narrow").await;
         assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step Type, {theme}");
         b.click(NEXT).await;
         for step in ["Events", "Scope", "Destination", "Delivery", "Review"] {
             on_step(&b, step).await;
             match step {
                 "Events" => b.click(".type-group legend input").await,
-                "Destination" => type_into(&b, "#f-config-url", "https://receiver.example.com/in").await,
+                "Destination" => b.type_into("#f-config-url", "https://receiver.example.com/in").await,
                 "Delivery" => b.click("input[name=gateway][value=gw_000]").await,
                 _ => {}
             }
@@ -439,7 +420,7 @@ async fn the_tables_forward_button_starts_a_wizard_with_the_filters_types_and_so
     b.wait_until("the Forward button", &format!("return !document.querySelector(\"{button}\").hidden")).await;
     b.click(button).await;
     b.wait_for_heading("New forwarder").await;
-    type_into(&b, "#f-name", "Logins under /prod").await;
+    b.type_into("#f-name", "Logins under /prod").await;
     b.click(NEXT).await;
     on_step(&b, "Events").await;
     assert!(b.texts("#events-label").await[0].contains("(2 chosen)"));

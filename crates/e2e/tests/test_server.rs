@@ -191,3 +191,47 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }
+
+/// Over HTTP, where every answer takes its time: a trigger made in the editor, added to the
+/// platform's ignore list of uploads and moved first, then an RA profile's override started.
+/// After a reload, the server has all of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn triggers_are_made_ordered_and_overridden_over_http_and_kept_by_the_server() {
+    let b = Browser::start_on(Site::TestServer).await;
+    let ignore_names = "return JSON.stringify([...document.querySelectorAll('.trigger-list[aria-labelledby=ignore-triggers-title] .trigger-summary a')].map(a => a.textContent))";
+    b.goto("/triggers/new?event=certificate-uploaded&kind=ignore").await;
+    b.wait_for_heading("New trigger").await;
+    b.type_into("#trigger-name", "Ignore lab uploads").await;
+    b.click(".trigger-form button[type=submit]").await;
+    b.wait_for_heading("Triggers").await;
+    let select = ".trigger-list[aria-labelledby=ignore-triggers-title] select";
+    b.find(&format!("{select} option[value^='trg_0']")).await;
+    b.js(&format!(
+        "const s = document.querySelector({select:?}); s.value = s.querySelector('option[value^=trg_0]').value; s.dispatchEvent(new Event('change')); return true"
+    ))
+    .await;
+    b.click(".trigger-list[aria-labelledby=ignore-triggers-title] .add-trigger button").await;
+    b.wait_until("added last", &format!("{ignore_names}.endsWith('lab uploads\"]')")).await;
+    // The button is drawn anew in the moved item (a WebDriver click would find it stale): focus
+    // and Enter, as the keyboard does.
+    b.js("document.querySelector(\"[id^='up-ignore-trg_0']\").focus(); return true").await;
+    b.press("\u{E007}").await;
+    let first = format!("{ignore_names}.startsWith('[\"Ignore lab uploads\"')");
+    b.wait_until("moved first", &first).await;
+    b.wait_until(
+        "saved",
+        "return ![...document.querySelectorAll('[role=status]')].some(e => e.textContent === 'Saving…')",
+    )
+    .await;
+
+    b.goto("/triggers?event=certificate-expiring&scope=raProfile%3Ara_web_servers").await;
+    b.click(".scope-status button").await;
+    b.wait_until("the override saved", "return !!document.querySelector('.banner-override') && [...document.querySelectorAll('[aria-live=polite]')].some(e => e.textContent.includes('Saved'))").await;
+
+    b.goto("/triggers?event=certificate-uploaded").await;
+    b.wait_until("the order kept by the server", &first).await;
+    b.goto("/triggers?event=certificate-expiring&scope=raProfile%3Ara_web_servers").await;
+    b.find(".banner-override").await;
+    assert_eq!(b.page_errors().await, Vec::<String>::new());
+    b.close().await;
+}

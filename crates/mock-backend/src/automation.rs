@@ -112,17 +112,56 @@ impl SeedAction {
 
     /// How a run record says the action was done.
     pub fn performed(&self) -> String {
-        match self {
-            SeedAction::Groups(groups) => format!("set groups {}", groups.join(", ")),
-            SeedAction::RaProfile(p) => format!("set RA profile {p}"),
-            SeedAction::Owner(o) => format!("set owner {o}"),
-            SeedAction::Attribute(n, v) => format!("set {n} = {v}"),
-            SeedAction::Notify(id) => {
-                let name = NOTIFICATION_PROFILES.iter().find(|p| p.0 == *id).map_or(*id, |p| p.1);
-                format!("notified {name}")
-            }
+        performed(&self.to_action())
+    }
+}
+
+/// How a run record says an action was done.
+fn performed(action: &TriggerAction) -> String {
+    match action {
+        TriggerAction::SetGroups { groups } => format!("set groups {}", groups.join(", ")),
+        TriggerAction::SetRaProfile { ra_profile } => format!("set RA profile {ra_profile}"),
+        TriggerAction::SetOwner { owner } => format!("set owner {owner}"),
+        TriggerAction::SetAttribute { name, value } => format!("set {name} = {value}"),
+        TriggerAction::Notify { notification_profile: id } => {
+            let name = NOTIFICATION_PROFILES.iter().find(|p| p.0 == id).map_or(id.as_str(), |p| p.1);
+            format!("notified {name}")
         }
     }
+}
+
+/// A trigger as an event that arrives in the session runs it: the session's triggers and
+/// lists decide, so an edit shows in the very next run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planned {
+    pub id: String,
+    pub name: String,
+    pub kind: TriggerKind,
+    pub conditions: Vec<Condition>,
+    pub performed: Vec<String>,
+}
+
+/// Whether `conditions` hold for an object known only by its name (a certificate's common
+/// name, an item's path): `None` when one tests an attribute the mock does not model.
+pub fn hold_on_name(conditions: &[Condition], object: &str) -> Option<bool> {
+    conditions.iter().try_fold(true, |all, c| {
+        if !matches!(c.field.as_str(), "commonName" | "name" | "path") {
+            return None;
+        }
+        let (v, o) = (c.value.as_str(), object);
+        let number = |s: &str| s.trim().parse::<f64>().ok();
+        let held = match c.operator {
+            Operator::Equals => o == v,
+            Operator::NotEquals => o != v,
+            Operator::Contains => o.contains(v),
+            Operator::NotContains => !o.contains(v),
+            Operator::StartsWith => o.starts_with(v),
+            Operator::EndsWith => o.ends_with(v),
+            Operator::GreaterThan => number(o).zip(number(v)).is_some_and(|(o, v)| o > v),
+            Operator::LessThan => number(o).zip(number(v)).is_some_and(|(o, v)| o < v),
+        };
+        Some(all && held)
+    })
 }
 
 pub struct SeedTrigger {
@@ -133,6 +172,27 @@ pub struct SeedTrigger {
     pub enabled: bool,
     pub conditions: &'static [(&'static str, Operator, &'static str)],
     pub actions: &'static [SeedAction],
+}
+
+impl SeedTrigger {
+    fn conditions(&self) -> Vec<Condition> {
+        let condition = |(f, operator, v): &(&str, Operator, &str)| Condition {
+            field: f.to_string(),
+            operator: *operator,
+            value: v.to_string(),
+        };
+        self.conditions.iter().map(condition).collect()
+    }
+
+    pub fn planned(&self) -> Planned {
+        Planned {
+            id: self.id.into(),
+            name: self.name.into(),
+            kind: self.kind,
+            conditions: self.conditions(),
+            performed: self.actions.iter().map(SeedAction::performed).collect(),
+        }
+    }
 }
 
 /// In the order the platform runs them for each event type.
@@ -278,15 +338,7 @@ impl Automation {
                     kind: s.kind,
                     resource: KINDS.iter().find(|k| k.name == s.event).map_or("system", resource_of).into(),
                     event: s.event.into(),
-                    conditions: s
-                        .conditions
-                        .iter()
-                        .map(|(f, operator, v)| Condition {
-                            field: f.to_string(),
-                            operator: *operator,
-                            value: v.to_string(),
-                        })
-                        .collect(),
+                    conditions: s.conditions(),
                     actions: s.actions.iter().map(SeedAction::to_action).collect(),
                     enabled: s.enabled,
                 };
@@ -322,6 +374,24 @@ impl Automation {
             ("raProfile:ra_internal_mtls".to_string(), (1, quiet_mtls)),
         ]);
         Automation { triggers, created: 0, assignments }
+    }
+
+    /// What an event of `event_type` arriving now runs: the platform's lists as they stand,
+    /// ignore triggers first, the enabled triggers only.
+    pub fn plan(&self, event_type: &str) -> Vec<Planned> {
+        let lists =
+            self.assignments.get("platform").and_then(|(_, l)| l.iter().find(|a| a.event == event_type));
+        let ids = lists.into_iter().flat_map(|a| a.ignore_triggers.iter().chain(&a.action_triggers));
+        ids.filter_map(|id| self.triggers.get(id))
+            .filter(|t| t.spec.enabled)
+            .map(|t| Planned {
+                id: t.id.clone(),
+                name: t.spec.name.clone(),
+                kind: t.spec.kind,
+                conditions: t.spec.conditions.clone(),
+                performed: t.spec.actions.iter().map(performed).collect(),
+            })
+            .collect()
     }
 
     /// Every trigger, optionally only those of an event type or kind, by id.

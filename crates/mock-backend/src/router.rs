@@ -308,7 +308,8 @@ impl MockBackend {
     /// (`?names=long` in the console, `--long-names` on the test server). Returns its id.
     pub fn use_long_names(&mut self, now: DateTime<Utc>) -> String {
         self.long_names = true;
-        self.store.arrive_on(now, long_text("/prod/", "payments-service-credentials/")).id()
+        let kind = self.store.arrive_on(now, long_text("/prod/", "payments-service-credentials/")).kind.name;
+        self.plan_newest(kind)
     }
 
     /// From now on, JSON answers carry a field on every object and enum values this version
@@ -381,7 +382,21 @@ impl MockBackend {
 
     /// A new event happens now, of any severity or of the one asked for; returns its id.
     pub fn arrive(&mut self, now: DateTime<Utc>, severity: Option<Severity>) -> String {
-        self.store.arrive(now, severity).id()
+        let kind = self.store.arrive(now, severity).kind.name;
+        self.plan_newest(kind)
+    }
+
+    /// An event of type `kind` happens now (the mock panel's choice); `None` for an unknown type.
+    pub fn arrive_as(&mut self, now: DateTime<Utc>, kind: &str) -> Option<String> {
+        let kind = self.store.arrive_as(now, kind)?.kind.name;
+        Some(self.plan_newest(kind))
+    }
+
+    /// The newest event runs the session's triggers for its type, as they stand now.
+    fn plan_newest(&mut self, kind: &str) -> String {
+        let plan = self.automation.borrow().plan(kind);
+        self.store.set_newest_plan(plan);
+        self.store.since(0).last().map(|e| e.id()).unwrap_or_default()
     }
 
     pub fn requests_served(&self) -> u64 {

@@ -10,7 +10,7 @@ use event_center_contract::{
 use serde_json::{json, Map, Value};
 
 use crate::authentik;
-use crate::automation;
+use crate::automation::{self, Planned};
 use crate::catalog::{Kind, KINDS};
 use crate::czertainly;
 use crate::forwarders;
@@ -21,6 +21,9 @@ use crate::world;
 /// How long events are kept, as authentik's default tenant keeps them (seed 003), so how far
 /// back generated events reach.
 pub const RETENTION_DAYS: i64 = 365;
+
+/// The one event type whose object an ignore trigger can reject before it exists (seed 001).
+const REJECTABLE: &str = "certificate-uploaded";
 
 pub struct StoredEvent {
     pub seq: u32,
@@ -33,6 +36,9 @@ pub struct StoredEvent {
     pub ip_address: Option<String>,
     /// Seeds the details (template values, payload) that are derived only when asked for.
     detail_seed: u64,
+    /// For an event that arrived in the session, the triggers its type ran then; the generated
+    /// history ran the seeded ones.
+    plan: Option<Vec<Planned>>,
 }
 
 impl StoredEvent {
@@ -119,7 +125,22 @@ impl StoredEvent {
     }
 
     pub fn message(&self) -> String {
-        fill_template(self.kind.template, |name| self.value(name))
+        match self.rejected_by() {
+            Some(trigger) => format!(
+                "An uploaded certificate was rejected by the ignore trigger \"{trigger}\"; its own details are not kept"
+            ),
+            None => fill_template(self.kind.template, |name| self.value(name)),
+        }
+    }
+
+    /// For an upload an ignore trigger rejected, that trigger's name: the event history keeps it,
+    /// but not the rejected certificate's own details (seed 001; the audit log has them).
+    fn rejected_by(&self) -> Option<String> {
+        if self.kind.name != REJECTABLE {
+            return None;
+        }
+        let runs = self.trigger_runs();
+        runs.into_iter().find(|r| r.outcome == RunOutcome::Ignored).map(|r| r.trigger_name)
     }
 
     pub fn to_event(&self) -> Event {
@@ -141,6 +162,10 @@ impl StoredEvent {
     /// then the type's details.
     pub fn forwarded(&self) -> Value {
         let mut details = Map::new();
+        if let Some(trigger) = self.rejected_by() {
+            details.insert("rejected_by".into(), Value::String(trigger));
+            return self.forwarded_with(details);
+        }
         for name in placeholders(self.kind.template) {
             details.insert(snake_case(name), Value::String(self.value(name)));
         }
@@ -156,6 +181,10 @@ impl StoredEvent {
                 json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) }),
             );
         }
+        self.forwarded_with(details)
+    }
+
+    fn forwarded_with(&self, details: Map<String, Value>) -> Value {
         json!({
             "name": self.source,
             "item_id": format!("{}", 100_000 + (self.detail_seed % 900_000)),
@@ -190,14 +219,17 @@ impl StoredEvent {
     /// What the seeded triggers did for this event: ignore triggers first, and an object one
     /// of them ignores goes no further; then the action triggers, on the objects left.
     pub fn trigger_runs(&self) -> Vec<TriggerRun> {
-        let mut plan = automation::seeded_plan(self.kind.name).peekable();
-        if plan.peek().is_none() {
+        let plan: Vec<Planned> = match &self.plan {
+            Some(plan) => plan.clone(),
+            None => automation::seeded_plan(self.kind.name).map(|s| s.planned()).collect(),
+        };
+        if plan.is_empty() {
             return Vec::new();
         }
         let mut rng = Rng::new(self.detail_seed.rotate_left(17));
         let mut objects = self.objects(&mut rng);
         let mut runs = Vec::new();
-        for (i, seed) in plan.enumerate() {
+        for (i, seed) in plan.iter().enumerate() {
             if objects.is_empty() {
                 break;
             }
@@ -207,9 +239,14 @@ impl StoredEvent {
             let mut failed = false;
             for object in objects {
                 let test_object = object.contains(".test.");
-                let matched = match seed.kind {
-                    TriggerKind::Ignore => test_object || rng.chance(0.1),
-                    TriggerKind::Action => rng.chance(0.75),
+                // A session's trigger tests what the mock knows of the object, its name; the seeded
+                // history (and tests of attributes it does not model) match as admins' do.
+                let on_name =
+                    self.plan.as_ref().and_then(|_| automation::hold_on_name(&seed.conditions, &object));
+                let matched = match (on_name, seed.kind) {
+                    (Some(held), _) => held,
+                    (None, TriggerKind::Ignore) => test_object || rng.chance(0.1),
+                    (None, TriggerKind::Action) => rng.chance(0.75),
                 };
                 let failure = seed.kind == TriggerKind::Action && matched && rng.chance(0.1);
                 failed |= failure;
@@ -220,16 +257,26 @@ impl StoredEvent {
                         (vec![], "the action failed: the notification profile was unreachable".into())
                     }
                     (TriggerKind::Action, true, false) => {
-                        let done: Vec<String> = seed.actions.iter().map(|a| a.performed()).collect();
-                        let message = done.join("; ");
+                        let done = seed.performed.clone();
+                        let message = done.join("; ") + &self.upload_attributes_kept(&done, &mut rng);
                         (done, message)
                     }
                 };
-                if !(seed.kind == TriggerKind::Ignore && matched) {
+                let rejected = seed.kind == TriggerKind::Ignore && matched;
+                if !rejected {
                     kept.push(object.clone());
                 }
+                // A rejected upload is recorded with its trigger, not with the certificate's details.
+                let (object_ref, message) = if rejected && self.kind.name == REJECTABLE {
+                    let note =
+                        "rejected: not added to the inventory; the certificate's own details are not kept \
+                                (the audit log has them, with verbose audit logging)";
+                    ("rejected upload".to_string(), note.to_string())
+                } else {
+                    (object, message)
+                };
                 records.push(RunRecord {
-                    object_ref: object,
+                    object_ref,
                     conditions_matched: matched,
                     actions_performed,
                     message,
@@ -256,8 +303,8 @@ impl StoredEvent {
                 id: format!("run_{:07}_{i}", self.seq),
                 event_id: self.id(),
                 event_type: self.kind.name.into(),
-                trigger_id: seed.id.into(),
-                trigger_name: seed.name.into(),
+                trigger_id: seed.id.clone(),
+                trigger_name: seed.name.clone(),
                 kind: seed.kind,
                 outcome,
                 started_at,
@@ -271,6 +318,19 @@ impl StoredEvent {
             objects = kept;
         }
         runs
+    }
+
+    /// Custom attributes supplied with an upload are applied after the action triggers and win
+    /// over what they set (seed 001): the record says so where an upload carried one.
+    fn upload_attributes_kept(&self, done: &[String], rng: &mut Rng) -> String {
+        let set_attributes: Vec<&str> =
+            done.iter().filter_map(|d| d.strip_prefix("set ")?.split_once(" = ").map(|(n, _)| n)).collect();
+        match set_attributes.first() {
+            Some(name) if self.kind.name == REJECTABLE && rng.chance(0.5) => format!(
+                "; the upload supplied its own {name}, which was kept: values sent with an upload take precedence over triggers"
+            ),
+            _ => String::new(),
+        }
     }
 
     /// The objects an event's triggers look at: the certificate or item it is about, or for
@@ -465,6 +525,7 @@ impl Store {
             actor,
             ip_address,
             detail_seed: rng.next_u64(),
+            plan: None,
         };
         self.events.push(event);
         self.events.last().expect("just pushed")
@@ -485,6 +546,25 @@ impl Store {
         (event.kind, event.severity, event.source_kind, event.source) =
             (kind, kind.severity, kind.source_kind, source);
         event
+    }
+
+    /// An event of type `kind` happening now, on an object of its kind; `None` for a type the
+    /// catalog lacks.
+    pub fn arrive_as(&mut self, now: DateTime<Utc>, kind: &str) -> Option<&StoredEvent> {
+        let kind = KINDS.iter().find(|k| k.name == kind)?;
+        self.arrive(now, Some(kind.severity));
+        let (source_kind, source) = world::source_for(kind, &mut self.rng);
+        let event = self.events.last_mut().expect("just arrived");
+        (event.kind, event.severity, event.source_kind, event.source) =
+            (kind, kind.severity, source_kind, source);
+        Some(event)
+    }
+
+    /// What the newest event's triggers were when it arrived.
+    pub fn set_newest_plan(&mut self, plan: Vec<Planned>) {
+        if let Some(event) = self.events.last_mut() {
+            event.plan = Some(plan);
+        }
     }
 
     /// Every event from sequence number `seq` on, oldest first.
@@ -760,6 +840,7 @@ mod tests {
                 actor: Some("ada"),
                 ip_address: Some("10.0.0.1".into()),
                 detail_seed: 9,
+                plan: None,
             };
             for name in placeholders(kind.template) {
                 assert!(!event.value(name).is_empty(), "{}: ${{{name}}}", kind.name);

@@ -237,3 +237,75 @@ fn run_pages_stay_stable_while_events_arrive() {
     let paged: Vec<&str> = first.data.iter().chain(&second.data).map(|r| r.id.as_str()).collect();
     assert_eq!(paged, expected);
 }
+
+#[test]
+fn events_that_arrive_run_the_sessions_triggers_as_they_stand() {
+    let mut backend = MockBackend::new(1, 500, now());
+    let spec = r#"{"name":"Ignore every upload","kind":"ignore","resource":"certificate",
+        "event":"certificate-uploaded","conditions":[{"field":"commonName","operator":"notEquals","value":"-"}],
+        "actions":[],"enabled":true}"#;
+    let created: Trigger = ok(call(&backend, "POST", "/triggers", spec, None));
+    let platform: TriggerAssignments =
+        ok(call(&backend, "GET", "/trigger-assignments?scope=platform", "", None));
+    let mut lists = platform.assignments.clone();
+    let uploads = lists.iter_mut().find(|a| a.event == "certificate-uploaded").unwrap();
+    uploads.ignore_triggers.insert(0, created.id.clone());
+    let version = format!("\"{}\"", platform.version);
+    let body = serde_json::to_string(&lists).unwrap();
+    let _: TriggerAssignments =
+        ok(call(&backend, "PUT", "/trigger-assignments?scope=platform", &body, Some(&version)));
+
+    let runs_of = |backend: &MockBackend, id: &str| {
+        let detail: EventDetail = ok(call(backend, "GET", &format!("/events/{id}"), "", None));
+        detail.trigger_runs
+    };
+    let first = backend.arrive_as(now(), "certificate-uploaded").expect("a known type");
+    let runs = runs_of(&backend, &first);
+    assert_eq!(runs.len(), 1, "the object is rejected by the first ignore trigger: nothing else runs");
+    assert_eq!((runs[0].trigger_id.as_str(), runs[0].outcome), (created.id.as_str(), RunOutcome::Ignored));
+    // Seed 001: the history names the trigger, not the rejected certificate's own details.
+    assert_eq!(runs[0].records[0].object_ref, "rejected upload");
+    let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{first}"), "", None));
+    assert!(detail.event.message.contains("rejected by the ignore trigger \"Ignore every upload\""));
+    assert_eq!(detail.payload["payload"]["rejected_by"], "Ignore every upload");
+    assert!(detail.payload["payload"].get("certificate_details").is_none(), "{}", detail.payload);
+
+    // Switched off, it no longer runs for the next upload; the first one's history stays.
+    let mut off = created.spec.clone();
+    off.enabled = false;
+    let path = format!("/triggers/{}", created.id);
+    let _: Trigger = ok(call(&backend, "PUT", &path, &serde_json::to_string(&off).unwrap(), Some("\"1\"")));
+    let second = backend.arrive_as(now(), "certificate-uploaded").unwrap();
+    let ran: Vec<String> = runs_of(&backend, &second).into_iter().map(|r| r.trigger_id).collect();
+    assert_eq!(ran.first().map(String::as_str), Some("trg_ignore_test_certs"), "{ran:?}");
+    assert_eq!(runs_of(&backend, &first)[0].trigger_id, created.id);
+    assert!(backend.arrive_as(now(), "no-such-type").is_none());
+}
+
+#[test]
+fn attributes_sent_with_an_upload_win_over_the_triggers_and_the_record_says_so() {
+    let mut backend = MockBackend::new(1, 500, now());
+    let spec = r#"{"name":"Tag uploads","kind":"action","resource":"certificate","event":"certificate-uploaded",
+        "conditions":[],"actions":[{"type":"setAttribute","name":"costCentre","value":"pki"}],"enabled":true}"#;
+    let created: Trigger = ok(call(&backend, "POST", "/triggers", spec, None));
+    let platform: TriggerAssignments =
+        ok(call(&backend, "GET", "/trigger-assignments?scope=platform", "", None));
+    let mut lists = platform.assignments.clone();
+    lists.iter_mut().find(|a| a.event == "certificate-uploaded").unwrap().action_triggers =
+        vec![created.id.clone()];
+    let version = format!("\"{}\"", platform.version);
+    let body = serde_json::to_string(&lists).unwrap();
+    let _: TriggerAssignments =
+        ok(call(&backend, "PUT", "/trigger-assignments?scope=platform", &body, Some(&version)));
+    let messages: Vec<String> = (0..12)
+        .flat_map(|_| {
+            let id = backend.arrive_as(now(), "certificate-uploaded").unwrap();
+            let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{id}"), "", None));
+            detail.trigger_runs.into_iter().filter(|r| r.trigger_id == created.id).flat_map(|r| r.records)
+        })
+        .filter(|r| !r.actions_performed.is_empty())
+        .map(|r| r.message)
+        .collect();
+    assert!(messages.iter().all(|m| m.starts_with("set costCentre = pki")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("take precedence over triggers")), "{messages:?}");
+}

@@ -111,6 +111,12 @@ impl WebMock {
         self.0.borrow_mut().arrive(time(now), severity)
     }
 
+    /// An event of the type named happens at `now`; its id, or nothing for an unknown type.
+    #[wasm_bindgen(js_name = arriveAs)]
+    pub fn arrive_as(&self, now: f64, kind: &str) -> Option<String> {
+        self.0.borrow_mut().arrive_as(time(now), kind)
+    }
+
     #[wasm_bindgen(js_name = newestEventId)]
     pub fn newest_event_id(&self) -> Option<String> {
         self.0.borrow().newest_event_id()

@@ -9,7 +9,7 @@ mod settings;
 use event_center_contract::{capability, Notification, Severity};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_navigate;
 
 use crate::features::events::{self, EventsView};
@@ -87,6 +87,9 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
         }
     });
     let total = Signal::derive(move || inbox.counts.get().map_or(0, |c| c.total));
+    crate::ui::title::format_titles(Callback::new(move |text: String| {
+        badge::title_with_count(total.get(), &text)
+    }));
     let loudest = move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::key);
     // A click outside the bell and its panel closes the panel.
     let outside = window_event_listener(leptos::ev::click, move |ev| {
@@ -101,7 +104,6 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     });
     on_cleanup(move || outside.remove());
     view! {
-        <Title formatter=move |text: String| badge::title_with_count(total.get(), &text)/>
         <div class="bell" data-live=move || mode.get().as_str()>
             <button type="button" class="icon-button bell-button" node_ref=button
                 aria-label=move || badge::accessible_name(inbox.counts.get().as_ref(), inbox.failed.get())

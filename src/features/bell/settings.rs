@@ -3,13 +3,12 @@
 
 use event_center_contract::{capability, EventType, NotificationSettings, Severity};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::ApiError;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{Save, SaveStatus};
 use crate::ui::split::{split, LazyStyles};
-use crate::ui::{page_title, Failure, Subject, TypeChecklist};
+use crate::ui::{page_title, Failure, Subject, Title, TypeChecklist};
 
 split! {
     pub fn notification_settings_page() -> AnyView {

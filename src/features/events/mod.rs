@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use event_center_contract::Order;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::ApiError;
 use crate::features::EVENTS;
@@ -25,7 +24,7 @@ use crate::ui::paged_list::{MoreStatus, Shown, Status};
 use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
-use crate::ui::{now, page_title, Failure, Icon, Skeleton, Subject};
+use crate::ui::{now, page_title, Failure, Icon, Skeleton, Subject, Title};
 use columns::{Column, TablePrefs};
 use download::{Export, ExportState, Format};
 use filters::FilterBar;

@@ -3,7 +3,6 @@
 
 use event_center_contract::{capability, Delivery, DeliveryStatus, Forwarder};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Kind;
@@ -17,7 +16,7 @@ use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::use_url_view;
-use crate::ui::{now, page_title, Failure, Skeleton, Subject, WindowedTable};
+use crate::ui::{now, page_title, Failure, Skeleton, Subject, Title, WindowedTable};
 
 const FIRST_PAGE: u32 = 100;
 const PAGE: u32 = 500;

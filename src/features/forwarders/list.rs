@@ -4,7 +4,6 @@
 
 use event_center_contract::{capability, Forwarder, Gateway};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::draft::{Kind, Prefill};
 use super::{edit_href, forwarder_href, new_href, unusable_because, usable, SUBJECT};
@@ -14,7 +13,12 @@ use crate::session::{use_client, use_me};
 use crate::ui::delivery::DeliveryBadge;
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::relative;
-use crate::ui::{now, page_title, use_toasts, Confirm, Failure, Skeleton, Tone};
+use crate::ui::{now, page_title, use_toasts, Confirm, Failure, Skeleton, Title, Tone};
+
+/// Under the page's heading: here, with the page's code, not in the first download's sections.
+const SUMMARY: &str =
+    "Send chosen events through a gateway to email, webhooks, Slack, Microsoft Teams or ServiceNow, \
+     and follow every delivery.";
 
 #[component]
 pub fn ForwardersPage() -> impl IntoView {
@@ -33,7 +37,7 @@ pub fn ForwardersPage() -> impl IntoView {
             <div class="page-head">
                 <div>
                     <h1>{FORWARDERS.label}</h1>
-                    <p class="lead">{FORWARDERS.summary}</p>
+                    <p class="lead">{SUMMARY}</p>
                 </div>
                 <Show when=move || can_write.get()>
                     <a class="button" href=new_href(&Prefill::default())>"New forwarder"</a>

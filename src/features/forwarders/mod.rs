@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::features::FORWARDERS;
 use crate::ui::split::split;
+use crate::ui::url_state;
 use crate::ui::Subject;
 pub use draft::Prefill;
 
@@ -33,21 +34,14 @@ fn ForwardersPages() -> impl IntoView {
         match segments.as_slice() {
             [""] => view! { <list::ForwardersPage/> }.into_any(),
             ["new"] => view! { <wizard::WizardPage id=None/> }.into_any(),
-            [id] => view! { <deliveries::DeliveriesPage id=decoded(id)/> }.into_any(),
-            [id, "edit"] => view! { <wizard::WizardPage id=Some(decoded(id))/> }.into_any(),
+            [id] => view! { <deliveries::DeliveriesPage id=url_state::decoded(id)/> }.into_any(),
+            [id, "edit"] => view! { <wizard::WizardPage id=Some(url_state::decoded(id))/> }.into_any(),
             _ => view! {
                 <h1>"Page not found"</h1>
                 <p class="lead">"Forwarders have no such page. " <a href=FORWARDERS.href()>"See every forwarder"</a></p>
             }.into_any(),
         }
     }
-}
-
-fn decoded(segment: &str) -> String {
-    js_sys::decode_uri_component(segment)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| segment.to_string())
 }
 
 /// The wizard for a new forwarder, started with `prefill`.

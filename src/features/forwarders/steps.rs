@@ -11,6 +11,7 @@ use super::{forwarder_href, unusable_because};
 use crate::api::ApiError;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
+use crate::ui::form::{first_problem, sentence};
 use crate::ui::TypeChecklist;
 
 type Errors = Signal<Vec<(String, String)>>;
@@ -22,29 +23,8 @@ fn field_id(field: &str) -> String {
     format!("f-{}", base.replace('.', "-"))
 }
 
-/// The first problem on `field` or on one of its entries (`config.to[1]` is on `config.to`).
 fn problem_on(errors: Errors, field: &'static str) -> impl Fn() -> Option<String> + Copy {
-    move || {
-        errors.with(|all| {
-            all.iter()
-                .find(|(f, _)| f == field || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[')))
-                .map(|(_, m)| m.clone())
-        })
-    }
-}
-
-/// A problem as a sentence: the backend words its messages to follow the field's name
-/// ("is already taken by …"); the wizard's own are sentences already.
-/// Without a label, the message itself is made a sentence.
-fn sentence(label: &str, message: String) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() && label.is_empty() => {
-            format!("{}{}.", first.to_uppercase(), chars.as_str().trim_end_matches('.'))
-        }
-        Some(first) if first.is_lowercase() => format!("{label} {}.", message.trim_end_matches('.')),
-        _ => message,
-    }
+    move || errors.with(|all| first_problem(all, field))
 }
 
 /// A labelled text input (or text area) bound to one draft field.

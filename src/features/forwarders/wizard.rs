@@ -7,7 +7,6 @@ use event_center_contract::{
 };
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::draft::{step_of, Draft, Prefill, STEPS};
 use super::list::no_gateway_sentence;
@@ -16,9 +15,9 @@ use super::{usable, SUBJECT};
 use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
-use crate::ui::form::{Save, SaveStatus};
+use crate::ui::form::{focus_first_error, Save, SaveStatus, TheirChange, TheirChangeNote};
 use crate::ui::split::LazyStyles;
-use crate::ui::{page_title, prefs, Failure, Skeleton};
+use crate::ui::{page_title, prefs, Failure, Skeleton, Title};
 
 /// What the wizard needs before its first step.
 #[derive(Clone)]
@@ -179,7 +178,7 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
         }
     });
     // After a 409: what changed on the server since the edit began, and its version.
-    let changed = RwSignal::new(None::<(Vec<&'static str>, u32)>);
+    let theirs = RwSignal::new(None::<TheirChange>);
     let saved_key = key.clone();
     Effect::new(move |_| match save.answer() {
         Some(Ok(done)) => {
@@ -191,7 +190,8 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 if let Ok(current) = client.forwarder(&original.id).await {
                     // The user may have left meanwhile.
-                    changed.try_set(Some((changed_fields(&original.spec, &current.spec), current.version)));
+                    let changed = changed_fields(&original.spec, &current.spec);
+                    theirs.try_set(Some(TheirChange { changed, version: current.version }));
                 }
             });
         }
@@ -295,35 +295,18 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                     <button type="button" class="button button-secondary" on:click=move |_| discard.run(())>"Start over"</button>
                 </div>
                 <SaveStatus save saved="Saved." retry=submit reload=take_theirs/>
-                {move || changed.get().map(|(fields, version)| view! {
-                    <p class="banner" role="status">
-                        {if fields.is_empty() { "Their change is to parts this wizard does not show. ".to_string() } else { format!("They changed: {}. ", fields.join(", ")) }}
-                        <button type="button" class="link-button" on:click=move |_| {
-                            draft.update(|d| d.base_version = Some(version));
-                            changed.set(None);
-                            submit.run(());
-                        }>"Save mine over theirs"</button>
-                    </p>
-                })}
+                <TheirChangeNote theirs keep_mine=Callback::new(move |version| {
+                    draft.update(|d| d.base_version = Some(version));
+                    submit.run(());
+                })/>
             </form>
         </Show>
     }
 }
 
-/// Moves focus to the first field that says what to fix, once it is drawn.
-fn focus_first_error() {
-    request_animation_frame(|| {
-        let first = document().query_selector("[aria-invalid='true']").ok().flatten();
-        if let Some(el) = first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// The parts of a forwarder that differ between two versions, as the wizard's steps name them.
 fn changed_fields(before: &ForwarderSpec, after: &ForwarderSpec) -> Vec<&'static str> {
-    [
+    crate::ui::form::differing([
         ("the name", before.name != after.name),
         ("the event types", before.event_types != after.event_types),
         ("the scope", before.scope != after.scope),
@@ -331,10 +314,7 @@ fn changed_fields(before: &ForwarderSpec, after: &ForwarderSpec) -> Vec<&'static
         ("the gateway", before.gateway_id != after.gateway_id),
         ("when it sends", before.run_every_hours != after.run_every_hours),
         ("whether it is enabled", before.enabled != after.enabled),
-    ]
-    .into_iter()
-    .filter_map(|(field, differs)| differs.then_some(field))
-    .collect()
+    ])
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::outcome_label;
 use crate::features::events::Range;
-use crate::features::EVENT_VIEWER;
+use crate::features::{triggers, EVENT_VIEWER};
 use crate::session::use_client;
 use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
@@ -206,7 +206,7 @@ fn Runs(
         view! {
             <td><time datetime=run.started_at.to_rfc3339() title=exact(run.started_at, Zone::Utc, browser_offset_minutes)>{relative(run.started_at, clock)}</time></td>
             <td title=run.event_type.clone()>{run.event_type.clone()}</td>
-            <td title=run.trigger_name.clone()>{run.trigger_name.clone()}</td>
+            <td title=run.trigger_name.clone()><a href=triggers::trigger_href(&run.trigger_id)>{run.trigger_name.clone()}</a></td>
             <td>{match run.kind { TriggerKind::Ignore => "Ignore", TriggerKind::Action => "Action" }}</td>
             <td><span class=format!("status {class}")>{outcome}</span></td>
             <td>{format!("{} evaluated · {} matched · {} ignored", run.objects_evaluated, run.objects_matched, run.objects_ignored)}</td>

@@ -2,11 +2,11 @@
 //! then action triggers), as the seeds' Event Viewer shows it; without an event, the history
 //! of every run.
 
+mod by_object;
 mod history;
 
 use event_center_contract::{RunOutcome, TriggerKind, TriggerRun};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
@@ -14,13 +14,23 @@ use crate::features::events::{self, EventsView, EVENT_SUBJECT};
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
 use crate::ui::split::{split, LazyStyles};
-use crate::ui::{page_title, Failure};
+use crate::ui::{page_title, Failure, Title};
 use history::RunHistory;
+
+/// Under the page's heading: here, with the page's code, not in the first download's sections.
+const SUMMARY: &str = "Trigger runs: which ignore and action triggers ran for an event, \
+     which objects they matched and what they did.";
 
 split! {
     pub fn event_viewer_page() -> AnyView {
         view! { <EventViewerPage/> }.into_any()
     }
+}
+
+/// The event viewer's history of one trigger's runs.
+pub fn runs_of_trigger_href(trigger: &str) -> String {
+    let view = history::RunsView { trigger: trigger.into(), ..Default::default() };
+    crate::ui::url_state::href(&EVENT_VIEWER.href(), view.to_query())
 }
 
 #[component]
@@ -57,7 +67,8 @@ fn EventViewerPage() -> impl IntoView {
                             <a href=back>"Open the event"</a>" · "
                             <a href=EVENT_VIEWER.href()>"Every trigger run"</a>
                         </p>
-                        <TriggerRuns event_id=event.id runs=detail.trigger_runs highlight=run_id.get()/>
+                        <TriggerRuns event_id=event.id runs=detail.trigger_runs.clone() highlight=run_id.get()/>
+                        <by_object::ObjectTimeline runs=detail.trigger_runs/>
                     </section>
                 }
                 .into_any()
@@ -68,7 +79,7 @@ fn EventViewerPage() -> impl IntoView {
         <Title text=page_title(EVENT_VIEWER.label)/>
         <LazyStyles href="/lazy/runs.css">
             <h1>{EVENT_VIEWER.label}</h1>
-            <p class="lead">{EVENT_VIEWER.summary}</p>
+            <p class="lead">{SUMMARY}</p>
             <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the trigger runs…"</p> }>{body}</Suspense>
         </LazyStyles>
     }
@@ -93,7 +104,7 @@ pub fn TriggerRuns(
             view! {
                 <li class="related-item" class:current=current aria-current=current.then_some("true")>
                     <div class="related-head">
-                        <strong>{run.trigger_name}</strong>
+                        <strong><a href=crate::features::triggers::trigger_href(&run.trigger_id)>{run.trigger_name}</a></strong>
                         <span class=format!("status {class}")>{outcome}</span>
                     </div>
                     <p class="muted small">

@@ -8,17 +8,20 @@ mod view_state;
 
 use event_center_contract::{capability, UsageAction, UsageQuery};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::features::USAGE;
 use crate::session::use_me;
 use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::split::{split, LazyStyles};
 use crate::ui::url_state::{self, use_url_view, SetView};
-use crate::ui::{now, page_title, TextFilter};
+use crate::ui::{now, page_title, TextFilter, Title};
 use cards::{PasswordManagerCards, SecretsCards};
 use export::{ExportStatus, ReportExport};
 use view_state::{earliest_day, Period, RangeError, Report, UsageView};
+
+/// Under the page's heading: here, with the page's code, not in the first download's sections.
+const SUMMARY: &str = "Requests and unique users over time, usage by authentication method and secret type, \
+     the most used secrets and the clients over their limits.";
 
 type SetUsage = SetView<UsageView>;
 
@@ -43,7 +46,7 @@ fn UsagePage() -> impl IntoView {
         // The dashboard's styles come with its code, not with the first screen.
         <LazyStyles href="/lazy/dashboard.css">
             <h1>{USAGE.label}</h1>
-            <p class="lead">{USAGE.summary}</p>
+            <p class="lead">{SUMMARY}</p>
             {move || if denied() { view! { <NoAccess/> }.into_any() } else { view! { <Dashboard view set_view/> }.into_any() }}
         </LazyStyles>
     }

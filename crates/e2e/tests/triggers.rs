@@ -1,0 +1,314 @@
+//! Trigger management as an admin does it, from the keyboard: an event type chosen from the
+//! seed's table, a new ignore trigger refused and fixed and kept across a reload, added to the
+//! platform's list and moved first with Alt+Up, an override started and given up for an RA
+//! profile, and the delete of a trigger still in a list refused with where it runs. The auditor
+//! sees everything and can change nothing; every screen is axe-clean, light and dark, at 360 px.
+
+use event_center_e2e::Browser;
+
+const STYLED: &str = "return !document.querySelector('.lazy-styled[hidden]')";
+
+/// The names in one of the chosen type's lists (`ignore` or `action`), in order.
+async fn names(b: &Browser, noun: &str) -> Vec<String> {
+    b.texts(&format!(".trigger-list[aria-labelledby={noun}-triggers-title] .trigger-summary a")).await
+}
+
+async fn wait_for_names(b: &Browser, noun: &str, expected: &[&str]) {
+    let script = format!(
+        "return JSON.stringify([...document.querySelectorAll('.trigger-list[aria-labelledby={noun}-triggers-title] .trigger-summary a')].map(a => a.textContent.trim())) === {:?}",
+        serde_json::to_string(expected).unwrap()
+    );
+    b.wait_until(&format!("the {noun} list {expected:?}"), &script).await;
+}
+
+async fn announced(b: &Browser, part: &str) {
+    let script = format!(
+        "return [...document.querySelectorAll('[aria-live=polite]')].some(e => e.textContent.includes({part:?}))"
+    );
+    b.wait_until(&format!("\"{part}\" announced"), &script).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
+    let b = Browser::start().await;
+    b.goto("/triggers").await;
+    b.wait_for_heading("Triggers").await;
+    b.wait_until("its styles", STYLED).await;
+
+    // The seed's table: Certificate uploaded is overridden by nothing, Expiring is monitoring.
+    let row = |name: &str| {
+        format!(
+            "return [...document.querySelector('a[href$=\"event={name}\"]').closest('tr').querySelectorAll('td')].map(td => td.textContent.trim())"
+        )
+    };
+    assert_eq!(
+        b.js(&row("certificate-uploaded")).await,
+        serde_json::json!(["Platform only", "No", "1 ignore · 1 action"])
+    );
+    assert_eq!(b.js(&row("certificate-expiring")).await[1], "Yes");
+    assert_eq!(b.js(&row("certificate-discovered")).await[0], "Discovery");
+
+    b.tab_to("a[href$='event=certificate-uploaded']").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "its lists, their heading focused",
+        "return document.activeElement?.id === 'event-triggers-title' && document.activeElement.textContent === 'Certificate uploaded'",
+    )
+    .await;
+    assert!(b.texts(".platform-only").await[0].contains("configured on the platform only"));
+    assert!(b.texts(".scope-field").await.is_empty(), "no scope can override an upload");
+    assert_eq!(names(&b, "ignore").await, ["Ignore test certificates"]);
+    assert_eq!(names(&b, "action").await, ["Assign owner by RA profile"]);
+
+    // A new ignore trigger: an empty value is refused on its field, and nothing typed is lost.
+    b.tab_to("a[href*='kind=ignore']").await;
+    b.press("\u{E007}").await;
+    b.wait_for_heading("New trigger").await;
+    b.wait_until("its styles", STYLED).await;
+    assert_eq!(
+        b.js("return document.querySelector('input[name=trigger-kind][value=ignore]').checked").await,
+        true
+    );
+    assert_eq!(b.js("return document.querySelector('#trigger-event').value").await, "certificate-uploaded");
+    b.tab_to("#trigger-name").await;
+    b.press("Ignore staging uploads").await;
+    b.tab_to("button.add-condition").await;
+    b.press("\u{E007}").await;
+    b.tab_to(".condition-row input[list]").await;
+    b.press("commonName").await;
+    // The operator by type-ahead: every name without "staging" is rejected.
+    b.tab_to(".condition-row select").await;
+    b.press("does not c").await;
+    b.tab_to("button[type=submit]").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the value refused, focused",
+        "return document.activeElement?.getAttribute('aria-invalid') === 'true' && !document.activeElement.hasAttribute('list')",
+    )
+    .await;
+    assert_eq!(b.texts(".field-error").await, ["The value is required."]);
+    assert_eq!(b.js("return document.querySelector('#trigger-name').value").await, "Ignore staging uploads");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the editor, refused");
+    b.screenshot("trigger-editor-refused").await;
+    b.press("staging").await;
+
+    // A reload keeps the form for the tab.
+    b.client.refresh().await.unwrap();
+    b.wait_for_heading("New trigger").await;
+    b.wait_until(
+        "the draft restored",
+        "return document.querySelector('.banner')?.textContent.includes('restored')",
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('.condition-row input:not([list])').value").await,
+        "staging"
+    );
+    assert_eq!(b.js("return document.querySelector('.condition-row select').value").await, "notContains");
+    b.tab_to("button[type=submit]").await;
+    b.press("\u{E007}").await;
+
+    // Created: back on the type's lists, where it is added and then moved first.
+    b.wait_for_heading("Triggers").await;
+    b.wait_until("the toast", "return document.querySelector('.toast')?.textContent.includes('was created')")
+        .await;
+    let ignore_select = ".trigger-list[aria-labelledby=ignore-triggers-title] select";
+    b.find(ignore_select).await;
+    b.tab_to(ignore_select).await;
+    b.press("\u{E015}").await;
+    b.tab_to(".trigger-list[aria-labelledby=ignore-triggers-title] .add-trigger button").await;
+    b.press("\u{E007}").await;
+    wait_for_names(&b, "ignore", &["Ignore test certificates", "Ignore staging uploads"]).await;
+    announced(&b, "added last to the ignore triggers. Saved.").await;
+    b.wait_until(
+        "the added item focused",
+        "return document.activeElement?.classList.contains('trigger-item')",
+    )
+    .await;
+    b.press("\u{E00A}\u{E013}").await;
+    wait_for_names(&b, "ignore", &["Ignore staging uploads", "Ignore test certificates"]).await;
+    announced(&b, "moved to position 1 of 2 of the ignore triggers. Saved.").await;
+    b.wait_until(
+        "focus on the item's Move down (Move up is off at the top)",
+        "return document.activeElement?.id?.startsWith('down-ignore-')",
+    )
+    .await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the lists, reordered");
+    b.screenshot("triggers-reordered").await;
+
+    // The order is the backend's: another page and back shows it as saved.
+    b.click(".app-nav a[href='/events']").await;
+    b.wait_for_heading("Events").await;
+    b.click(".app-nav a[href='/triggers']").await;
+    b.click("a[href$='event=certificate-uploaded']").await;
+    wait_for_names(&b, "ignore", &["Ignore staging uploads", "Ignore test certificates"]).await;
+
+    // The mock follows the session: an upload made now runs the lists as they stand, so the new
+    // trigger, first, rejects it and nothing else runs; the event viewer shows it by trigger.
+    b.tab_to(".mock-control > button").await;
+    b.press("\u{E007}").await;
+    b.tab_to("#mock-event-type").await;
+    b.wait_until(
+        "the types",
+        "return document.querySelector('#mock-event-type').value === 'certificate-uploaded'",
+    )
+    .await;
+    b.tab_to(".mock-make").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "it happened",
+        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('happened')",
+    )
+    .await;
+    b.press("\u{E00C}").await;
+    b.tab_to(".trigger-summary a[href^='/triggers/trg_0']").await;
+    b.press("\u{E007}").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.tab_to("a[href^='/event-viewer?trigger=trg_0']").await;
+    b.press("\u{E007}").await;
+    b.wait_for_heading("Event viewer").await;
+    b.wait_until(
+        "the new upload's run, rejected",
+        "const rows = document.querySelectorAll('tbody tr[data-id]'); return rows.length === 1 && rows[0].textContent.includes('Ignored') && rows[0].textContent.includes('Ignore staging uploads')",
+    )
+    .await;
+    // Its run, read per object: the rejected upload keeps its trigger, not its details.
+    // The history's rows take focus as a grid's do (arrows), not by Tab.
+    b.js("document.querySelector('.runs-table tbody tr[data-id]').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the object's story",
+        "return [...document.querySelectorAll('.object-steps summary')].some(s => s.textContent.includes('rejected upload') && s.textContent.includes('rejected by “Ignore staging uploads”'))",
+    )
+    .await;
+    assert!(b.texts(".viewer-event").await[0].contains("its own details are not kept"));
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the run, per object");
+    b.screenshot("event-viewer-rejected-upload").await;
+    b.click(".app-nav a[href='/triggers']").await;
+    b.click("a[href$='event=certificate-uploaded']").await;
+    wait_for_names(&b, "ignore", &["Ignore staging uploads", "Ignore test certificates"]).await;
+
+    // An RA profile overrides Certificate expiring, then inherits from the platform again.
+    b.tab_to("a[href$='event=certificate-expiring']").await;
+    b.press("\u{E007}").await;
+    b.tab_to(".scope-field select").await;
+    b.press("Web").await;
+    b.wait_until(
+        "the scope in the address",
+        "return location.search.includes('scope=raProfile%3Ara_web_servers')",
+    )
+    .await;
+    b.wait_until(
+        "the inherited lists",
+        "return document.querySelector('.scope-status')?.textContent.includes('runs the platform')",
+    )
+    .await;
+    wait_for_names(&b, "action", &["Notify owners of expiring certificates"]).await;
+    let controls = b.js("return document.querySelectorAll('.order-controls, .add-trigger').length").await;
+    assert_eq!(controls, 0, "the platform's lists are not changed from an inheriting scope");
+    b.tab_to(".scope-status button").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the override",
+        "return document.querySelector('.banner-override')?.textContent.includes('Overrides the platform')",
+    )
+    .await;
+    announced(&b, "now has its own lists").await;
+    b.screenshot("triggers-override").await;
+    b.tab_to(".banner-override button").await;
+    b.press("\u{E007}").await;
+    b.wait_until("the confirmation", "return document.querySelector('dialog.confirm')?.open === true").await;
+    b.tab_to("dialog.confirm .button-danger").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "inherited again",
+        "return document.querySelector('.scope-status')?.textContent.includes('runs the platform')",
+    )
+    .await;
+    // Back returns to the platform's lists of the type.
+    b.client.back().await.unwrap();
+    b.wait_until(
+        "the platform again",
+        "return !location.search.includes('scope=') && !document.querySelector('.scope-status')",
+    )
+    .await;
+
+    // A trigger still in a list cannot be deleted; the refusal says where it runs.
+    b.click("a[href$='event=certificate-uploaded']").await;
+    b.click(".trigger-summary a[href='/triggers/trg_ignore_test_certs']").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.wait_until("its styles", STYLED).await;
+    b.tab_to(".form-actions .button-danger").await;
+    b.press("\u{E007}").await;
+    b.tab_to("dialog.confirm .button-danger").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the refusal",
+        "return document.querySelector('.banner-error')?.textContent.includes('in platform')",
+    )
+    .await;
+    assert!(b.texts(".banner-error").await[0].starts_with("Not deleted."));
+    assert!(b
+        .find("a[href='/event-viewer?trigger=trg_ignore_test_certs']")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_auditor_sees_every_trigger_and_changes_none() {
+    let b = Browser::start().await;
+    b.goto("/triggers?persona=auditor&event=certificate-uploaded").await;
+    b.wait_for_heading("Triggers").await;
+    wait_for_names(&b, "ignore", &["Ignore test certificates"]).await;
+    assert!(b.texts(".banner").await.iter().any(|t| t.contains("lacks triggers:write")));
+    for absent in [".order-controls", ".add-trigger", ".page-head a.button", ".trigger-item[draggable]"] {
+        assert_eq!(
+            b.js(&format!("return document.querySelectorAll({absent:?}).length")).await,
+            0,
+            "{absent}"
+        );
+    }
+    b.click(".trigger-summary a").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.wait_until(
+        "a read-only form",
+        "return document.querySelector('.trigger-form fieldset')?.disabled === true",
+    )
+    .await;
+    assert_eq!(b.js("return document.querySelectorAll('.trigger-form button[type=submit]').length").await, 0);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trigger_screens_are_accessible_light_and_dark_at_360_pixels() {
+    let b = Browser::start().await;
+    b.client.set_window_size(360, 740).await.unwrap();
+    let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+    let wide = "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !(e.parentElement?.closest('.table-wrap'))).map(e => e.tagName + '.' + e.className).slice(0, 5)";
+    for theme in ["light", "dark"] {
+        b.goto("/triggers").await;
+        if theme == "dark" {
+            b.click(".theme-toggle").await;
+        }
+        for (path, ready, shot) in [
+            (
+                "/triggers?event=certificate-expiring&scope=raProfile%3Ara_internal_mtls",
+                ".banner-override",
+                "triggers",
+            ),
+            ("/triggers/new?event=certificate-status-changed", "#trigger-name", "trigger-new"),
+            ("/triggers/trg_assign_owner", ".action-row", "trigger-edit"),
+        ] {
+            b.goto(path).await;
+            b.find(ready).await;
+            b.wait_until("its styles", STYLED).await;
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path}, {theme}");
+            assert_eq!(b.js(fits).await, true, "no horizontal scrolling on {path}: {:?}", b.js(wide).await);
+            b.screenshot(&format!("{shot}-{theme}-360")).await;
+        }
+    }
+    b.close().await;
+}
