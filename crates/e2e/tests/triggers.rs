@@ -312,3 +312,34 @@ async fn the_trigger_screens_are_accessible_light_and_dark_at_360_pixels() {
     }
     b.close().await;
 }
+
+/// Someone else saved the trigger meanwhile (a forced 409): nothing typed is lost, the banner
+/// says what happened, and "Save mine over theirs" saves once the conflict is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_edit_keeps_what_the_user_typed_and_can_be_saved_over() {
+    let b = Browser::start().await;
+    b.goto("/triggers/trg_notify_security").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.type_into("#trigger-name", " (every one)").await;
+    b.toggle_mock_panel().await;
+    b.force("updateTrigger", "409").await;
+    b.toggle_mock_panel().await;
+    b.click(".trigger-form button[type=submit]").await;
+    b.wait_until(
+        "the conflict said",
+        "return document.querySelector('.trigger-form .banner-error')?.textContent.includes('Someone changed this')",
+    )
+    .await;
+    let name = "return document.querySelector('#trigger-name').value";
+    assert_eq!(b.js(name).await, "Notify security on revocation (every one)");
+    let keep_mine = "[...document.querySelectorAll('.trigger-form .link-button')].find(b => b.textContent === 'Save mine over theirs')";
+    b.wait_until("the way to keep mine", &format!("return !!{keep_mine}")).await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the conflict");
+    b.toggle_mock_panel().await;
+    b.force("updateTrigger", "").await;
+    b.toggle_mock_panel().await;
+    b.js(&format!("{keep_mine}.click(); return true")).await;
+    b.wait_until("saved", "return [...document.querySelectorAll('.trigger-form [role=status]')].some(e => e.textContent === 'Saved.')").await;
+    assert_eq!(b.js(name).await, "Notify security on revocation (every one)");
+    b.close().await;
+}
