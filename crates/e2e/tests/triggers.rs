@@ -31,7 +31,8 @@ async fn announced(b: &Browser, part: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     let b = Browser::start().await;
-    b.goto("/triggers").await;
+    // No arrivals but the ones the test makes.
+    b.goto("/triggers?arrivals=0").await;
     b.wait_for_heading("Triggers").await;
     b.wait_until("its styles", STYLED).await;
 
@@ -341,5 +342,58 @@ async fn a_stale_edit_keeps_what_the_user_typed_and_can_be_saved_over() {
     b.js(&format!("{keep_mine}.click(); return true")).await;
     b.wait_until("saved", "return [...document.querySelectorAll('.trigger-form [role=status]')].some(e => e.textContent === 'Saved.')").await;
     assert_eq!(b.js(name).await, "Notify security on revocation (every one)");
+    b.close().await;
+}
+
+/// An action trigger made in the session acts on the next event of its type: the run history
+/// and the run's per-object story show each action it performed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_action_trigger_made_now_acts_on_the_next_event() {
+    let b = Browser::start().await;
+    // No arrivals but the ones the test makes.
+    b.goto("/triggers/new?event=certificate-status-changed&kind=action&arrivals=0").await;
+    b.wait_for_heading("New trigger").await;
+    b.type_into("#trigger-name", "Group changed certificates").await;
+    // Focus and Enter: a click at the button's centre can land on the sticky form actions.
+    b.js("document.querySelector('button.add-action').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.type_into(".action-row input", "changed, audited").await;
+    b.click(".trigger-form button[type=submit]").await;
+    b.wait_for_heading("Triggers").await;
+    let select = ".trigger-list[aria-labelledby=action-triggers-title] select";
+    b.find(&format!("{select} option[value^='trg_0']")).await;
+    b.find(select).await.select_by_value("trg_000001").await.unwrap();
+    b.click(".trigger-list[aria-labelledby=action-triggers-title] .add-trigger button").await;
+    wait_for_names(&b, "action", &["Notify security on revocation", "Group changed certificates"]).await;
+
+    b.toggle_mock_panel().await;
+    b.find("#mock-event-type option[value=certificate-status-changed]").await;
+    b.find("#mock-event-type").await.select_by_value("certificate-status-changed").await.unwrap();
+    // The creation's toast may still cover the panel's foot: focus and Enter.
+    b.js("document.querySelector('.mock-make').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "it happened",
+        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('happened')",
+    )
+    .await;
+    b.toggle_mock_panel().await;
+    b.click(".trigger-summary a[href='/triggers/trg_000001']").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.click("a[href='/event-viewer?trigger=trg_000001']").await;
+    b.wait_for_heading("Event viewer").await;
+    b.wait_until(
+        "its one run, actioned",
+        "const rows = document.querySelectorAll('.runs-table tbody tr[data-id]'); return rows.length === 1 && rows[0].textContent.includes('Actioned')",
+    )
+    .await;
+    b.js("document.querySelector('.runs-table tbody tr[data-id]').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.wait_until(
+        "the action in the object's story",
+        "return [...document.querySelectorAll('.object-steps li')].some(li => li.textContent.includes('Group changed certificates') && li.textContent.includes('set groups changed, audited'))",
+    )
+    .await;
+    assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }

@@ -248,7 +248,11 @@ impl StoredEvent {
                     (None, TriggerKind::Ignore) => test_object || rng.chance(0.1),
                     (None, TriggerKind::Action) => rng.chance(0.75),
                 };
-                let failure = seed.kind == TriggerKind::Action && matched && rng.chance(0.1);
+                // What fails is reaching a notification profile; a session's trigger that only
+                // categorises never does.
+                let can_fail =
+                    self.plan.is_none() || seed.performed.iter().any(|p| p.starts_with("notified"));
+                let failure = seed.kind == TriggerKind::Action && matched && can_fail && rng.chance(0.1);
                 failed |= failure;
                 let (actions_performed, message) = match (seed.kind, matched, failure) {
                     (_, false, _) => (vec![], "no condition matched".to_string()),

@@ -14,6 +14,7 @@ use crate::features::events::{self, EventsView, EVENT_SUBJECT};
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
 use crate::ui::split::{split, LazyStyles};
+use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{page_title, Failure, Title};
 use history::RunHistory;
 
@@ -109,6 +110,12 @@ pub fn TriggerRuns(
                     </div>
                     <p class="muted small">
                         {format!("{kind} · evaluated {}, matched {} · {}", run.objects_evaluated, run.objects_matched, run.message)}
+                    </p>
+                    <p class="muted small">
+                        "Started "
+                        <time datetime=run.started_at.to_rfc3339()>{exact(run.started_at, Zone::Utc, browser_offset_minutes)}</time>
+                        ", finished "
+                        <time datetime=run.finished_at.to_rfc3339()>{exact(run.finished_at, Zone::Utc, browser_offset_minutes)}</time>
                     </p>
                     <RunRecords records=run.records duration_ms=(run.finished_at - run.started_at).num_milliseconds()/>
                     <a href=href>"Open in the event viewer"</a>
