@@ -108,12 +108,12 @@ impl Console {
 }
 
 #[wasm_bindgen_test]
-async fn shell_offers_the_four_sections() {
+async fn shell_offers_every_section() {
     let app = Console::get();
     wait_until("navigation", || !app.texts("nav[aria-label=Sections] a").is_empty()).await;
     assert_eq!(
         app.texts("nav[aria-label=Sections] a"),
-        ["Events", "Event viewer", "Usage reports", "Forwarders"]
+        ["Events", "Event viewer", "Triggers", "Usage reports", "Forwarders"]
     );
 }
 
