@@ -339,7 +339,12 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     b.click(ROWS).await;
     b.wait_until("the trigger runs", "return document.querySelectorAll('.drawer .related-item').length > 0")
         .await;
-    let links = b.js("return [...document.querySelectorAll('.drawer .related-item a')].map(a => a.getAttribute('href'))").await;
+    let links = b.js("return [...document.querySelectorAll('.drawer .related-item a[href^=\"/event-viewer\"]')].map(a => a.getAttribute('href'))").await;
+    // Each run also leads to its trigger's page.
+    let to_triggers = b
+        .js("return document.querySelectorAll('.drawer .related-item a[href^=\"/triggers/\"]').length")
+        .await;
+    assert_eq!(to_triggers.as_u64(), Some(links.as_array().unwrap().len() as u64));
     let id = b.js("return document.querySelector('#drawer-title code').textContent").await;
     assert!(
         links.as_array().unwrap().iter().all(|l| l
@@ -352,15 +357,15 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
 
     // The run's link leads to the event viewer, which points the run out and leads back.
     let first_link = links[0].as_str().unwrap().to_string();
-    b.click(".drawer .related-item a").await;
+    b.click(".drawer .related-item a[href^='/event-viewer']").await;
     b.wait_for_heading("Event viewer").await;
     b.wait_until(
         "the run pointed out",
-        "return !!document.querySelector('.related-item[aria-current=true] a')",
+        "return !!document.querySelector('.related-item[aria-current=true] a[href^=\"/event-viewer\"]')",
     )
     .await;
     assert_eq!(
-        b.js("return document.querySelector('.related-item[aria-current=true] a').getAttribute('href')")
+        b.js("return document.querySelector('.related-item[aria-current=true] a[href^=\"/event-viewer\"]').getAttribute('href')")
             .await,
         first_link.as_str()
     );
