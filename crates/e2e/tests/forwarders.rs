@@ -134,8 +134,10 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     // Every new event now fails to arrive; one is sent again from the log, one from its event.
     b.toggle_mock_panel().await;
     b.find(".mock-delivery-failures").await.select_by_value("1").await.unwrap();
-    b.click(".mock-raise-critical").await;
-    b.click(".mock-raise-critical").await;
+    // Focus and Enter: the creation's toast can cover the panel's foot, where a click would land.
+    b.js("document.querySelector('.mock-raise-critical').focus(); return true").await;
+    b.press("\u{E007}").await;
+    b.press("\u{E007}").await;
     b.toggle_mock_panel().await;
     b.click(".form-actions a[href^='/forwarders/fwd_']").await;
     b.wait_until(
