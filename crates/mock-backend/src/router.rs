@@ -396,7 +396,7 @@ impl MockBackend {
     fn plan_newest(&mut self, kind: &str) -> String {
         let plan = self.automation.borrow().plan(kind);
         self.store.set_newest_plan(plan);
-        self.store.since(0).last().map(|e| e.id()).unwrap_or_default()
+        self.newest_event_id().unwrap_or_default()
     }
 
     pub fn requests_served(&self) -> u64 {
