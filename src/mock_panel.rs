@@ -221,37 +221,52 @@ fn MockPanel(
     }
 }
 
-/// An event of a chosen type happens now: what a designer does to see an edited trigger run.
+/// An event of a chosen type happens now, on a certificate of a chosen RA profile where the
+/// profile may override the type's triggers: what a designer does to see an edited trigger run.
 #[component]
 fn MakeEventOfType(mock: StoredValue<Mock, LocalStorage>) -> impl IntoView {
-    let types = LocalResource::new(|| {
+    let choices = LocalResource::new(|| {
         let client = crate::session::use_client();
         async move {
-            match client {
-                Some(client) => client.event_types().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
+            let Some(client) = client else { return (Vec::new(), None) };
+            let types = client.event_types().await.unwrap_or_default();
+            let scopes = client.trigger_scopes().await.unwrap_or_default();
+            (types, scopes.into_iter().find(|k| k.kind == "raProfile"))
         }
     });
     let chosen = RwSignal::new("certificate-uploaded".to_string());
+    let ra_profile = RwSignal::new(String::new());
+    // The RA profiles, when they may override the chosen type's triggers.
+    let profiles = move || {
+        let (_, kind) = choices.get()?;
+        let kind = kind?;
+        chosen.with(|c| kind.overrides.contains(c)).then_some(kind.scopes)
+    };
     let happened = RwSignal::new(String::new());
     let make = move |_| {
         let kind = chosen.get_untracked();
-        if mock.with_value(|m| m.arrive_as(now(), &kind)) {
+        let profile = ra_profile.get_untracked();
+        let profile = (!profile.is_empty() && profiles().is_some()).then_some(profile);
+        if mock.with_value(|m| m.arrive_as(now(), &kind, profile.as_deref())) {
             happened.set(format!("A {kind} event happened."));
         }
     };
     view! {
         <div class="field mock-make-type">
             <label class="field-label" for="mock-event-type">"Make an event of this type happen"</label>
-            <div class="mock-raise">
-                <select id="mock-event-type" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    {move || types.get().unwrap_or_default().into_iter().map(|t| view! {
-                        <option value=t.name.clone()>{t.label}</option>
-                    }).collect_view()}
+            <select id="mock-event-type" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                {move || choices.get().map(|(types, _)| types).unwrap_or_default().into_iter().map(|t| view! {
+                    <option value=t.name.clone()>{t.label}</option>
+                }).collect_view()}
+            </select>
+            {move || profiles().map(|scopes| view! {
+                <label class="field-label" for="mock-ra-profile">"On a certificate of RA profile"</label>
+                <select id="mock-ra-profile" prop:value=move || ra_profile.get() on:change=move |ev| ra_profile.set(event_target_value(&ev))>
+                    <option value="">"Any"</option>
+                    {scopes.into_iter().map(|s| view! { <option value=s.id.clone()>{s.name}</option> }).collect_view()}
                 </select>
-                <button type="button" class="button button-secondary button-small mock-make" on:click=make>"Make it happen"</button>
-            </div>
+            })}
+            <button type="button" class="button button-secondary button-small mock-make" on:click=make>"Make it happen"</button>
             <p class="muted small" role="status">{move || happened.get()}</p>
         </div>
     }

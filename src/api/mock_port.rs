@@ -25,8 +25,9 @@ pub trait MockPort {
     fn force(&self, operation: &str, forced: Option<Forced>) -> Result<(), String>;
     fn requests_served(&self) -> u64;
     fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>);
-    /// An event of the type named; false for a type the mock does not know.
-    fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool;
+    /// An event of the type named, on a certificate of the RA profile named if one is; false for
+    /// a type or profile the mock does not know.
+    fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool;
     fn newest_event_id(&self) -> Option<String>;
 }
 
@@ -100,8 +101,8 @@ impl MockPort for RefCell<MockBackend> {
         self.borrow_mut().arrive(now, severity);
     }
 
-    fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool {
-        self.borrow_mut().arrive_as(now, kind).is_some()
+    fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool {
+        self.borrow_mut().arrive_as(now, kind, ra_profile).is_some()
     }
 
     fn newest_event_id(&self) -> Option<String> {
@@ -162,7 +163,7 @@ mod module {
         #[wasm_bindgen(method)]
         fn arrive(this: &WebMock, now: f64, severity: Option<String>) -> String;
         #[wasm_bindgen(method, js_name = arriveAs)]
-        fn arrive_as(this: &WebMock, now: f64, kind: &str) -> Option<String>;
+        fn arrive_as(this: &WebMock, now: f64, kind: &str, ra_profile: Option<&str>) -> Option<String>;
         #[wasm_bindgen(method, js_name = newestEventId)]
         fn newest_event_id(this: &WebMock) -> Option<String>;
     }
@@ -264,8 +265,8 @@ mod module {
             WebMock::arrive(self, now.timestamp_millis() as f64, severity.map(|s| s.as_str().to_string()));
         }
 
-        fn arrive_as(&self, now: DateTime<Utc>, kind: &str) -> bool {
-            WebMock::arrive_as(self, now.timestamp_millis() as f64, kind).is_some()
+        fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool {
+            WebMock::arrive_as(self, now.timestamp_millis() as f64, kind, ra_profile).is_some()
         }
 
         fn newest_event_id(&self) -> Option<String> {

@@ -251,6 +251,45 @@ async fn ten_thousand_character_names_stay_in_their_boxes_at_360_and_1440_pixels
     b.close().await;
 }
 
+/// `?names=long` on the screens of automation and forwarding: a trigger and a forwarder named
+/// with 100 characters and no space (the most a name may have). Every screen that shows them
+/// stays within the viewport, with the whole name reachable, on a phone and on a desktop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_longest_trigger_and_forwarder_names_stay_in_their_boxes_at_360_and_1440_pixels() {
+    let b = Browser::start().await;
+    let screens = [
+        ("/triggers?event=certificate-uploaded", ".trigger-summary a", "Triggers", "long-names-triggers"),
+        ("/triggers/trg_assign_owner", "#trigger-name", "Edit trigger", "long-names-trigger-editor"),
+        ("/event-viewer", ".run-trigger option", "Event viewer", "long-names-event-viewer"),
+        ("/forwarders", ".forwarders-table a", "Forwarders", "long-names-forwarders"),
+        ("/forwarders/fwd_slack_secops", "h1", "", "long-names-forwarder"),
+        ("/forwarders/fwd_slack_secops/edit", "#f-name", "Edit forwarder", "long-names-forwarder-wizard"),
+    ];
+    for (width, height) in [(1440, 900), (360, 740)] {
+        b.client.set_window_size(width, height).await.unwrap();
+        for (path, holder, heading, shot) in screens {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            b.goto(&format!("{path}{separator}names=long")).await;
+            if !heading.is_empty() {
+                b.wait_for_heading(heading).await;
+            }
+            b.wait_until("its styles", "return !document.querySelector('.lazy-styled[hidden]')").await;
+            let named = format!(
+                "return [...document.querySelectorAll({holder:?})].some(e => (e.tagName === 'INPUT' ? e.value : e.textContent).includes('-and-its-very-long-qualifier'))"
+            );
+            b.wait_until(&format!("the long name in {holder} of {path}"), &named).await;
+            let fits = "const w = document.documentElement.clientWidth;
+                return document.documentElement.scrollWidth <= w && [...document.querySelectorAll('main *')]
+                    .filter(e => !e.closest('.table-scroll, .table-wrap') && e.getClientRects().length)
+                    .every(e => e.getBoundingClientRect().right <= w + 0.5)";
+            assert_eq!(b.js(fits).await, true, "{path} within {width} px");
+            b.screenshot(&format!("{shot}-{width}")).await;
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path} at {width} px");
+        }
+    }
+    b.close().await;
+}
+
 /// When the console stops (a panic, a WebAssembly trap), the page says so instead of going
 /// silently dead: Reload, and a report to copy that carries no credential and no query.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -175,7 +175,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     .await;
     // Its run, read per object: the rejected upload keeps its trigger, not its details.
     // The history's rows take focus as a grid's do (arrows), not by Tab.
-    b.js("document.querySelector('.runs-table tbody tr[data-id]').focus(); return true").await;
+    b.focus(".runs-table tbody tr[data-id]").await;
     b.press("\u{E007}").await;
     b.wait_until(
         "the object's story",
@@ -345,55 +345,83 @@ async fn a_stale_edit_keeps_what_the_user_typed_and_can_be_saved_over() {
     b.close().await;
 }
 
-/// An action trigger made in the session acts on the next event of its type: the run history
-/// and the run's per-object story show each action it performed.
+/// An action trigger made in the session acts on the next event of its type, keyboard only: the
+/// platform's list runs it; an RA profile that overrides the list without it does not. The
+/// run history and the run's per-object story show each action it performed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_action_trigger_made_now_acts_on_the_next_event() {
+async fn an_action_trigger_made_now_acts_on_the_next_event_unless_an_override_leaves_it_out() {
     let b = Browser::start().await;
     // No arrivals but the ones the test makes.
     b.goto("/triggers/new?event=certificate-status-changed&kind=action&arrivals=0").await;
     b.wait_for_heading("New trigger").await;
     b.type_into("#trigger-name", "Group changed certificates").await;
-    // Focus and Enter: a click at the button's centre can land on the sticky form actions.
-    b.js("document.querySelector('button.add-action').focus(); return true").await;
+    b.tab_to("button.add-action").await;
     b.press("\u{E007}").await;
     b.type_into(".action-row input", "changed, audited").await;
-    b.click(".trigger-form button[type=submit]").await;
-    b.wait_for_heading("Triggers").await;
-    let select = ".trigger-list[aria-labelledby=action-triggers-title] select";
-    b.find(&format!("{select} option[value^='trg_0']")).await;
-    b.find(select).await.select_by_value("trg_000001").await.unwrap();
-    b.click(".trigger-list[aria-labelledby=action-triggers-title] .add-trigger button").await;
-    wait_for_names(&b, "action", &["Notify security on revocation", "Group changed certificates"]).await;
-
-    b.toggle_mock_panel().await;
-    b.find("#mock-event-type option[value=certificate-status-changed]").await;
-    b.find("#mock-event-type").await.select_by_value("certificate-status-changed").await.unwrap();
-    // The creation's toast may still cover the panel's foot: focus and Enter.
-    b.js("document.querySelector('.mock-make').focus(); return true").await;
+    b.tab_to(".trigger-form button[type=submit]").await;
     b.press("\u{E007}").await;
+    b.wait_for_heading("Triggers").await;
+    let list = ".trigger-list[aria-labelledby=action-triggers-title]";
+    b.find(&format!("{list} select option[value='trg_000001']")).await;
+    b.tab_to(&format!("{list} select")).await;
+    b.press("Group").await;
+    b.tab_to(&format!("{list} .add-trigger button")).await;
+    b.press("\u{E007}").await;
+    wait_for_names(&b, "action", &["Notify security on revocation", "Group changed certificates"]).await;
+    announced(&b, "added last to the action triggers. Saved.").await;
+
+    // Web servers gets its own lists, the platform's without the new trigger.
+    b.tab_to(".scope-field select").await;
+    b.press("Web").await;
+    b.wait_until("the scope", "return location.search.includes('scope=raProfile%3Ara_web_servers')").await;
+    b.tab_to(".scope-status button").await;
+    b.press("\u{E007}").await;
+    announced(&b, "now has its own lists").await;
+    b.tab_to("button[aria-label='Remove “Group changed certificates” from the action triggers']").await;
+    b.press("\u{E007}").await;
+    wait_for_names(&b, "action", &["Notify security on revocation"]).await;
+    announced(&b, "Saved.").await;
+
+    // One event on each RA profile's certificates: only Internal mTLS runs the platform's list.
+    b.tab_to(".mock-control > button").await;
+    b.press("\u{E007}").await;
+    b.tab_to("#mock-event-type").await;
+    b.press("Certificate s").await;
+    for profile in ["Web", "Internal"] {
+        b.tab_to("#mock-ra-profile").await;
+        b.press(profile).await;
+        b.tab_to(".mock-make").await;
+        b.press("\u{E007}").await;
+    }
     b.wait_until(
-        "it happened",
-        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('happened')",
+        "both happened",
+        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('certificate-status-changed event happened')",
     )
     .await;
-    b.toggle_mock_panel().await;
-    b.click(".trigger-summary a[href='/triggers/trg_000001']").await;
+    b.press("\u{E00C}").await;
+    // To the trigger's runs: the platform's lists, the trigger, its runs.
+    b.tab_to(".scope-field select").await;
+    b.press("The platform").await;
+    b.wait_until("the platform's lists", "return !location.search.includes('scope=')").await;
+    b.tab_to(".trigger-summary a[href='/triggers/trg_000001']").await;
+    b.press("\u{E007}").await;
     b.wait_for_heading("Edit trigger").await;
-    b.click("a[href='/event-viewer?trigger=trg_000001']").await;
+    b.tab_to("a[href='/event-viewer?trigger=trg_000001']").await;
+    b.press("\u{E007}").await;
     b.wait_for_heading("Event viewer").await;
     b.wait_until(
         "its one run, actioned",
         "const rows = document.querySelectorAll('.runs-table tbody tr[data-id]'); return rows.length === 1 && rows[0].textContent.includes('Actioned')",
     )
     .await;
-    b.js("document.querySelector('.runs-table tbody tr[data-id]').focus(); return true").await;
+    b.focus(".runs-table tbody tr[data-id]").await;
     b.press("\u{E007}").await;
     b.wait_until(
         "the action in the object's story",
         "return [...document.querySelectorAll('.object-steps li')].some(li => li.textContent.includes('Group changed certificates') && li.textContent.includes('set groups changed, audited'))",
     )
     .await;
+    b.screenshot("event-viewer-actioned").await;
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }

@@ -141,6 +141,16 @@ pub struct Planned {
     pub performed: Vec<String>,
 }
 
+/// What an event that arrived in the session ran, and whose lists they were.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The RA profile of the certificates the event is about, if it names one.
+    pub ra_profile: Option<&'static str>,
+    /// The scope whose own lists ran, as a sentence names it; `None` for the platform's.
+    pub overridden_by: Option<String>,
+    pub triggers: Vec<Planned>,
+}
+
 /// Whether `conditions` hold for an object known only by its name (a certificate's common
 /// name, an item's path): `None` when one tests an attribute the mock does not model.
 pub fn hold_on_name(conditions: &[Condition], object: &str) -> Option<bool> {
@@ -376,13 +386,22 @@ impl Automation {
         Automation { triggers, created: 0, assignments }
     }
 
-    /// What an event of `event_type` arriving now runs: the platform's lists as they stand,
-    /// ignore triggers first, the enabled triggers only.
-    pub fn plan(&self, event_type: &str) -> Vec<Planned> {
-        let lists =
-            self.assignments.get("platform").and_then(|(_, l)| l.iter().find(|a| a.event == event_type));
+    /// What an event of `event_type` arriving now runs: the lists of the RA profile of its
+    /// object where that profile overrides them, else the platform's, as they stand; ignore
+    /// triggers first, the enabled triggers only.
+    pub fn plan(&self, event_type: &str, ra_profile: Option<&str>) -> Plan {
+        let lists_of = |scope: &str| {
+            self.assignments.get(scope).and_then(|(_, l)| l.iter().find(|a| a.event == event_type))
+        };
+        let profile = ra_profile.and_then(|id| RA_PROFILES.iter().find(|(p, _)| *p == id));
+        let own = profile.and_then(|(id, name)| Some((*name, lists_of(&format!("raProfile:{id}"))?)));
+        let (overridden_by, lists) = match own {
+            Some((name, lists)) => (Some(format!("RA profile “{name}”")), Some(lists)),
+            None => (None, lists_of("platform")),
+        };
         let ids = lists.into_iter().flat_map(|a| a.ignore_triggers.iter().chain(&a.action_triggers));
-        ids.filter_map(|id| self.triggers.get(id))
+        let triggers = ids
+            .filter_map(|id| self.triggers.get(id))
             .filter(|t| t.spec.enabled)
             .map(|t| Planned {
                 id: t.id.clone(),
@@ -391,7 +410,15 @@ impl Automation {
                 conditions: t.spec.conditions.clone(),
                 performed: t.spec.actions.iter().map(performed).collect(),
             })
-            .collect()
+            .collect();
+        Plan { ra_profile: profile.map(|(id, _)| *id), overridden_by, triggers }
+    }
+
+    /// Names trigger `id` `name`, unchecked: the long-names scenario's worst case.
+    pub fn rename(&mut self, id: &str, name: String) {
+        if let Some(trigger) = self.triggers.get_mut(id) {
+            trigger.spec.name = name;
+        }
     }
 
     /// Every trigger, optionally only those of an event type or kind, by id.

@@ -226,6 +226,13 @@ impl Forwarders {
         Forwarders { stored, created: 0, retried: HashMap::new(), rng: Rng::new(seed ^ 0xf0f0) }
     }
 
+    /// Names forwarder `id` `name`, unchecked: the long-names scenario's worst case.
+    pub fn rename(&mut self, id: &str, name: String) {
+        if let Some(stored) = self.stored.get_mut(id) {
+            stored.forwarder.spec.name = name;
+        }
+    }
+
     pub fn list(&self) -> Vec<Forwarder> {
         self.stored.values().map(redacted).collect()
     }

@@ -86,7 +86,7 @@ impl Inbox {
             severity: event.severity,
             title: event.message(),
             source_kind: event.source_kind,
-            source: event.source.clone(),
+            source: event.shown_source().into(),
             created_at: event.at,
             read: self.is_read(event.seq),
         }

@@ -12,7 +12,7 @@ use event_center_contract::{
 };
 use serde::Serialize;
 
-use crate::automation::Automation;
+use crate::automation::{Automation, RA_PROFILES};
 use crate::catalog::KINDS;
 use crate::forwarders::{self, Forwarders};
 use crate::inbox::{self, Inbox};
@@ -277,9 +277,13 @@ pub struct MockBackend {
 /// How long the strings of the long-names scenario are.
 pub const LONG_TEXT: usize = 10_000;
 
-/// `start`, then `filler` repeated, cut at [`LONG_TEXT`] characters: no space to wrap at.
-fn long_text(start: &str, filler: &str) -> String {
-    start.chars().chain(filler.chars().cycle()).take(LONG_TEXT).collect()
+/// How long the names of triggers and forwarders of the long-names scenario are: the most
+/// the contract allows.
+const LONG_NAME: usize = 100;
+
+/// `start`, then `filler` repeated, cut at `length` characters: no space to wrap at.
+fn long_text(start: &str, filler: &str, length: usize) -> String {
+    start.chars().chain(filler.chars().cycle()).take(length).collect()
 }
 
 impl MockBackend {
@@ -303,13 +307,18 @@ impl MockBackend {
         }
     }
 
-    /// From now on every user's name and email are 10,000 characters long, and a critical
-    /// event happens now on an item whose path is as long: what the layout must survive
-    /// (`?names=long` in the console, `--long-names` on the test server). Returns its id.
+    /// From now on every user's name and email are 10,000 characters long, a trigger and a
+    /// forwarder have names as long as names may be, and a critical event happens now on an
+    /// item whose path is 10,000 characters long: what the layout must survive (`?names=long`
+    /// in the console, `--long-names` on the test server). Returns the event's id.
     pub fn use_long_names(&mut self, now: DateTime<Utc>) -> String {
         self.long_names = true;
-        let kind = self.store.arrive_on(now, long_text("/prod/", "payments-service-credentials/")).kind.name;
-        self.plan_newest(kind)
+        let name = |start| long_text(start, "-and-its-very-long-qualifier", LONG_NAME);
+        self.automation.get_mut().rename("trg_assign_owner", name("Assign-owner-by-RA-profile"));
+        self.forwarders.get_mut().rename("fwd_slack_secops", name("Slack-secops-alerts"));
+        let path = long_text("/prod/", "payments-service-credentials/", LONG_TEXT);
+        let kind = self.store.arrive_on(now, path).kind.name;
+        self.plan_newest(kind, None)
     }
 
     /// From now on, JSON answers carry a field on every object and enum values this version
@@ -383,18 +392,24 @@ impl MockBackend {
     /// A new event happens now, of any severity or of the one asked for; returns its id.
     pub fn arrive(&mut self, now: DateTime<Utc>, severity: Option<Severity>) -> String {
         let kind = self.store.arrive(now, severity).kind.name;
-        self.plan_newest(kind)
+        self.plan_newest(kind, None)
     }
 
-    /// An event of type `kind` happens now (the mock panel's choice); `None` for an unknown type.
-    pub fn arrive_as(&mut self, now: DateTime<Utc>, kind: &str) -> Option<String> {
-        let kind = self.store.arrive_as(now, kind)?.kind.name;
-        Some(self.plan_newest(kind))
+    /// An event of type `kind` happens now (the mock panel's choice), on a certificate of RA
+    /// profile `ra_profile` if one is named; `None` for an unknown type or profile.
+    pub fn arrive_as(&mut self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> Option<String> {
+        if ra_profile.is_some_and(|p| !RA_PROFILES.iter().any(|(id, _)| *id == p)) {
+            return None;
+        }
+        let kind = self.store.arrive_as(now, kind, ra_profile)?.kind.name;
+        Some(self.plan_newest(kind, ra_profile))
     }
 
-    /// The newest event runs the session's triggers for its type, as they stand now.
-    fn plan_newest(&mut self, kind: &str) -> String {
-        let plan = self.automation.borrow().plan(kind);
+    /// The newest event runs the session's triggers for its type, as they stand now: those of
+    /// its certificates' RA profile where it overrides them.
+    fn plan_newest(&mut self, kind: &str, ra_profile: Option<&str>) -> String {
+        let ra_profile = ra_profile.or(self.store.newest_ra_profile());
+        let plan = self.automation.borrow().plan(kind, ra_profile);
         self.store.set_newest_plan(plan);
         self.newest_event_id().unwrap_or_default()
     }
@@ -524,8 +539,8 @@ impl MockBackend {
             ("GET", ["me"]) => {
                 let mut me = persona.me();
                 if self.long_names {
-                    me.name = long_text(&me.name, "-Wolfeschlegelsteinhausenbergerdorff");
-                    me.email = long_text(&me.id, ".very-long-mailbox-name") + "@example.com";
+                    me.name = long_text(&me.name, "-Wolfeschlegelsteinhausenbergerdorff", LONG_TEXT);
+                    me.email = long_text(&me.id, ".very-long-mailbox-name", LONG_TEXT) + "@example.com";
                 }
                 Ok(Response::json(&me))
             }

@@ -2,6 +2,8 @@
 //! filters and keyset cursors. A sequence number follows time order, so it is the key,
 //! the index and the cursor at once, and new events never move a page already read.
 
+use std::cell::OnceCell;
+
 use chrono::{DateTime, Duration, DurationRound, SecondsFormat, Utc};
 use event_center_contract::{
     Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, Page, QueryError,
@@ -10,7 +12,7 @@ use event_center_contract::{
 use serde_json::{json, Map, Value};
 
 use crate::authentik;
-use crate::automation::{self, Planned};
+use crate::automation::{self, Plan, Planned, RA_PROFILES};
 use crate::catalog::{Kind, KINDS};
 use crate::czertainly;
 use crate::forwarders;
@@ -38,7 +40,9 @@ pub struct StoredEvent {
     detail_seed: u64,
     /// For an event that arrived in the session, the triggers its type ran then; the generated
     /// history ran the seeded ones.
-    plan: Option<Vec<Planned>>,
+    plan: Option<Plan>,
+    /// [`StoredEvent::rejected_by`], worked out once: it runs the event's triggers.
+    rejected: OnceCell<Option<String>>,
 }
 
 impl StoredEvent {
@@ -135,12 +139,24 @@ impl StoredEvent {
 
     /// For an upload an ignore trigger rejected, that trigger's name: the event history keeps it,
     /// but not the rejected certificate's own details (seed 001; the audit log has them).
-    fn rejected_by(&self) -> Option<String> {
+    fn rejected_by(&self) -> Option<&str> {
         if self.kind.name != REJECTABLE {
             return None;
         }
-        let runs = self.trigger_runs();
-        runs.into_iter().find(|r| r.outcome == RunOutcome::Ignored).map(|r| r.trigger_name)
+        let rejected = self.rejected.get_or_init(|| {
+            let runs = self.trigger_runs();
+            runs.into_iter().find(|r| r.outcome == RunOutcome::Ignored).map(|r| r.trigger_name)
+        });
+        rejected.as_deref()
+    }
+
+    /// Where the event happened: for a rejected upload, the folder it was uploaded to, since
+    /// the certificate's own name is among the details not kept.
+    pub fn shown_source(&self) -> &str {
+        match self.rejected_by() {
+            Some(_) => self.source.rsplit_once('/').map_or("", |(folder, _)| folder),
+            None => &self.source,
+        }
     }
 
     pub fn to_event(&self) -> Event {
@@ -150,7 +166,7 @@ impl StoredEvent {
             category: self.kind.category.into(),
             severity: self.severity,
             source_kind: self.source_kind,
-            source: self.source.clone(),
+            source: self.shown_source().into(),
             actor: self.actor.map(Into::into),
             ip_address: self.ip_address.clone(),
             message: self.message(),
@@ -163,7 +179,7 @@ impl StoredEvent {
     pub fn forwarded(&self) -> Value {
         let mut details = Map::new();
         if let Some(trigger) = self.rejected_by() {
-            details.insert("rejected_by".into(), Value::String(trigger));
+            details.insert("rejected_by".into(), Value::String(trigger.into()));
             return self.forwarded_with(details);
         }
         for name in placeholders(self.kind.template) {
@@ -176,17 +192,19 @@ impl StoredEvent {
             details.insert("event_data".into(), data);
         }
         if self.kind.name.starts_with("certificate") {
-            details.insert(
-                "certificate_details".into(),
-                json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) }),
-            );
+            let mut certificate = json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) });
+            if let Some(profile) = self.ra_profile().and_then(|id| RA_PROFILES.iter().find(|(p, _)| *p == id))
+            {
+                certificate["ra_profile"] = Value::String(profile.1.into());
+            }
+            details.insert("certificate_details".into(), certificate);
         }
         self.forwarded_with(details)
     }
 
     fn forwarded_with(&self, details: Map<String, Value>) -> Value {
         json!({
-            "name": self.source,
+            "name": self.shown_source(),
             "item_id": format!("{}", 100_000 + (self.detail_seed % 900_000)),
             "event_type": self.kind.name,
             "created_at": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -220,7 +238,7 @@ impl StoredEvent {
     /// of them ignores goes no further; then the action triggers, on the objects left.
     pub fn trigger_runs(&self) -> Vec<TriggerRun> {
         let plan: Vec<Planned> = match &self.plan {
-            Some(plan) => plan.clone(),
+            Some(plan) => plan.triggers.clone(),
             None => automation::seeded_plan(self.kind.name).map(|s| s.planned()).collect(),
         };
         if plan.is_empty() {
@@ -303,6 +321,10 @@ impl StoredEvent {
                     format!("Acted on {matched} of {evaluated} object(s)")
                 }
             };
+            let message = match self.plan.as_ref().and_then(|p| p.overridden_by.as_ref()) {
+                Some(scope) => format!("{message}, from the lists of {scope}, which override the platform's"),
+                None => message,
+            };
             runs.push(TriggerRun {
                 id: format!("run_{:07}_{i}", self.seq),
                 event_id: self.id(),
@@ -337,15 +359,30 @@ impl StoredEvent {
         }
     }
 
+    /// The RA profile of the certificate the event is about; `None` when it is about none.
+    fn ra_profile(&self) -> Option<&'static str> {
+        let about_one =
+            automation::resource_of(self.kind) == "certificate" && self.source_kind == SourceKind::Item;
+        about_one.then(|| world::ra_profile_of(&self.source))
+    }
+
     /// The objects an event's triggers look at: the certificate or item it is about, or for
     /// the hourly expiry scan, every certificate found expiring.
     fn objects(&self, rng: &mut Rng) -> Vec<String> {
         let leaf = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
         match self.kind.name {
-            "certificate-expiring" => {
-                let count = 2 + rng.below(world::CERTIFICATES.len() - 1);
-                world::CERTIFICATES.iter().take(count).map(|c| leaf(c)).collect()
-            }
+            "certificate-expiring" => match self.plan.as_ref().and_then(|p| p.ra_profile) {
+                // A session's scan for one RA profile finds that profile's certificates.
+                Some(profile) => world::CERTIFICATES
+                    .iter()
+                    .filter(|c| world::ra_profile_of(c) == profile)
+                    .map(|c| leaf(c))
+                    .collect(),
+                None => {
+                    let count = 2 + rng.below(world::CERTIFICATES.len() - 1);
+                    world::CERTIFICATES.iter().take(count).map(|c| leaf(c)).collect()
+                }
+            },
             "certificate-uploaded" | "certificate-discovered" if rng.chance(0.3) => {
                 vec![format!("qa-{}.test.example.com", rng.below(100))]
             }
@@ -530,6 +567,7 @@ impl Store {
             ip_address,
             detail_seed: rng.next_u64(),
             plan: None,
+            rejected: OnceCell::new(),
         };
         self.events.push(event);
         self.events.last().expect("just pushed")
@@ -552,22 +590,40 @@ impl Store {
         event
     }
 
-    /// An event of type `kind` happening now, on an object of its kind; `None` for a type the
-    /// catalog lacks.
-    pub fn arrive_as(&mut self, now: DateTime<Utc>, kind: &str) -> Option<&StoredEvent> {
+    /// An event of type `kind` happening now, on an object of its kind (a certificate of RA
+    /// profile `ra_profile` if one is named); `None` for a type the catalog lacks, or a profile
+    /// no certificate of this kind is issued through.
+    pub fn arrive_as(
+        &mut self,
+        now: DateTime<Utc>,
+        kind: &str,
+        ra_profile: Option<&str>,
+    ) -> Option<&StoredEvent> {
         let kind = KINDS.iter().find(|k| k.name == kind)?;
+        let (source_kind, source) = match ra_profile {
+            None => world::source_for(kind, &mut self.rng),
+            Some(_) if automation::resource_of(kind) != "certificate" => return None,
+            // The hourly scan is the platform's; the certificates it finds are the profile's.
+            Some(_) if kind.source_kind == SourceKind::System => world::source_for(kind, &mut self.rng),
+            Some(profile) => (kind.source_kind, world::certificate_in(profile, &mut self.rng)?),
+        };
         self.arrive(now, Some(kind.severity));
-        let (source_kind, source) = world::source_for(kind, &mut self.rng);
         let event = self.events.last_mut().expect("just arrived");
         (event.kind, event.severity, event.source_kind, event.source) =
             (kind, kind.severity, source_kind, source);
         Some(event)
     }
 
+    /// The RA profile of the newest event's certificate; `None` when it is not about one.
+    pub fn newest_ra_profile(&self) -> Option<&'static str> {
+        self.events.last()?.ra_profile()
+    }
+
     /// What the newest event's triggers were when it arrived.
-    pub fn set_newest_plan(&mut self, plan: Vec<Planned>) {
+    pub fn set_newest_plan(&mut self, plan: Plan) {
         if let Some(event) = self.events.last_mut() {
             event.plan = Some(plan);
+            event.rejected = OnceCell::new();
         }
     }
 
@@ -809,14 +865,14 @@ impl<'q> Filter<'q> {
             && q.category.as_ref().is_none_or(|c| c == e.kind.category)
             && (q.severities.is_empty() || q.severities.contains(&e.severity))
             && q.source_kind.is_none_or(|k| k == e.source_kind)
-            && q.source.as_ref().is_none_or(|pattern| glob_match(pattern, &e.source))
+            && q.source.as_ref().is_none_or(|pattern| glob_match(pattern, e.shown_source()))
             && self
                 .actor
                 .as_ref()
                 .is_none_or(|a| e.actor.is_some_and(|actor| actor.to_lowercase().contains(a)))
             && q.ip_address.as_ref().is_none_or(|p| e.ip_address.as_ref().is_some_and(|ip| glob_match(p, ip)))
             && self.text.as_ref().is_none_or(|text| {
-                e.source.to_lowercase().contains(text)
+                e.shown_source().to_lowercase().contains(text)
                     || e.actor.is_some_and(|a| a.to_lowercase().contains(text))
                     || e.kind.label.to_lowercase().contains(text)
                     || e.message().to_lowercase().contains(text)
@@ -845,6 +901,7 @@ mod tests {
                 ip_address: Some("10.0.0.1".into()),
                 detail_seed: 9,
                 plan: None,
+                rejected: OnceCell::new(),
             };
             for name in placeholders(kind.template) {
                 assert!(!event.value(name).is_empty(), "{}: ${{{name}}}", kind.name);

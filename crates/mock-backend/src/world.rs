@@ -59,16 +59,38 @@ pub const USERS: &[&str] = &[
     "svc-terraform",
     "k8s:prod/payments-api",
 ];
+/// The RA profile a certificate was issued through (ids of `automation::RA_PROFILES`): the
+/// internal ones through the mTLS profile, the rest through the web servers'.
+pub fn ra_profile_of(certificate: &str) -> &'static str {
+    if certificate.contains("mtls") || certificate.contains("internal") {
+        "ra_internal_mtls"
+    } else {
+        "ra_web_servers"
+    }
+}
+
 /// Rare on purpose: strings an attacker controls, to be shown as text everywhere.
 pub const HOSTILE_USER: &str = "<img src=x onerror=alert(1)>@example.com";
 pub const HOSTILE_ITEM: &str = "/dev/sandbox/<script>alert('xss')</script>";
 pub const SYSTEM_SOURCES: &[&str] =
     &["/system/usage-reports", "/system/monitoring", "/system/discovery/network-scan"];
 
+fn item(rng: &mut Rng, leaf: &str) -> String {
+    format!("/{}/{}/{}", rng.pick(ENVIRONMENTS), rng.pick(TEAMS), leaf)
+}
+
+/// The path of a certificate issued through RA profile `ra_profile`; `None` for a profile
+/// no certificate is issued through.
+pub fn certificate_in(ra_profile: &str, rng: &mut Rng) -> Option<String> {
+    let issued: Vec<&str> = CERTIFICATES.iter().copied().filter(|c| ra_profile_of(c) == ra_profile).collect();
+    (!issued.is_empty()).then(|| {
+        let leaf = *rng.pick(&issued);
+        item(rng, leaf)
+    })
+}
+
 /// A source path for an event of this kind.
 pub fn source_for(kind: &Kind, rng: &mut Rng) -> (SourceKind, String) {
-    let item =
-        |rng: &mut Rng, leaf: &str| format!("/{}/{}/{}", rng.pick(ENVIRONMENTS), rng.pick(TEAMS), leaf);
     match kind.source_kind {
         SourceKind::Item if kind.name.contains("certificate") => {
             let leaf = *rng.pick(CERTIFICATES);

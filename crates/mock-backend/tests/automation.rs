@@ -259,7 +259,7 @@ fn events_that_arrive_run_the_sessions_triggers_as_they_stand() {
         let detail: EventDetail = ok(call(backend, "GET", &format!("/events/{id}"), "", None));
         detail.trigger_runs
     };
-    let first = backend.arrive_as(now(), "certificate-uploaded").expect("a known type");
+    let first = backend.arrive_as(now(), "certificate-uploaded", None).expect("a known type");
     let runs = runs_of(&backend, &first);
     assert_eq!(runs.len(), 1, "the object is rejected by the first ignore trigger: nothing else runs");
     assert_eq!((runs[0].trigger_id.as_str(), runs[0].outcome), (created.id.as_str(), RunOutcome::Ignored));
@@ -269,17 +269,20 @@ fn events_that_arrive_run_the_sessions_triggers_as_they_stand() {
     assert!(detail.event.message.contains("rejected by the ignore trigger \"Ignore every upload\""));
     assert_eq!(detail.payload["payload"]["rejected_by"], "Ignore every upload");
     assert!(detail.payload["payload"].get("certificate_details").is_none(), "{}", detail.payload);
+    let named = |s: &str| [".example.com", "mtls"].iter().any(|n| s.contains(n));
+    assert!(!named(&detail.event.source), "the source is the folder: {}", detail.event.source);
+    assert!(!named(detail.payload["name"].as_str().unwrap()), "{}", detail.payload);
 
     // Switched off, it no longer runs for the next upload; the first one's history stays.
     let mut off = created.spec.clone();
     off.enabled = false;
     let path = format!("/triggers/{}", created.id);
     let _: Trigger = ok(call(&backend, "PUT", &path, &serde_json::to_string(&off).unwrap(), Some("\"1\"")));
-    let second = backend.arrive_as(now(), "certificate-uploaded").unwrap();
+    let second = backend.arrive_as(now(), "certificate-uploaded", None).unwrap();
     let ran: Vec<String> = runs_of(&backend, &second).into_iter().map(|r| r.trigger_id).collect();
     assert_eq!(ran.first().map(String::as_str), Some("trg_ignore_test_certs"), "{ran:?}");
     assert_eq!(runs_of(&backend, &first)[0].trigger_id, created.id);
-    assert!(backend.arrive_as(now(), "no-such-type").is_none());
+    assert!(backend.arrive_as(now(), "no-such-type", None).is_none());
 }
 
 #[test]
@@ -299,7 +302,7 @@ fn attributes_sent_with_an_upload_win_over_the_triggers_and_the_record_says_so()
         ok(call(&backend, "PUT", "/trigger-assignments?scope=platform", &body, Some(&version)));
     let messages: Vec<String> = (0..12)
         .flat_map(|_| {
-            let id = backend.arrive_as(now(), "certificate-uploaded").unwrap();
+            let id = backend.arrive_as(now(), "certificate-uploaded", None).unwrap();
             let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{id}"), "", None));
             detail.trigger_runs.into_iter().filter(|r| r.trigger_id == created.id).flat_map(|r| r.records)
         })
@@ -308,4 +311,47 @@ fn attributes_sent_with_an_upload_win_over_the_triggers_and_the_record_says_so()
         .collect();
     assert!(messages.iter().all(|m| m.starts_with("set costCentre = pki")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("take precedence over triggers")), "{messages:?}");
+}
+
+#[test]
+fn an_ra_profiles_own_lists_decide_the_runs_of_its_certificates_events() {
+    let mut backend = MockBackend::new(1, 500, now());
+    let spec = r#"{"name":"Group web certificates","kind":"action","resource":"certificate",
+        "event":"certificate-status-changed","conditions":[],"actions":[{"type":"setGroups","groups":["web"]}],"enabled":true}"#;
+    let created: Trigger = ok(call(&backend, "POST", "/triggers", spec, None));
+    let override_with = |scope: &str, action_triggers: Vec<String>| {
+        let path = format!("/trigger-assignments?scope={scope}");
+        let current: TriggerAssignments = ok(call(&backend, "GET", &path, "", None));
+        let lists = serde_json::json!([{ "event": "certificate-status-changed", "ignoreTriggers": [], "actionTriggers": action_triggers }]);
+        let version = format!("\"{}\"", current.version);
+        let _: TriggerAssignments = ok(call(&backend, "PUT", &path, &lists.to_string(), Some(&version)));
+    };
+    override_with("raProfile:ra_web_servers", vec![created.id.clone()]);
+    override_with("raProfile:ra_internal_mtls", vec![]);
+
+    let runs_of = |backend: &mut MockBackend, ra_profile: Option<&str>| {
+        let id = backend.arrive_as(now(), "certificate-status-changed", ra_profile).expect("a known profile");
+        let detail: EventDetail = ok(call(backend, "GET", &format!("/events/{id}"), "", None));
+        (detail.payload["payload"]["certificate_details"]["ra_profile"].clone(), detail.trigger_runs)
+    };
+    let (profile, runs) = runs_of(&mut backend, Some("ra_web_servers"));
+    assert_eq!(profile, "Web servers", "the event names its certificate's RA profile");
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!((runs[0].trigger_id.as_str(), runs[0].outcome), (created.id.as_str(), RunOutcome::Actioned));
+    assert!(runs[0]
+        .message
+        .ends_with("from the lists of RA profile “Web servers”, which override the platform's"));
+    assert_eq!(runs[0].records[0].actions_performed, ["set groups web"]);
+
+    let (profile, runs) = runs_of(&mut backend, Some("ra_internal_mtls"));
+    assert_eq!(profile, "Internal mTLS");
+    assert!(runs.is_empty(), "its own lists are empty: nothing runs, {runs:?}");
+
+    // The platform's lists still decide for an event type the profile does not override.
+    let id = backend.arrive_as(now(), "certificate-expiring", Some("ra_web_servers")).unwrap();
+    let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{id}"), "", None));
+    assert!(detail.trigger_runs.iter().all(|r| !r.message.contains("override")), "{:?}", detail.trigger_runs);
+    assert!(detail.trigger_runs[0].records.iter().all(|r| !r.object_ref.contains("mtls")));
+    assert!(backend.arrive_as(now(), "certificate-status-changed", Some("ra_nope")).is_none());
+    assert!(backend.arrive_as(now(), "rotated-secret-failure", Some("ra_web_servers")).is_none());
 }

@@ -111,10 +111,11 @@ impl WebMock {
         self.0.borrow_mut().arrive(time(now), severity)
     }
 
-    /// An event of the type named happens at `now`; its id, or nothing for an unknown type.
+    /// An event of the type named happens at `now`, on a certificate of the RA profile named if
+    /// one is; its id, or nothing for an unknown type or profile.
     #[wasm_bindgen(js_name = arriveAs)]
-    pub fn arrive_as(&self, now: f64, kind: &str) -> Option<String> {
-        self.0.borrow_mut().arrive_as(time(now), kind)
+    pub fn arrive_as(&self, now: f64, kind: &str, ra_profile: Option<String>) -> Option<String> {
+        self.0.borrow_mut().arrive_as(time(now), kind, ra_profile.as_deref())
     }
 
     #[wasm_bindgen(js_name = newestEventId)]
