@@ -3,9 +3,9 @@
 pub mod api;
 pub mod config;
 mod crash;
-mod features;
+pub mod features;
 mod mock_panel;
-mod session;
+pub mod session;
 mod shell;
 pub mod theme;
 pub mod ui;

@@ -9,11 +9,14 @@ use event_center::api::{ApiError, Client, RetryPolicy, Transport};
 use event_center::ui::chart::{TimeBar, TimeChart};
 use event_center::ui::form::{Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
+use event_center::ui::split::Chunk;
 use event_center::ui::{Card, Failure, Subject, TypeChecklist};
 use event_center_contract::{EventQuery, EventType, FieldError, Page, Problem, Severity, SourceKind};
-use event_center_mock::MockBackend;
+use event_center_mock::{Forced, MockBackend};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, WildcardSegment};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
@@ -568,4 +571,83 @@ async fn a_time_chart_leaves_gaps_and_says_each_value_on_keyboard_focus_and_in_i
     assert_eq!(row, "Day 47");
     drop(handle);
     root.remove();
+}
+
+/// One section's pages alone, at an address of theirs: a router and what the shell provides (the
+/// session, the user, toasts), on a seeded mock of their own. A screen's states, forced from the
+/// mock, are tested without the shell or a release build. The address is put back on drop.
+struct Feature {
+    root: Element,
+    mock: Rc<RefCell<MockBackend>>,
+    left: String,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl Feature {
+    fn mount(path: &str, pages: Chunk) -> Feature {
+        let left = window().location().pathname().unwrap() + &window().location().search().unwrap();
+        window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
+        let config = event_center::config::resolve(None, &Default::default());
+        let settings = &config.as_ref().expect("the default configuration").mock;
+        let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap();
+        let mock = Rc::new(RefCell::new(MockBackend::new(settings.seed, settings.events, now)));
+        let backend: event_center::api::Mock = mock.clone();
+        let (root, mounted) = mount_in_body(move || {
+            event_center::session::provide(config, Some(backend.into()));
+            event_center::session::provide_me();
+            let toasts = event_center::ui::provide_toasts();
+            let section = (ParamSegment("section"), WildcardSegment("page"));
+            view! {
+                <Router>
+                    <Routes fallback=|| "no such page">
+                        <Route path=section view=move || pages.clone().view()/>
+                    </Routes>
+                </Router>
+                <event_center::ui::ToastRegion toasts/>
+            }
+        });
+        Feature { root, mock, left, _mounted: Box::new(mounted) }
+    }
+
+    /// From now on `operation` answers as `forced`; `None` restores it.
+    fn force(&self, operation: &str, forced: Option<Forced>) {
+        self.mock.borrow_mut().force(operation, forced).unwrap();
+    }
+
+    fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    fn element(&self, selector: &str) -> Option<HtmlElement> {
+        self.root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
+    }
+}
+
+impl Drop for Feature {
+    fn drop(&mut self) {
+        self.root.remove();
+        window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&self.left)).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_trigger_editor_alone_says_it_could_not_load_then_retries_into_the_form() {
+    let feature = Feature::mount(
+        "/triggers/trg_assign_owner",
+        Chunk::new(event_center::features::triggers::triggers_pages),
+    );
+    feature.force("getTrigger", Some(Forced::Status(500)));
+    wait_until("the failure, after the client's own retries", || {
+        feature.text().contains("The triggers could not be loaded.")
+    })
+    .await;
+    assert!(feature.text().contains("Triggers / Edit trigger"), "{}", feature.text());
+    feature.force("getTrigger", None);
+    feature.element(".state button").expect("Retry").click();
+    wait_until("the form", || {
+        feature.element("#trigger-name").is_some_and(|name| {
+            name.unchecked_into::<web_sys::HtmlInputElement>().value() == "Assign owner by RA profile"
+        })
+    })
+    .await;
 }

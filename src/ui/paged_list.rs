@@ -13,6 +13,18 @@ use leptos::prelude::*;
 use super::task::InFlight;
 use crate::api::{ApiError, Client};
 
+/// Puts a write's answer in place of the item with its key, wherever `list` still holds it
+/// (`try_`: the answer may arrive after the user has left the page).
+pub fn replace_item<T, K>(list: RwSignal<Vec<T>>, answer: T, key: fn(&T) -> &K)
+where
+    T: Clone + Send + Sync + 'static,
+    K: PartialEq + ?Sized,
+{
+    list.try_update(|all| {
+        all.iter_mut().filter(|item| key(item) == key(&answer)).for_each(|item| *item = answer.clone())
+    });
+}
+
 /// A page's request, as the screen's fetch function makes it.
 pub type PageRequest<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>>;
 

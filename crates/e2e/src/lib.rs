@@ -276,6 +276,13 @@ impl Browser {
         element.send_keys(key).await.unwrap_or_else(|e| panic!("keys to the focused element: {e}"));
     }
 
+    /// Focuses `css` once it is there, as a script does: for a control a WebDriver click cannot
+    /// reach (a sticky bar or a toast over its centre), or a row that arrows focus, not Tab.
+    pub async fn focus(&self, css: &str) {
+        self.find(css).await;
+        self.js(&format!("document.querySelector({}).focus(); return true", json!(css))).await;
+    }
+
     /// Presses Tab until `css` has focus, as a keyboard user moves through a page.
     pub async fn tab_to(&self, css: &str) {
         let here = format!("return document.activeElement?.matches({}) ?? false", json!(css));
@@ -322,7 +329,11 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        let element = self.find(css).await;
+        // A screen's content stays hidden until its stylesheet applies (`ui::split::LazyStyles`).
+        let shown = format!("return document.querySelector({})?.getClientRects().length > 0", json!(css));
+        self.wait_until(&format!("{css} shown"), &shown).await;
+        element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
     /// Moves the mouse over the element's centre, as a user points at it.

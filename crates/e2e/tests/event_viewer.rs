@@ -31,7 +31,7 @@ async fn journey(b: &Browser) {
 
     // By keyboard: the first row, one down, Enter opens that run among its event's runs.
     let second = b.js(&format!("return document.querySelectorAll('{ROWS}')[1].dataset.id")).await;
-    b.js(&format!("document.querySelector('{ROWS}').focus(); return true")).await;
+    b.focus(ROWS).await;
     b.press("\u{E015}").await; // ArrowDown
     b.wait_until("the second row", &format!("return document.activeElement?.dataset.id === {second}")).await;
     b.press("\u{E007}").await; // Enter

@@ -43,7 +43,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.wait_for_heading("New forwarder").await;
     // Step 1: nothing typed, Enter: the name says what it needs and takes focus.
     b.find("#f-name").await;
-    b.js("document.querySelector('#f-name').focus(); return true").await;
+    b.focus("#f-name").await;
     b.press("\u{E007}").await;
     b.wait_until("the name refused", "return document.activeElement.id === 'f-name' && document.activeElement.getAttribute('aria-invalid') === 'true'").await;
     assert_eq!(b.texts(".field-error").await, ["Give the forwarder a name."]);
@@ -107,7 +107,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     .await;
     // A test before anything is saved, from the keyboard: the focused button is scrolled clear
     // of the sticky actions (WCAG 2.4.11, focus not obscured).
-    b.js("document.querySelector('.send-test').focus(); return true").await;
+    b.focus(".send-test").await;
     let clear = "return document.querySelector('.send-test').getBoundingClientRect().bottom
         <= document.querySelector('.wizard-actions').getBoundingClientRect().top";
     b.wait_until("the focused button clear of the actions", clear).await;
@@ -135,7 +135,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.toggle_mock_panel().await;
     b.find(".mock-delivery-failures").await.select_by_value("1").await.unwrap();
     // Focus and Enter: the creation's toast can cover the panel's foot, where a click would land.
-    b.js("document.querySelector('.mock-raise-critical').focus(); return true").await;
+    b.focus(".mock-raise-critical").await;
     b.press("\u{E007}").await;
     b.press("\u{E007}").await;
     b.toggle_mock_panel().await;

@@ -214,7 +214,7 @@ async fn triggers_are_made_ordered_and_overridden_over_http_and_kept_by_the_serv
     b.wait_until("added last", &format!("{ignore_names}.endsWith('lab uploads\"]')")).await;
     // The button is drawn anew in the moved item (a WebDriver click would find it stale): focus
     // and Enter, as the keyboard does.
-    b.js("document.querySelector(\"[id^='up-ignore-trg_0']\").focus(); return true").await;
+    b.focus("[id^='up-ignore-trg_0']").await;
     b.press("\u{E007}").await;
     let first = format!("{ignore_names}.startsWith('[\"Ignore lab uploads\"')");
     b.wait_until("moved first", &first).await;

@@ -123,7 +123,7 @@ async fn a_bar_says_its_exact_value_on_hover_and_on_keyboard_focus_as_the_table_
     // By keyboard: Tab from the interval choice reaches the newest bar; Home and the arrows
     // move to the same third bar, whose tooltip says the same value.
     b.find(".segmented button:last-child").await;
-    b.js("document.querySelector('.segmented button:first-child').focus(); return true").await;
+    b.focus(".segmented button:first-child").await;
     b.press("\u{E004}").await; // Tab past "By hour"
     b.press("\u{E004}").await;
     let focused_bar = "return document.activeElement?.getAttribute('data-i')";

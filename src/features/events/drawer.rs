@@ -14,6 +14,7 @@ use crate::features::forwarders;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::session::use_client;
 use crate::ui::delivery::{answer, DeliveryBadge, RetryDelivery};
+use crate::ui::paged_list::replace_item;
 use crate::ui::split::split;
 use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{dialog, Failure, Icon, LongText};
@@ -242,9 +243,7 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
         let me = crate::session::use_me();
         move || me.get().is_some_and(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE))
     };
-    let sent = Callback::new(move |sent: Delivery| {
-        deliveries.update(|all| all.iter_mut().filter(|d| d.id == sent.id).for_each(|d| *d = sent.clone()))
-    });
+    let sent = Callback::new(move |sent: Delivery| replace_item(deliveries, sent, |d| &d.id));
     let rows = move || {
         deliveries
             .get()

@@ -12,7 +12,7 @@ use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::delivery::{answer, status_label, DeliveryBadge, RetryDelivery};
-use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
+use crate::ui::paged_list::{replace_item, MoreStatus, PagedList, Shown};
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::use_url_view;
@@ -90,9 +90,7 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
             );
         }
     });
-    let sent = Callback::new(move |sent: Delivery| {
-        list.items.update(|all| all.iter_mut().filter(|d| d.id == sent.id).for_each(|d| *d = sent.clone()))
-    });
+    let sent = Callback::new(move |sent: Delivery| replace_item(list.items, sent, |d| &d.id));
     let clock = now();
     let headers = || {
         view! {

@@ -11,6 +11,7 @@ use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::delivery::DeliveryBadge;
+use crate::ui::paged_list::replace_item;
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::relative;
 use crate::ui::{now, page_title, use_toasts, Confirm, Failure, Skeleton, Title, Tone};
@@ -64,12 +65,7 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
     let confirm_open = RwSignal::new(false);
     let toasts = use_toasts();
     let client = StoredValue::new_local(use_client());
-    // `try_`: an answer may arrive after the user has left the page.
-    let replace = move |changed: Forwarder| {
-        forwarders.try_update(|all| {
-            all.iter_mut().filter(|f| f.id == changed.id).for_each(|f| *f = changed.clone())
-        });
-    };
+    let replace = move |changed: Forwarder| replace_item(forwarders, changed, |f| &f.id);
     let toggle = Callback::new(move |forwarder: Forwarder| {
         let before = forwarder.clone();
         let mut spec = forwarder.spec.clone();

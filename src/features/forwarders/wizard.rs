@@ -16,8 +16,7 @@ use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{focus_first_error, Save, SaveStatus, TheirChange, TheirChangeNote};
-use crate::ui::split::LazyStyles;
-use crate::ui::{page_title, prefs, Failure, Skeleton, Title};
+use crate::ui::{prefs, EditPage, Stepper};
 
 /// What the wizard needs before its first step.
 #[derive(Clone)]
@@ -52,28 +51,27 @@ pub fn WizardPage(
     let me = use_me();
     let can_write = move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
     let title = if id.get_value().is_some() { "Edit forwarder" } else { "New forwarder" };
+    let form = move |ready: Loaded, reload| {
+        if !can_write() {
+            view! {
+                <p class="banner">"Your role can see forwarders but not set them up (it lacks forwarders:write)."</p>
+            }
+            .into_any()
+        } else if !ready.gateways.iter().any(usable) {
+            view! {
+                <div class="state state-empty" role="alert">
+                    <p><strong>"You cannot set up a forwarder yet."</strong></p>
+                    <p>{no_gateway_sentence(&ready.gateways)}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <Wizard loaded=ready reload/> }.into_any()
+        }
+    };
     view! {
-        <Title text=page_title(title)/>
-        <LazyStyles href="/lazy/forwarders.css">
-            <p class="muted"><a href=FORWARDERS.href()>"Forwarders"</a>{format!(" / {title}")}</p>
-            <h1>{title}</h1>
-            {move || match loaded.get() {
-                None => view! { <Skeleton label="Loading the wizard"/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch())/>
-                }.into_any(),
-                Some(Ok(_)) if !can_write() => view! {
-                    <p class="banner">"Your role can see forwarders but not set them up (it lacks forwarders:write)."</p>
-                }.into_any(),
-                Some(Ok(ready)) if !ready.gateways.iter().any(usable) => view! {
-                    <div class="state state-empty" role="alert">
-                        <p><strong>"You cannot set up a forwarder yet."</strong></p>
-                        <p>{no_gateway_sentence(&ready.gateways)}</p>
-                    </div>
-                }.into_any(),
-                Some(Ok(ready)) => view! { <Wizard loaded=ready reload=Callback::new(move |()| loaded.refetch())/> }.into_any(),
-            }}
-        </LazyStyles>
+        <EditPage title section=(FORWARDERS.label, FORWARDERS.href()) styles="/lazy/forwarders.css" subject=SUBJECT
+            loading="Loading the wizard" loaded form/>
     }
 }
 
@@ -243,26 +241,7 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                     <button type="button" class="link-button" on:click=move |_| discard.run(())>"Discard the draft"</button>
                 </div>
             })}
-            <nav aria-label="Wizard steps">
-                <ol class="stepper">
-                    {STEPS.iter().enumerate().map(|(i, label)| {
-                        let state = move || match i.cmp(&step.get()) {
-                            std::cmp::Ordering::Less => "done",
-                            std::cmp::Ordering::Equal => "current",
-                            std::cmp::Ordering::Greater => "todo",
-                        };
-                        view! {
-                            <li class=move || format!("step step-{}", state()) aria-current=move || (state() == "current").then_some("step")>
-                                {move || if i < step.get() {
-                                    view! { <button type="button" class="link-button" on:click=move |_| { errors.set(Vec::new()); go(i); }>{format!("{}. {label}", i + 1)}</button> }.into_any()
-                                } else {
-                                    view! { <span>{format!("{}. {label}", i + 1)}</span> }.into_any()
-                                }}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            </nav>
+            <Stepper steps=&STEPS current=step back_to=Callback::new(move |i| { errors.set(Vec::new()); go(i); })/>
             <form class="wizard" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 if step.get_untracked() == last { submit.run(()) } else { next(()) }

@@ -19,8 +19,7 @@ use crate::session::use_client;
 use crate::ui::form::{
     first_problem, focus_first_error, sentence, Save, SaveStatus, TheirChange, TheirChangeNote,
 };
-use crate::ui::split::LazyStyles;
-use crate::ui::{page_title, prefs, use_toasts, Confirm, Failure, Skeleton, Title, Tone};
+use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
 
 #[derive(Clone)]
 struct Loaded {
@@ -52,18 +51,9 @@ pub fn EditorPage(
     });
     let title = if id.get_value().is_some() { "Edit trigger" } else { "New trigger" };
     view! {
-        <Title text=page_title(title)/>
-        <LazyStyles href="/lazy/triggers.css">
-            <p class="muted"><a href=TRIGGERS.href()>{TRIGGERS.label}</a>{format!(" / {title}")}</p>
-            <h1>{title}</h1>
-            {move || match loaded.get() {
-                None => view! { <Skeleton label="Loading the trigger"/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch())/>
-                }.into_any(),
-                Some(Ok(ready)) => view! { <Editor loaded=ready reload=Callback::new(move |()| loaded.refetch())/> }.into_any(),
-            }}
-        </LazyStyles>
+        <EditPage title section=(TRIGGERS.label, TRIGGERS.href()) styles="/lazy/triggers.css" subject=SUBJECT
+            loading="Loading the trigger" loaded
+            form=|ready: Loaded, reload| view! { <Editor loaded=ready reload/> }.into_any()/>
     }
 }
 
