@@ -228,7 +228,6 @@ fn MakeEventOfType(mock: StoredValue<Mock, LocalStorage>) -> impl IntoView {
     let choices = LocalResource::new(|| {
         let client = crate::session::use_client();
         async move {
-            let Some(client) = client else { return (Vec::new(), None) };
             let types = client.event_types().await.unwrap_or_default();
             let scopes = client.trigger_scopes().await.unwrap_or_default();
             (types, scopes.into_iter().find(|k| k.kind == "raProfile"))

@@ -41,24 +41,32 @@ fn keep_events_arriving(backend: MockConnection, per_minute: u32) {
 }
 
 /// Makes the configuration (or what is wrong with it), the client and the mock, if it is
-/// the backend, available below.
+/// the backend, available below. Without a usable backend the client answers every request
+/// with the configuration's problem, so each screen shows it as it shows a backend it cannot reach.
 pub fn provide(config: Result<RuntimeConfig, ConfigError>, mock: Option<MockConnection>) {
     let connected = config.and_then(|config| Ok((connect(&config, mock.clone())?, config)));
-    match connected {
+    let client = match connected {
         Ok((client, config)) => {
-            provide_context(StoredValue::new_local(client));
             if let (Backend::Mock, Some(mock)) = (&config.backend, mock) {
                 let handle: crate::mock_panel::MockHandle = StoredValue::new_local(mock);
                 provide_context(handle);
             }
             provide_context(config);
+            client
         }
-        Err(problem) => provide_context(problem),
-    }
+        Err(problem) => {
+            let client = Client::new(Transport::Unconfigured(problem.to_string()), RetryPolicy::default());
+            provide_context(problem);
+            client
+        }
+    };
+    let store: ClientStore = StoredValue::new_local(client);
+    provide_context(store);
 }
 
-pub fn use_client() -> Option<Client> {
-    use_context::<ClientStore>().map(|store| store.get_value())
+/// The session's client; [`provide`] makes one whatever the configuration.
+pub fn use_client() -> Client {
+    expect_context::<ClientStore>().get_value()
 }
 
 /// The signed-in user (`GET /me`), loaded once for every part of the console that asks.
@@ -69,12 +77,7 @@ struct MeResource(LocalResource<Option<event_center_contract::Me>>);
 pub fn provide_me() {
     let me = LocalResource::new(move || {
         let client = use_client();
-        async move {
-            match client {
-                Some(client) => client.me().await.ok(),
-                None => None,
-            }
-        }
+        async move { client.me().await.ok() }
     });
     provide_context(MeResource(me));
 }

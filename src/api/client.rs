@@ -10,6 +10,9 @@ use event_center_contract::{
     RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec,
     UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -42,11 +45,13 @@ const MAX_DELAY_MS: u32 = 10_000;
 pub struct Client {
     transport: Transport,
     retry: RetryPolicy,
+    /// The event-type catalog, once read: every screen asks for it, the session reads it once.
+    event_types: Rc<RefCell<Option<Vec<EventType>>>>,
 }
 
 impl Client {
     pub fn new(transport: Transport, retry: RetryPolicy) -> Client {
-        Client { transport, retry }
+        Client { transport, retry, event_types: Rc::default() }
     }
 
     /// `GET /me`
@@ -54,9 +59,14 @@ impl Client {
         self.get("/me", String::new()).await
     }
 
-    /// `GET /event-types`
+    /// `GET /event-types`, read once per client: a failure is not kept, so Retry reads again.
     pub async fn event_types(&self) -> Result<Vec<EventType>, ApiError> {
-        self.get("/event-types", String::new()).await
+        if let Some(types) = self.event_types.borrow().clone() {
+            return Ok(types);
+        }
+        let types: Vec<EventType> = self.get("/event-types", String::new()).await?;
+        *self.event_types.borrow_mut() = Some(types.clone());
+        Ok(types)
     }
 
     /// `GET /events`
@@ -360,6 +370,7 @@ impl Client {
                     Err(error) => Err(error),
                 }
             }
+            Transport::Unconfigured(_) => self.transport.send(&request).await.map(drop),
             // The in-page backend has no connection to hold open: it is asked for what is new
             // a few times a second, which is what a server's open stream would have pushed.
             Transport::Mock { backend, .. } => {
@@ -508,6 +519,22 @@ mod tests {
 
     fn force(backend: &Rc<RefCell<MockBackend>>, status: u16) {
         backend.borrow_mut().force("listEvents", Some(Forced::Status(status))).unwrap();
+    }
+
+    #[test]
+    fn the_event_type_catalog_is_read_once_per_session_and_a_failure_is_not_kept() {
+        let (client, backend) = mock_with("admin", RetryPolicy { attempts: 1, first_delay_ms: 0 });
+        backend.borrow_mut().force("listEventTypes", Some(Forced::Status(500))).unwrap();
+        assert!(block_on(client.event_types()).is_err());
+        backend.borrow_mut().force("listEventTypes", None).unwrap();
+        let served = backend.borrow().requests_served();
+        let first = block_on(client.event_types()).unwrap();
+        assert_eq!(block_on(client.clone().event_types()).unwrap(), first);
+        assert_eq!(
+            backend.borrow().requests_served(),
+            served + 1,
+            "read once, for every clone of the client"
+        );
     }
 
     #[test]

@@ -29,11 +29,6 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// What every call answers when the configuration names no usable backend.
-    pub fn no_backend() -> ApiError {
-        ApiError::Network("no backend is configured".into())
-    }
-
     /// Maps a non-2xx response; a body that is not a problem detail still gives a clear message.
     pub fn from_response(response: &RawResponse) -> ApiError {
         let status = response.status;

@@ -45,12 +45,17 @@ pub enum Transport {
     Http { base_url: String, token: Option<String> },
     /// The mock backend in this page; `token` selects its persona.
     Mock { backend: MockConnection, token: String },
+    /// No usable backend: the configuration is wrong, and every request fails saying why.
+    Unconfigured(String),
 }
 
 impl Transport {
     pub async fn send(&self, request: &RawRequest) -> Result<RawResponse, ApiError> {
         match self {
             Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
+            Transport::Unconfigured(why) => {
+                Err(ApiError::Network(format!("no backend is configured: {why}")))
+            }
             Transport::Mock { backend, token } => {
                 let backend = backend.get().await.map_err(mock_unavailable)?;
                 let latency = backend.scenario().latency_ms;

@@ -47,10 +47,7 @@ pub fn RetryDelivery(delivery: Delivery, on_sent: Callback<Delivery>) -> impl In
     let id = StoredValue::new(delivery.id);
     let send = Action::new_local(move |(): &()| {
         let client = use_client();
-        async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
-            client.retry_delivery(&id.get_value()).await
-        }
+        async move { client.retry_delivery(&id.get_value()).await }
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(sent)) => on_sent.run(sent),

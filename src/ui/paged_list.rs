@@ -93,9 +93,8 @@ where
     }
 
     /// A list whose pages `ask` the client for: `sizes.0` items first, then `sizes.1` at a time.
-    /// Without a backend every page fails as [`ApiError::no_backend`].
     pub fn asking<Fut>(
-        client: Option<Client>,
+        client: Client,
         sizes: (u32, u32),
         ask: impl Fn(Client, &Q, Option<String>, u32) -> Fut + 'static,
     ) -> Self
@@ -104,13 +103,7 @@ where
     {
         PagedList::new(move |query: &Q, cursor: Option<String>| -> PageRequest<T> {
             let limit = if cursor.is_some() { sizes.1 } else { sizes.0 };
-            let asked = client.clone().map(|client| ask(client, query, cursor, limit));
-            Box::pin(async move {
-                match asked {
-                    Some(answer) => answer.await,
-                    None => Err(ApiError::no_backend()),
-                }
-            })
+            Box::pin(ask(client.clone(), query, cursor, limit))
         })
     }
 

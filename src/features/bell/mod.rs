@@ -38,9 +38,9 @@ pub fn provide() {
 #[component]
 pub fn Bell() -> impl IntoView {
     let me = use_me();
-    let has_client = use_client().is_some();
+    let has_backend = use_context::<crate::config::ConfigError>().is_none();
     let allowed =
-        Memo::new(move |_| has_client && me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ)));
+        Memo::new(move |_| has_backend && me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ)));
     // The bell's code is fetched, and its first counts asked for, at the first idle moment after
     // the user is known: the page's first rows, answered with the user, come first. Its slot
     // keeps the header still meanwhile.
@@ -55,7 +55,7 @@ pub fn Bell() -> impl IntoView {
     // The slot stands from the first paint until the user is known to have no bell, so the
     // header does not move when /me answers with one (the usual case).
     let slot = Memo::new(move |_| {
-        has_client && me.with(|me| me.as_ref().is_none_or(|me| me.can(capability::NOTIFICATIONS_READ)))
+        has_backend && me.with(|me| me.as_ref().is_none_or(|me| me.can(capability::NOTIFICATIONS_READ)))
     });
     move || {
         slot.get()
@@ -65,7 +65,7 @@ pub fn Bell() -> impl IntoView {
 
 split! {
     fn bell_button() -> AnyView {
-        use_client().map(|client| view! { <BellButton client/> }).into_any()
+        view! { <BellButton client=use_client()/> }.into_any()
     }
 }
 

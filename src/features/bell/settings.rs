@@ -30,7 +30,6 @@ fn NotificationSettingsPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             let types = client.event_types().await?;
             let settings = client.notification_settings().await?;
             Ok::<_, ApiError>((types, settings))
@@ -64,7 +63,7 @@ fn SettingsForm(
     types: Vec<EventType>,
     settings: NotificationSettings,
     can_change: Signal<bool>,
-    client: Option<crate::api::Client>,
+    client: crate::api::Client,
 ) -> impl IntoView {
     let chosen = RwSignal::new(settings.event_types.clone());
     let min_severity = RwSignal::new(settings.min_severity);
@@ -81,7 +80,6 @@ fn SettingsForm(
     let save = Save::new(move |next: &NotificationSettings| {
         let (client, next) = (client.clone(), next.clone());
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             let settings = client.save_notification_settings(&next).await?;
             saved.set(settings.clone());
             if let Some(super::SettingsSaved(version)) = bell_version {

@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::table::{type_label, Catalog};
 use super::view_state::EventsView;
 use super::EVENT_SUBJECT;
-use crate::api::ApiError;
 use crate::features::forwarders;
 use crate::features::trigger_runs::TriggerRuns;
 use crate::session::use_client;
@@ -81,12 +80,7 @@ fn EventDrawer(
         let id = id.clone();
         move || {
             let (client, id) = (use_client(), id.clone());
-            async move {
-                match client {
-                    Some(client) => client.event(&id).await,
-                    None => Err(ApiError::no_backend()),
-                }
-            }
+            async move { client.event(&id).await }
         }
     });
     dialog::focus_on_open(move || close_button.get().map(Into::into));

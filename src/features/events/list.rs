@@ -24,7 +24,7 @@ pub struct EventList {
 }
 
 impl EventList {
-    pub fn new(client: Option<Client>) -> Self {
+    pub fn new(client: Client) -> Self {
         let rows = PagedList::asking(
             client,
             (FIRST_PAGE_SIZE, PAGE_SIZE),

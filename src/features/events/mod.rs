@@ -53,13 +53,8 @@ pub fn EventsPage() -> impl IntoView {
         move || {
             let client = client.clone();
             async move {
-                match client {
-                    Some(c) => c
-                        .event_types()
-                        .await
-                        .map(|types| types.into_iter().map(|t| (t.name.clone(), t)).collect()),
-                    None => Err(ApiError::no_backend()),
-                }
+                let types = client.event_types().await?;
+                Ok::<Catalog, ApiError>(types.into_iter().map(|t| (t.name.clone(), t)).collect())
             }
         }
     });
@@ -145,9 +140,7 @@ pub fn EventsPage() -> impl IntoView {
     let export = Export::new();
     let export_client = StoredValue::new_local(client);
     let start_export = move |format: Format| {
-        if let Some(client) = export_client.get_value() {
-            export.start(client, filters.get_untracked().to_event_query(now(), 500), format);
-        }
+        export.start(export_client.get_value(), filters.get_untracked().to_event_query(now(), 500), format);
     };
 
     let me = crate::session::use_me();

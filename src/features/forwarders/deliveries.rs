@@ -7,7 +7,6 @@ use leptos_router::hooks::use_navigate;
 
 use super::draft::Kind;
 use super::{edit_href, forwarder_href, SUBJECT};
-use crate::api::ApiError;
 use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
@@ -43,7 +42,7 @@ pub fn DeliveriesPage(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let forwarder = LocalResource::new(move || {
         let (client, id) = (use_client(), id.get_value());
-        async move { client.ok_or_else(ApiError::no_backend)?.forwarder(&id).await }
+        async move { client.forwarder(&id).await }
     });
     view! {
         <Title text=page_title("Deliveries")/>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::draft::{Kind, Prefill};
 use super::{edit_href, forwarder_href, new_href, unusable_because, usable, SUBJECT};
-use crate::api::{ApiError, Client};
+use crate::api::ApiError;
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::delivery::DeliveryBadge;
@@ -25,10 +25,7 @@ const SUMMARY: &str =
 pub fn ForwardersPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
-        async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
-            Ok::<_, ApiError>((client.forwarders().await?, client.gateways().await?))
-        }
+        async move { Ok::<_, ApiError>((client.forwarders().await?, client.gateways().await?)) }
     });
     let me = use_me();
     let can_write = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE)));
@@ -73,10 +70,7 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
         replace(Forwarder { spec: spec.clone(), ..forwarder.clone() });
         let client = client.get_value();
         leptos::task::spawn_local(async move {
-            let saved = match client {
-                Some(client) => client.update_forwarder(&before.id, &spec, before.version).await,
-                None => Err(ApiError::no_backend()),
-            };
+            let saved = client.update_forwarder(&before.id, &spec, before.version).await;
             match saved {
                 Ok(saved) => replace(saved),
                 Err(error) => {
@@ -102,10 +96,7 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
         let Some(forwarder) = deleting.get_untracked() else { return };
         let client = client.get_value();
         leptos::task::spawn_local(async move {
-            let deleted = match client {
-                Some(client) => client.delete_forwarder(&forwarder.id, forwarder.version).await,
-                None => Err(ApiError::no_backend()),
-            };
+            let deleted = client.delete_forwarder(&forwarder.id, forwarder.version).await;
             let name = forwarder.spec.name.clone();
             match deleted {
                 Ok(()) => {
@@ -279,9 +270,8 @@ fn scope_summary(scope: &event_center_contract::ForwarderScope) -> String {
 fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let id = StoredValue::new(id);
     let latest = LocalResource::new(move || {
-        let client: Option<Client> = use_client();
+        let client = use_client();
         async move {
-            let client = client?;
             let id = id.get_value();
             let newest = client.deliveries(&id, None, 1, None).await.ok()?;
             let failed = client

@@ -318,10 +318,7 @@ pub fn Review(
     let editing = StoredValue::new(editing);
     let test = Action::new_local(move |(): &()| {
         let (client, spec) = (use_client(), draft.with_untracked(Draft::to_spec));
-        async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
-            client.test_forwarder_settings(&spec, editing.get_value().as_deref()).await
-        }
+        async move { client.test_forwarder_settings(&spec, editing.get_value().as_deref()).await }
     });
     Effect::new(move |_| {
         if let Some(Err(error @ ApiError::Invalid(_))) = test.value().get() {
@@ -422,7 +419,7 @@ pub fn Done(created: CreatedForwarder, is_edit: bool) -> impl IntoView {
     let id = StoredValue::new(created.forwarder.id.clone());
     let test = Action::new_local(move |(): &()| {
         let client = use_client();
-        async move { client.ok_or_else(ApiError::no_backend)?.test_forwarder(&id.get_value()).await }
+        async move { client.test_forwarder(&id.get_value()).await }
     });
     let result = move || test.value().get().map(test_outcome);
     let name = created.forwarder.spec.name.clone();

@@ -36,7 +36,6 @@ pub fn WizardPage(
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             let editing = match id.get_value() {
                 Some(id) => Some(client.forwarder(&id).await?),
                 None => None,
@@ -151,11 +150,10 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     };
 
     let save = Save::new(move |spec: &ForwarderSpec| {
-        let (client, spec): (Option<Client>, ForwarderSpec) = (client.get_value(), spec.clone());
+        let (client, spec): (Client, ForwarderSpec) = (client.get_value(), spec.clone());
         let editing = editing.get_value();
         let version = draft.with_untracked(|d| d.base_version);
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             match editing {
                 Some(f) => client
                     .update_forwarder(&f.id, &spec, version.unwrap_or(f.version))
@@ -184,7 +182,8 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             created.set(Some(done));
         }
         Some(Err(ApiError::Conflict(_))) => {
-            let (Some(original), Some(client)) = (editing.get_value(), client.get_value()) else { return };
+            let Some(original) = editing.get_value() else { return };
+            let client = client.get_value();
             leptos::task::spawn_local(async move {
                 if let Ok(current) = client.forwarder(&original.id).await {
                     // The user may have left meanwhile.
@@ -209,7 +208,7 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     });
     let preview = LocalResource::new(move || {
         let (client, asked) = (use_client(), asked.get());
-        async move { client.ok_or_else(ApiError::no_backend)?.preview_forwarder(&asked).await }
+        async move { client.preview_forwarder(&asked).await }
     });
 
     let types = StoredValue::new(types);

@@ -112,12 +112,7 @@ pub fn RunHistory() -> impl IntoView {
     Effect::new(move |_| list.load(view.get().to_run_query(now())));
     let triggers = LocalResource::new(move || {
         let client = client.clone();
-        async move {
-            match client {
-                Some(client) => client.triggers().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
-        }
+        async move { client.triggers().await.unwrap_or_default() }
     });
     let navigate = use_navigate();
     let open = Callback::new(move |id: String| {

@@ -9,7 +9,6 @@ use event_center_contract::{RunOutcome, TriggerKind, TriggerRun};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::ApiError;
 use crate::features::events::{self, EventsView, EVENT_SUBJECT};
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
@@ -42,10 +41,9 @@ fn EventViewerPage() -> impl IntoView {
     let detail = LocalResource::new(move || {
         let (client, id) = (use_client(), event_id.get());
         async move {
-            match (client, id) {
-                (Some(client), Some(id)) => Some(client.event(&id).await),
-                (None, Some(_)) => Some(Err(ApiError::no_backend())),
-                (_, None) => None,
+            match id {
+                Some(id) => Some(client.event(&id).await),
+                None => None,
             }
         }
     });

@@ -41,7 +41,6 @@ pub fn TriggersPage() -> impl IntoView {
     let loaded = LocalResource::new(|| {
         let client = use_client();
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             Ok::<_, ApiError>(Loaded {
                 types: client.event_types().await?,
                 triggers: client.triggers().await?,
@@ -287,11 +286,7 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
         let client = client.get_value();
         load_failed.set(None);
         leptos::task::spawn_local(async move {
-            let read = match client {
-                Some(client) => client.trigger_assignments(&scope).await,
-                None => Err(ApiError::no_backend()),
-            };
-            match read {
+            match client.trigger_assignments(&scope).await {
                 Ok(read) => drop(page.assigned.try_update(|a| a.insert(scope, read))),
                 Err(error) => drop(load_failed.try_set(Some(error))),
             }

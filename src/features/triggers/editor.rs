@@ -37,7 +37,6 @@ pub fn EditorPage(
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             let editing = match id.get_value() {
                 Some(id) => Some(client.trigger(&id).await?),
                 None => None,
@@ -117,7 +116,6 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
         let (client, spec, editing) = (client.get_value(), spec.clone(), editing.get_value());
         let version = draft.with_untracked(|d| d.base_version);
         async move {
-            let client = client.ok_or_else(ApiError::no_backend)?;
             match editing {
                 Some(t) => client.update_trigger(&t.id, &spec, version.unwrap_or(t.version)).await,
                 None => client.create_trigger(&spec).await,
@@ -157,7 +155,8 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             }
         }
         Some(Err(ApiError::Conflict(_))) => {
-            let (Some(original), Some(client)) = (editing.get_value(), client.get_value()) else { return };
+            let Some(original) = editing.get_value() else { return };
+            let client = client.get_value();
             leptos::task::spawn_local(async move {
                 if let Ok(current) = client.trigger(&original.id).await {
                     let changed = changed_fields(&original.spec, &current.spec);
@@ -534,11 +533,7 @@ fn DeleteTrigger(editing: StoredValue<Option<Trigger>>) -> impl IntoView {
         let (Some(trigger), client) = (editing.get_value(), client.get_value()) else { return };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let deleted = match client {
-                Some(client) => client.delete_trigger(&trigger.id, trigger.version).await,
-                None => Err(ApiError::no_backend()),
-            };
-            match deleted {
+            match client.delete_trigger(&trigger.id, trigger.version).await {
                 Ok(()) => {
                     toasts.show(
                         format!("\u{201c}{}\u{201d} was deleted.", trigger.spec.name),

@@ -61,13 +61,7 @@ impl Writer {
                     let Some(batch) = unsent.try_update_value(std::mem::take) else { return };
                     let shown = assigned.try_with_untracked(|a| a.get(&scope).cloned()).flatten();
                     let (Some(shown), false) = (shown, batch.is_empty()) else { break };
-                    let answer = match &client {
-                        Some(client) => {
-                            client.save_trigger_assignments(&scope, &shown.assignments, shown.version).await
-                        }
-                        None => Err(ApiError::no_backend()),
-                    };
-                    match answer {
+                    match client.save_trigger_assignments(&scope, &shown.assignments, shown.version).await {
                         Ok(saved) => {
                             confirmed.try_set_value(Some(saved.clone()));
                             // Changes made meanwhile stay shown, over the saved lists.

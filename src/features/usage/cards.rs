@@ -35,15 +35,7 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let (client, query) = (use_client(), query.clone());
-    LocalResource::new(move || {
-        let asked = client.clone().map(|c| ask(c, query.clone()));
-        async move {
-            match asked {
-                Some(answer) => answer.await,
-                None => Err(ApiError::no_backend()),
-            }
-        }
-    })
+    LocalResource::new(move || ask(client.clone(), query.clone()))
 }
 
 #[component]

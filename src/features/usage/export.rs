@@ -4,7 +4,7 @@
 use event_center_contract::UsageQuery;
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Client};
+use crate::api::Client;
 use crate::session::use_client;
 use crate::ui::save_file::save;
 use crate::ui::task::InFlight;
@@ -22,7 +22,7 @@ pub struct ReportExport {
     state: RwSignal<State>,
     /// Leaving the page ends the export and its request.
     running: InFlight,
-    client: StoredValue<Option<Client>, LocalStorage>,
+    client: StoredValue<Client, LocalStorage>,
 }
 
 impl ReportExport {
@@ -45,10 +45,7 @@ impl ReportExport {
         self.state.set(State::Running);
         let (state, client) = (self.state, self.client.get_value());
         self.running.replace(async move {
-            let answer = match client {
-                Some(client) => client.usage_export(&query).await,
-                None => Err(ApiError::no_backend()),
-            };
+            let answer = client.usage_export(&query).await;
             let day = |t: Option<chrono::DateTime<chrono::Utc>>| {
                 t.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()
             };
