@@ -6,16 +6,14 @@ use std::cell::OnceCell;
 
 use chrono::{DateTime, Duration, DurationRound, SecondsFormat, Utc};
 use event_center_contract::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventQuery, FieldError, Order, Page, QueryError,
-    RunOutcome, RunQuery, RunRecord, Severity, SourceKind, TriggerKind, TriggerRun,
+    Event, EventDetail, EventQuery, FieldError, Order, QueryError, RunOutcome, Severity, SourceKind,
 };
 use serde_json::{json, Map, Value};
 
 use crate::authentik;
-use crate::automation::{self, Plan, Planned, RA_PROFILES};
+use crate::automation::{self, Plan, RA_PROFILES};
 use crate::catalog::{Kind, KINDS};
 use crate::czertainly;
-use crate::forwarders;
 use crate::inbox::Inbox;
 use crate::rng::Rng;
 use crate::world;
@@ -25,7 +23,7 @@ use crate::world;
 pub const RETENTION_DAYS: i64 = 365;
 
 /// The one event type whose object an ignore trigger can reject before it exists (seed 001).
-const REJECTABLE: &str = "certificate-uploaded";
+pub(crate) const REJECTABLE: &str = "certificate-uploaded";
 
 pub struct StoredEvent {
     pub seq: u32,
@@ -37,10 +35,10 @@ pub struct StoredEvent {
     pub actor: Option<&'static str>,
     pub ip_address: Option<String>,
     /// Seeds the details (template values, payload) that are derived only when asked for.
-    detail_seed: u64,
+    pub(crate) detail_seed: u64,
     /// For an event that arrived in the session, the triggers its type ran then; the generated
     /// history ran the seeded ones.
-    plan: Option<Plan>,
+    pub(crate) plan: Option<Plan>,
     /// [`StoredEvent::rejected_by`], worked out once: it runs the event's triggers.
     rejected: OnceCell<Option<String>>,
 }
@@ -234,205 +232,11 @@ impl StoredEvent {
         }
     }
 
-    /// What the seeded triggers did for this event: ignore triggers first, and an object one
-    /// of them ignores goes no further; then the action triggers, on the objects left.
-    pub fn trigger_runs(&self) -> Vec<TriggerRun> {
-        let plan: Vec<Planned> = match &self.plan {
-            Some(plan) => plan.triggers.clone(),
-            None => automation::seeded_plan(self.kind.name).map(|s| s.planned()).collect(),
-        };
-        if plan.is_empty() {
-            return Vec::new();
-        }
-        let mut rng = Rng::new(self.detail_seed.rotate_left(17));
-        let mut objects = self.objects(&mut rng);
-        let mut runs = Vec::new();
-        for (i, seed) in plan.iter().enumerate() {
-            if objects.is_empty() {
-                break;
-            }
-            let started_at = self.at + Duration::milliseconds(150 * (i as i64 + 1));
-            let mut records = Vec::new();
-            let mut kept = Vec::new();
-            let mut failed = false;
-            for object in objects {
-                let test_object = object.contains(".test.");
-                // A session's trigger tests what the mock knows of the object, its name; the seeded
-                // history (and tests of attributes it does not model) match as admins' do.
-                let on_name =
-                    self.plan.as_ref().and_then(|_| automation::hold_on_name(&seed.conditions, &object));
-                let matched = match (on_name, seed.kind) {
-                    (Some(held), _) => held,
-                    (None, TriggerKind::Ignore) => test_object || rng.chance(0.1),
-                    (None, TriggerKind::Action) => rng.chance(0.75),
-                };
-                // What fails is reaching a notification profile; a session's trigger that only
-                // categorises never does.
-                let can_fail =
-                    self.plan.is_none() || seed.performed.iter().any(|p| p.starts_with("notified"));
-                let failure = seed.kind == TriggerKind::Action && matched && can_fail && rng.chance(0.1);
-                failed |= failure;
-                let (actions_performed, message) = match (seed.kind, matched, failure) {
-                    (_, false, _) => (vec![], "no condition matched".to_string()),
-                    (TriggerKind::Ignore, true, _) => (vec![], "ignored: not added to the inventory".into()),
-                    (TriggerKind::Action, true, true) => {
-                        (vec![], "the action failed: the notification profile was unreachable".into())
-                    }
-                    (TriggerKind::Action, true, false) => {
-                        let done = seed.performed.clone();
-                        let message = done.join("; ") + &self.upload_attributes_kept(&done, &mut rng);
-                        (done, message)
-                    }
-                };
-                let rejected = seed.kind == TriggerKind::Ignore && matched;
-                if !rejected {
-                    kept.push(object.clone());
-                }
-                // A rejected upload is recorded with its trigger, not with the certificate's details.
-                let (object_ref, message) = if rejected && self.kind.name == REJECTABLE {
-                    let note =
-                        "rejected: not added to the inventory; the certificate's own details are not kept \
-                                (the audit log has them, with verbose audit logging)";
-                    ("rejected upload".to_string(), note.to_string())
-                } else {
-                    (object, message)
-                };
-                records.push(RunRecord {
-                    object_ref,
-                    conditions_matched: matched,
-                    actions_performed,
-                    message,
-                });
-            }
-            let matched = records.iter().filter(|r| r.conditions_matched).count() as u32;
-            let evaluated = records.len() as u32;
-            let ignored = evaluated - kept.len() as u32;
-            let outcome = match seed.kind {
-                _ if matched == 0 => RunOutcome::NoMatch,
-                TriggerKind::Ignore => RunOutcome::Ignored,
-                TriggerKind::Action if failed => RunOutcome::Failed,
-                TriggerKind::Action => RunOutcome::Actioned,
-            };
-            let message = match outcome {
-                RunOutcome::NoMatch => format!("No condition matched on {evaluated} object(s)"),
-                RunOutcome::Ignored => format!("{ignored} object(s) ignored: not added to the inventory"),
-                RunOutcome::Failed => "An action failed: the notification profile was unreachable".into(),
-                RunOutcome::Actioned | RunOutcome::Unknown(_) => {
-                    format!("Acted on {matched} of {evaluated} object(s)")
-                }
-            };
-            let message = match self.plan.as_ref().and_then(|p| p.overridden_by.as_ref()) {
-                Some(scope) => format!("{message}, from the lists of {scope}, which override the platform's"),
-                None => message,
-            };
-            runs.push(TriggerRun {
-                id: format!("run_{:07}_{i}", self.seq),
-                event_id: self.id(),
-                event_type: self.kind.name.into(),
-                trigger_id: seed.id.clone(),
-                trigger_name: seed.name.clone(),
-                kind: seed.kind,
-                outcome,
-                started_at,
-                finished_at: started_at + Duration::milliseconds(20 + rng.below(400) as i64),
-                objects_evaluated: evaluated,
-                objects_matched: matched,
-                objects_ignored: ignored,
-                message,
-                records,
-            });
-            objects = kept;
-        }
-        runs
-    }
-
-    /// Custom attributes supplied with an upload are applied after the action triggers and win
-    /// over what they set (seed 001): the record says so where an upload carried one.
-    fn upload_attributes_kept(&self, done: &[String], rng: &mut Rng) -> String {
-        let set_attributes: Vec<&str> =
-            done.iter().filter_map(|d| d.strip_prefix("set ")?.split_once(" = ").map(|(n, _)| n)).collect();
-        match set_attributes.first() {
-            Some(name) if self.kind.name == REJECTABLE && rng.chance(0.5) => format!(
-                "; the upload supplied its own {name}, which was kept: values sent with an upload take precedence over triggers"
-            ),
-            _ => String::new(),
-        }
-    }
-
     /// The RA profile of the certificate the event is about; `None` when it is about none.
     fn ra_profile(&self) -> Option<&'static str> {
         let about_one =
             automation::resource_of(self.kind) == "certificate" && self.source_kind == SourceKind::Item;
         about_one.then(|| world::ra_profile_of(&self.source))
-    }
-
-    /// The objects an event's triggers look at: the certificate or item it is about, or for
-    /// the hourly expiry scan, every certificate found expiring.
-    fn objects(&self, rng: &mut Rng) -> Vec<String> {
-        let leaf = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
-        match self.kind.name {
-            "certificate-expiring" => match self.plan.as_ref().and_then(|p| p.ra_profile) {
-                // A session's scan for one RA profile finds that profile's certificates.
-                Some(profile) => world::CERTIFICATES
-                    .iter()
-                    .filter(|c| world::ra_profile_of(c) == profile)
-                    .map(|c| leaf(c))
-                    .collect(),
-                None => {
-                    let count = 2 + rng.below(world::CERTIFICATES.len() - 1);
-                    world::CERTIFICATES.iter().take(count).map(|c| leaf(c)).collect()
-                }
-            },
-            "certificate-uploaded" | "certificate-discovered" if rng.chance(0.3) => {
-                vec![format!("qa-{}.test.example.com", rng.below(100))]
-            }
-            _ if automation::resource_of(self.kind) == "certificate" => vec![leaf(&self.source)],
-            _ => vec![self.source.clone()],
-        }
-    }
-
-    /// Where the seeded forwarders sent this event: each forwards its own event types, and
-    /// critical events go out more often, as admins set their forwarders up.
-    pub fn deliveries(&self) -> Vec<Delivery> {
-        let mut rng = Rng::new(self.detail_seed.rotate_left(29));
-        let chance = match self.severity {
-            Severity::Critical => 0.9,
-            Severity::Warning => 0.5,
-            Severity::Info | Severity::Unknown(_) => 0.15,
-        };
-        let chosen: Vec<bool> = forwarders::SEEDS.iter().map(|_| rng.chance(chance * 0.6)).collect();
-        forwarders::SEEDS
-            .iter()
-            .enumerate()
-            .filter(|(i, (.., types))| chosen[*i] && (types.is_empty() || types.contains(&self.kind.name)))
-            .map(|(i, (id, name, kind, _))| {
-                let status = match rng.below(10) {
-                    0 => DeliveryStatus::Failed,
-                    1 => DeliveryStatus::Pending,
-                    _ => DeliveryStatus::Succeeded,
-                };
-                let attempt = if status == DeliveryStatus::Succeeded { 1 } else { 1 + rng.below(3) as u32 };
-                Delivery {
-                    id: format!("dlv_{:07}_{i}", self.seq),
-                    event_id: self.id(),
-                    forwarder_id: id.to_string(),
-                    forwarder_name: name.to_string(),
-                    forwarder_type: kind.to_string(),
-                    attempt,
-                    status,
-                    response_status: match status {
-                        DeliveryStatus::Succeeded => Some(200),
-                        DeliveryStatus::Failed => Some(*rng.pick(&[500u16, 502, 401])),
-                        DeliveryStatus::Pending | DeliveryStatus::Unknown(_) => None,
-                    },
-                    duration_ms: (status != DeliveryStatus::Pending).then(|| 40 + rng.below(900) as u32),
-                    attempted_at: (status != DeliveryStatus::Pending || attempt > 1)
-                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt - 1))),
-                    next_attempt_at: (status != DeliveryStatus::Succeeded)
-                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt))),
-                }
-            })
-            .collect()
     }
 }
 
@@ -501,7 +305,7 @@ pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
 
 pub struct Store {
     /// Oldest first; `events[i].seq == i`.
-    events: Vec<StoredEvent>,
+    pub(crate) events: Vec<StoredEvent>,
     rng: Rng,
 }
 
@@ -681,130 +485,6 @@ impl Store {
         let next_cursor = has_more.then(|| format!("c{}", events.last().expect("a full page").seq));
         Ok(Listed { events, next_cursor })
     }
-}
-
-impl Store {
-    /// Trigger runs, the newest event's first (each event's in the order they ran), filtered
-    /// and keyset paged: a cursor names the last run given out, so arrivals never shift a page.
-    pub fn list_runs(&self, query: &RunQuery) -> Result<Page<TriggerRun>, QueryError> {
-        let after = match &query.cursor {
-            None => None,
-            Some(cursor) => Some(
-                parse_run_cursor(cursor).filter(|(seq, _)| (*seq as usize) < self.events.len()).ok_or_else(
-                    || {
-                        QueryError(vec![FieldError {
-                            field: "cursor".into(),
-                            message: "is not a cursor this server gave out; start again without it".into(),
-                        }])
-                    },
-                )?,
-            ),
-        };
-        let limit = query.limit.unwrap_or(50) as usize;
-        let mut start = query.from.map_or(0, |from| self.events.partition_point(|e| e.at < from));
-        let mut end = query.to.map_or(self.events.len(), |to| self.events.partition_point(|e| e.at <= to));
-        if let Some((seq, _)) = after {
-            end = end.min(seq as usize + 1);
-        }
-        if let Some(id) = &query.event {
-            let seq = StoredEvent::parse_id(id).map_or(usize::MAX, |s| s as usize);
-            (start, end) = (start.max(seq), end.min(seq.saturating_add(1)));
-        }
-        let mut page: Vec<(u32, usize, TriggerRun)> = Vec::new();
-        let mut has_more = false;
-        'events: for event in self.events[start.min(end)..end].iter().rev() {
-            if query.event_type.as_ref().is_some_and(|t| t != event.kind.name) {
-                continue;
-            }
-            for (i, run) in event.trigger_runs().into_iter().enumerate() {
-                let seen = after.is_some_and(|(seq, last)| event.seq == seq && i <= last);
-                let wanted = query.trigger.as_ref().is_none_or(|t| *t == run.trigger_id)
-                    && query.outcome.is_none_or(|o| o == run.outcome)
-                    && query
-                        .object
-                        .as_ref()
-                        .is_none_or(|p| run.records.iter().any(|r| glob_match(p, &r.object_ref)));
-                if seen || !wanted {
-                    continue;
-                }
-                if page.len() == limit {
-                    has_more = true;
-                    break 'events;
-                }
-                page.push((event.seq, i, run));
-            }
-        }
-        let next_cursor = has_more.then(|| {
-            let (seq, i, _) = page.last().expect("a full page");
-            format!("r{seq}.{i}")
-        });
-        Ok(Page { data: page.into_iter().map(|(_, _, run)| run).collect(), has_more, next_cursor })
-    }
-}
-
-impl Store {
-    /// A forwarder's deliveries, newest event first, as `deliveries_of` has them now (sent
-    /// again or not), of one status if asked; keyset paged by event.
-    pub fn list_deliveries(
-        &self,
-        forwarder_id: &str,
-        query: &str,
-        deliveries_of: impl Fn(&StoredEvent) -> Vec<Delivery>,
-    ) -> Result<Page<Delivery>, QueryError> {
-        let mut errors = Vec::new();
-        let (mut status, mut limit, mut end) = (None, 50usize, self.events.len());
-        // An empty value is a parameter left out, as on every list (the document's rule).
-        let given = form_urlencoded::parse(query.as_bytes()).filter(|(_, v)| !v.is_empty());
-        for (key, value) in given {
-            match (key.as_ref(), value.as_ref()) {
-                ("status", "succeeded") => status = Some(DeliveryStatus::Succeeded),
-                ("status", "failed") => status = Some(DeliveryStatus::Failed),
-                ("status", "pending") => status = Some(DeliveryStatus::Pending),
-                ("status", other) => errors.push(FieldError {
-                    field: "status".into(),
-                    message: format!("\"{other}\" is not one of succeeded, failed, pending"),
-                }),
-                ("limit", n) => match n.parse::<usize>() {
-                    Ok(n) if (1..=event_center_contract::MAX_LIMIT as usize).contains(&n) => limit = n,
-                    _ => errors.push(FieldError {
-                        field: "limit".into(),
-                        message: format!("\"{n}\" is not from 1 to 500"),
-                    }),
-                },
-                ("cursor", c) => match c.strip_prefix('d').and_then(|n| n.parse::<usize>().ok()) {
-                    Some(seq) if seq < self.events.len() => end = seq,
-                    _ => errors.push(FieldError {
-                        field: "cursor".into(),
-                        message: "is not a cursor this server gave out; start again without it".into(),
-                    }),
-                },
-                _ => {}
-            }
-        }
-        if !errors.is_empty() {
-            return Err(QueryError(errors));
-        }
-        let mut matching = self.events[..end].iter().rev().filter_map(|event| {
-            let delivery = deliveries_of(event).into_iter().find(|d| d.forwarder_id == forwarder_id)?;
-            status.is_none_or(|s| s == delivery.status).then_some((event.seq, delivery))
-        });
-        let page: Vec<(u32, Delivery)> = matching.by_ref().take(limit).collect();
-        let has_more = page.len() == limit && matching.next().is_some();
-        let next_cursor = has_more.then(|| format!("d{}", page.last().expect("a full page").0));
-        Ok(Page { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor, has_more })
-    }
-
-    /// The event a delivery id names (`dlv_{seq}_…`), if there is one.
-    pub fn delivery_event(&self, id: &str) -> Option<&StoredEvent> {
-        let seq: u32 = id.strip_prefix("dlv_")?.split('_').next()?.parse().ok()?;
-        self.events.get(seq as usize)
-    }
-}
-
-/// `r<event seq>.<run index>`: the last run a page gave out.
-fn parse_run_cursor(cursor: &str) -> Option<(u32, usize)> {
-    let (seq, i) = cursor.strip_prefix('r')?.split_once('.')?;
-    Some((seq.parse().ok()?, i.parse().ok()?))
 }
 
 /// Up to `limit` events, and whether more follow.
