@@ -37,7 +37,7 @@ pub fn start() {
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
-        leptos::mount::mount_to_body(move || view! { <App config mock/> });
+        leptos::mount::mount_to_body(move || view! { <App config mock /> });
     });
 }
 
@@ -52,12 +52,12 @@ pub fn App(
     view! {
         <Router>
             <Shell>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href()/> }/>
-                    <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage/>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path=EVENTS.href() /> } />
+                    <Route path=StaticSegment(EVENTS.segment) view=features::events::EventsPage />
                     // Every other section is a lazily loaded chunk behind one route: each route
                     // costs the first download its share of the router's matching.
-                    <Route path=(ParamSegment("section"), WildcardSegment("page")) view=LazySection/>
+                    <Route path=(ParamSegment("section"), WildcardSegment("page")) view=LazySection />
                 </Routes>
             </Shell>
         </Router>
@@ -89,6 +89,6 @@ fn LazySection() -> impl IntoView {
     };
     move || match section.get() {
         Some(section) => Either::Left(chunk(section).view()),
-        None => Either::Right(view! { <NotFound/> }),
+        None => Either::Right(view! { <NotFound /> }),
     }
 }

@@ -71,12 +71,21 @@ pub fn MockPanelButton() -> impl IntoView {
     };
     Some(view! {
         <div class="mock-control">
-            <button type="button" class="badge badge-mock" node_ref=button aria-expanded=move || open.get().to_string()
-                aria-controls="mock-panel" title="Data comes from the in-browser mock backend: open its controls"
-                on:click=move |_| open.update(|o| *o = !*o)>
-                "Mock"<span class="wide-only">" backend"</span>
+            <button
+                type="button"
+                class="badge badge-mock"
+                node_ref=button
+                aria-expanded=move || open.get().to_string()
+                aria-controls="mock-panel"
+                title="Data comes from the in-browser mock backend: open its controls"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Mock"
+                <span class="wide-only">" backend"</span>
             </button>
-            <Show when=move || open.get()>
+            <Show when=move || {
+                open.get()
+            }>
                 {
                     let (settings, on_close) = (config.mock.clone(), Callback::new(move |()| close()));
                     lazy(move || mock_panel(mock, settings.clone(), on_close))
@@ -134,89 +143,191 @@ fn MockPanel(
     let on_keydown = dialog::escape_closes(on_close);
     view! {
         <section id="mock-panel" class="mock-panel" aria-labelledby="mock-panel-title" on:keydown=on_keydown>
-            <link rel="stylesheet" href="/lazy/mock-panel.css"/>
+            <link rel="stylesheet" href="/lazy/mock-panel.css" />
             <header class="section-header">
                 <h2 id="mock-panel-title">"Mock backend"</h2>
-                <button type="button" class="link-button" on:click=move |_| on_close.run(())>"Close"</button>
+                <button type="button" class="link-button" on:click=move |_| on_close.run(())>
+                    "Close"
+                </button>
             </header>
-            <p class="muted small">"Generated data, in this page only. The first three settings reload the page; they stay for this tab."</p>
+            <p class="muted small">
+                "Generated data, in this page only. The first three settings reload the page; they stay for this tab."
+            </p>
             <label class="field">
                 <span class="field-label">"Signed in as"</span>
-                <select node_ref=first prop:value=settings.persona.token() on:change=move |ev| reload_with("persona", &event_target_value(&ev))>
-                    {Persona::ALL.map(|p| view! { <option value=p.token()>{format!("{} ({})", p.me().name, p.token())}</option> })}
+                <select
+                    node_ref=first
+                    prop:value=settings.persona.token()
+                    on:change=move |ev| reload_with("persona", &event_target_value(&ev))
+                >
+                    {Persona::ALL
+                        .map(|p| {
+                            view! {
+                                <option value=p.token()>{format!("{} ({})", p.me().name, p.token())}</option>
+                            }
+                        })}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"Events"</span>
-                <select prop:value=settings.events.to_string() on:change=move |ev| reload_with("events", &event_target_value(&ev))>
-                    {VOLUMES.map(|n| view! { <option value=n.to_string()>{if n == 0 { "None (an empty system)".to_string() } else { n.to_string() }}</option> })}
+                <select
+                    prop:value=settings.events.to_string()
+                    on:change=move |ev| reload_with("events", &event_target_value(&ev))
+                >
+                    {VOLUMES
+                        .map(|n| {
+                            view! {
+                                <option value=n
+                                    .to_string()>
+                                    {if n == 0 {
+                                        "None (an empty system)".to_string()
+                                    } else {
+                                        n.to_string()
+                                    }}
+                                </option>
+                            }
+                        })}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"New events per minute"</span>
-                <select prop:value=settings.arrivals_per_minute.to_string() on:change=move |ev| reload_with("arrivals", &event_target_value(&ev))>
+                <select
+                    prop:value=settings.arrivals_per_minute.to_string()
+                    on:change=move |ev| reload_with("arrivals", &event_target_value(&ev))
+                >
                     {ARRIVALS.map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> })}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"Latency"</span>
-                <select class="mock-latency" prop:value=move || scenario.get().latency_ms.to_string()
-                    on:change=move |ev| { let ms = event_target_value(&ev).parse().unwrap_or(0); set_scenario(&|s| s.latency_ms = ms) }>
+                <select
+                    class="mock-latency"
+                    prop:value=move || scenario.get().latency_ms.to_string()
+                    on:change=move |ev| {
+                        let ms = event_target_value(&ev).parse().unwrap_or(0);
+                        set_scenario(&|s| s.latency_ms = ms)
+                    }
+                >
                     {LATENCIES.map(|(ms, label)| view! { <option value=ms.to_string()>{label}</option> })}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"Random failures"</span>
-                <select class="mock-failures" prop:value=move || scenario.get().failure_rate.to_string()
-                    on:change=move |ev| { let rate = event_target_value(&ev).parse().unwrap_or(0.0); set_scenario(&|s| s.failure_rate = rate) }>
-                    {FAILURE_RATES.map(|(rate, label)| view! { <option value=rate.to_string()>{label}</option> })}
+                <select
+                    class="mock-failures"
+                    prop:value=move || scenario.get().failure_rate.to_string()
+                    on:change=move |ev| {
+                        let rate = event_target_value(&ev).parse().unwrap_or(0.0);
+                        set_scenario(&|s| s.failure_rate = rate)
+                    }
+                >
+                    {FAILURE_RATES
+                        .map(|(rate, label)| view! { <option value=rate.to_string()>{label}</option> })}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"New forwarders' failing deliveries"</span>
-                <select class="mock-delivery-failures" prop:value=move || scenario.get().delivery_failures.to_string()
-                    on:change=move |ev| { let share = event_target_value(&ev).parse().unwrap_or(0.0); set_scenario(&|s| s.delivery_failures = share) }>
-                    {DELIVERY_FAILURES.map(|(share, label)| view! { <option value=share.to_string()>{label}</option> })}
+                <select
+                    class="mock-delivery-failures"
+                    prop:value=move || scenario.get().delivery_failures.to_string()
+                    on:change=move |ev| {
+                        let share = event_target_value(&ev).parse().unwrap_or(0.0);
+                        set_scenario(&|s| s.delivery_failures = share)
+                    }
+                >
+                    {DELIVERY_FAILURES
+                        .map(|(share, label)| view! { <option value=share.to_string()>{label}</option> })}
                 </select>
             </label>
             <fieldset class="mock-force">
                 <legend class="field-label">"Force an answer"</legend>
                 <label class="field">
                     <span class="visually-hidden">"Operation"</span>
-                    <select class="mock-operation" prop:value=move || operation.get() on:change=move |ev| operation.set(event_target_value(&ev))>
-                        {OPERATIONS.iter().map(|op| view! { <option value=*op>{*op}</option> }).collect_view()}
+                    <select
+                        class="mock-operation"
+                        prop:value=move || operation.get()
+                        on:change=move |ev| operation.set(event_target_value(&ev))
+                    >
+                        {OPERATIONS
+                            .iter()
+                            .map(|op| view! { <option value=*op>{*op}</option> })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="field">
                     <span class="visually-hidden">"Answer"</span>
-                    <select class="mock-outcome"
-                        prop:value=move || forced.get().iter().find(|(op, _)| *op == operation.get()).map_or(String::new(), |(_, f)| f.code())
-                        on:change=move |ev| force(operation.get_untracked(), Forced::from_code(&event_target_value(&ev)))>
+                    <select
+                        class="mock-outcome"
+                        prop:value=move || {
+                            forced
+                                .get()
+                                .iter()
+                                .find(|(op, _)| *op == operation.get())
+                                .map_or(String::new(), |(_, f)| f.code())
+                        }
+                        on:change=move |ev| force(
+                            operation.get_untracked(),
+                            Forced::from_code(&event_target_value(&ev)),
+                        )
+                    >
                         {OUTCOMES.map(|(value, label)| view! { <option value=value>{label}</option> })}
                     </select>
                 </label>
             </fieldset>
             <ul class="mock-forced">
-                {move || forced.get().into_iter().map(|(op, f)| view! {
-                    <li>
-                        <code>{op.clone()}</code>" answers "{outcome_label(f)}" "
-                        <button type="button" class="link-button" on:click=move |_| force(op.clone(), None)>"Restore"</button>
-                    </li>
-                }).collect_view()}
+                {move || {
+                    forced
+                        .get()
+                        .into_iter()
+                        .map(|(op, f)| {
+                            view! {
+                                <li>
+                                    <code>{op.clone()}</code>
+                                    " answers "
+                                    {outcome_label(f)}
+                                    " "
+                                    <button
+                                        type="button"
+                                        class="link-button"
+                                        on:click=move |_| force(op.clone(), None)
+                                    >
+                                        "Restore"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <div class="field">
                 <span class="field-label">"Make something happen"</span>
                 <div class="mock-raise">
-                    {Severity::ALL.into_iter().rev().map(|severity| view! {
-                        <button type="button" class=format!("button button-secondary button-small mock-raise-{}", severity.key())
-                            on:click=move |_| { mock.with_value(|m| m.arrive(now(), Some(severity))); }>
-                            {format!("New {} event", severity.key())}
-                        </button>
-                    }).collect_view()}
+                    {Severity::ALL
+                        .into_iter()
+                        .rev()
+                        .map(|severity| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class=format!(
+                                        "button button-secondary button-small mock-raise-{}",
+                                        severity.key(),
+                                    )
+                                    on:click=move |_| {
+                                        mock.with_value(|m| m.arrive(now(), Some(severity)));
+                                    }
+                                >
+                                    {format!("New {} event", severity.key())}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </div>
-            <p class="muted small" role="status">{move || format!("{} requests served so far.", served.get())}</p>
-            <MakeEventOfType mock/>
+            <p class="muted small" role="status">
+                {move || format!("{} requests served so far.", served.get())}
+            </p>
+            <MakeEventOfType mock />
         </section>
     }
 }
@@ -252,21 +363,51 @@ fn MakeEventOfType(mock: StoredValue<Mock, LocalStorage>) -> impl IntoView {
     };
     view! {
         <div class="field mock-make-type">
-            <label class="field-label" for="mock-event-type">"Make an event of this type happen"</label>
-            <select id="mock-event-type" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
-                {move || choices.get().map(|(types, _)| types).unwrap_or_default().into_iter().map(|t| view! {
-                    <option value=t.name.clone()>{t.label}</option>
-                }).collect_view()}
+            <label class="field-label" for="mock-event-type">
+                "Make an event of this type happen"
+            </label>
+            <select
+                id="mock-event-type"
+                prop:value=move || chosen.get()
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+            >
+                {move || {
+                    choices
+                        .get()
+                        .map(|(types, _)| types)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|t| view! { <option value=t.name.clone()>{t.label}</option> })
+                        .collect_view()
+                }}
             </select>
-            {move || profiles().map(|scopes| view! {
-                <label class="field-label" for="mock-ra-profile">"On a certificate of RA profile"</label>
-                <select id="mock-ra-profile" prop:value=move || ra_profile.get() on:change=move |ev| ra_profile.set(event_target_value(&ev))>
-                    <option value="">"Any"</option>
-                    {scopes.into_iter().map(|s| view! { <option value=s.id.clone()>{s.name}</option> }).collect_view()}
-                </select>
-            })}
-            <button type="button" class="button button-secondary button-small mock-make" on:click=make>"Make it happen"</button>
-            <p class="muted small" role="status">{move || happened.get()}</p>
+            {move || {
+                profiles()
+                    .map(|scopes| {
+                        view! {
+                            <label class="field-label" for="mock-ra-profile">
+                                "On a certificate of RA profile"
+                            </label>
+                            <select
+                                id="mock-ra-profile"
+                                prop:value=move || ra_profile.get()
+                                on:change=move |ev| ra_profile.set(event_target_value(&ev))
+                            >
+                                <option value="">"Any"</option>
+                                {scopes
+                                    .into_iter()
+                                    .map(|s| view! { <option value=s.id.clone()>{s.name}</option> })
+                                    .collect_view()}
+                            </select>
+                        }
+                    })
+            }}
+            <button type="button" class="button button-secondary button-small mock-make" on:click=make>
+                "Make it happen"
+            </button>
+            <p class="muted small" role="status">
+                {move || happened.get()}
+            </p>
         </div>
     }
 }

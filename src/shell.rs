@@ -19,43 +19,54 @@ pub fn Shell(children: Children) -> impl IntoView {
     crate::features::bell::provide();
     let toasts = provide_toasts();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
         <header class="app-header">
             <A href="/" attr:class="brand">
-                <img class="brand-mark" src="/favicon.svg" alt=""/>
+                <img class="brand-mark" src="/favicon.svg" alt="" />
                 "Event Center"
             </A>
             <nav class="app-nav" aria-label="Sections">
                 <ul>
                     // Marked once the user is known to lack the section's capability, saying
                     // why; the page itself explains.
-                    {SECTIONS.map(|s| {
-                        let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(s.capability)));
-                        let why = format!("Needs {}", s.needs);
-                        view! {
-                            <li class:denied=denied>
-                                <A href=s.href() attr:title=move || denied().then(|| why.clone())>
-                                    {s.label}
-                                    <Show when=denied>
-                                        <span class="nav-lock" aria-hidden="true">{Icon::Key.view()}</span>
-                                        <span class="visually-hidden">{format!(" (needs {})", s.needs)}</span>
-                                    </Show>
-                                </A>
-                            </li>
-                        }
-                    })}
+                    {SECTIONS
+                        .map(|s| {
+                            let denied = move || {
+                                me.with(|me| me.as_ref().is_some_and(|me| !me.can(s.capability)))
+                            };
+                            let why = format!("Needs {}", s.needs);
+                            view! {
+                                <li class:denied=denied>
+                                    <A href=s.href() attr:title=move || denied().then(|| why.clone())>
+                                        {s.label}
+                                        <Show when=denied>
+                                            <span class="nav-lock" aria-hidden="true">
+                                                {Icon::Key.view()}
+                                            </span>
+                                            <span class="visually-hidden">
+                                                {format!(" (needs {})", s.needs)}
+                                            </span>
+                                        </Show>
+                                    </A>
+                                </li>
+                            }
+                        })}
                 </ul>
             </nav>
             <div class="header-actions">
-                <MockPanelButton/>
-                <Bell/>
-                <ThemeToggle/>
-                <UserChip/>
+                <MockPanelButton />
+                <Bell />
+                <ThemeToggle />
+                <UserChip />
             </div>
         </header>
-        <ConfigProblem/>
-        <main id="main" tabindex="-1">{children()}</main>
-        <ToastRegion toasts/>
+        <ConfigProblem />
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <ToastRegion toasts />
     }
 }
 
@@ -70,7 +81,9 @@ fn UserChip() -> impl IntoView {
             let initial = me.name.chars().next().unwrap_or('?').to_string();
             view! {
                 <span class="user-chip" title=full>
-                    <span class="avatar" aria-hidden="true">{initial}</span>
+                    <span class="avatar" aria-hidden="true">
+                        {initial}
+                    </span>
                     <span class="user-name wide-only">{me.name}</span>
                 </span>
             }
@@ -91,7 +104,13 @@ fn ThemeToggle() -> impl IntoView {
         Theme::Dark => Icon::Sun.view(),
     };
     view! {
-        <button type="button" class="icon-button theme-toggle" aria-label=label title=label on:click=move |_| theme.toggle()>
+        <button
+            type="button"
+            class="icon-button theme-toggle"
+            aria-label=label
+            title=label
+            on:click=move |_| theme.toggle()
+        >
             {icon}
         </button>
     }

@@ -329,7 +329,7 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
         let clear = Callback::new(|()| {});
         let shown = error.clone();
         let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-            view! { <Failure error=shown.clone() subject retry reset=("Clear", clear)/> }
+            view! { <Failure error=shown.clone() subject retry reset=("Clear", clear) /> }
         });
         let text = root.text_content().unwrap_or_default();
         assert!(text.contains(title), "{error:?}: {text}");
@@ -367,8 +367,12 @@ async fn a_save_is_sent_once_at_a_time_maps_422_onto_fields_and_says_when_it_con
             view! {
                 <p class="name-error">{move || save.field_error("name")}</p>
                 <p class="reloaded">{move || reloaded.get().then_some("reloaded")}</p>
-                <SaveStatus save saved="Saved." retry=Callback::new(move |()| save.submit("again".into()))
-                    reload=Callback::new(move |()| reloaded.set(true))/>
+                <SaveStatus
+                    save
+                    saved="Saved."
+                    retry=Callback::new(move |()| save.submit("again".into()))
+                    reload=Callback::new(move |()| reloaded.set(true))
+                />
             }
         }
     });
@@ -440,7 +444,7 @@ async fn the_type_checklist_groups_narrows_and_takes_a_whole_group() {
     document().body().unwrap().append_child(&root).unwrap();
     let chosen = RwSignal::new(vec!["gateway-inactive".to_string()]);
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        view! { <TypeChecklist types=types.clone() chosen on_change=Callback::new(move |next| chosen.set(next))/> }
+        view! { <TypeChecklist types=types.clone() chosen on_change=Callback::new(move |next| chosen.set(next)) /> }
     });
     let legends = || {
         let nodes = root.query_selector_all("legend").unwrap();
@@ -509,7 +513,15 @@ async fn a_card_holds_its_skeleton_then_its_own_failure_and_retries_into_its_con
                     }
                 }
             });
-            view! { <Card title="Figures" size="card-tiles" data subject render=|n: u64| view! { <p class="figure">{n}</p> }/> }
+            view! {
+                <Card
+                    title="Figures"
+                    size="card-tiles"
+                    data
+                    subject
+                    render=|n: u64| view! { <p class="figure">{n}</p> }
+                />
+            }
         }
     });
     let card = root.query_selector("section.card").unwrap().unwrap();
@@ -536,7 +548,16 @@ async fn a_time_chart_leaves_gaps_and_says_each_value_on_keyboard_focus_and_in_i
     let bar = |slot: usize, value| TimeBar { slot, label: format!("Day {slot}"), value };
     let bars = vec![bar(0, 1_200), bar(1, 0), bar(3, 2_500_000), bar(4, 7)];
     let (root, handle) = mount_in_body(move || {
-        view! { <TimeChart name="Requests per day".into() unit=("request", "requests") columns=("Day", "Requests") slots=5 bars axis=vec![(0, "Day 0".into())]/> }
+        view! {
+            <TimeChart
+                name="Requests per day".into()
+                unit=("request", "requests")
+                columns=("Day", "Requests")
+                slots=5
+                bars
+                axis=vec![(0, "Day 0".into())]
+            />
+        }
     });
     let rects = root.query_selector_all("rect.bar").unwrap();
     assert_eq!(rects.length(), 4, "the missing day is a gap, not a bar");
@@ -600,10 +621,10 @@ impl Feature {
             view! {
                 <Router>
                     <Routes fallback=|| "no such page">
-                        <Route path=section view=move || pages.clone().view()/>
+                        <Route path=section view=move || pages.clone().view() />
                     </Routes>
                 </Router>
-                <event_center::ui::ToastRegion toasts/>
+                <event_center::ui::ToastRegion toasts />
             }
         });
         Feature { root, mock, left, _mounted: Box::new(mounted) }

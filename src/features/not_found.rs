@@ -11,9 +11,11 @@ use crate::ui::page_title;
 pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
     view! {
-        <Title text=page_title("Page not found")/>
+        <Title text=page_title("Page not found") />
         <h1>"Page not found"</h1>
         <p class="lead">"There is no page at " <code>{path}</code> "."</p>
-        <p><A href=EVENTS.href()>"Go to the event table"</A></p>
+        <p>
+            <A href=EVENTS.href()>"Go to the event table"</A>
+        </p>
     }
 }

@@ -30,7 +30,7 @@ where
     let body = move || match data.get() {
         None => view! { <div class="card-skeleton" aria-hidden="true"></div> }.into_any(),
         Some(Err(error)) => {
-            view! { <Failure error subject retry=Callback::new(move |()| data.refetch())/> }.into_any()
+            view! { <Failure error subject retry=Callback::new(move |()| data.refetch()) /> }.into_any()
         }
         Some(Ok(value)) => render(value).into_any(),
     };

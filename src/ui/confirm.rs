@@ -28,13 +28,34 @@ pub fn Confirm(
         }
     });
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-message"
-            on:close=move |_| open.set(false)>
+        <dialog
+            node_ref=dialog
+            class="confirm"
+            aria-labelledby="confirm-title"
+            aria-describedby="confirm-message"
+            on:close=move |_| open.set(false)
+        >
             <h2 id="confirm-title">{title}</h2>
             <p id="confirm-message">{message}</p>
             <div class="form-actions">
-                <button type="button" class="button button-secondary" autofocus on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="button button-danger" on:click=move |_| { open.set(false); on_confirm.run(()); }>{confirm}</button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    autofocus
+                    on:click=move |_| open.set(false)
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {confirm}
+                </button>
             </div>
         </dialog>
     }

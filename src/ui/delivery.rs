@@ -67,11 +67,17 @@ pub fn RetryDelivery(delivery: Delivery, on_sent: Callback<Delivery>) -> impl In
         None => {}
     });
     view! {
-        <button type="button" class="button button-secondary button-small retry-delivery"
+        <button
+            type="button"
+            class="button button-secondary button-small retry-delivery"
             disabled=move || send.pending().get()
             // The row opens on click and Enter; this button only sends again.
-            on:click=move |ev| { ev.stop_propagation(); send.dispatch_local(()); }
-            on:keydown=|ev| ev.stop_propagation()>
+            on:click=move |ev| {
+                ev.stop_propagation();
+                send.dispatch_local(());
+            }
+            on:keydown=|ev| ev.stop_propagation()
+        >
             {move || if send.pending().get() { "Sending…" } else { "Retry" }}
         </button>
     }

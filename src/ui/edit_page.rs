@@ -29,13 +29,16 @@ where
     let (label, href) = section;
     let reload = Callback::new(move |()| loaded.refetch());
     view! {
-        <Title text=page_title(title)/>
+        <Title text=page_title(title) />
         <LazyStyles href=styles>
-            <p class="muted"><a href=href>{label}</a>{format!(" / {title}")}</p>
+            <p class="muted">
+                <a href=href>{label}</a>
+                {format!(" / {title}")}
+            </p>
             <h1>{title}</h1>
             {move || match loaded.get() {
-                None => view! { <Skeleton label=loading/> }.into_any(),
-                Some(Err(error)) => view! { <Failure error subject retry=reload/> }.into_any(),
+                None => view! { <Skeleton label=loading /> }.into_any(),
+                Some(Err(error)) => view! { <Failure error subject retry=reload /> }.into_any(),
                 Some(Ok(ready)) => form(ready, reload),
             }}
         </LazyStyles>

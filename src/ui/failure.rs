@@ -32,13 +32,32 @@ pub fn Failure(
 ) -> impl IntoView {
     let Subject { what, failed, capability, choices } = subject;
     let retry = move || {
-        retry.map(|retry| view! { <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button> })
+        retry.map(|retry| {
+            view! {
+                <button type="button" class="button" on:click=move |_| retry.run(())>
+                    "Retry"
+                </button>
+            }
+        })
     };
     let (title, hint, action): (String, String, Option<AnyView>) = match &error {
         ApiError::Unauthorized(_) => (
             "Your session has ended.".into(),
             "Sign in again, then reload this page; what you chose is kept in its address.".into(),
-            Some(view! { <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>"Reload"</button> }.into_any()),
+            Some(
+                view! {
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            let _ = window().location().reload();
+                        }
+                    >
+                        "Reload"
+                    </button>
+                }
+                .into_any(),
+            ),
         ),
         ApiError::Forbidden(_) => (
             format!("You do not have permission to see {what}."),
@@ -48,12 +67,25 @@ pub fn Failure(
         ApiError::NotFound(_) => (format!("The backend does not know {what}."), error.to_string(), None),
         ApiError::Invalid(problem) => (
             format!("These {choices} are not valid."),
-            problem.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
-            reset.map(|(label, reset)| view! { <button type="button" class="button" on:click=move |_| reset.run(())>{label}</button> }.into_any()),
+            problem
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            reset.map(|(label, reset)| {
+                view! {
+                    <button type="button" class="button" on:click=move |_| reset.run(())>
+                        {label}
+                    </button>
+                }
+                .into_any()
+            }),
         ),
         ApiError::RateLimited { retry_after_seconds, .. } => (
             "Too many requests right now.".into(),
-            retry_after_seconds.map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
+            retry_after_seconds
+                .map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
             retry().map(IntoAny::into_any),
         ),
         ApiError::Network(_) => (
@@ -65,7 +97,9 @@ pub fn Failure(
     };
     view! {
         <div class="state state-error" role="alert">
-            <p><strong>{title}</strong></p>
+            <p>
+                <strong>{title}</strong>
+            </p>
             <p class="muted">{hint}</p>
             {action}
         </div>

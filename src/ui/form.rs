@@ -78,14 +78,24 @@ pub fn SaveStatus<I: 'static, O: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     move || {
         save.answer().map(|answer| match answer {
-            Ok(_) => view! { <p class="banner" role="status">{saved}</p> }.into_any(),
+            Ok(_) => view! {
+                <p class="banner" role="status">
+                    {saved}
+                </p>
+            }
+            .into_any(),
             Err(ApiError::Conflict(_)) => view! {
                 <div class="banner banner-error" role="alert">
                     <strong>"Someone changed this while you were editing it."</strong>
                     " Nothing was saved, and your changes are still here. "
-                    {reload.map(|reload| view! {
-                        <button type="button" class="link-button" on:click=move |_| reload.run(())>"Load their version"</button>
-                    })}
+                    {reload
+                        .map(|reload| {
+                            view! {
+                                <button type="button" class="link-button" on:click=move |_| reload.run(())>
+                                    "Load their version"
+                                </button>
+                            }
+                        })}
                 </div>
             }
             .into_any(),
@@ -98,7 +108,9 @@ pub fn SaveStatus<I: 'static, O: Clone + Send + Sync + 'static>(
             Err(error) => view! {
                 <div class="banner banner-error" role="alert">
                     {format!("Not saved. {error} Your choices are still here. ")}
-                    <button type="button" class="link-button" on:click=move |_| retry.run(())>"Retry"</button>
+                    <button type="button" class="link-button" on:click=move |_| retry.run(())>
+                        "Retry"
+                    </button>
                 </div>
             }
             .into_any(),
@@ -138,10 +150,16 @@ pub fn TheirChangeNote(
             view! {
                 <p class="banner" role="status">
                     {said}
-                    <button type="button" class="link-button" on:click=move |_| {
-                        theirs.set(None);
-                        keep_mine.run(version);
-                    }>"Save mine over theirs"</button>
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| {
+                            theirs.set(None);
+                            keep_mine.run(version);
+                        }
+                    >
+                        "Save mine over theirs"
+                    </button>
                 </p>
             }
         })

@@ -18,13 +18,31 @@ pub fn LongText(
     let class = if code { "long-text long-code" } else { "long-text" };
     view! {
         // Shown whole, a long text scrolls in its box: focusable, so the keyboard scrolls it too.
-        <span class=class class:clamped=move || !shown_all.get()
-            tabindex=move || (length > CLAMP_ABOVE && shown_all.get()).then_some("0")>{text}</span>
-        {(length > CLAMP_ABOVE).then(|| view! {
-            <button type="button" class="link-button long-text-toggle" aria-expanded=move || shown_all.get().to_string()
-                on:click=move |_| shown_all.update(|all| *all = !*all)>
-                {move || if shown_all.get() { "Show less".to_string() } else { format!("Show all {length} characters") }}
-            </button>
-        })}
+        <span
+            class=class
+            class:clamped=move || !shown_all.get()
+            tabindex=move || (length > CLAMP_ABOVE && shown_all.get()).then_some("0")
+        >
+            {text}
+        </span>
+        {(length > CLAMP_ABOVE)
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="link-button long-text-toggle"
+                        aria-expanded=move || shown_all.get().to_string()
+                        on:click=move |_| shown_all.update(|all| *all = !*all)
+                    >
+                        {move || {
+                            if shown_all.get() {
+                                "Show less".to_string()
+                            } else {
+                                format!("Show all {length} characters")
+                            }
+                        }}
+                    </button>
+                }
+            })}
     }
 }

@@ -33,7 +33,9 @@ where
     let handle = MenuHandle { menu: NodeRef::new(), summary: NodeRef::new() };
     view! {
         <details class="menu" node_ref=handle.menu>
-            <summary class="button button-secondary" node_ref=handle.summary>{label}</summary>
+            <summary class="button button-secondary" node_ref=handle.summary>
+                {label}
+            </summary>
             <div class="menu-panel">{items(handle)}</div>
         </details>
     }

@@ -213,14 +213,21 @@ where
     Q: Clone + Send + Sync + 'static,
 {
     move || match list.status.get() {
-        Status::LoadingMore => {
-            Some(view! { <p class="muted" role="status">{format!("Loading more {what}…")}</p> }.into_any())
-        }
+        Status::LoadingMore => Some(
+            view! {
+                <p class="muted" role="status">
+                    {format!("Loading more {what}…")}
+                </p>
+            }
+            .into_any(),
+        ),
         Status::Failed(error) => Some(
             view! {
                 <div class="state state-error" role="alert">
                     <p>{format!("More {what} could not be loaded. {error}")}</p>
-                    <button type="button" class="button" on:click=move |_| list.retry()>"Retry"</button>
+                    <button type="button" class="button" on:click=move |_| list.retry()>
+                        "Retry"
+                    </button>
                 </div>
             }
             .into_any(),

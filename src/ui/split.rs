@@ -115,18 +115,37 @@ fn failed(attempt: RwSignal<u32>, close: Option<Callback<()>>) -> impl IntoView 
         }
     };
     view! {
-        <div class="chunk-failed" role=if close.is_some() { "alertdialog" } else { "alert" }
-            aria-modal=close.map(|_| "true") aria-labelledby="chunk-failed-text" on:keydown=on_keydown>
-            <p id="chunk-failed-text">"This part of the console could not be loaded. Check the connection, then retry."</p>
+        <div
+            class="chunk-failed"
+            role=if close.is_some() { "alertdialog" } else { "alert" }
+            aria-modal=close.map(|_| "true")
+            aria-labelledby="chunk-failed-text"
+            on:keydown=on_keydown
+        >
+            <p id="chunk-failed-text">
+                "This part of the console could not be loaded. Check the connection, then retry."
+            </p>
             <div class="chunk-failed-actions">
-                <button type="button" class="button button-small" node_ref=retry on:click=move |_| attempt.update(|n| *n += 1)>
+                <button
+                    type="button"
+                    class="button button-small"
+                    node_ref=retry
+                    on:click=move |_| attempt.update(|n| *n += 1)
+                >
                     "Retry"
                 </button>
-                {close.map(|close| view! {
-                    <button type="button" class="button button-secondary button-small" on:click=move |_| close.run(())>
-                        "Close"
-                    </button>
-                })}
+                {close
+                    .map(|close| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary button-small"
+                                on:click=move |_| close.run(())
+                            >
+                                "Close"
+                            </button>
+                        }
+                    })}
             </div>
         </div>
     }
@@ -149,7 +168,15 @@ pub fn LazyStyles(href: &'static str, children: Children) -> impl IntoView {
         }
     });
     view! {
-        <link node_ref=link rel="stylesheet" href=href on:load=move |_| applied.set(true) on:error=move |_| applied.set(true)/>
-        <div class="lazy-styled" hidden=move || !applied.get()>{children()}</div>
+        <link
+            node_ref=link
+            rel="stylesheet"
+            href=href
+            on:load=move |_| applied.set(true)
+            on:error=move |_| applied.set(true)
+        />
+        <div class="lazy-styled" hidden=move || !applied.get()>
+            {children()}
+        </div>
     }
 }

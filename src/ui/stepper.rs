@@ -18,23 +18,41 @@ pub fn Stepper(
     view! {
         <nav aria-label="Wizard steps">
             <ol class="stepper">
-                {steps.iter().enumerate().map(|(i, label)| {
-                    let state = move || match i.cmp(&current.get()) {
-                        Ordering::Less => "done",
-                        Ordering::Equal => "current",
-                        Ordering::Greater => "todo",
-                    };
-                    let name = format!("{}. {label}", i + 1);
-                    view! {
-                        <li class=move || format!("step step-{}", state()) aria-current=move || (state() == "current").then_some("step")>
-                            {move || if i < current.get() {
-                                view! { <button type="button" class="link-button" on:click=move |_| back_to.run(i)>{name.clone()}</button> }.into_any()
-                            } else {
-                                view! { <span>{name.clone()}</span> }.into_any()
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
+                {steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, label)| {
+                        let state = move || match i.cmp(&current.get()) {
+                            Ordering::Less => "done",
+                            Ordering::Equal => "current",
+                            Ordering::Greater => "todo",
+                        };
+                        let name = format!("{}. {label}", i + 1);
+                        view! {
+                            <li
+                                class=move || format!("step step-{}", state())
+                                aria-current=move || (state() == "current").then_some("step")
+                            >
+                                {move || {
+                                    if i < current.get() {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="link-button"
+                                                on:click=move |_| back_to.run(i)
+                                            >
+                                                {name.clone()}
+                                            </button>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <span>{name.clone()}</span> }.into_any()
+                                    }
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </nav>
     }

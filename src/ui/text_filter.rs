@@ -63,7 +63,11 @@ pub fn TextFilter(
                 prop:value=move || draft.get()
                 on:input=on_input
                 on:change=move |_| commit()
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { commit() }
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        commit()
+                    }
+                }
             />
         </label>
     }

@@ -80,13 +80,40 @@ pub fn ToastRegion(toasts: Toasts) -> impl IntoView {
             <For each=move || toasts.shown.get() key=|t| t.id let:toast>
                 <div class=toast.tone.class()>
                     <span>{toast.message.clone()}</span>
-                    {toast.link.clone().map(|(href, label)| view! {
-                        <a href=href on:click=move |_| toasts.dismiss(toast.id)>{label}</a>
-                    })}
-                    {toast.action.map(|(label, run)| view! {
-                        <button type="button" class="link-button" on:click=move |_| { toasts.dismiss(toast.id); run.run(()) }>{label}</button>
-                    })}
-                    <button type="button" class="toast-close" aria-label="Dismiss" on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
+                    {toast
+                        .link
+                        .clone()
+                        .map(|(href, label)| {
+                            view! {
+                                <a href=href on:click=move |_| toasts.dismiss(toast.id)>
+                                    {label}
+                                </a>
+                            }
+                        })}
+                    {toast
+                        .action
+                        .map(|(label, run)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    on:click=move |_| {
+                                        toasts.dismiss(toast.id);
+                                        run.run(())
+                                    }
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })}
+                    <button
+                        type="button"
+                        class="toast-close"
+                        aria-label="Dismiss"
+                        on:click=move |_| toasts.dismiss(toast.id)
+                    >
+                        "×"
+                    </button>
                 </div>
             </For>
         </div>

@@ -66,12 +66,18 @@ pub fn TypeChecklist(
                             };
                             view! {
                                 <label class="check">
-                                    <input type="checkbox" value=name.clone() prop:checked=checked
-                                        on:change=move |ev| set(vec![name.clone()], event_target_checked(&ev))/>
+                                    <input
+                                        type="checkbox"
+                                        value=name.clone()
+                                        prop:checked=checked
+                                        on:change=move |ev| set(vec![name.clone()], event_target_checked(&ev))
+                                    />
                                     <span class="type-choice">
                                         <span>{t.label}</span>
                                         <code class="muted small">{t.name}</code>
-                                        {t.enabled_at.map(|at| view! { <span class="muted small">{at}</span> })}
+                                        {t
+                                            .enabled_at
+                                            .map(|at| view! { <span class="muted small">{at}</span> })}
                                     </span>
                                 </label>
                             }
@@ -81,9 +87,12 @@ pub fn TypeChecklist(
                         <fieldset class="type-group">
                             <legend>
                                 <label class="check">
-                                    <input type="checkbox" prop:checked=all_on
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=all_on
                                         aria-label=format!("All {} shown", label.to_lowercase())
-                                        on:change=move |ev| set(names.clone(), event_target_checked(&ev))/>
+                                        on:change=move |ev| set(names.clone(), event_target_checked(&ev))
+                                    />
                                     <strong>{label}</strong>
                                 </label>
                             </legend>
@@ -97,8 +106,12 @@ pub fn TypeChecklist(
     view! {
         <label class="field type-finder">
             <span class="visually-hidden">"Find an event type"</span>
-            <input type="search" placeholder="Find an event type" prop:value=move || typed.get()
-                on:input=move |ev| typed.set(event_target_value(&ev))/>
+            <input
+                type="search"
+                placeholder="Find an event type"
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
         </label>
         <div class="type-groups">{groups}</div>
     }

@@ -196,7 +196,11 @@ where
                         <td colspan=column_count></td>
                     </tr>
                     {rows}
-                    <tr class="spacer" aria-hidden="true" style:height=move || rows_px(total() - range.get().end)>
+                    <tr
+                        class="spacer"
+                        aria-hidden="true"
+                        style:height=move || rows_px(total() - range.get().end)
+                    >
                         <td colspan=column_count></td>
                     </tr>
                 </tbody>

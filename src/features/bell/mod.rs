@@ -105,9 +105,13 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     on_cleanup(move || outside.remove());
     view! {
         <div class="bell" data-live=move || mode.get().as_str()>
-            <button type="button" class="icon-button bell-button" node_ref=button
+            <button
+                type="button"
+                class="icon-button bell-button"
+                node_ref=button
                 aria-label=move || badge::accessible_name(inbox.counts.get().as_ref(), inbox.failed.get())
-                aria-expanded=move || open.get().to_string() aria-controls="bell-panel"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="bell-panel"
                 title="Notifications"
                 on:click=move |_| {
                     let opening = !open.get_untracked();
@@ -115,18 +119,24 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
                     if opening {
                         inbox.load();
                     }
-                }>
+                }
+            >
                 {Icon::Bell.view()}
-                {move || badge::badge_text(total.get()).map(|text| view! {
-                    <span class="bell-badge" data-severity=loudest aria-hidden="true">{text}</span>
-                })}
+                {move || {
+                    badge::badge_text(total.get())
+                        .map(|text| {
+                            view! {
+                                <span class="bell-badge" data-severity=loudest aria-hidden="true">
+                                    {text}
+                                </span>
+                            }
+                        })
+                }}
                 <Show when=move || inbox.failed.get()>
                     <span class="bell-offline" aria-hidden="true" title="Counts unavailable; retrying"></span>
                 </Show>
             </button>
-            <Show when=move || open.get()>
-                {lazy(move || bell_panel(inbox, close))}
-            </Show>
+            <Show when=move || open.get()>{lazy(move || bell_panel(inbox, close))}</Show>
         </div>
     }
 }
@@ -173,47 +183,131 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <section id="bell-panel" class="bell-panel" role="dialog" aria-label="Notifications"
-            on:keydown=dialog::escape_closes(on_close)>
+        <section
+            id="bell-panel"
+            class="bell-panel"
+            role="dialog"
+            aria-label="Notifications"
+            on:keydown=dialog::escape_closes(on_close)
+        >
             <div class="bell-panel-header">
                 <h2>"Notifications"</h2>
                 <div class="bell-tabs" role="group" aria-label="Show">
-                    <button type="button" class="toggle" node_ref=first aria-pressed=move || inbox.unread_only.get().to_string() on:click=tab(true)>"Unread"</button>
-                    <button type="button" class="toggle" aria-pressed=move || (!inbox.unread_only.get()).to_string() on:click=tab(false)>"All"</button>
+                    <button
+                        type="button"
+                        class="toggle"
+                        node_ref=first
+                        aria-pressed=move || inbox.unread_only.get().to_string()
+                        on:click=tab(true)
+                    >
+                        "Unread"
+                    </button>
+                    <button
+                        type="button"
+                        class="toggle"
+                        aria-pressed=move || (!inbox.unread_only.get()).to_string()
+                        on:click=tab(false)
+                    >
+                        "All"
+                    </button>
                 </div>
-                <a class="icon-button" href=SETTINGS_PATH aria-label="Notification settings" title="Notification settings"
-                    on:click=move |ev| { ev.prevent_default(); go.run(SETTINGS_PATH.to_string()) }>
+                <a
+                    class="icon-button"
+                    href=SETTINGS_PATH
+                    aria-label="Notification settings"
+                    title="Notification settings"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        go.run(SETTINGS_PATH.to_string())
+                    }
+                >
                     {Icon::Gear.view()}
                 </a>
             </div>
-            <SeverityCounts inbox go/>
-            <ul class="bell-list" on:scroll=near_end aria-busy=move || (inbox.list.status.get() != Status::Ready).to_string()>
+            <SeverityCounts inbox go />
+            <ul
+                class="bell-list"
+                on:scroll=near_end
+                aria-busy=move || (inbox.list.status.get() != Status::Ready).to_string()
+            >
                 <For each=move || inbox.list.items.get() key=|n| (n.id.clone(), n.read) let:notification>
-                    <NotificationItem notification inbox clock go/>
+                    <NotificationItem notification inbox clock go />
                 </For>
             </ul>
             {move || match inbox.list.status.get() {
-                Status::Loading => view! { <p class="bell-note muted" role="status">"Loading notifications…"</p> }.into_any(),
-                Status::LoadingMore => view! { <p class="bell-note muted" role="status">"Loading older notifications…"</p> }.into_any(),
-                Status::Failed(error) => view! {
-                    <div class="bell-note">
-                        <Failure error subject=NOTIFICATIONS retry=Callback::new(move |()| inbox.list.retry())/>
-                    </div>
-                }.into_any(),
-                Status::Ready if inbox.list.items.with(Vec::is_empty) => view! {
-                    <p class="bell-note muted">{if inbox.unread_only.get() { "You are all caught up: nothing unread." } else { "No notifications yet." }}</p>
-                }.into_any(),
-                Status::Ready => view! {
-                    <Show when=move || inbox.list.has_more()>
-                        <button type="button" class="link-button bell-more" on:click=move |_| inbox.list.load_more()>"Load older notifications"</button>
-                    </Show>
-                }.into_any(),
+                Status::Loading => {
+                    view! {
+                        <p class="bell-note muted" role="status">
+                            "Loading notifications…"
+                        </p>
+                    }
+                        .into_any()
+                }
+                Status::LoadingMore => {
+                    view! {
+                        <p class="bell-note muted" role="status">
+                            "Loading older notifications…"
+                        </p>
+                    }
+                        .into_any()
+                }
+                Status::Failed(error) => {
+                    view! {
+                        <div class="bell-note">
+                            <Failure
+                                error
+                                subject=NOTIFICATIONS
+                                retry=Callback::new(move |()| inbox.list.retry())
+                            />
+                        </div>
+                    }
+                        .into_any()
+                }
+                Status::Ready if inbox.list.items.with(Vec::is_empty) => {
+                    view! {
+                        <p class="bell-note muted">
+                            {if inbox.unread_only.get() {
+                                "You are all caught up: nothing unread."
+                            } else {
+                                "No notifications yet."
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Status::Ready => {
+                    view! {
+                        <Show when=move || inbox.list.has_more()>
+                            <button
+                                type="button"
+                                class="link-button bell-more"
+                                on:click=move |_| inbox.list.load_more()
+                            >
+                                "Load older notifications"
+                            </button>
+                        </Show>
+                    }
+                        .into_any()
+                }
             }}
             <div class="bell-panel-footer">
-                <button type="button" class="button button-secondary button-small"
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
                     disabled=move || inbox.counts.get().is_none_or(|c| c.total == 0)
-                    on:click=move |_| inbox.mark_all_read()>"Mark all as read"</button>
-                <a href=EVENTS.href() on:click=move |ev| { ev.prevent_default(); go.run(EVENTS.href()) }>"All events"</a>
+                    on:click=move |_| inbox.mark_all_read()
+                >
+                    "Mark all as read"
+                </button>
+                <a
+                    href=EVENTS.href()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        go.run(EVENTS.href())
+                    }
+                >
+                    "All events"
+                </a>
             </div>
         </section>
     }
@@ -229,12 +323,22 @@ fn SeverityCounts(inbox: Inbox, go: Callback<String>) -> impl IntoView {
             .rev()
             .filter(|s| counts.of(*s) > 0)
             .map(|s| {
-                let href = events::href(&EventsView { severities: vec![s], unread: true, ..EventsView::default() });
+                let href =
+                    events::href(&EventsView { severities: vec![s], unread: true, ..EventsView::default() });
                 let label = format!("{} {}", counts.of(s), s.as_str());
                 let target = href.clone();
                 view! {
-                    <a class=format!("sev sev-{}", s.as_str()) href=href title=format!("Show the {label} unread events")
-                        on:click=move |ev| { ev.prevent_default(); go.run(target.clone()) }>{label.clone()}</a>
+                    <a
+                        class=format!("sev sev-{}", s.as_str())
+                        href=href
+                        title=format!("Show the {label} unread events")
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            go.run(target.clone())
+                        }
+                    >
+                        {label.clone()}
+                    </a>
                 }
             })
             .collect();
@@ -264,17 +368,28 @@ fn NotificationItem(
     view! {
         <li class=class data-id=notification.id.clone()>
             <a href=href on:click=open>
-                <span class=format!("bell-sev sev-{severity}") title=severity_name>{Icon::for_severity(notification.severity).view()}</span>
+                <span class=format!("bell-sev sev-{severity}") title=severity_name>
+                    {Icon::for_severity(notification.severity).view()}
+                </span>
                 <span class="bell-text">
-                    <span class="bell-title" title=notification.title.clone()>{notification.title.clone()}</span>
+                    <span class="bell-title" title=notification.title.clone()>
+                        {notification.title.clone()}
+                    </span>
                     <span class="bell-meta muted small">
                         {Icon::for_source_kind(notification.source_kind).view()}
-                        <span class="bell-source" title=notification.source.clone()>{notification.source.clone()}</span>
-                        " · "
+                        <span class="bell-source" title=notification.source.clone()>
+                            {notification.source.clone()}
+                        </span> " · "
                         <time datetime=at.to_rfc3339()>{move || relative(at, clock.get())}</time>
                     </span>
                 </span>
-                {(!notification.read).then(|| view! { <span class="visually-hidden">", unread"</span><span class="unread-dot" aria-hidden="true"></span> })}
+                {(!notification.read)
+                    .then(|| {
+                        view! {
+                            <span class="visually-hidden">", unread"</span>
+                            <span class="unread-dot" aria-hidden="true"></span>
+                        }
+                    })}
             </a>
         </li>
     }

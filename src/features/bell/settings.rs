@@ -39,19 +39,32 @@ fn NotificationSettingsPage() -> impl IntoView {
     let can_change = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::NOTIFICATIONS_WRITE)));
     let client = StoredValue::new_local(client);
     view! {
-        <Title text=page_title("Notification settings")/>
+        <Title text=page_title("Notification settings") />
         <LazyStyles href="/lazy/settings.css">
             <div class="settings-page">
                 <h1>"Notification settings"</h1>
-                <p class="lead">"Choose which events ring your bell. Everything still appears in the event table."</p>
+                <p class="lead">
+                    "Choose which events ring your bell. Everything still appears in the event table."
+                </p>
                 {move || match loaded.get() {
-                    None => view! { <p class="muted" role="status">"Loading your settings…"</p> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch())/>
-                    }.into_any(),
-                    Some(Ok((types, settings))) => view! {
-                        <SettingsForm types settings can_change client=client.get_value()/>
-                    }.into_any(),
+                    None => {
+                        view! {
+                            <p class="muted" role="status">
+                                "Loading your settings…"
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Some(Err(error)) => {
+                        view! {
+                            <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch()) />
+                        }
+                            .into_any()
+                    }
+                    Some(Ok((types, settings))) => {
+                        view! { <SettingsForm types settings can_change client=client.get_value() /> }
+                            .into_any()
+                    }
                 }}
             </div>
         </LazyStyles>
@@ -102,38 +115,72 @@ fn SettingsForm(
             <fieldset disabled=move || !can_change.get()>
                 <legend class="visually-hidden">"Notification settings"</legend>
                 <Show when=move || !can_change.get()>
-                    <p class="banner">"Your role can read these settings but not change them (it lacks notifications:write)."</p>
+                    <p class="banner">
+                        "Your role can read these settings but not change them (it lacks notifications:write)."
+                    </p>
                 </Show>
                 <fieldset class="field severity-choice">
                     <legend class="field-label">"Notify me of events at or above"</legend>
-                    {Severity::ALL.map(|s| view! {
-                        <label class="check">
-                            <input type="radio" name="min-severity" value=s.key()
-                                prop:checked=move || min_severity.get() == s on:change=move |_| min_severity.set(s)/>
-                            <span class=format!("sev sev-{}", s.key())>{s.key()}</span>
-                        </label>
-                    })}
+                    {Severity::ALL
+                        .map(|s| {
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="min-severity"
+                                        value=s.key()
+                                        prop:checked=move || min_severity.get() == s
+                                        on:change=move |_| min_severity.set(s)
+                                    />
+                                    <span class=format!("sev sev-{}", s.key())>{s.key()}</span>
+                                </label>
+                            }
+                        })}
                 </fieldset>
                 <div class="field">
-                    <span class="field-label" id="types-label">"Event types"</span>
-                    {move || save.field_error("eventTypes").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <span class="field-label" id="types-label">
+                        "Event types"
+                    </span>
+                    {move || {
+                        save.field_error("eventTypes")
+                            .map(|m| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
                     <div role="group" aria-labelledby="types-label">
-                        <TypeChecklist types=types.get_value() chosen on_change=Callback::new(move |names| chosen.set(names))/>
+                        <TypeChecklist
+                            types=types.get_value()
+                            chosen
+                            on_change=Callback::new(move |names| chosen.set(names))
+                        />
                     </div>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="button" disabled=move || save.pending() || !dirty()>
                         {move || if save.pending() { "Saving…" } else { "Save" }}
                     </button>
-                    <button type="button" class="button button-secondary" disabled=move || !dirty()
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        disabled=move || !dirty()
                         on:click=move |_| {
                             let s = saved.get_untracked();
                             chosen.set(s.event_types);
                             min_severity.set(s.min_severity);
                             save.clear();
-                        }>"Discard changes"</button>
-                    <SaveStatus save saved="Saved. The bell follows these settings from now on."
-                        retry=Callback::new(move |()| save.submit(chosen_now()))/>
+                        }
+                    >
+                        "Discard changes"
+                    </button>
+                    <SaveStatus
+                        save
+                        saved="Saved. The bell follows these settings from now on."
+                        retry=Callback::new(move |()| save.submit(chosen_now()))
+                    />
                 </div>
             </fieldset>
         </form>

@@ -88,23 +88,42 @@ fn EventDrawer(
     let body = move || {
         detail.get().map(|result| match result {
             Ok(detail) => catalog.with(|catalog| details(detail, catalog, zone.get(), on_view)).into_any(),
-            Err(error) => view! {
-                <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch())/>
-            }
+            Err(error) => view! { <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch()) /> }
             .into_any(),
         })
     };
     view! {
         <div class="drawer-backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title" on:keydown=on_keydown>
+        <div
+            class="drawer"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="drawer-title"
+            on:keydown=on_keydown
+        >
             <header class="drawer-header">
-                <h2 id="drawer-title" title=format!("Event {id}")>"Event " <code>{id.clone()}</code></h2>
-                <button type="button" class="icon-button" node_ref=close_button aria-label="Close event details" on:click=move |_| on_close.run(())>
+                <h2 id="drawer-title" title=format!("Event {id}")>
+                    "Event "
+                    <code>{id.clone()}</code>
+                </h2>
+                <button
+                    type="button"
+                    class="icon-button"
+                    node_ref=close_button
+                    aria-label="Close event details"
+                    on:click=move |_| on_close.run(())
+                >
                     {Icon::Close.view()}
                 </button>
             </header>
             <div class="drawer-body">
-                <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the event…"</p> }>{body}</Suspense>
+                <Suspense fallback=|| {
+                    view! {
+                        <p class="muted" role="status">
+                            "Loading the event…"
+                        </p>
+                    }
+                }>{body}</Suspense>
             </div>
         </div>
     }
@@ -147,23 +166,37 @@ fn details(
             <span class=format!("sev sev-{severity}")>{severity_name}</span>
             <span class="type-cell">{Icon::for_source_kind(event.source_kind).view()}{label}</span>
         </p>
-        <p class="drawer-message"><LongText text=event.message.clone()/></p>
+        <p class="drawer-message">
+            <LongText text=event.message.clone() />
+        </p>
         <dl class="facts">
             <dt>"Time"</dt>
-            <dd>
-                {exact(event.created_at, zone, browser_offset_minutes)}
-            </dd>
+            <dd>{exact(event.created_at, zone, browser_offset_minutes)}</dd>
             <dt>{kind}</dt>
             <dd>
-                <LongText text=event.source.clone() code=true/>
+                <LongText text=event.source.clone() code=true />
                 " "
-                <button type="button" class="link-button" on:click=move |_| on_view.run(by_source.clone())>"Filter by this source"</button>
+                <button type="button" class="link-button" on:click=move |_| on_view.run(by_source.clone())>
+                    "Filter by this source"
+                </button>
             </dd>
             <dt>"Actor"</dt>
-            <dd><LongText text=event.actor.clone().unwrap_or_else(|| "—".into())/></dd>
+            <dd>
+                <LongText text=event.actor.clone().unwrap_or_else(|| "—".into()) />
+            </dd>
             <dt>"IP address"</dt>
             <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
-            {recorded.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd><LongText text=value/></dd> }).collect_view()}
+            {recorded
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <dt>{term}</dt>
+                        <dd>
+                            <LongText text=value />
+                        </dd>
+                    }
+                })
+                .collect_view()}
             <dt>"Type"</dt>
             <dd>
                 <code>{event.event_type.clone()}</code>
@@ -171,8 +204,15 @@ fn details(
             </dd>
         </dl>
         <div class="drawer-actions">
-            <button type="button" class="button" on:click=move |_| on_view.run(like.clone())>"Show events like this"</button>
-            <a class="button button-secondary" href=forward_like_this_href(&event.event_type, event.source_kind, &event.source)>"Forward events like this"</a>
+            <button type="button" class="button" on:click=move |_| on_view.run(like.clone())>
+                "Show events like this"
+            </button>
+            <a
+                class="button button-secondary"
+                href=forward_like_this_href(&event.event_type, event.source_kind, &event.source)
+            >
+                "Forward events like this"
+            </a>
         </div>
         <section class="payload" aria-labelledby="payload-title">
             <div class="section-header">
@@ -183,19 +223,24 @@ fn details(
                 </button>
             </div>
             <div class="json-view">{json_node(None, payload)}</div>
-            <p class="muted small">"Values of fields that look like secrets are hidden, here and in the copy."</p>
+            <p class="muted small">
+                "Values of fields that look like secrets are hidden, here and in the copy."
+            </p>
         </section>
-        {context.map(|context| view! {
-            <section class="payload" aria-labelledby="context-title">
-                <h3 id="context-title">"Context"</h3>
-                <div class="json-view">{json_node(None, context)}</div>
-            </section>
-        })}
+        {context
+            .map(|context| {
+                view! {
+                    <section class="payload" aria-labelledby="context-title">
+                        <h3 id="context-title">"Context"</h3>
+                        <div class="json-view">{json_node(None, context)}</div>
+                    </section>
+                }
+            })}
         <section class="related" aria-labelledby="runs-title">
             <h3 id="runs-title">"Trigger runs"</h3>
-            <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs highlight=None/>
+            <TriggerRuns event_id=event.id.clone() runs=detail.trigger_runs highlight=None />
         </section>
-        <Deliveries deliveries=detail.deliveries/>
+        <Deliveries deliveries=detail.deliveries />
     }
 }
 
@@ -244,11 +289,16 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
             .into_iter()
             .map(|d| {
                 let retry = (d.status == DeliveryStatus::Failed && can_retry())
-                    .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent/> });
+                    .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent /> });
                 view! {
                     <tr>
-                        <td>{d.forwarder_name.clone()}<span class="muted small">{format!(" ({})", d.forwarder_type)}</span></td>
-                        <td><DeliveryBadge status=d.status/></td>
+                        <td>
+                            {d.forwarder_name.clone()}
+                            <span class="muted small">{format!(" ({})", d.forwarder_type)}</span>
+                        </td>
+                        <td>
+                            <DeliveryBadge status=d.status />
+                        </td>
                         <td>{format!("attempt {}", d.attempt)}</td>
                         <td>{answer(&d)} " " {retry}</td>
                     </tr>
@@ -264,14 +314,22 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
             } else {
                 None
             }}
-            {(!empty).then(|| view! {
-                <table class="deliveries">
-                    <thead>
-                        <tr><th scope="col">"Forwarder"</th><th scope="col">"Status"</th><th scope="col">"Attempt"</th><th scope="col">"Answer"</th></tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            })}
+            {(!empty)
+                .then(|| {
+                    view! {
+                        <table class="deliveries">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Forwarder"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"Attempt"</th>
+                                    <th scope="col">"Answer"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                })}
         </section>
     }
 }

@@ -39,22 +39,33 @@ pub fn FilterBar(
                 node_ref=search
                 class="search"
             />
-            <SeverityToggles view set_view/>
-            <TypePicker view set_view catalog/>
+            <SeverityToggles view set_view />
+            <TypePicker view set_view catalog />
             <label class="field">
                 <span class="field-label">"Source kind"</span>
                 <select
                     class="source-kind"
                     prop:value=move || view.get().source_kind.map_or("", SourceKind::key)
-                    on:change=move |ev| update(|view, v| view.source_kind = SourceKind::parse(&v), event_target_value(&ev), false)
+                    on:change=move |ev| update(
+                        |view, v| view.source_kind = SourceKind::parse(&v),
+                        event_target_value(&ev),
+                        false,
+                    )
                 >
                     <option value="">"Any"</option>
-                    {SourceKind::ALL.map(|k| view! { <option value=k.key()>{source_kinds_label(k)}</option> })}
+                    {SourceKind::ALL
+                        .map(|k| view! { <option value=k.key()>{source_kinds_label(k)}</option> })}
                 </select>
             </label>
-            <RangePicker view set_view/>
+            <RangePicker view set_view />
         </div>
-        <details class="more-filters" open=move || { let v = view.get(); !v.source.is_empty() || !v.actor.is_empty() || !v.ip_address.is_empty() }>
+        <details
+            class="more-filters"
+            open=move || {
+                let v = view.get();
+                !v.source.is_empty() || !v.actor.is_empty() || !v.ip_address.is_empty()
+            }
+        >
             <summary>"Source, actor and IP address"</summary>
             <div class="filter-bar">
                 <TextFilter
@@ -77,7 +88,7 @@ pub fn FilterBar(
                 />
             </div>
         </details>
-        <ActiveChips view set_view catalog/>
+        <ActiveChips view set_view catalog />
     }
 }
 
@@ -86,24 +97,30 @@ fn SeverityToggles(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
     view! {
         <fieldset class="field severity-toggles">
             <legend class="field-label">"Severity"</legend>
-            {Severity::ALL.map(|severity| {
-                let on = move || view.with(|v| v.severities.contains(&severity));
-                let toggle = move |_| {
-                    let mut next = view.get_untracked().filters_only();
-                    if next.severities.contains(&severity) {
-                        next.severities.retain(|s| *s != severity);
-                    } else {
-                        next.severities.push(severity);
-                        next.severities.sort();
+            {Severity::ALL
+                .map(|severity| {
+                    let on = move || view.with(|v| v.severities.contains(&severity));
+                    let toggle = move |_| {
+                        let mut next = view.get_untracked().filters_only();
+                        if next.severities.contains(&severity) {
+                            next.severities.retain(|s| *s != severity);
+                        } else {
+                            next.severities.push(severity);
+                            next.severities.sort();
+                        }
+                        set_view.run((next, false));
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class=format!("toggle sev-toggle-{}", severity.key())
+                            aria-pressed=move || on().to_string()
+                            on:click=toggle
+                        >
+                            {severity.key()}
+                        </button>
                     }
-                    set_view.run((next, false));
-                };
-                view! {
-                    <button type="button" class=format!("toggle sev-toggle-{}", severity.key()) aria-pressed=move || on().to_string() on:click=toggle>
-                        {severity.key()}
-                    </button>
-                }
-            })}
+                })}
         </fieldset>
     }
 }
@@ -123,11 +140,10 @@ fn TypePicker(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalog
     view! {
         <details class="field picker">
             <summary class="picker-summary" on:click=move |_| opened.set(true)>
-                <span class="field-label">"Event type"</span><span class="picker-value">{summary}</span>
+                <span class="field-label">"Event type"</span>
+                <span class="picker-value">{summary}</span>
             </summary>
-            <Show when=move || opened.get()>
-                {lazy(move || type_picker_panel(view, set_view, catalog))}
-            </Show>
+            <Show when=move || opened.get()>{lazy(move || type_picker_panel(view, set_view, catalog))}</Show>
         </details>
     }
 }
@@ -147,7 +163,7 @@ fn TypePickerPanel(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Ca
     });
     view! {
         <div class="picker-panel">
-            <TypeChecklist types chosen on_change/>
+            <TypeChecklist types chosen on_change />
         </div>
     }
 }
@@ -192,24 +208,43 @@ fn RangePicker(view: Memo<EventsView>, set_view: SetView) -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span class="field-label">"Time"{move || kept_days().map(|days| format!(" (events kept {days} days)"))}</span>
+            <span class="field-label">
+                "Time"{move || kept_days().map(|days| format!(" (events kept {days} days)"))}
+            </span>
             <select class="range" prop:value=move || view.get().range.key() on:change=on_preset>
                 {Range::PRESETS.map(|r| view! { <option value=r.key()>{r.label()}</option> })}
                 <option value="custom">"Custom range…"</option>
             </select>
         </label>
-        {move || custom().map(|(from, to)| view! {
-            <label class="field">
-                <span class="field-label">"From"</span>
-                <input type="datetime-local" prop:value=to_local_input(from)
-                    on:change=move |ev| set_range(Range::Custom { from: from_local_input(&event_target_value(&ev)), to })/>
-            </label>
-            <label class="field">
-                <span class="field-label">"To"</span>
-                <input type="datetime-local" prop:value=to_local_input(to)
-                    on:change=move |ev| set_range(Range::Custom { from, to: from_local_input(&event_target_value(&ev)) })/>
-            </label>
-        })}
+        {move || {
+            custom()
+                .map(|(from, to)| {
+                    view! {
+                        <label class="field">
+                            <span class="field-label">"From"</span>
+                            <input
+                                type="datetime-local"
+                                prop:value=to_local_input(from)
+                                on:change=move |ev| set_range(Range::Custom {
+                                    from: from_local_input(&event_target_value(&ev)),
+                                    to,
+                                })
+                            />
+                        </label>
+                        <label class="field">
+                            <span class="field-label">"To"</span>
+                            <input
+                                type="datetime-local"
+                                prop:value=to_local_input(to)
+                                on:change=move |ev| set_range(Range::Custom {
+                                    from,
+                                    to: from_local_input(&event_target_value(&ev)),
+                                })
+                            />
+                        </label>
+                    }
+                })
+        }}
     }
 }
 
@@ -219,19 +254,35 @@ fn ActiveChips(view: Memo<EventsView>, set_view: SetView, catalog: Signal<Catalo
     view! {
         <Show when=move || !chips().is_empty()>
             <ul class="chips" aria-label="Active filters">
-                {move || chips().into_iter().map(|(label, without)| {
-                    let remove_label = format!("Remove filter {label}");
-                    view! {
-                        <li class="chip">
-                            <span>{label}</span>
-                            <button type="button" class="chip-remove" aria-label=remove_label on:click=move |_| set_view.run((without.clone(), false))>
-                                {Icon::Close.view()}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    chips()
+                        .into_iter()
+                        .map(|(label, without)| {
+                            let remove_label = format!("Remove filter {label}");
+                            view! {
+                                <li class="chip">
+                                    <span>{label}</span>
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=remove_label
+                                        on:click=move |_| set_view.run((without.clone(), false))
+                                    >
+                                        {Icon::Close.view()}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
                 <li>
-                    <button type="button" class="link-button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all"</button>
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| set_view.run((EventsView::default(), false))
+                    >
+                        "Clear all"
+                    </button>
                 </li>
             </ul>
         </Show>

@@ -147,41 +147,70 @@ pub fn EventsPage() -> impl IntoView {
     let can_forward =
         move || me.get().is_some_and(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE));
     view! {
-        <Title text=page_title(EVENTS.label)/>
+        <Title text=page_title(EVENTS.label) />
         <div class="events-page" inert=drawer_open>
             <div class="page-header">
                 <h1>"Events"</h1>
                 <div class="toolbar">
-                    <button type="button" class="button button-secondary" on:click=move |_| refresh.update(|n| *n += 1)>
-                        {Icon::Refresh.view()}"Refresh"
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| refresh.update(|n| *n += 1)
+                    >
+                        {Icon::Refresh.view()}
+                        "Refresh"
                     </button>
-                    <button type="button" class="button button-secondary toggle" aria-pressed=move || live.get().to_string()
+                    <button
+                        type="button"
+                        class="button button-secondary toggle"
+                        aria-pressed=move || live.get().to_string()
                         disabled=move || view.with(|v| v.order == Order::OldestFirst)
-                        title="Show new events as they arrive (newest first)" on:click=move |_| live.update(|l| *l = !*l)>
-                        <span class="live-dot" aria-hidden="true"></span>"Live"
+                        title="Show new events as they arrive (newest first)"
+                        on:click=move |_| live.update(|l| *l = !*l)
+                    >
+                        <span class="live-dot" aria-hidden="true"></span>
+                        "Live"
                     </button>
-                    <ExportMenu export start=Callback::new(start_export)/>
+                    <ExportMenu export start=Callback::new(start_export) />
                     // Its address is written as it is followed: kept current, it would cost the
                     // first download a render effect for every filter change.
-                    <a class="button button-secondary" href="/forwarders/new" hidden=move || !can_forward()
+                    <a
+                        class="button button-secondary"
+                        href="/forwarders/new"
+                        hidden=move || !can_forward()
                         title="A new forwarder for the events of this filter"
                         on:click=move |ev| {
-                            if let Some(link) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(t).ok()) {
+                            if let Some(link) = ev
+                                .current_target()
+                                .and_then(|t| {
+                                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(t).ok()
+                                })
+                            {
                                 link.set_href(&view.with_untracked(forward_these));
                             }
-                        }>"Forward"</a>
-                    <TableOptions prefs/>
+                        }
+                    >
+                        "Forward"
+                    </a>
+                    <TableOptions prefs />
                 </div>
             </div>
-            <FilterBar view set_view catalog search/>
-            <ExportStatus export/>
-            <NewEventsBanner list/>
-            <ListBody list view set_view catalog prefs clock selected open at_top/>
+            <FilterBar view set_view catalog search />
+            <ExportStatus export />
+            <NewEventsBanner list />
+            <ListBody list view set_view catalog prefs clock selected open at_top />
         </div>
-        {move || selected.get().map(|id| {
-            let zone = Signal::derive(move || prefs.zone.get());
-            lazy_closable(move || drawer::event_drawer(id.clone(), catalog, zone, close, show_view), close)
-        })}
+        {move || {
+            selected
+                .get()
+                .map(|id| {
+                    let zone = Signal::derive(move || prefs.zone.get());
+                    lazy_closable(
+                        move || drawer::event_drawer(id.clone(), catalog, zone, close, show_view),
+                        close,
+                    )
+                })
+        }}
     }
 }
 
@@ -213,51 +242,84 @@ fn ListBody(
     let stale = move || list.rows.status.get() == Status::Loading;
     move || {
         match shown.get() {
-        Shown::Loading => view! { <Skeleton label="Loading events"/> }.into_any(),
-        Shown::Failed(error) => failure(error, list, set_view).into_any(),
-        // Tracked inside: the chips' labels follow the catalog, which may arrive after the list.
-        Shown::Empty => (move || {
-            let filtered = view.with(EventsView::is_filtered);
-            let active = catalog.with(|c| chips(&view.get(), |t| type_label(c, t))).into_iter().map(|(l, _)| l).collect::<Vec<_>>();
-            view! {
-                <div class="state state-empty" role="status">
-                    {if filtered {
-                        view! {
-                            <p><strong>"No events match these filters."</strong></p>
-                            <p class="muted">{active.join(" · ")}</p>
-                            <button type="button" class="button" on:click=move |_| set_view.run((EventsView::default(), false))>"Clear all filters"</button>
-                        }.into_any()
-                    } else {
-                        view! { <p><strong>"No events yet."</strong> " Events appear here as the platform records them."</p> }.into_any()
+            Shown::Loading => view! { <Skeleton label="Loading events" /> }.into_any(),
+            Shown::Failed(error) => failure(error, list, set_view).into_any(),
+            // Tracked inside: the chips' labels follow the catalog, which may arrive after the list.
+            Shown::Empty => (move || {
+                let filtered = view.with(EventsView::is_filtered);
+                let active = catalog
+                    .with(|c| chips(&view.get(), |t| type_label(c, t)))
+                    .into_iter()
+                    .map(|(l, _)| l)
+                    .collect::<Vec<_>>();
+                view! {
+                    <div class="state state-empty" role="status">
+                        {if filtered {
+                            view! {
+                                <p>
+                                    <strong>"No events match these filters."</strong>
+                                </p>
+                                <p class="muted">{active.join(" · ")}</p>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    on:click=move |_| set_view.run((EventsView::default(), false))
+                                >
+                                    "Clear all filters"
+                                </button>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p>
+                                    <strong>"No events yet."</strong>
+                                    " Events appear here as the platform records them."
+                                </p>
+                            }
+                                .into_any()
+                        }}
+                    </div>
+                }
+            })
+            .into_any(),
+            Shown::Rows => view! {
+                <p class="list-count muted" role="status">
+                    {move || {
+                        if stale() {
+                            "Loading the events of these filters…".to_string()
+                        } else {
+                            format!(
+                                "{} events loaded{}",
+                                count(),
+                                if list.rows.has_more() { ", more as you scroll" } else { "" },
+                            )
+                        }
                     }}
+                </p>
+                <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
+                    <EventsTable
+                        list
+                        catalog
+                        prefs
+                        now=clock.into()
+                        selected
+                        on_open=open
+                        at_top
+                        order=Signal::derive(move || view.get().order)
+                        on_sort=Callback::new(move |()| {
+                            let mut next = view.get_untracked().filters_only();
+                            next.order = match next.order {
+                                Order::NewestFirst => Order::OldestFirst,
+                                Order::OldestFirst => Order::NewestFirst,
+                            };
+                            set_view.run((next, false));
+                        })
+                    />
                 </div>
+                <MoreStatus list=list.rows what="events" />
             }
-        })
-        .into_any(),
-        Shown::Rows => view! {
-            <p class="list-count muted" role="status">
-                {move || if stale() {
-                    "Loading the events of these filters…".to_string()
-                } else {
-                    format!("{} events loaded{}", count(), if list.rows.has_more() { ", more as you scroll" } else { "" })
-                }}
-            </p>
-            <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
-                <EventsTable list catalog prefs now=clock.into() selected on_open=open at_top
-                    order=Signal::derive(move || view.get().order)
-                    on_sort=Callback::new(move |()| {
-                        let mut next = view.get_untracked().filters_only();
-                        next.order = match next.order {
-                            Order::NewestFirst => Order::OldestFirst,
-                            Order::OldestFirst => Order::NewestFirst,
-                        };
-                        set_view.run((next, false));
-                    })/>
-            </div>
-            <MoreStatus list=list.rows what="events"/>
+            .into_any(),
         }
-        .into_any(),
-    }
     }
 }
 
@@ -280,7 +342,7 @@ pub const EVENT_SUBJECT: Subject = Subject {
 fn failure(error: ApiError, list: EventList, set_view: filters::SetView) -> impl IntoView {
     let retry = Callback::new(move |()| list.rows.retry());
     let clear = Callback::new(move |()| set_view.run((EventsView::default(), false)));
-    view! { <Failure error subject=EVENTS_SUBJECT retry reset=("Clear all filters", clear)/> }
+    view! { <Failure error subject=EVENTS_SUBJECT retry reset=("Clear all filters", clear) /> }
 }
 
 #[component]
@@ -288,13 +350,23 @@ fn NewEventsBanner(list: EventList) -> impl IntoView {
     let count = move || list.pending.with(Vec::len);
     view! {
         <Show when=move || { count() > 0 }>
-            <button type="button" class="new-events" on:click=move |_| {
-                list.show_pending();
-                if let Ok(Some(el)) = document().query_selector(".table-scroll") {
-                    el.set_scroll_top(0);
+            <button
+                type="button"
+                class="new-events"
+                on:click=move |_| {
+                    list.show_pending();
+                    if let Ok(Some(el)) = document().query_selector(".table-scroll") {
+                        el.set_scroll_top(0);
+                    }
                 }
-            }>
-                {move || if count() == 1 { "1 new event: show".to_string() } else { format!("{} new events: show", count()) }}
+            >
+                {move || {
+                    if count() == 1 {
+                        "1 new event: show".to_string()
+                    } else {
+                        format!("{} new events: show", count())
+                    }
+                }}
             </button>
         </Show>
     }
@@ -304,32 +376,64 @@ fn NewEventsBanner(list: EventList) -> impl IntoView {
 fn ExportMenu(export: Export, start: Callback<Format>) -> impl IntoView {
     let busy = move || matches!(export.state.get(), ExportState::Running { .. });
     view! {
-        <Menu label="Export" items=move |menu: MenuHandle| view! {
-            <button type="button" class="menu-item" disabled=busy on:click=menu.choose(move || start.run(Format::Json))>"JSON, grouped by event type"</button>
-            <button type="button" class="menu-item" disabled=busy on:click=menu.choose(move || start.run(Format::Csv))>"CSV"</button>
-        }/>
+        <Menu
+            label="Export"
+            items=move |menu: MenuHandle| {
+                view! {
+                    <button
+                        type="button"
+                        class="menu-item"
+                        disabled=busy
+                        on:click=menu.choose(move || start.run(Format::Json))
+                    >
+                        "JSON, grouped by event type"
+                    </button>
+                    <button
+                        type="button"
+                        class="menu-item"
+                        disabled=busy
+                        on:click=menu.choose(move || start.run(Format::Csv))
+                    >
+                        "CSV"
+                    </button>
+                }
+            }
+        />
     }
 }
 
 #[component]
 fn ExportStatus(export: Export) -> impl IntoView {
-    move || {
-        match export.state.get() {
+    move || match export.state.get() {
         ExportState::Idle => None,
-        ExportState::Running { format } => Some(view! {
-            <div class="banner" role="status">
-                {format!("Exporting {}…", if format == Format::Json { "JSON" } else { "CSV" })}
-                " "
-                <button type="button" class="link-button" on:click=move |_| export.cancel()>"Cancel"</button>
-            </div>
-        }.into_any()),
-        ExportState::Done { file } => Some(view! {
-            <div class="banner" role="status">{format!("Exported to {file}.")}</div>
-        }.into_any()),
-        ExportState::Failed(message) => Some(view! {
-            <div class="banner banner-error" role="alert">{format!("The export failed: {message}")}</div>
-        }.into_any()),
-    }
+        ExportState::Running { format } => Some(
+            view! {
+                <div class="banner" role="status">
+                    {format!("Exporting {}…", if format == Format::Json { "JSON" } else { "CSV" })}
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| export.cancel()>
+                        "Cancel"
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        ExportState::Done { file } => Some(
+            view! {
+                <div class="banner" role="status">
+                    {format!("Exported to {file}.")}
+                </div>
+            }
+            .into_any(),
+        ),
+        ExportState::Failed(message) => Some(
+            view! {
+                <div class="banner banner-error" role="alert">
+                    {format!("The export failed: {message}")}
+                </div>
+            }
+            .into_any(),
+        ),
     }
 }
 
@@ -340,7 +444,9 @@ fn TableOptions(prefs: TablePrefs) -> impl IntoView {
     let opened = RwSignal::new(false);
     view! {
         <details class="menu">
-            <summary class="button button-secondary" on:click=move |_| opened.set(true)>"Columns"</summary>
+            <summary class="button button-secondary" on:click=move |_| opened.set(true)>
+                "Columns"
+            </summary>
             <Show when=move || opened.get()>{lazy(move || table_options_panel(prefs))}</Show>
         </details>
     }

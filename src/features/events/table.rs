@@ -52,14 +52,27 @@ pub fn EventsTable(
                     };
                     view! {
                         <th scope="col" class=class aria-sort=sort>
-                            <button type="button" class="sort-button" aria-label=label on:click=move |_| on_sort.run(())>
-                                "Time"<span aria-hidden="true">{move || if order.get() == Order::NewestFirst { " ↓" } else { " ↑" }}</span>
+                            <button
+                                type="button"
+                                class="sort-button"
+                                aria-label=label
+                                on:click=move |_| on_sort.run(())
+                            >
+                                "Time"
+                                <span aria-hidden="true">
+                                    {move || if order.get() == Order::NewestFirst { " ↓" } else { " ↑" }}
+                                </span>
                             </button>
                         </th>
                     }
                     .into_any()
                 } else {
-                    view! { <th scope="col" class=class>{c.label()}</th> }.into_any()
+                    view! {
+                        <th scope="col" class=class>
+                            {c.label()}
+                        </th>
+                    }
+                    .into_any()
                 }
             })
             .collect_view()
@@ -71,8 +84,18 @@ pub fn EventsTable(
         catalog.with(|catalog| event_cells(event, catalog, zone, now, &prefs))
     };
     view! {
-        <WindowedTable list=list.rows label="Events" class="events-table" headers column_count
-            id_of=|e: &Event| e.id.clone() cells selected on_open at_top/>
+        <WindowedTable
+            list=list.rows
+            label="Events"
+            class="events-table"
+            headers
+            column_count
+            id_of=|e: &Event| e.id.clone()
+            cells
+            selected
+            on_open
+            at_top
+        />
     }
 }
 
@@ -91,7 +114,10 @@ fn event_cells(
     let time = cell(
         Column::Time,
         view! {
-            <time datetime=event.created_at.to_rfc3339() title=exact(event.created_at, zone, browser_offset_minutes)>
+            <time
+                datetime=event.created_at.to_rfc3339()
+                title=exact(event.created_at, zone, browser_offset_minutes)
+            >
                 {relative(event.created_at, now)}
             </time>
         }

@@ -45,16 +45,22 @@ pub fn DeliveriesPage(id: String) -> impl IntoView {
         async move { client.forwarder(&id).await }
     });
     view! {
-        <Title text=page_title("Deliveries")/>
+        <Title text=page_title("Deliveries") />
         <LazyStyles href="/lazy/forwarders.css">
-            <p class="muted"><a href=FORWARDERS.href()>"Forwarders"</a>" / Deliveries"</p>
+            <p class="muted">
+                <a href=FORWARDERS.href()>"Forwarders"</a>
+                " / Deliveries"
+            </p>
             {move || match forwarder.get() {
-                None => view! { <Skeleton label="Loading the forwarder"/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <h1>"Deliveries"</h1>
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| forwarder.refetch())/>
-                }.into_any(),
-                Some(Ok(forwarder)) => view! { <Log forwarder/> }.into_any(),
+                None => view! { <Skeleton label="Loading the forwarder" /> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <h1>"Deliveries"</h1>
+                        <Failure error subject=SUBJECT retry=Callback::new(move |()| forwarder.refetch()) />
+                    }
+                        .into_any()
+                }
+                Some(Ok(forwarder)) => view! { <Log forwarder /> }.into_any(),
             }}
         </LazyStyles>
     }
@@ -93,21 +99,32 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
     let clock = now();
     let headers = || {
         view! {
-            {["Event", "Attempted", "Attempt", "Status", "Answer"].map(|h| view! { <th scope="col">{h}</th> })}
-            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+            {["Event", "Attempted", "Attempt", "Status", "Answer"]
+                .map(|h| view! { <th scope="col">{h}</th> })}
+            <th scope="col">
+                <span class="visually-hidden">"Actions"</span>
+            </th>
         }
     };
     let cells = move |d: &Delivery| {
         let retry = (d.status == DeliveryStatus::Failed && can_write())
-            .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent/> });
-        let attempted = d.attempted_at.map(|at| view! {
-            <time datetime=at.to_rfc3339() title=exact(at, Zone::Utc, browser_offset_minutes)>{relative(at, clock)}</time>
+            .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent /> });
+        let attempted = d.attempted_at.map(|at| {
+            view! {
+                <time datetime=at.to_rfc3339() title=exact(at, Zone::Utc, browser_offset_minutes)>
+                    {relative(at, clock)}
+                </time>
+            }
         });
         view! {
-            <td><code>{d.event_id.clone()}</code></td>
+            <td>
+                <code>{d.event_id.clone()}</code>
+            </td>
             <td>{attempted}</td>
             <td>{d.attempt}</td>
-            <td><DeliveryBadge status=d.status/></td>
+            <td>
+                <DeliveryBadge status=d.status />
+            </td>
             <td title=answer(d)>{answer(d)}</td>
             <td>{retry}</td>
         }
@@ -119,43 +136,96 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
         <div class="page-head">
             <div>
                 <h1>{spec.name.clone()}</h1>
-                <p class="lead">{format!("{} forwarder · {} event type(s) · {}", Kind::of(&spec.config).label(), spec.event_types.len(), if spec.enabled { "enabled" } else { "disabled" })}</p>
+                <p class="lead">
+                    {format!(
+                        "{} forwarder · {} event type(s) · {}",
+                        Kind::of(&spec.config).label(),
+                        spec.event_types.len(),
+                        if spec.enabled { "enabled" } else { "disabled" },
+                    )}
+                </p>
             </div>
             {
                 let edit = edit_href(&forwarder.id);
-                move || can_write().then(|| view! { <a class="button button-secondary" href=edit.clone()>"Edit"</a> })
+                move || {
+                    can_write()
+                        .then(|| {
+                            view! {
+                                <a class="button button-secondary" href=edit.clone()>
+                                    "Edit"
+                                </a>
+                            }
+                        })
+                }
             }
         </div>
         <div class="filter-bar" role="search" aria-label="Filter the deliveries">
             <label class="field">
                 <span class="field-label">"Status"</span>
-                <select class="delivery-status" prop:value=move || status.get().map_or("", |s| s.key())
-                    on:change=move |ev| set_status.run((DeliveryStatus::parse(&event_target_value(&ev)), false))>
+                <select
+                    class="delivery-status"
+                    prop:value=move || status.get().map_or("", |s| s.key())
+                    on:change=move |ev| {
+                        set_status.run((DeliveryStatus::parse(&event_target_value(&ev)), false))
+                    }
+                >
                     <option value="">"Any"</option>
-                    {DeliveryStatus::ALL.map(|s| view! { <option value=s.key()>{status_label(s).0}</option> })}
+                    {DeliveryStatus::ALL
+                        .map(|s| view! { <option value=s.key()>{status_label(s).0}</option> })}
                 </select>
             </label>
         </div>
         {move || match shown.get() {
-            Shown::Loading => view! { <Skeleton label="Loading deliveries"/> }.into_any(),
-            Shown::Failed(error) => view! {
-                <Failure error subject=DELIVERIES retry=Callback::new(move |()| list.retry())/>
-            }.into_any(),
-            Shown::Empty => view! {
-                <div class="state state-empty" role="status">
-                    <p><strong>{move || if status.get().is_some() { "No delivery has this status." } else { "Nothing was delivered yet." }}</strong></p>
-                    <p class="muted">"Deliveries appear here as matching events happen."</p>
-                </div>
-            }.into_any(),
-            Shown::Rows => view! {
-                <p class="list-count muted" role="status">
-                    {move || format!("{} deliveries loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
-                </p>
-                <WindowedTable list label="Deliveries" class="events-table deliveries-table" headers
-                    column_count=Signal::derive(|| 6) id_of=|d: &Delivery| d.id.clone() cells
-                    selected=Signal::derive(|| None) on_open=open/>
-                <MoreStatus list what="deliveries"/>
-            }.into_any(),
+            Shown::Loading => view! { <Skeleton label="Loading deliveries" /> }.into_any(),
+            Shown::Failed(error) => {
+                view! { <Failure error subject=DELIVERIES retry=Callback::new(move |()| list.retry()) /> }
+                    .into_any()
+            }
+            Shown::Empty => {
+                view! {
+                    <div class="state state-empty" role="status">
+                        <p>
+                            <strong>
+                                {move || {
+                                    if status.get().is_some() {
+                                        "No delivery has this status."
+                                    } else {
+                                        "Nothing was delivered yet."
+                                    }
+                                }}
+                            </strong>
+                        </p>
+                        <p class="muted">"Deliveries appear here as matching events happen."</p>
+                    </div>
+                }
+                    .into_any()
+            }
+            Shown::Rows => {
+                view! {
+                    <p class="list-count muted" role="status">
+                        {move || {
+                            format!(
+                                "{} deliveries loaded{}",
+                                count(),
+                                if list.has_more() { ", more as you scroll" } else { "" },
+                            )
+                        }}
+                    </p>
+                    <WindowedTable
+                        list
+                        label="Deliveries"
+                        class="events-table deliveries-table"
+                        headers
+                        column_count=Signal::derive(|| 6)
+                        id_of=|d: &Delivery| d.id.clone()
+                        cells
+                        selected=Signal::derive(|| None)
+                        on_open=open
+                    />
+                    <MoreStatus list what="deliveries" />
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -30,7 +30,7 @@ pub fn ForwardersPage() -> impl IntoView {
     let me = use_me();
     let can_write = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE)));
     view! {
-        <Title text=page_title(FORWARDERS.label)/>
+        <Title text=page_title(FORWARDERS.label) />
         <LazyStyles href="/lazy/forwarders.css">
             <div class="page-head">
                 <div>
@@ -38,17 +38,22 @@ pub fn ForwardersPage() -> impl IntoView {
                     <p class="lead">{SUMMARY}</p>
                 </div>
                 <Show when=move || can_write.get()>
-                    <a class="button" href=new_href(&Prefill::default())>"New forwarder"</a>
+                    <a class="button" href=new_href(&Prefill::default())>
+                        "New forwarder"
+                    </a>
                 </Show>
             </div>
             {move || match loaded.get() {
-                None => view! { <Skeleton label="Loading the forwarders"/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch())/>
-                }.into_any(),
-                Some(Ok((forwarders, gateways))) => view! {
-                    <Forwarders forwarders gateways can_write/>
-                }.into_any(),
+                None => view! { <Skeleton label="Loading the forwarders" /> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch()) />
+                    }
+                        .into_any()
+                }
+                Some(Ok((forwarders, gateways))) => {
+                    view! { <Forwarders forwarders gateways can_write /> }.into_any()
+                }
             }}
         </LazyStyles>
     }
@@ -142,38 +147,67 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
             .map(|f| {
                 let gateway =
                     gateways.with_value(|all| all.iter().find(|g| g.id == f.spec.gateway_id).cloned());
-                view! { <Row forwarder=f gateway clock can_write toggle ask_delete/> }
+                view! { <Row forwarder=f gateway clock can_write toggle ask_delete /> }
             })
             .collect_view()
     };
     view! {
-        <Show when=move || !forwarders.with(Vec::is_empty) fallback=move || view! {
-            <div class="state state-empty" role="status">
-                <p><strong>"No forwarder yet."</strong></p>
-                <p class="muted">"A forwarder sends chosen events through a gateway to email, a webhook, Slack, Microsoft Teams or ServiceNow."</p>
-            </div>
-        }>
+        <Show
+            when=move || !forwarders.with(Vec::is_empty)
+            fallback=move || {
+                view! {
+                    <div class="state state-empty" role="status">
+                        <p>
+                            <strong>"No forwarder yet."</strong>
+                        </p>
+                        <p class="muted">
+                            "A forwarder sends chosen events through a gateway to email, a webhook, Slack, Microsoft Teams or ServiceNow."
+                        </p>
+                    </div>
+                }
+            }
+        >
             <div class="table-wrap">
                 <table class="forwarders-table">
                     <caption class="visually-hidden">"Forwarders"</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Enabled"</th>
-                            <th scope="col">"Sends"</th><th scope="col">"Gateway"</th><th scope="col">"Last delivery"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Type"</th>
+                            <th scope="col">"Enabled"</th>
+                            <th scope="col">"Sends"</th>
+                            <th scope="col">"Gateway"</th>
+                            <th scope="col">"Last delivery"</th>
+                            <th scope="col">
+                                <span class="visually-hidden">"Actions"</span>
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
         </Show>
-        {move || (!can_write.get()).then(|| view! {
-            <p class="banner">"Your role can see forwarders but not change them (it lacks forwarders:write)."</p>
-        })}
-        {move || (can_write.get() && !gateways.with_value(|g| g.iter().any(usable))).then(|| view! {
-            <p class="banner">{no_gateway_sentence(&gateways.get_value())}</p>
-        })}
-        <Confirm open=confirm_open title="Delete this forwarder?" message confirm="Delete" on_confirm=delete/>
+        {move || {
+            (!can_write.get())
+                .then(|| {
+                    view! {
+                        <p class="banner">
+                            "Your role can see forwarders but not change them (it lacks forwarders:write)."
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            (can_write.get() && !gateways.with_value(|g| g.iter().any(usable)))
+                .then(|| view! { <p class="banner">{no_gateway_sentence(&gateways.get_value())}</p> })
+        }}
+        <Confirm
+            open=confirm_open
+            title="Delete this forwarder?"
+            message
+            confirm="Delete"
+            on_confirm=delete
+        />
     }
 }
 
@@ -229,25 +263,43 @@ fn Row(
     let deleted = forwarder.clone();
     view! {
         <tr>
-            <th scope="row"><a href=forwarder_href(&forwarder.id)>{name.clone()}</a></th>
+            <th scope="row">
+                <a href=forwarder_href(&forwarder.id)>{name.clone()}</a>
+            </th>
             <td>{Kind::of(&spec.config).label()}</td>
             <td>
                 <label class="switch">
-                    <input type="checkbox" role="switch" prop:checked=enabled disabled=move || !can_write.get()
-                        aria-label=format!("{name} enabled") on:change=move |_| toggle.run(toggled.clone())/>
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        prop:checked=enabled
+                        disabled=move || !can_write.get()
+                        aria-label=format!("{name} enabled")
+                        on:change=move |_| toggle.run(toggled.clone())
+                    />
                     <span>{if enabled { "On" } else { "Off" }}</span>
                 </label>
             </td>
             <td title=spec.event_types.join(", ")>{sends}</td>
             <td>{gateway_cell}</td>
-            <td><LastDelivery id=forwarder.id.clone() clock/></td>
+            <td>
+                <LastDelivery id=forwarder.id.clone() clock />
+            </td>
             <td class="row-actions">
                 <Show when=move || can_write.get()>
-                    <a class="button button-secondary button-small" href=edit_href(&forwarder.id)>"Edit"</a>
-                    <button type="button" class="button button-secondary button-small" on:click={
-                        let deleted = deleted.clone();
-                        move |_| ask_delete.run(deleted.clone())
-                    }>"Delete"</button>
+                    <a class="button button-secondary button-small" href=edit_href(&forwarder.id)>
+                        "Edit"
+                    </a>
+                    <button
+                        type="button"
+                        class="button button-secondary button-small"
+                        on:click={
+                            let deleted = deleted.clone();
+                            move |_| ask_delete.run(deleted.clone())
+                        }
+                    >
+                        "Delete"
+                    </button>
                 </Show>
             </td>
         </tr>
@@ -289,9 +341,20 @@ fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoVi
                 let when = newest.attempted_at.map(|at| relative(at, clock)).unwrap_or_default();
                 let failing = (failed > 0).then(|| {
                     let count = if more { format!("{failed}+") } else { failed.to_string() };
-                    view! { <a class="failing" href=format!("{}?status=failed", forwarder_href(&id.get_value()))>{format!("{count} failed")}</a> }
+                    view! {
+                        <a class="failing" href=format!("{}?status=failed", forwarder_href(&id.get_value()))>
+                            {format!("{count} failed")}
+                        </a>
+                    }
                 });
-                view! { <DeliveryBadge status=newest.status/>" "<span class="muted small">{when}</span>" "{failing} }.into_any()
+                view! {
+                    <DeliveryBadge status=newest.status />
+                    " "
+                    <span class="muted small">{when}</span>
+                    " "
+                    {failing}
+                }
+                .into_any()
             }
         })
     }

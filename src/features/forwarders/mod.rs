@@ -32,14 +32,17 @@ fn ForwardersPages() -> impl IntoView {
         let page = page.get();
         let segments: Vec<&str> = page.trim_end_matches('/').split('/').collect();
         match segments.as_slice() {
-            [""] => view! { <list::ForwardersPage/> }.into_any(),
-            ["new"] => view! { <wizard::WizardPage id=None/> }.into_any(),
-            [id] => view! { <deliveries::DeliveriesPage id=url_state::decoded(id)/> }.into_any(),
-            [id, "edit"] => view! { <wizard::WizardPage id=Some(url_state::decoded(id))/> }.into_any(),
+            [""] => view! { <list::ForwardersPage /> }.into_any(),
+            ["new"] => view! { <wizard::WizardPage id=None /> }.into_any(),
+            [id] => view! { <deliveries::DeliveriesPage id=url_state::decoded(id) /> }.into_any(),
+            [id, "edit"] => view! { <wizard::WizardPage id=Some(url_state::decoded(id)) /> }.into_any(),
             _ => view! {
                 <h1>"Page not found"</h1>
-                <p class="lead">"Forwarders have no such page. " <a href=FORWARDERS.href()>"See every forwarder"</a></p>
-            }.into_any(),
+                <p class="lead">
+                    "Forwarders have no such page. " <a href=FORWARDERS.href()>"See every forwarder"</a>
+                </p>
+            }
+            .into_any(),
         }
     }
 }

@@ -49,23 +49,47 @@ fn TextField(
     };
     let input = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" aria-invalid=move || problem().is_some().to_string() aria-describedby=described.clone()
-                prop:value=move || draft.with(get) on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))></textarea>
+            <textarea
+                id=id.clone()
+                rows="3"
+                aria-invalid=move || problem().is_some().to_string()
+                aria-describedby=described.clone()
+                prop:value=move || draft.with(get)
+                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+            ></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=kind autocomplete="off" aria-invalid=move || problem().is_some().to_string() aria-describedby=described
-                prop:value=move || draft.with(get) on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))/>
+            <input
+                id=id.clone()
+                type=kind
+                autocomplete="off"
+                aria-invalid=move || problem().is_some().to_string()
+                aria-describedby=described
+                prop:value=move || draft.with(get)
+                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+            />
         }
         .into_any()
     };
     view! {
         <div class="field">
-            <label class="field-label" for=id>{label}</label>
+            <label class="field-label" for=id>
+                {label}
+            </label>
             {(!hint.is_empty()).then(|| view! { <span class="muted small">{hint}</span> })}
             {input}
-            {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone()>{sentence(label, m)}</p> })}
+            {move || {
+                problem()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {sentence(label, m)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -87,27 +111,56 @@ fn SecretField(
     let described = error_id.clone();
     view! {
         <div class="field">
-            <label class="field-label" for=id.clone()>{label}</label>
+            <label class="field-label" for=id.clone()>
+                {label}
+            </label>
             {move || match draft.with(get) {
-                Some(Secret::Kept) => view! {
-                    <p class="secret-set">
-                        <span class="status status-ok" id=input_id.clone()>"Set"</span>" "
-                        <button type="button" class="link-button" on:click=move |_| draft.update(|d| set(d, Some(Secret::New(String::new()))))>
-                            {format!("Replace the {}", label.to_lowercase())}
-                        </button>
-                    </p>
-                }.into_any(),
+                Some(Secret::Kept) => {
+                    view! {
+                        <p class="secret-set">
+                            <span class="status status-ok" id=input_id.clone()>
+                                "Set"
+                            </span>
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| draft.update(|d| set(d, Some(Secret::New(String::new()))))
+                            >
+                                {format!("Replace the {}", label.to_lowercase())}
+                            </button>
+                        </p>
+                    }
+                        .into_any()
+                }
                 _ => {
                     let described = described.clone();
                     view! {
-                        <input id=input_id.clone() type="password" autocomplete="new-password" spellcheck="false"
+                        <input
+                            id=input_id.clone()
+                            type="password"
+                            autocomplete="new-password"
+                            spellcheck="false"
                             aria-invalid=move || problem().is_some().to_string()
                             aria-describedby=move || problem().map(|_| described.clone())
-                            on:input=move |ev| draft.update(|d| set(d, Some(Secret::New(event_target_value(&ev)))))/>
-                    }.into_any()
+                            on:input=move |ev| {
+                                draft.update(|d| set(d, Some(Secret::New(event_target_value(&ev)))))
+                            }
+                        />
+                    }
+                        .into_any()
                 }
             }}
-            {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone()>{sentence(label, m)}</p> })}
+            {move || {
+                problem()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {sentence(label, m)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -117,16 +170,35 @@ pub fn TypeAndName(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     view! {
         <fieldset class="kind-choice">
             <legend class="field-label">"Where to send events"</legend>
-            {Kind::ALL.map(|kind| view! {
-                <label class="check kind-option">
-                    <input type="radio" name="kind" value=kind.key() prop:checked=move || draft.with(|d| d.kind == kind)
-                        on:change=move |_| draft.update(|d| d.kind = kind)/>
-                    <span><strong>{kind.label()}</strong><br/><span class="muted small">{kind.summary()}</span></span>
-                </label>
-            })}
+            {Kind::ALL
+                .map(|kind| {
+                    view! {
+                        <label class="check kind-option">
+                            <input
+                                type="radio"
+                                name="kind"
+                                value=kind.key()
+                                prop:checked=move || draft.with(|d| d.kind == kind)
+                                on:change=move |_| draft.update(|d| d.kind = kind)
+                            />
+                            <span>
+                                <strong>{kind.label()}</strong>
+                                <br />
+                                <span class="muted small">{kind.summary()}</span>
+                            </span>
+                        </label>
+                    }
+                })}
         </fieldset>
-        <TextField label="Name" field="name" draft errors get=|d| d.name.clone() set=|d, v| d.name = v
-            hint="Unique; what the list and each delivery call it."/>
+        <TextField
+            label="Name"
+            field="name"
+            draft
+            errors
+            get=|d| d.name.clone()
+            set=|d, v| d.name = v
+            hint="Unique; what the list and each delivery call it."
+        />
     }
 }
 
@@ -134,14 +206,23 @@ pub fn TypeAndName(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
 pub fn Events(draft: RwSignal<Draft>, errors: Errors, types: Vec<EventType>) -> impl IntoView {
     let problem = problem_on(errors, "eventTypes");
     view! {
-        <div class="field" id="f-eventTypes" tabindex="-1" aria-invalid=move || problem().is_some().to_string()
-            role="group" aria-labelledby="events-label">
+        <div
+            class="field"
+            id="f-eventTypes"
+            tabindex="-1"
+            aria-invalid=move || problem().is_some().to_string()
+            role="group"
+            aria-labelledby="events-label"
+        >
             <span class="field-label" id="events-label">
                 {move || format!("Event types to send ({} chosen)", draft.with(|d| d.event_types.len()))}
             </span>
             {move || problem().map(|m| view! { <p class="field-error">{sentence("Event types", m)}</p> })}
-            <TypeChecklist types chosen=Signal::derive(move || draft.with(|d| d.event_types.clone()))
-                on_change=Callback::new(move |names| draft.update(|d| d.event_types = names))/>
+            <TypeChecklist
+                types
+                chosen=Signal::derive(move || draft.with(|d| d.event_types.clone()))
+                on_change=Callback::new(move |names| draft.update(|d| d.event_types = names))
+            />
         </div>
     }
 }
@@ -149,22 +230,64 @@ pub fn Events(draft: RwSignal<Draft>, errors: Errors, types: Vec<EventType>) -> 
 #[component]
 pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl IntoView {
     view! {
-        <p class="muted">"One path per line; * matches any run of characters. Each list narrows only its own kind of object; leave all empty to send events of every object."</p>
+        <p class="muted">
+            "One path per line; * matches any run of characters. Each list narrows only its own kind of object; leave all empty to send events of every object."
+        </p>
         <div class="scope-lists">
-            <TextField label="Items" field="scope.items" draft errors multiline=true hint="Folders, paths or one item, e.g. /prod/payments/*"
-                get=|d| d.scope.items.clone() set=|d, v| d.scope.items = v/>
-            <TextField label="Auth methods" field="scope.authMethods" draft errors multiline=true hint="e.g. /auth/ci-*"
-                get=|d| d.scope.auth_methods.clone() set=|d, v| d.scope.auth_methods = v/>
-            <TextField label="Targets" field="scope.targets" draft errors multiline=true hint="e.g. /targets/db-*"
-                get=|d| d.scope.targets.clone() set=|d, v| d.scope.targets = v/>
-            <TextField label="Gateways" field="scope.gateways" draft errors multiline=true hint="e.g. gw-eu-*"
-                get=|d| d.scope.gateways.clone() set=|d, v| d.scope.gateways = v/>
+            <TextField
+                label="Items"
+                field="scope.items"
+                draft
+                errors
+                multiline=true
+                hint="Folders, paths or one item, e.g. /prod/payments/*"
+                get=|d| d.scope.items.clone()
+                set=|d, v| d.scope.items = v
+            />
+            <TextField
+                label="Auth methods"
+                field="scope.authMethods"
+                draft
+                errors
+                multiline=true
+                hint="e.g. /auth/ci-*"
+                get=|d| d.scope.auth_methods.clone()
+                set=|d, v| d.scope.auth_methods = v
+            />
+            <TextField
+                label="Targets"
+                field="scope.targets"
+                draft
+                errors
+                multiline=true
+                hint="e.g. /targets/db-*"
+                get=|d| d.scope.targets.clone()
+                set=|d, v| d.scope.targets = v
+            />
+            <TextField
+                label="Gateways"
+                field="scope.gateways"
+                draft
+                errors
+                multiline=true
+                hint="e.g. gw-eu-*"
+                get=|d| d.scope.gateways.clone()
+                set=|d, v| d.scope.gateways = v
+            />
         </div>
-        <p class="preview-count" role="status">{move || match preview.get() {
-            None => "Counting the events of the last 7 days…".to_string(),
-            Some(Ok(p)) => format!("In the last 7 days, these event types and scope matched {} event{}.", p.matched_last_week, if p.matched_last_week == 1 { "" } else { "s" }),
-            Some(Err(error)) => format!("The events of the last 7 days could not be counted. {error}"),
-        }}</p>
+        <p class="preview-count" role="status">
+            {move || match preview.get() {
+                None => "Counting the events of the last 7 days…".to_string(),
+                Some(Ok(p)) => {
+                    format!(
+                        "In the last 7 days, these event types and scope matched {} event{}.",
+                        p.matched_last_week,
+                        if p.matched_last_week == 1 { "" } else { "s" },
+                    )
+                }
+                Some(Err(error)) => format!("The events of the last 7 days could not be counted. {error}"),
+            }}
+        </p>
     }
 }
 
@@ -172,26 +295,64 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
 pub fn Destination(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     // Memos: the fields are built again only when the choice changes, not on every keystroke.
     let kind = Memo::new(move |_| draft.with(|d| d.kind));
-    move || {
-        match kind.get() {
+    move || match kind.get() {
         Kind::Email => view! {
-            <TextField label="Recipients" field="config.to" draft errors multiline=true
-                get=|d| d.to.clone() set=|d, v| d.to = v hint="One address per line or separated by commas."/>
-        }.into_any(),
-        Kind::Webhook => view! { <Webhook draft errors/> }.into_any(),
+            <TextField
+                label="Recipients"
+                field="config.to"
+                draft
+                errors
+                multiline=true
+                get=|d| d.to.clone()
+                set=|d, v| d.to = v
+                hint="One address per line or separated by commas."
+            />
+        }
+        .into_any(),
+        Kind::Webhook => view! { <Webhook draft errors /> }.into_any(),
         Kind::Slack | Kind::Teams => view! {
-            <SecretField label="Incoming webhook URL" field="config.webhookUrl" draft errors
-                get=|d| d.credentials.webhook_url.clone() set=|d, v| d.credentials.webhook_url = v/>
-            <p class="muted small">"The URL carries the channel's key, so it is write-only like a password."</p>
-        }.into_any(),
+            <SecretField
+                label="Incoming webhook URL"
+                field="config.webhookUrl"
+                draft
+                errors
+                get=|d| d.credentials.webhook_url.clone()
+                set=|d, v| d.credentials.webhook_url = v
+            />
+            <p class="muted small">
+                "The URL carries the channel's key, so it is write-only like a password."
+            </p>
+        }
+        .into_any(),
         Kind::Servicenow => view! {
-            <TextField label="Instance URL" field="config.instanceUrl" draft errors kind="url"
-                get=|d| d.instance_url.clone() set=|d, v| d.instance_url = v hint="https://your-instance.service-now.com"/>
-            <TextField label="User name" field="config.username" draft errors get=|d| d.username.clone() set=|d, v| d.username = v/>
-            <SecretField label="Password" field="config.password" draft errors
-                get=|d| d.credentials.password.clone() set=|d, v| d.credentials.password = v/>
-        }.into_any(),
-    }
+            <TextField
+                label="Instance URL"
+                field="config.instanceUrl"
+                draft
+                errors
+                kind="url"
+                get=|d| d.instance_url.clone()
+                set=|d, v| d.instance_url = v
+                hint="https://your-instance.service-now.com"
+            />
+            <TextField
+                label="User name"
+                field="config.username"
+                draft
+                errors
+                get=|d| d.username.clone()
+                set=|d, v| d.username = v
+            />
+            <SecretField
+                label="Password"
+                field="config.password"
+                draft
+                errors
+                get=|d| d.credentials.password.clone()
+                set=|d, v| d.credentials.password = v
+            />
+        }
+        .into_any(),
     }
 }
 
@@ -205,50 +366,161 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let headers = Memo::new(move |_| draft.with(|d| d.headers.len()));
     let auth = Memo::new(move |_| draft.with(|d| d.auth));
     view! {
-        <TextField label="URL" field="config.url" draft errors kind="url" get=|d| d.url.clone() set=|d, v| d.url = v
-            hint="https:// — each body is signed with the forwarder's signing secret (Standard Webhooks)."/>
+        <TextField
+            label="URL"
+            field="config.url"
+            draft
+            errors
+            kind="url"
+            get=|d| d.url.clone()
+            set=|d, v| d.url = v
+            hint="https:// — each body is signed with the forwarder's signing secret (Standard Webhooks)."
+        />
         <label class="check">
-            <input type="checkbox" prop:checked=move || draft.with(|d| d.allow_http) on:change=move |ev| draft.update(|d| d.allow_http = event_target_checked(&ev))/>
+            <input
+                type="checkbox"
+                prop:checked=move || draft.with(|d| d.allow_http)
+                on:change=move |ev| draft.update(|d| d.allow_http = event_target_checked(&ev))
+            />
             <span>"Allow plain http:// for a receiver on this machine (localhost)"</span>
         </label>
         <fieldset class="field">
             <legend class="field-label">"Authentication"</legend>
-            {AUTHS.map(|(auth, label)| view! {
-                <label class="check">
-                    <input type="radio" name="auth" prop:checked=move || draft.with(|d| d.auth == auth) on:change=move |_| draft.update(|d| d.auth = auth)/>
-                    <span>{label}</span>
-                </label>
-            })}
+            {AUTHS
+                .map(|(auth, label)| {
+                    view! {
+                        <label class="check">
+                            <input
+                                type="radio"
+                                name="auth"
+                                prop:checked=move || draft.with(|d| d.auth == auth)
+                                on:change=move |_| draft.update(|d| d.auth = auth)
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                })}
         </fieldset>
         {move || match auth.get() {
-            WebhookAuth::Basic => view! {
-                <TextField label="User name" field="config.username" draft errors get=|d| d.username.clone() set=|d, v| d.username = v/>
-                <SecretField label="Password" field="config.password" draft errors
-                    get=|d| d.credentials.password.clone() set=|d, v| d.credentials.password = v/>
-            }.into_any(),
-            WebhookAuth::Bearer => view! {
-                <SecretField label="Token" field="config.token" draft errors
-                    get=|d| d.credentials.token.clone() set=|d, v| d.credentials.token = v/>
-            }.into_any(),
+            WebhookAuth::Basic => {
+                view! {
+                    <TextField
+                        label="User name"
+                        field="config.username"
+                        draft
+                        errors
+                        get=|d| d.username.clone()
+                        set=|d, v| d.username = v
+                    />
+                    <SecretField
+                        label="Password"
+                        field="config.password"
+                        draft
+                        errors
+                        get=|d| d.credentials.password.clone()
+                        set=|d, v| d.credentials.password = v
+                    />
+                }
+                    .into_any()
+            }
+            WebhookAuth::Bearer => {
+                view! {
+                    <SecretField
+                        label="Token"
+                        field="config.token"
+                        draft
+                        errors
+                        get=|d| d.credentials.token.clone()
+                        set=|d, v| d.credentials.token = v
+                    />
+                }
+                    .into_any()
+            }
             WebhookAuth::None => ().into_any(),
         }}
         <fieldset class="field headers">
             <legend class="field-label">"Custom headers"</legend>
-            {move || (0..headers.get()).map(|i| view! {
-                <div class="header-row">
-                    <label><span class="visually-hidden">{format!("Header {} name", i + 1)}</span>
-                        <input placeholder="X-Team" prop:value=move || draft.with(|d| d.headers.get(i).map(|h| h.name.clone()).unwrap_or_default())
-                            on:input=move |ev| draft.update(|d| if let Some(h) = d.headers.get_mut(i) { h.name = event_target_value(&ev) })/></label>
-                    <label><span class="visually-hidden">{format!("Header {} value", i + 1)}</span>
-                        <input placeholder="secops" prop:value=move || draft.with(|d| d.headers.get(i).map(|h| h.value.clone()).unwrap_or_default())
-                            on:input=move |ev| draft.update(|d| if let Some(h) = d.headers.get_mut(i) { h.value = event_target_value(&ev) })/></label>
-                    <button type="button" class="button button-secondary button-small" on:click=move |_| draft.update(|d| { d.headers.remove(i); })>
-                        {format!("Remove header {}", i + 1)}
-                    </button>
-                </div>
-            }).collect_view()}
-            <button type="button" class="button button-secondary button-small"
-                on:click=move |_| draft.update(|d| d.headers.push(Header { name: String::new(), value: String::new() }))>"Add a header"</button>
+            {move || {
+                (0..headers.get())
+                    .map(|i| {
+                        view! {
+                            <div class="header-row">
+                                <label>
+                                    <span class="visually-hidden">{format!("Header {} name", i + 1)}</span>
+                                    <input
+                                        placeholder="X-Team"
+                                        prop:value=move || {
+                                            draft
+                                                .with(|d| {
+                                                    d.headers.get(i).map(|h| h.name.clone()).unwrap_or_default()
+                                                })
+                                        }
+                                        on:input=move |ev| {
+                                            draft
+                                                .update(|d| {
+                                                    if let Some(h) = d.headers.get_mut(i) {
+                                                        h.name = event_target_value(&ev);
+                                                    }
+                                                })
+                                        }
+                                    />
+                                </label>
+                                <label>
+                                    <span class="visually-hidden">{format!("Header {} value", i + 1)}</span>
+                                    <input
+                                        placeholder="secops"
+                                        prop:value=move || {
+                                            draft
+                                                .with(|d| {
+                                                    d.headers
+                                                        .get(i)
+                                                        .map(|h| h.value.clone())
+                                                        .unwrap_or_default()
+                                                })
+                                        }
+                                        on:input=move |ev| {
+                                            draft
+                                                .update(|d| {
+                                                    if let Some(h) = d.headers.get_mut(i) {
+                                                        h.value = event_target_value(&ev);
+                                                    }
+                                                })
+                                        }
+                                    />
+                                </label>
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    on:click=move |_| {
+                                        draft
+                                            .update(|d| {
+                                                d.headers.remove(i);
+                                            })
+                                    }
+                                >
+                                    {format!("Remove header {}", i + 1)}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                on:click=move |_| {
+                    draft
+                        .update(|d| {
+                            d.headers
+                                .push(Header {
+                                    name: String::new(),
+                                    value: String::new(),
+                                })
+                        })
+                }
+            >
+                "Add a header"
+            </button>
         </fieldset>
     }
 }
@@ -264,11 +536,24 @@ pub fn Delivery(draft: RwSignal<Draft>, errors: Errors, gateways: Vec<Gateway>) 
             let chosen = id.clone();
             view! {
                 <label class="check" class:unusable=why.is_some()>
-                    <input type="radio" name="gateway" value=id.clone() disabled=why.is_some()
+                    <input
+                        type="radio"
+                        name="gateway"
+                        value=id.clone()
+                        disabled=why.is_some()
                         aria-invalid=move || problem().is_some().to_string()
                         prop:checked=move || draft.with(|d| d.gateway_id == chosen)
-                        on:change=move |_| draft.update(|d| d.gateway_id = id.clone())/>
-                    <span>{g.name}{why.map(|why| view! { <span class="muted small">{format!(" — cannot be used: {why}")}</span> })}</span>
+                        on:change=move |_| draft.update(|d| d.gateway_id = id.clone())
+                    />
+                    <span>
+                        {g.name}
+                        {why
+                            .map(|why| {
+                                view! {
+                                    <span class="muted small">{format!(" — cannot be used: {why}")}</span>
+                                }
+                            })}
+                    </span>
                 </label>
             }
         })
@@ -283,22 +568,54 @@ pub fn Delivery(draft: RwSignal<Draft>, errors: Errors, gateways: Vec<Gateway>) 
         <fieldset class="field">
             <legend class="field-label">"When"</legend>
             <label class="check">
-                <input type="radio" name="runner" prop:checked=move || every().is_none() on:change=move |_| draft.update(|d| d.run_every_hours = None)/>
+                <input
+                    type="radio"
+                    name="runner"
+                    prop:checked=move || every().is_none()
+                    on:change=move |_| draft.update(|d| d.run_every_hours = None)
+                />
                 <span>"Immediately, as each event happens"</span>
             </label>
             <label class="check">
-                <input type="radio" name="runner" prop:checked=move || every().is_some() on:change=move |_| draft.update(|d| d.run_every_hours = Some(d.run_every_hours.unwrap_or(24)))/>
+                <input
+                    type="radio"
+                    name="runner"
+                    prop:checked=move || every().is_some()
+                    on:change=move |_| {
+                        draft.update(|d| d.run_every_hours = Some(d.run_every_hours.unwrap_or(24)))
+                    }
+                />
                 <span>"A digest every"</span>
-                <input type="number" min="1" max="168" class="hours" aria-label="Hours between digests" id="f-runEveryHours"
+                <input
+                    type="number"
+                    min="1"
+                    max="168"
+                    class="hours"
+                    aria-label="Hours between digests"
+                    id="f-runEveryHours"
                     aria-invalid=move || problem_on(errors, "runEveryHours")().is_some().to_string()
-                    prop:value=move || every().unwrap_or(24).to_string() disabled=move || every().is_none()
-                    on:input=move |ev| draft.update(|d| d.run_every_hours = Some(event_target_value(&ev).parse().unwrap_or(0)))/>
+                    prop:value=move || every().unwrap_or(24).to_string()
+                    disabled=move || every().is_none()
+                    on:input=move |ev| {
+                        draft
+                            .update(|d| {
+                                d.run_every_hours = Some(event_target_value(&ev).parse().unwrap_or(0));
+                            })
+                    }
+                />
                 <span>"hours"</span>
             </label>
-            {move || problem_on(errors, "runEveryHours")().map(|m| view! { <p class="field-error">{sentence("", m)}</p> })}
+            {move || {
+                problem_on(errors, "runEveryHours")()
+                    .map(|m| view! { <p class="field-error">{sentence("", m)}</p> })
+            }}
         </fieldset>
         <label class="check">
-            <input type="checkbox" prop:checked=move || draft.with(|d| d.enabled) on:change=move |ev| draft.update(|d| d.enabled = event_target_checked(&ev))/>
+            <input
+                type="checkbox"
+                prop:checked=move || draft.with(|d| d.enabled)
+                on:change=move |ev| draft.update(|d| d.enabled = event_target_checked(&ev))
+            />
             <span>"Enabled: start sending as soon as it is saved"</span>
         </label>
     }
@@ -355,36 +672,86 @@ pub fn Review(
     };
     view! {
         <dl class="review">
-            <dt>"Name"</dt><dd>{spec.name.clone()}</dd>
-            <dt>"Type"</dt><dd>{d.kind.label()}</dd>
+            <dt>"Name"</dt>
+            <dd>{spec.name.clone()}</dd>
+            <dt>"Type"</dt>
+            <dd>{d.kind.label()}</dd>
             <dt>"Event types"</dt>
-            <dd>{if labels.len() <= 6 {
-                labels.join(", ").into_any()
-            } else {
-                view! { <details><summary>{format!("{} event types", labels.len())}</summary>{labels.join(", ")}</details> }.into_any()
-            }}</dd>
-            <dt>"Scope"</dt><dd>{if scope_text.is_empty() { "Every object".to_string() } else { scope_text.join("; ") }}</dd>
-            <dt>"Destination"</dt><dd>{destination}</dd>
-            <dt>"Gateway"</dt><dd>{gateway}</dd>
-            <dt>"When"</dt><dd>{spec.run_every_hours.map_or("As each event happens".to_string(), |h| format!("A digest every {h} hours"))}</dd>
-            <dt>"Enabled"</dt><dd>{if spec.enabled { "Yes" } else { "No" }}</dd>
+            <dd>
+                {if labels.len() <= 6 {
+                    labels.join(", ").into_any()
+                } else {
+                    view! {
+                        <details>
+                            <summary>{format!("{} event types", labels.len())}</summary>
+                            {labels.join(", ")}
+                        </details>
+                    }
+                        .into_any()
+                }}
+            </dd>
+            <dt>"Scope"</dt>
+            <dd>{if scope_text.is_empty() { "Every object".to_string() } else { scope_text.join("; ") }}</dd>
+            <dt>"Destination"</dt>
+            <dd>{destination}</dd>
+            <dt>"Gateway"</dt>
+            <dd>{gateway}</dd>
+            <dt>"When"</dt>
+            <dd>
+                {spec
+                    .run_every_hours
+                    .map_or("As each event happens".to_string(), |h| format!("A digest every {h} hours"))}
+            </dd>
+            <dt>"Enabled"</dt>
+            <dd>{if spec.enabled { "Yes" } else { "No" }}</dd>
         </dl>
         <h3>"What the receiver gets"</h3>
         {move || match preview.get() {
-            None => view! { <p class="muted" role="status">"Preparing a sample…"</p> }.into_any(),
-            Some(Err(error)) => view! { <p class="field-error">{format!("The sample could not be prepared. {error}")}</p> }.into_any(),
-            Some(Ok(p)) if p.matched_last_week == 0 => view! {
-                <p class="muted">"No event of the last 7 days matches, so there is no sample yet; each body has the shape of the event table's JSON export."</p>
-            }.into_any(),
-            Some(Ok(p)) => view! {
-                <p class="muted small">{format!("The newest of the {} matching events of the last 7 days, in the forwarded format (grouped by event type):", p.matched_last_week)}</p>
-                <pre class="sample-body" tabindex="0" aria-label="Sample body">{p.body}</pre>
-            }.into_any(),
+            None => {
+                view! {
+                    <p class="muted" role="status">
+                        "Preparing a sample…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(error)) => {
+                view! { <p class="field-error">{format!("The sample could not be prepared. {error}")}</p> }
+                    .into_any()
+            }
+            Some(Ok(p)) if p.matched_last_week == 0 => {
+                view! {
+                    <p class="muted">
+                        "No event of the last 7 days matches, so there is no sample yet; each body has the shape of the event table's JSON export."
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Ok(p)) => {
+                view! {
+                    <p class="muted small">
+                        {format!(
+                            "The newest of the {} matching events of the last 7 days, in the forwarded format (grouped by event type):",
+                            p.matched_last_week,
+                        )}
+                    </p>
+                    <pre class="sample-body" tabindex="0" aria-label="Sample body">
+                        {p.body}
+                    </pre>
+                }
+                    .into_any()
+            }
         }}
         <h3>"Try it"</h3>
         <p class="muted small">"Sends one sample event with these settings, before anything is saved."</p>
-        <button type="button" class="button button-secondary send-test" disabled=move || test.pending().get()
-            on:click=move |_| { test.dispatch_local(()); }>
+        <button
+            type="button"
+            class="button button-secondary send-test"
+            disabled=move || test.pending().get()
+            on:click=move |_| {
+                test.dispatch_local(());
+            }
+        >
             {move || if test.pending().get() { "Sending a test…" } else { "Send a test event" }}
         </button>
         {outcome}
@@ -406,10 +773,12 @@ fn test_outcome(answer: Result<TestResult, ApiError>) -> AnyView {
             }
             .into_any()
         }
-        Err(error) => {
-            view! { <p class="field-error" role="alert">{format!("The test was not sent. {error}")}</p> }
-                .into_any()
+        Err(error) => view! {
+            <p class="field-error" role="alert">
+                {format!("The test was not sent. {error}")}
+            </p>
         }
+        .into_any(),
     }
 }
 
@@ -427,19 +796,34 @@ pub fn Done(created: CreatedForwarder, is_edit: bool) -> impl IntoView {
         <div class="banner" role="status">
             {if is_edit { format!("\"{name}\" was saved.") } else { format!("\"{name}\" was created.") }}
         </div>
-        {created.signing_secret.map(|secret| view! {
-            <section class="signing-secret" aria-labelledby="secret-title">
-                <h2 id="secret-title">"Signing secret"</h2>
-                <p>"Your receiver verifies each body with it. It is shown this once: copy it now."</p>
-                <code class="secret">{secret}</code>
-            </section>
-        })}
+        {created
+            .signing_secret
+            .map(|secret| {
+                view! {
+                    <section class="signing-secret" aria-labelledby="secret-title">
+                        <h2 id="secret-title">"Signing secret"</h2>
+                        <p>"Your receiver verifies each body with it. It is shown this once: copy it now."</p>
+                        <code class="secret">{secret}</code>
+                    </section>
+                }
+            })}
         <div class="form-actions">
-            <button type="button" class="button" disabled=move || test.pending().get() on:click=move |_| { test.dispatch_local(()); }>
+            <button
+                type="button"
+                class="button"
+                disabled=move || test.pending().get()
+                on:click=move |_| {
+                    test.dispatch_local(());
+                }
+            >
                 {move || if test.pending().get() { "Sending a test…" } else { "Send a test event" }}
             </button>
-            <a class="button button-secondary" href=forwarder_href(&created.forwarder.id)>"See its deliveries"</a>
-            <a class="button button-secondary" href=FORWARDERS.href()>"All forwarders"</a>
+            <a class="button button-secondary" href=forwarder_href(&created.forwarder.id)>
+                "See its deliveries"
+            </a>
+            <a class="button button-secondary" href=FORWARDERS.href()>
+                "All forwarders"
+            </a>
         </div>
         {result}
     }

@@ -53,24 +53,35 @@ pub fn WizardPage(
     let form = move |ready: Loaded, reload| {
         if !can_write() {
             view! {
-                <p class="banner">"Your role can see forwarders but not set them up (it lacks forwarders:write)."</p>
+                <p class="banner">
+                    "Your role can see forwarders but not set them up (it lacks forwarders:write)."
+                </p>
             }
             .into_any()
         } else if !ready.gateways.iter().any(usable) {
             view! {
                 <div class="state state-empty" role="alert">
-                    <p><strong>"You cannot set up a forwarder yet."</strong></p>
+                    <p>
+                        <strong>"You cannot set up a forwarder yet."</strong>
+                    </p>
                     <p>{no_gateway_sentence(&ready.gateways)}</p>
                 </div>
             }
             .into_any()
         } else {
-            view! { <Wizard loaded=ready reload/> }.into_any()
+            view! { <Wizard loaded=ready reload /> }.into_any()
         }
     };
     view! {
-        <EditPage title section=(FORWARDERS.label, FORWARDERS.href()) styles="/lazy/forwarders.css" subject=SUBJECT
-            loading="Loading the wizard" loaded form/>
+        <EditPage
+            title
+            section=(FORWARDERS.label, FORWARDERS.href())
+            styles="/lazy/forwarders.css"
+            subject=SUBJECT
+            loading="Loading the wizard"
+            loaded
+            form
+        />
     }
 }
 
@@ -216,14 +227,20 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let body = move || {
         let errors = Signal::derive(move || errors.get());
         match step.get() {
-            0 => view! { <TypeAndName draft errors/> }.into_any(),
-            1 => view! { <Events draft errors types=types.get_value()/> }.into_any(),
-            2 => view! { <Scope draft errors preview/> }.into_any(),
-            3 => view! { <Destination draft errors/> }.into_any(),
-            4 => view! { <Delivery draft errors gateways=gateways.get_value()/> }.into_any(),
+            0 => view! { <TypeAndName draft errors /> }.into_any(),
+            1 => view! { <Events draft errors types=types.get_value() /> }.into_any(),
+            2 => view! { <Scope draft errors preview /> }.into_any(),
+            3 => view! { <Destination draft errors /> }.into_any(),
+            4 => view! { <Delivery draft errors gateways=gateways.get_value() /> }.into_any(),
             _ => view! {
-                <Review draft preview gateways=gateways.get_value() types=types.get_value()
-                    editing=editing.with_value(|e| e.as_ref().map(|f| f.id.clone())) on_refused=refuse/>
+                <Review
+                    draft
+                    preview
+                    gateways=gateways.get_value()
+                    types=types.get_value()
+                    editing=editing.with_value(|e| e.as_ref().map(|f| f.id.clone()))
+                    on_refused=refuse
+                />
             }
             .into_any(),
         }
@@ -231,52 +248,109 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let last = STEPS.len() - 1;
     let is_edit = editing.with_value(Option::is_some);
     view! {
-        <Show when=move || created.with(Option::is_none) fallback=move || view! {
-            <super::steps::Done created=created.get().expect("shown once saved") is_edit/>
-        }>
-            {move || restored.get().then(|| view! {
-                <div class="banner" role="status">
-                    "Your unfinished forwarder was restored from this browser. Credentials are never kept: enter them again. "
-                    <button type="button" class="link-button" on:click=move |_| discard.run(())>"Discard the draft"</button>
-                </div>
-            })}
-            <Stepper steps=&STEPS current=step back_to=Callback::new(move |i| { errors.set(Vec::new()); go(i); })/>
-            <form class="wizard" novalidate on:submit=move |ev| {
-                ev.prevent_default();
-                if step.get_untracked() == last { submit.run(()) } else { next(()) }
-            }>
+        <Show
+            when=move || created.with(Option::is_none)
+            fallback=move || {
+                view! { <super::steps::Done created=created.get().expect("shown once saved") is_edit /> }
+            }
+        >
+            {move || {
+                restored
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="banner" role="status">
+                                "Your unfinished forwarder was restored from this browser. Credentials are never kept: enter them again. "
+                                <button type="button" class="link-button" on:click=move |_| discard.run(())>
+                                    "Discard the draft"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <Stepper
+                steps=&STEPS
+                current=step
+                back_to=Callback::new(move |i| {
+                    errors.set(Vec::new());
+                    go(i);
+                })
+            />
+            <form
+                class="wizard"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if step.get_untracked() == last { submit.run(()) } else { next(()) }
+                }
+            >
                 <h2 node_ref=heading tabindex="-1" class="step-heading">
                     {move || format!("Step {} of {}: {}", step.get() + 1, STEPS.len(), STEPS[step.get()])}
                 </h2>
-                {move || (!errors.with(Vec::is_empty)).then(|| view! {
-                    <div class="banner banner-error" role="alert">
-                        {move || format!("{} to fix before going on.", match errors.with(Vec::len) { 1 => "One thing".to_string(), n => format!("{n} things") })}
-                    </div>
-                })}
+                {move || {
+                    (!errors.with(Vec::is_empty))
+                        .then(|| {
+                            view! {
+                                <div class="banner banner-error" role="alert">
+                                    {move || {
+                                        format!(
+                                            "{} to fix before going on.",
+                                            match errors.with(Vec::len) {
+                                                1 => "One thing".to_string(),
+                                                n => format!("{n} things"),
+                                            },
+                                        )
+                                    }}
+                                </div>
+                            }
+                        })
+                }}
                 {body}
                 <div class="form-actions wizard-actions">
-                    <button type="button" class="button button-secondary" disabled=move || step.get() == 0
-                        on:click=move |_| { errors.set(Vec::new()); go(step.get_untracked().saturating_sub(1)); }>"Back"</button>
-                    {move || if step.get() == last {
-                        view! {
-                            <button type="submit" class="button" disabled=move || save.pending()>
-                                {move || match (save.pending(), is_edit) {
-                                    (true, _) => "Saving…",
-                                    (false, true) => "Save changes",
-                                    (false, false) => "Create forwarder",
-                                }}
-                            </button>
-                        }.into_any()
-                    } else {
-                        view! { <button type="submit" class="button">"Next"</button> }.into_any()
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        disabled=move || step.get() == 0
+                        on:click=move |_| {
+                            errors.set(Vec::new());
+                            go(step.get_untracked().saturating_sub(1));
+                        }
+                    >
+                        "Back"
+                    </button>
+                    {move || {
+                        if step.get() == last {
+                            view! {
+                                <button type="submit" class="button" disabled=move || save.pending()>
+                                    {move || match (save.pending(), is_edit) {
+                                        (true, _) => "Saving…",
+                                        (false, true) => "Save changes",
+                                        (false, false) => "Create forwarder",
+                                    }}
+                                </button>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <button type="submit" class="button">
+                                    "Next"
+                                </button>
+                            }
+                                .into_any()
+                        }
                     }}
-                    <button type="button" class="button button-secondary" on:click=move |_| discard.run(())>"Start over"</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| discard.run(())>
+                        "Start over"
+                    </button>
                 </div>
-                <SaveStatus save saved="Saved." retry=submit reload=take_theirs/>
-                <TheirChangeNote theirs keep_mine=Callback::new(move |version| {
-                    draft.update(|d| d.base_version = Some(version));
-                    submit.run(());
-                })/>
+                <SaveStatus save saved="Saved." retry=submit reload=take_theirs />
+                <TheirChangeNote
+                    theirs
+                    keep_mine=Callback::new(move |version| {
+                        draft.update(|d| d.base_version = Some(version));
+                        submit.run(());
+                    })
+                />
             </form>
         </Show>
     }

@@ -58,24 +58,44 @@ pub fn ObjectTimeline(runs: Vec<TriggerRun>) -> impl IntoView {
         view! {
             <section class="by-object" aria-labelledby="by-object-title">
                 <h3 id="by-object-title">"What happened to each object"</h3>
-                {objects.into_iter().map(|(object, steps)| view! {
-                    <details class="object-steps">
-                        <summary><code>{object}</code>{format!(" · {}", ending(&steps))}</summary>
-                        <ol>
-                            {steps.into_iter().map(|s| {
-                                let kind = if s.kind == TriggerKind::Ignore { "Ignore trigger" } else { "Action trigger" };
-                                let result = if s.matched { "matched" } else { "no match" };
-                                let actions = if s.actions.is_empty() { String::new() } else { format!(" · {}", s.actions.join(", ")) };
-                                view! {
-                                    <li>
-                                        {format!("{kind} ")}<a href=trigger_href(&s.trigger_id)>{s.trigger_name}</a>
-                                        {format!(": {result}{actions} · {}", s.message)}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    </details>
-                }).collect_view()}
+                {objects
+                    .into_iter()
+                    .map(|(object, steps)| {
+                        view! {
+                            <details class="object-steps">
+                                <summary>
+                                    <code>{object}</code>
+                                    {format!(" · {}", ending(&steps))}
+                                </summary>
+                                <ol>
+                                    {steps
+                                        .into_iter()
+                                        .map(|s| {
+                                            let kind = if s.kind == TriggerKind::Ignore {
+                                                "Ignore trigger"
+                                            } else {
+                                                "Action trigger"
+                                            };
+                                            let result = if s.matched { "matched" } else { "no match" };
+                                            let actions = if s.actions.is_empty() {
+                                                String::new()
+                                            } else {
+                                                format!(" · {}", s.actions.join(", "))
+                                            };
+                                            view! {
+                                                <li>
+                                                    {format!("{kind} ")}
+                                                    <a href=trigger_href(&s.trigger_id)>{s.trigger_name}</a>
+                                                    {format!(": {result}{actions} · {}", s.message)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            </details>
+                        }
+                    })
+                    .collect_view()}
             </section>
         }
     })

@@ -124,8 +124,8 @@ pub fn RunHistory() -> impl IntoView {
     view! {
         <section aria-labelledby="run-history">
             <h2 id="run-history">"Every trigger run"</h2>
-            <Filters view set_view triggers/>
-            <Runs list view set_view open/>
+            <Filters view set_view triggers />
+            <Runs list view set_view open />
         </section>
     }
 }
@@ -149,31 +149,56 @@ fn Filters(
     };
     view! {
         <div class="filter-bar" role="search" aria-label="Filter the trigger runs">
-            <TextFilter label="Event type" placeholder="certificate-uploaded"
+            <TextFilter
+                label="Event type"
+                placeholder="certificate-uploaded"
                 value=Signal::derive(move || view.get().event_type)
-                on_commit=Callback::new(move |v: String| update(&|view| view.event_type = v.clone(), false))/>
+                on_commit=Callback::new(move |v: String| update(&|view| view.event_type = v.clone(), false))
+            />
             <label class="field">
                 <span class="field-label">"Trigger"</span>
-                <select class="run-trigger" prop:value=move || view.get().trigger on:change=choose(|view, v| view.trigger = v)>
+                <select
+                    class="run-trigger"
+                    prop:value=move || view.get().trigger
+                    on:change=choose(|view, v| view.trigger = v)
+                >
                     <option value="">"Any"</option>
-                    {move || triggers.get().unwrap_or_default().into_iter().map(|t| view! { <option value=t.id.clone()>{t.spec.name}</option> }).collect_view()}
+                    {move || {
+                        triggers
+                            .get()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|t| view! { <option value=t.id.clone()>{t.spec.name}</option> })
+                            .collect_view()
+                    }}
                 </select>
             </label>
             <label class="field">
                 <span class="field-label">"Outcome"</span>
-                <select class="run-outcome" prop:value=move || view.get().outcome.map_or("", RunOutcome::key)
-                    on:change=choose(|view, v| view.outcome = RunOutcome::parse(&v))>
+                <select
+                    class="run-outcome"
+                    prop:value=move || view.get().outcome.map_or("", RunOutcome::key)
+                    on:change=choose(|view, v| view.outcome = RunOutcome::parse(&v))
+                >
                     <option value="">"Any"</option>
                     {RunOutcome::ALL.map(|o| view! { <option value=o.key()>{outcome_label(o).0}</option> })}
                 </select>
             </label>
-            <TextFilter label="Object" placeholder="*.example.com"
+            <TextFilter
+                label="Object"
+                placeholder="*.example.com"
                 value=Signal::derive(move || view.get().object)
-                on_commit=Callback::new(move |v: String| update(&|view| view.object = v.clone(), false))/>
+                on_commit=Callback::new(move |v: String| update(&|view| view.object = v.clone(), false))
+            />
             <label class="field">
                 <span class="field-label">"Time"</span>
-                <select class="range" prop:value=move || view.get().range.key()
-                    on:change=choose(|view, v| view.range = Range::PRESETS.into_iter().find(|r| r.key() == v).unwrap_or_default())>
+                <select
+                    class="range"
+                    prop:value=move || view.get().range.key()
+                    on:change=choose(|view, v| {
+                        view.range = Range::PRESETS.into_iter().find(|r| r.key() == v).unwrap_or_default();
+                    })
+                >
                     {Range::PRESETS.map(|r| view! { <option value=r.key()>{r.label()}</option> })}
                 </select>
             </label>
@@ -193,49 +218,104 @@ fn Runs(
     let shown = list.shown();
     let clock = now();
     let headers = || {
-        ["Started", "Event type", "Trigger", "Kind", "Outcome", "Objects", "Message"]
-            .map(|h| view! { <th scope="col" class=format!("col-run-{}", h.to_ascii_lowercase().replace(' ', "-"))>{h}</th> })
+        ["Started", "Event type", "Trigger", "Kind", "Outcome", "Objects", "Message"].map(|h| {
+            view! {
+                <th scope="col" class=format!("col-run-{}", h.to_ascii_lowercase().replace(' ', "-"))>
+                    {h}
+                </th>
+            }
+        })
     };
     let cells = move |run: &TriggerRun| {
         let (outcome, class) = outcome_label(run.outcome);
         view! {
-            <td><time datetime=run.started_at.to_rfc3339() title=exact(run.started_at, Zone::Utc, browser_offset_minutes)>{relative(run.started_at, clock)}</time></td>
+            <td>
+                <time
+                    datetime=run.started_at.to_rfc3339()
+                    title=exact(run.started_at, Zone::Utc, browser_offset_minutes)
+                >
+                    {relative(run.started_at, clock)}
+                </time>
+            </td>
             <td title=run.event_type.clone()>{run.event_type.clone()}</td>
-            <td title=run.trigger_name.clone()><a href=triggers::trigger_href(&run.trigger_id)>{run.trigger_name.clone()}</a></td>
-            <td>{match run.kind { TriggerKind::Ignore => "Ignore", TriggerKind::Action => "Action" }}</td>
-            <td><span class=format!("status {class}")>{outcome}</span></td>
-            <td>{format!("{} evaluated · {} matched · {} ignored", run.objects_evaluated, run.objects_matched, run.objects_ignored)}</td>
+            <td title=run.trigger_name.clone()>
+                <a href=triggers::trigger_href(&run.trigger_id)>{run.trigger_name.clone()}</a>
+            </td>
+            <td>
+                {match run.kind {
+                    TriggerKind::Ignore => "Ignore",
+                    TriggerKind::Action => "Action",
+                }}
+            </td>
+            <td>
+                <span class=format!("status {class}")>{outcome}</span>
+            </td>
+            <td>
+                {format!(
+                    "{} evaluated · {} matched · {} ignored",
+                    run.objects_evaluated,
+                    run.objects_matched,
+                    run.objects_ignored,
+                )}
+            </td>
             <td title=run.message.clone()>{run.message.clone()}</td>
         }
     };
-    move || {
-        match shown.get() {
-        Shown::Loading => view! { <Skeleton label="Loading trigger runs"/> }.into_any(),
+    move || match shown.get() {
+        Shown::Loading => view! { <Skeleton label="Loading trigger runs" /> }.into_any(),
         Shown::Failed(error) => view! {
-            <Failure error subject=SUBJECT retry=Callback::new(move |()| list.retry())
-                reset=("Clear all filters", Callback::new(move |()| set_view.run((RunsView::default(), false))))/>
+            <Failure
+                error
+                subject=SUBJECT
+                retry=Callback::new(move |()| list.retry())
+                reset=(
+                    "Clear all filters",
+                    Callback::new(move |()| set_view.run((RunsView::default(), false))),
+                )
+            />
         }
         .into_any(),
         Shown::Empty => view! {
             <div class="state state-empty" role="status">
-                <p><strong>"No trigger run matches these filters."</strong></p>
+                <p>
+                    <strong>"No trigger run matches these filters."</strong>
+                </p>
                 <Show when=move || view.get() != RunsView::default()>
-                    <button type="button" class="button" on:click=move |_| set_view.run((RunsView::default(), false))>"Clear all filters"</button>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| set_view.run((RunsView::default(), false))
+                    >
+                        "Clear all filters"
+                    </button>
                 </Show>
             </div>
         }
         .into_any(),
         Shown::Rows => view! {
             <p class="list-count muted" role="status">
-                {move || format!("{} runs loaded{}", count(), if list.has_more() { ", more as you scroll" } else { "" })}
+                {move || {
+                    format!(
+                        "{} runs loaded{}",
+                        count(),
+                        if list.has_more() { ", more as you scroll" } else { "" },
+                    )
+                }}
             </p>
-            <WindowedTable list label="Trigger runs" class="events-table runs-table" headers
-                column_count=Signal::derive(|| 7) id_of=|r: &TriggerRun| r.id.clone() cells
-                selected=Signal::derive(|| None) on_open=open/>
-            <MoreStatus list what="trigger runs"/>
+            <WindowedTable
+                list
+                label="Trigger runs"
+                class="events-table runs-table"
+                headers
+                column_count=Signal::derive(|| 7)
+                id_of=|r: &TriggerRun| r.id.clone()
+                cells
+                selected=Signal::derive(|| None)
+                on_open=open
+            />
+            <MoreStatus list what="trigger runs" />
         }
         .into_any(),
-    }
     }
 }
 

@@ -49,10 +49,8 @@ fn EventViewerPage() -> impl IntoView {
     });
     let body = move || {
         detail.get().map(|loaded| match loaded {
-            None => view! { <RunHistory/> }.into_any(),
-            Some(Err(error)) => view! {
-                <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch())/>
-            }
+            None => view! { <RunHistory /> }.into_any(),
+            Some(Err(error)) => view! { <Failure error subject=EVENT_SUBJECT retry=Callback::new(move |()| detail.refetch()) /> }
             .into_any(),
             Some(Ok(detail)) => {
                 let event = detail.event;
@@ -60,14 +58,24 @@ fn EventViewerPage() -> impl IntoView {
                     events::href(&EventsView { selected: Some(event.id.clone()), ..EventsView::default() });
                 view! {
                     <section class="related" aria-labelledby="viewer-event">
-                        <h2 id="viewer-event" class="viewer-event">{event.message}</h2>
+                        <h2 id="viewer-event" class="viewer-event">
+                            {event.message}
+                        </h2>
                         <p class="muted">
-                            <code>{event.id.clone()}</code>" · "{event.source}" · "
-                            <a href=back>"Open the event"</a>" · "
+                            <code>{event.id.clone()}</code>
+                            " · "
+                            {event.source}
+                            " · "
+                            <a href=back>"Open the event"</a>
+                            " · "
                             <a href=EVENT_VIEWER.href()>"Every trigger run"</a>
                         </p>
-                        <TriggerRuns event_id=event.id runs=detail.trigger_runs.clone() highlight=run_id.get()/>
-                        <by_object::ObjectTimeline runs=detail.trigger_runs/>
+                        <TriggerRuns
+                            event_id=event.id
+                            runs=detail.trigger_runs.clone()
+                            highlight=run_id.get()
+                        />
+                        <by_object::ObjectTimeline runs=detail.trigger_runs />
                     </section>
                 }
                 .into_any()
@@ -75,11 +83,17 @@ fn EventViewerPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=page_title(EVENT_VIEWER.label)/>
+        <Title text=page_title(EVENT_VIEWER.label) />
         <LazyStyles href="/lazy/runs.css">
             <h1>{EVENT_VIEWER.label}</h1>
             <p class="lead">{SUMMARY}</p>
-            <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the trigger runs…"</p> }>{body}</Suspense>
+            <Suspense fallback=|| {
+                view! {
+                    <p class="muted" role="status">
+                        "Loading the trigger runs…"
+                    </p>
+                }
+            }>{body}</Suspense>
         </LazyStyles>
     }
 }
@@ -103,19 +117,35 @@ pub fn TriggerRuns(
             view! {
                 <li class="related-item" class:current=current aria-current=current.then_some("true")>
                     <div class="related-head">
-                        <strong><a href=crate::features::triggers::trigger_href(&run.trigger_id)>{run.trigger_name}</a></strong>
+                        <strong>
+                            <a href=crate::features::triggers::trigger_href(
+                                &run.trigger_id,
+                            )>{run.trigger_name}</a>
+                        </strong>
                         <span class=format!("status {class}")>{outcome}</span>
                     </div>
                     <p class="muted small">
-                        {format!("{kind} · evaluated {}, matched {} · {}", run.objects_evaluated, run.objects_matched, run.message)}
+                        {format!(
+                            "{kind} · evaluated {}, matched {} · {}",
+                            run.objects_evaluated,
+                            run.objects_matched,
+                            run.message,
+                        )}
                     </p>
                     <p class="muted small">
                         "Started "
-                        <time datetime=run.started_at.to_rfc3339()>{exact(run.started_at, Zone::Utc, browser_offset_minutes)}</time>
+                        <time datetime=run
+                            .started_at
+                            .to_rfc3339()>{exact(run.started_at, Zone::Utc, browser_offset_minutes)}</time>
                         ", finished "
-                        <time datetime=run.finished_at.to_rfc3339()>{exact(run.finished_at, Zone::Utc, browser_offset_minutes)}</time>
+                        <time datetime=run
+                            .finished_at
+                            .to_rfc3339()>{exact(run.finished_at, Zone::Utc, browser_offset_minutes)}</time>
                     </p>
-                    <RunRecords records=run.records duration_ms=(run.finished_at - run.started_at).num_milliseconds()/>
+                    <RunRecords
+                        records=run.records
+                        duration_ms=(run.finished_at - run.started_at).num_milliseconds()
+                    />
                     <a href=href>"Open in the event viewer"</a>
                 </li>
             }
@@ -135,11 +165,23 @@ fn RunRecords(records: Vec<event_center_contract::RunRecord>, duration_ms: i64) 
             <details class="run-records">
                 <summary>{format!("{} object(s), in {duration_ms} ms", records.len())}</summary>
                 <ol>
-                    {records.into_iter().map(|r| {
-                        let matched = if r.conditions_matched { "matched" } else { "no match" };
-                        let actions = if r.actions_performed.is_empty() { String::new() } else { format!(" · {}", r.actions_performed.join(", ")) };
-                        view! { <li><code>{r.object_ref}</code>{format!(" · {matched}{actions} · {}", r.message)}</li> }
-                    }).collect_view()}
+                    {records
+                        .into_iter()
+                        .map(|r| {
+                            let matched = if r.conditions_matched { "matched" } else { "no match" };
+                            let actions = if r.actions_performed.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · {}", r.actions_performed.join(", "))
+                            };
+                            view! {
+                                <li>
+                                    <code>{r.object_ref}</code>
+                                    {format!(" · {matched}{actions} · {}", r.message)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
             </details>
         }

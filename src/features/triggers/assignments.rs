@@ -51,7 +51,7 @@ pub fn TriggersPage() -> impl IntoView {
     });
     let can_write = can_write();
     view! {
-        <Title text=page_title(TRIGGERS.label)/>
+        <Title text=page_title(TRIGGERS.label) />
         <LazyStyles href="/lazy/triggers.css">
             <div class="page-head">
                 <div>
@@ -59,15 +59,20 @@ pub fn TriggersPage() -> impl IntoView {
                     <p class="lead">{SUMMARY}</p>
                 </div>
                 <Show when=move || can_write.get()>
-                    <a class="button" href=format!("{}/new", TRIGGERS.href())>"New trigger"</a>
+                    <a class="button" href=format!("{}/new", TRIGGERS.href())>
+                        "New trigger"
+                    </a>
                 </Show>
             </div>
             {move || match loaded.get() {
-                None => view! { <Skeleton label="Loading the triggers"/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch())/>
-                }.into_any(),
-                Some(Ok(ready)) => view! { <Triggers loaded=ready can_write/> }.into_any(),
+                None => view! { <Skeleton label="Loading the triggers" /> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch()) />
+                    }
+                        .into_any()
+                }
+                Some(Ok(ready)) => view! { <Triggers loaded=ready can_write /> }.into_any(),
             }}
         </LazyStyles>
     }
@@ -107,15 +112,25 @@ fn Triggers(loaded: Loaded, can_write: Signal<bool>) -> impl IntoView {
             <p class="banner">"Your role can see triggers but not change them (it lacks triggers:write)."</p>
         </Show>
         <div class="triggers-layout">
-            <EventTypes types=types.get_value() page/>
+            <EventTypes types=types.get_value() page />
             {move || match (chosen.get(), view.with(|v| v.event.is_some())) {
-                (Some(event_type), _) => view! { <EventTriggers event_type page/> }.into_any(),
-                (None, true) => view! {
-                    <p class="banner banner-error" role="alert">"There is no such event type. Choose one from the table."</p>
-                }.into_any(),
-                (None, false) => view! {
-                    <p class="muted choose-event">"Choose an event type to see and order its triggers."</p>
-                }.into_any(),
+                (Some(event_type), _) => view! { <EventTriggers event_type page /> }.into_any(),
+                (None, true) => {
+                    view! {
+                        <p class="banner banner-error" role="alert">
+                            "There is no such event type. Choose one from the table."
+                        </p>
+                    }
+                        .into_any()
+                }
+                (None, false) => {
+                    view! {
+                        <p class="muted choose-event">
+                            "Choose an event type to see and order its triggers."
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }
@@ -193,29 +208,46 @@ fn EventTypes(types: Vec<EventType>, page: Page) -> impl IntoView {
                 let heading = heading.clone();
                 view! {
                     <tbody>
-                        <tr class="group-row"><th colspan="4" scope="rowgroup">{heading}</th></tr>
-                        {rows.into_iter().map(|t| {
-                            let name = t.name.clone();
-                            let chosen = {
-                                let name = name.clone();
-                                move || page.view.with(|v| v.event.as_deref() == Some(name.as_str()))
-                            };
-                            let kinds = page.scopes.with_value(|s| overriding_kinds(s, &t.name));
-                            let overridden_by = if kinds.is_empty() {
-                                "Platform only".to_string()
-                            } else {
-                                kinds.iter().map(|k| k.label.clone()).collect::<Vec<_>>().join(", ")
-                            };
-                            let link = href(&TriggersView { event: Some(name.clone()), scope: None });
-                            view! {
-                                <tr class:chosen=chosen.clone() aria-current=move || chosen().then_some("true")>
-                                    <th scope="row"><a href=link>{t.label.clone()}</a></th>
-                                    <td class="wide-col">{overridden_by}</td>
-                                    <td class="wide-col">{if t.monitoring { "Yes" } else { "No" }}</td>
-                                    <td>{move || counts(&name)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        <tr class="group-row">
+                            <th colspan="4" scope="rowgroup">
+                                {heading}
+                            </th>
+                        </tr>
+                        {rows
+                            .into_iter()
+                            .map(|t| {
+                                let name = t.name.clone();
+                                let chosen = {
+                                    let name = name.clone();
+                                    move || page.view.with(|v| v.event.as_deref() == Some(name.as_str()))
+                                };
+                                let kinds = page.scopes.with_value(|s| overriding_kinds(s, &t.name));
+                                let overridden_by = if kinds.is_empty() {
+                                    "Platform only".to_string()
+                                } else {
+                                    kinds.iter().map(|k| k.label.clone()).collect::<Vec<_>>().join(", ")
+                                };
+                                let link = href(
+                                    &TriggersView {
+                                        event: Some(name.clone()),
+                                        scope: None,
+                                    },
+                                );
+                                view! {
+                                    <tr
+                                        class:chosen=chosen.clone()
+                                        aria-current=move || chosen().then_some("true")
+                                    >
+                                        <th scope="row">
+                                            <a href=link>{t.label.clone()}</a>
+                                        </th>
+                                        <td class="wide-col">{overridden_by}</td>
+                                        <td class="wide-col">{if t.monitoring { "Yes" } else { "No" }}</td>
+                                        <td>{move || counts(&name)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 }
             })
@@ -226,15 +258,23 @@ fn EventTypes(types: Vec<EventType>, page: Page) -> impl IntoView {
             <h2 id="event-types-title">"Event types"</h2>
             <label class="field">
                 <span class="field-label">"Find an event type"</span>
-                <input type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                <input
+                    type="search"
+                    prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
             </label>
             <div class="table-wrap">
                 <table class="event-types-table">
                     <thead>
                         <tr>
                             <th scope="col">"Event"</th>
-                            <th scope="col" class="wide-col">"Overridden by"</th>
-                            <th scope="col" class="wide-col">"Monitoring"</th>
+                            <th scope="col" class="wide-col">
+                                "Overridden by"
+                            </th>
+                            <th scope="col" class="wide-col">
+                                "Monitoring"
+                            </th>
                             <th scope="col">"Platform's triggers"</th>
                         </tr>
                     </thead>
@@ -326,13 +366,30 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
                 <span class="field-label">"Configured for"</span>
                 <select prop:value=move || scope.get() on:change=choose_scope>
                     <option value=PLATFORM>"The platform (every object)"</option>
-                    {kinds.iter().map(|k| view! {
-                        <optgroup label=k.label.clone()>
-                            {k.scopes.iter().map(|s| view! {
-                                <option value=format!("{}:{}", k.kind, s.id)>{s.name.clone()}</option>
-                            }).collect_view()}
-                        </optgroup>
-                    }).collect_view()}
+                    {kinds
+                        .iter()
+                        .map(|k| {
+                            view! {
+                                <optgroup label=k
+                                    .label
+                                    .clone()>
+                                    {k
+                                        .scopes
+                                        .iter()
+                                        .map(|s| {
+                                            view! {
+                                                <option value=format!(
+                                                    "{}:{}",
+                                                    k.kind,
+                                                    s.id,
+                                                )>{s.name.clone()}</option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         }
@@ -362,11 +419,9 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
         let (scope, own) = state.get();
         let Some(own) = own else {
             return match load_failed.get() {
-                Some(error) => view! {
-                    <Failure error subject=SUBJECT retry=Callback::new(move |()| load(scope.clone()))/>
-                }
+                Some(error) => view! { <Failure error subject=SUBJECT retry=Callback::new(move |()| load(scope.clone())) /> }
                 .into_any(),
-                None => view! { <Skeleton label="Loading the scope's triggers"/> }.into_any(),
+                None => view! { <Skeleton label="Loading the scope's triggers" /> }.into_any(),
             };
         };
         let event = lists_event.clone();
@@ -392,15 +447,24 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
                 let said = format!("{name} now has its own lists, copied from the platform's.");
                 view! {
                     <div class="banner scope-status" role="note">
-                        <p>{format!("{name} runs the platform's triggers for this event type (shown below).")}</p>
+                        <p>
+                            {format!(
+                                "{name} runs the platform's triggers for this event type (shown below).",
+                            )}
+                        </p>
                         <Show when=move || page.can_write.get()>
-                            <button type="button" id="scope-override" class="button button-small" on:click={
-                                let said = said.clone();
-                                move |_| {
-                                    write.run((Change::Override(copy.get_untracked()), said.clone()));
-                                    focus_drawn("scope-inherit".into());
+                            <button
+                                type="button"
+                                id="scope-override"
+                                class="button button-small"
+                                on:click={
+                                    let said = said.clone();
+                                    move |_| {
+                                        write.run((Change::Override(copy.get_untracked()), said.clone()));
+                                        focus_drawn("scope-inherit".into());
+                                    }
                                 }
-                            }>
+                            >
                                 "Override for this scope"
                             </button>
                         </Show>
@@ -412,26 +476,47 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
                 let said = format!("{name} runs the platform's triggers again.");
                 view! {
                     <div class="banner banner-override scope-status" role="note">
-                        <p><strong>"Overrides the platform. "</strong>{format!("{name} runs these lists instead of the platform's.")}</p>
+                        <p>
+                            <strong>"Overrides the platform. "</strong>
+                            {format!("{name} runs these lists instead of the platform's.")}
+                        </p>
                         <Show when=move || page.can_write.get()>
-                            <button type="button" id="scope-inherit" class="button button-secondary button-small" on:click=move |_| confirm_open.set(true)>
+                            <button
+                                type="button"
+                                id="scope-inherit"
+                                class="button button-secondary button-small"
+                                on:click=move |_| confirm_open.set(true)
+                            >
                                 "Inherit from the platform"
                             </button>
                         </Show>
                     </div>
-                    <Confirm open=confirm_open title="Inherit from the platform?" message=message confirm="Inherit"
+                    <Confirm
+                        open=confirm_open
+                        title="Inherit from the platform?"
+                        message=message
+                        confirm="Inherit"
                         on_confirm=Callback::new(move |()| {
                             write.run((Change::Inherit, said.clone()));
                             focus_drawn("scope-override".into());
-                        })/>
+                        })
+                    />
                 }.into_any()
             }
         });
         view! {
             {status}
-            <TriggerList kind=TriggerKind::Ignore event=event.clone() shown editable triggers=page.triggers write/>
-            <TriggerList kind=TriggerKind::Action event shown editable triggers=page.triggers write/>
-        }.into_any()
+            <TriggerList
+                kind=TriggerKind::Ignore
+                event=event.clone()
+                shown
+                editable
+                triggers=page.triggers
+                write
+            />
+            <TriggerList kind=TriggerKind::Action event shown editable triggers=page.triggers write />
+        }
+        .into_any()
     };
 
     let refused = move || {
@@ -449,7 +534,13 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
                 view! {
                     <p class="banner banner-error" role="alert">
                         {format!("Not saved: {why}. The lists are as they were. ")}
-                        <button type="button" class="link-button" on:click=move |_| writer.retry(changes.clone())>"Retry"</button>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| writer.retry(changes.clone())
+                        >
+                            "Retry"
+                        </button>
                     </p>
                 }.into_any()
             }
@@ -462,20 +553,29 @@ fn EventTriggers(event_type: EventType, page: Page) -> impl IntoView {
     };
     view! {
         <section class="card event-triggers" aria-labelledby="event-triggers-title">
-            <h2 id="event-triggers-title" node_ref=heading tabindex="-1">{event_type.label.clone()}</h2>
+            <h2 id="event-triggers-title" node_ref=heading tabindex="-1">
+                {event_type.label.clone()}
+            </h2>
             <p class="muted">{event_type.description.clone()}</p>
             <dl class="facts">
-                <dt>"Resource"</dt><dd>{resource_of(&event_type).to_string()}</dd>
-                <dt>"Monitoring"</dt><dd>{monitoring}</dd>
-                <dt>"Overridden by"</dt><dd>{overridden_by}</dd>
+                <dt>"Resource"</dt>
+                <dd>{resource_of(&event_type).to_string()}</dd>
+                <dt>"Monitoring"</dt>
+                <dd>{monitoring}</dd>
+                <dt>"Overridden by"</dt>
+                <dd>{overridden_by}</dd>
             </dl>
             {scope_picker}
             {platform_only}
             {refused}
             {lists}
-            <p class="visually-hidden" role="status" aria-live="polite">{move || writer.announced.get()}</p>
+            <p class="visually-hidden" role="status" aria-live="polite">
+                {move || writer.announced.get()}
+            </p>
             <Show when=move || writer.saving.get()>
-                <p class="muted" role="status">"Saving…"</p>
+                <p class="muted" role="status">
+                    "Saving…"
+                </p>
             </Show>
         </section>
     }

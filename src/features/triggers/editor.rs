@@ -50,9 +50,15 @@ pub fn EditorPage(
     });
     let title = if id.get_value().is_some() { "Edit trigger" } else { "New trigger" };
     view! {
-        <EditPage title section=(TRIGGERS.label, TRIGGERS.href()) styles="/lazy/triggers.css" subject=SUBJECT
-            loading="Loading the trigger" loaded
-            form=|ready: Loaded, reload| view! { <Editor loaded=ready reload/> }.into_any()/>
+        <EditPage
+            title
+            section=(TRIGGERS.label, TRIGGERS.href())
+            styles="/lazy/triggers.css"
+            subject=SUBJECT
+            loading="Loading the trigger"
+            loaded
+            form=|ready: Loaded, reload| view! { <Editor loaded=ready reload /> }.into_any()
+        />
     }
 }
 
@@ -179,28 +185,55 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let is_edit = editing.with_value(Option::is_some);
     let runs = editing.with_value(|t| t.as_ref().map(|t| trigger_runs::runs_of_trigger_href(&t.id)));
     view! {
-        {move || restored.get().then(|| view! {
-            <div class="banner" role="status">
-                "Your unsaved changes to this trigger were restored. "
-                <button type="button" class="link-button" on:click=move |_| discard.run(())>"Discard them"</button>
-            </div>
-        })}
+        {move || {
+            restored
+                .get()
+                .then(|| {
+                    view! {
+                        <div class="banner" role="status">
+                            "Your unsaved changes to this trigger were restored. "
+                            <button type="button" class="link-button" on:click=move |_| discard.run(())>
+                                "Discard them"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
         <Show when=move || !can_write.get()>
-            <p class="banner">"Your role can see this trigger but not change it (it lacks triggers:write)."</p>
+            <p class="banner">
+                "Your role can see this trigger but not change it (it lacks triggers:write)."
+            </p>
         </Show>
-        {runs.map(|runs| view! { <p><a href=runs>"See every run of this trigger in the event viewer"</a></p> })}
-        <form class="trigger-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
+        {runs
+            .map(|runs| {
+                view! {
+                    <p>
+                        <a href=runs>"See every run of this trigger in the event viewer"</a>
+                    </p>
+                }
+            })}
+        <form
+            class="trigger-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit.run(());
+            }
+        >
             <fieldset class="plain" disabled=move || !can_write.get()>
-                <Name draft problems/>
-                <KindChoice draft/>
-                <EventChoice draft problems types=types.get_value()/>
-                <Conditions draft problems/>
+                <Name draft problems />
+                <KindChoice draft />
+                <EventChoice draft problems types=types.get_value() />
+                <Conditions draft problems />
                 <Show when=move || draft.with(|d| d.kind == TriggerKind::Action)>
-                    <Actions draft problems profiles=profiles.get_value()/>
+                    <Actions draft problems profiles=profiles.get_value() />
                 </Show>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || draft.with(|d| d.enabled)
-                        on:change=move |ev| draft.update(|d| d.enabled = event_target_checked(&ev))/>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.enabled)
+                        on:change=move |ev| draft.update(|d| d.enabled = event_target_checked(&ev))
+                    />
                     " Enabled: runs wherever it is listed"
                 </label>
             </fieldset>
@@ -214,15 +247,24 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                         }}
                     </button>
                     // Cancelling gives up the changes: the kept draft goes too.
-                    <a class="button button-secondary" href=TRIGGERS.href() on:click=move |_| cancel_key.with_value(|k| prefs::tab::forget(k))>"Cancel"</a>
-                    {is_edit.then(|| view! { <DeleteTrigger editing/> })}
+                    <a
+                        class="button button-secondary"
+                        href=TRIGGERS.href()
+                        on:click=move |_| cancel_key.with_value(|k| prefs::tab::forget(k))
+                    >
+                        "Cancel"
+                    </a>
+                    {is_edit.then(|| view! { <DeleteTrigger editing /> })}
                 </div>
             </Show>
-            <SaveStatus save saved="Saved." retry=submit reload=take_theirs/>
-            <TheirChangeNote theirs keep_mine=Callback::new(move |version| {
-                draft.update(|d| d.base_version = Some(version));
-                submit.run(());
-            })/>
+            <SaveStatus save saved="Saved." retry=submit reload=take_theirs />
+            <TheirChangeNote
+                theirs
+                keep_mine=Callback::new(move |version| {
+                    draft.update(|d| d.base_version = Some(version));
+                    submit.run(());
+                })
+            />
         </form>
     }
 }
@@ -241,7 +283,15 @@ fn ProblemText(
     id: String,
     label: &'static str,
 ) -> impl IntoView {
-    move || message.get().map(|m| view! { <p class="field-error" id=id.clone()>{sentence(label, m)}</p> })
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="field-error" id=id.clone()>
+                    {sentence(label, m)}
+                </p>
+            }
+        })
+    }
 }
 
 #[component]
@@ -251,13 +301,20 @@ fn Name(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
     let described = id.clone();
     view! {
         <div class="field">
-            <label class="field-label" for="trigger-name">"Name"</label>
-            <input id="trigger-name" type="text" autocomplete="off" maxlength="100"
+            <label class="field-label" for="trigger-name">
+                "Name"
+            </label>
+            <input
+                id="trigger-name"
+                type="text"
+                autocomplete="off"
+                maxlength="100"
                 aria-invalid=move || invalid().is_some().to_string()
                 aria-describedby=described
                 prop:value=move || draft.with(|d| d.name.clone())
-                on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))/>
-            <ProblemText message=Signal::derive(found) id label="The name"/>
+                on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
+            />
+            <ProblemText message=Signal::derive(found) id label="The name" />
         </div>
     }
 }
@@ -267,18 +324,34 @@ fn KindChoice(draft: RwSignal<Draft>) -> impl IntoView {
     let option = |kind: TriggerKind, label: &'static str, hint: &'static str| {
         view! {
             <label class="check kind-option">
-                <input type="radio" name="trigger-kind" value=kind_key(kind)
+                <input
+                    type="radio"
+                    name="trigger-kind"
+                    value=kind_key(kind)
                     prop:checked=move || draft.with(|d| d.kind == kind)
-                    on:change=move |_| draft.update(|d| d.kind = kind)/>
-                <span><strong>{label}</strong><br/><span class="muted small">{hint}</span></span>
+                    on:change=move |_| draft.update(|d| d.kind = kind)
+                />
+                <span>
+                    <strong>{label}</strong>
+                    <br />
+                    <span class="muted small">{hint}</span>
+                </span>
             </label>
         }
     };
     view! {
         <fieldset class="plain">
             <legend class="field-label">"Kind"</legend>
-            {option(TriggerKind::Ignore, "Ignore", "Rejects the objects it matches. Ignore triggers run before any action trigger, and take no actions.")}
-            {option(TriggerKind::Action, "Action", "Acts on the objects it matches: sets their groups, RA profile, owner or custom attributes, or notifies.")}
+            {option(
+                TriggerKind::Ignore,
+                "Ignore",
+                "Rejects the objects it matches. Ignore triggers run before any action trigger, and take no actions.",
+            )}
+            {option(
+                TriggerKind::Action,
+                "Action",
+                "Acts on the objects it matches: sets their groups, RA profile, owner or custom attributes, or notifies.",
+            )}
         </fieldset>
     }
 }
@@ -312,27 +385,48 @@ fn EventChoice(draft: RwSignal<Draft>, problems: Problems, types: Vec<EventType>
     view! {
         <div class="field-row">
             <div class="field">
-                <label class="field-label" for="trigger-resource">"Resource"</label>
-                <select id="trigger-resource" aria-invalid=move || resource_invalid().is_some().to_string() aria-describedby=resource_described
-                    prop:value=move || draft.with(|d| d.resource.clone()) on:change=choose_resource>
-                    {resources.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                <label class="field-label" for="trigger-resource">
+                    "Resource"
+                </label>
+                <select
+                    id="trigger-resource"
+                    aria-invalid=move || resource_invalid().is_some().to_string()
+                    aria-describedby=resource_described
+                    prop:value=move || draft.with(|d| d.resource.clone())
+                    on:change=choose_resource
+                >
+                    {resources
+                        .into_iter()
+                        .map(|r| view! { <option value=r.clone()>{r.clone()}</option> })
+                        .collect_view()}
                 </select>
-                <ProblemText message=Signal::derive(resource_problem) id=resource_id label="The resource"/>
+                <ProblemText message=Signal::derive(resource_problem) id=resource_id label="The resource" />
             </div>
             <div class="field">
-                <label class="field-label" for="trigger-event">"Event type"</label>
-                <select id="trigger-event" aria-invalid=move || event_invalid().is_some().to_string() aria-describedby=event_described
+                <label class="field-label" for="trigger-event">
+                    "Event type"
+                </label>
+                <select
+                    id="trigger-event"
+                    aria-invalid=move || event_invalid().is_some().to_string()
+                    aria-describedby=event_described
                     prop:value=move || draft.with(|d| d.event.clone())
-                    on:change=move |ev| draft.update(|d| d.event = event_target_value(&ev))>
+                    on:change=move |ev| draft.update(|d| d.event = event_target_value(&ev))
+                >
                     {move || {
                         let resource = draft.with(|d| d.resource.clone());
-                        types.with_value(|ts| ts.iter()
-                            .filter(|t| t.resource.as_deref() == Some(resource.as_str()))
-                            .map(|t| view! { <option value=t.name.clone()>{t.label.clone()}</option> })
-                            .collect_view())
+                        types
+                            .with_value(|ts| {
+                                ts.iter()
+                                    .filter(|t| t.resource.as_deref() == Some(resource.as_str()))
+                                    .map(|t| {
+                                        view! { <option value=t.name.clone()>{t.label.clone()}</option> }
+                                    })
+                                    .collect_view()
+                            })
                     }}
                 </select>
-                <ProblemText message=Signal::derive(event_problem) id=event_id label="The event type"/>
+                <ProblemText message=Signal::derive(event_problem) id=event_id label="The event type" />
             </div>
         </div>
     }
@@ -345,7 +439,9 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
     let rows = move || {
         (0..count.get())
             .map(|i| {
-                let get = move |f: fn(&Condition) -> String| draft.with(|d| d.conditions.get(i).map(f).unwrap_or_default());
+                let get = move |f: fn(&Condition) -> String| {
+                    draft.with(|d| d.conditions.get(i).map(f).unwrap_or_default())
+                };
                 let set = move |f: fn(&mut Condition, String), value: String| {
                     draft.update(|d| {
                         if let Some(c) = d.conditions.get_mut(i) {
@@ -362,35 +458,71 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
                     <li class="condition-row">
                         <label class="field">
                             <span class="field-label">{format!("Field {}", i + 1)}</span>
-                            <input type="text" list="trigger-attributes" autocomplete="off"
-                                aria-invalid=move || field_invalid().is_some().to_string() aria-describedby=field_described
+                            <input
+                                type="text"
+                                list="trigger-attributes"
+                                autocomplete="off"
+                                aria-invalid=move || field_invalid().is_some().to_string()
+                                aria-describedby=field_described
                                 prop:value=move || get(|c| c.field.clone())
-                                on:input=move |ev| set(|c, v| c.field = v, event_target_value(&ev))/>
+                                on:input=move |ev| set(|c, v| c.field = v, event_target_value(&ev))
+                            />
                         </label>
                         <label class="field">
                             <span class="field-label">{format!("Operator {}", i + 1)}</span>
-                            <select prop:value=move || get(|c| operator_key(c.operator).to_string())
+                            <select
+                                prop:value=move || get(|c| operator_key(c.operator).to_string())
                                 on:change=move |ev| {
                                     let chosen = event_target_value(&ev);
-                                    if let Some((op, _, _)) = OPERATORS.iter().find(|(_, key, _)| *key == chosen) {
+                                    if let Some((op, _, _)) = OPERATORS
+                                        .iter()
+                                        .find(|(_, key, _)| *key == chosen)
+                                    {
                                         let op = *op;
-                                        draft.update(|d| if let Some(c) = d.conditions.get_mut(i) { c.operator = op });
+                                        draft
+                                            .update(|d| {
+                                                if let Some(c) = d.conditions.get_mut(i) {
+                                                    c.operator = op;
+                                                }
+                                            });
                                     }
-                                }>
-                                {OPERATORS.iter().map(|(_, key, text)| view! { <option value=*key>{*text}</option> }).collect_view()}
+                                }
+                            >
+                                {OPERATORS
+                                    .iter()
+                                    .map(|(_, key, text)| view! { <option value=*key>{*text}</option> })
+                                    .collect_view()}
                             </select>
                         </label>
                         <label class="field">
                             <span class="field-label">{format!("Value {}", i + 1)}</span>
-                            <input type="text" autocomplete="off"
-                                aria-invalid=move || value_invalid().is_some().to_string() aria-describedby=value_described
+                            <input
+                                type="text"
+                                autocomplete="off"
+                                aria-invalid=move || value_invalid().is_some().to_string()
+                                aria-describedby=value_described
                                 prop:value=move || get(|c| c.value.clone())
-                                on:input=move |ev| set(|c, v| c.value = v, event_target_value(&ev))/>
+                                on:input=move |ev| set(|c, v| c.value = v, event_target_value(&ev))
+                            />
                         </label>
-                        <button type="button" class="icon-button remove-row" aria-label=format!("Remove condition {}", i + 1) title="Remove this condition"
-                            on:click=move |_| draft.update(|d| { if i < d.conditions.len() { d.conditions.remove(i); } })>"×"</button>
-                        <ProblemText message=Signal::derive(field_problem) id=field_id label="The field"/>
-                        <ProblemText message=Signal::derive(value_problem) id=value_id label="The value"/>
+                        <button
+                            type="button"
+                            class="icon-button remove-row"
+                            aria-label=format!("Remove condition {}", i + 1)
+                            title="Remove this condition"
+                            on:click=move |_| {
+                                draft
+                                    .update(|d| {
+                                        if i < d.conditions.len() {
+                                            d.conditions.remove(i);
+                                        }
+                                    })
+                            }
+                        >
+                            "×"
+                        </button>
+                        <ProblemText message=Signal::derive(field_problem) id=field_id label="The field" />
+                        <ProblemText message=Signal::derive(value_problem) id=value_id label="The value" />
                     </li>
                 }
             })
@@ -399,16 +531,35 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
     view! {
         <fieldset class="plain rows">
             <legend class="field-label">"Conditions"</legend>
-            <p class="muted small">"All must hold for an object to match. With none, every object of the event matches."</p>
+            <p class="muted small">
+                "All must hold for an object to match. With none, every object of the event matches."
+            </p>
             <datalist id="trigger-attributes">
-                {move || attributes(&resource.get()).iter().map(|a| view! { <option value=*a></option> }).collect_view()}
+                {move || {
+                    attributes(&resource.get())
+                        .iter()
+                        .map(|a| view! { <option value=*a></option> })
+                        .collect_view()
+                }}
             </datalist>
             <ol class="rows-list">{rows}</ol>
-            <button type="button" class="button button-secondary button-small add-condition" on:click=move |_| draft.update(|d| d.conditions.push(Condition {
-                field: String::new(),
-                operator: Operator::Equals,
-                value: String::new(),
-            }))>"Add a condition"</button>
+            <button
+                type="button"
+                class="button button-secondary button-small add-condition"
+                on:click=move |_| {
+                    draft
+                        .update(|d| {
+                            d.conditions
+                                .push(Condition {
+                                    field: String::new(),
+                                    operator: Operator::Equals,
+                                    value: String::new(),
+                                })
+                        })
+                }
+            >
+                "Add a condition"
+            </button>
         </fieldset>
     }
 }
@@ -442,26 +593,60 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
                         ActionKind::Notify => view! {
                             <label class="field">
                                 <span class="field-label">{format!("Notification profile {}", i + 1)}</span>
-                                <select aria-invalid=move || invalid().is_some().to_string() aria-describedby=described
-                                    prop:value=value on:change=move |ev| set_value(event_target_value(&ev))>
+                                <select
+                                    aria-invalid=move || invalid().is_some().to_string()
+                                    aria-describedby=described
+                                    prop:value=value
+                                    on:change=move |ev| set_value(event_target_value(&ev))
+                                >
                                     <option value="">"Choose a profile…"</option>
-                                    {profiles.with_value(|ps| ps.iter().map(|p| view! {
-                                        <option value=p.id.clone()>{format!("{} ({})", p.name, p.recipients)}</option>
-                                    }).collect_view())}
+                                    {profiles
+                                        .with_value(|ps| {
+                                            ps.iter()
+                                                .map(|p| {
+                                                    view! {
+                                                        <option value=p
+                                                            .id
+                                                            .clone()>{format!("{} ({})", p.name, p.recipients)}</option>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        })}
                                 </select>
                             </label>
                         }.into_any(),
                         ActionKind::SetAttribute => view! {
                             <label class="field">
                                 <span class="field-label">{format!("Attribute {}", i + 1)}</span>
-                                <input type="text" autocomplete="off" aria-invalid=move || invalid().is_some().to_string()
-                                    prop:value=move || draft.with(|d| d.actions.get(i).map(|a| a.name.clone()).unwrap_or_default())
-                                    on:input=move |ev| draft.update(|d| if let Some(a) = d.actions.get_mut(i) { a.name = event_target_value(&ev) })/>
+                                <input
+                                    type="text"
+                                    autocomplete="off"
+                                    aria-invalid=move || invalid().is_some().to_string()
+                                    prop:value=move || {
+                                        draft
+                                            .with(|d| {
+                                                d.actions.get(i).map(|a| a.name.clone()).unwrap_or_default()
+                                            })
+                                    }
+                                    on:input=move |ev| {
+                                        draft
+                                            .update(|d| {
+                                                if let Some(a) = d.actions.get_mut(i) {
+                                                    a.name = event_target_value(&ev);
+                                                }
+                                            })
+                                    }
+                                />
                             </label>
                             <label class="field">
                                 <span class="field-label">{format!("Value {}", i + 1)}</span>
-                                <input type="text" autocomplete="off" aria-describedby=described prop:value=value
-                                    on:input=move |ev| set_value(event_target_value(&ev))/>
+                                <input
+                                    type="text"
+                                    autocomplete="off"
+                                    aria-describedby=described
+                                    prop:value=value
+                                    on:input=move |ev| set_value(event_target_value(&ev))
+                                />
                             </label>
                         }.into_any(),
                         other => {
@@ -473,8 +658,14 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
                             view! {
                                 <label class="field">
                                     <span class="field-label">{format!("{label} ({})", i + 1)}</span>
-                                    <input type="text" autocomplete="off" aria-invalid=move || invalid().is_some().to_string()
-                                        aria-describedby=described prop:value=value on:input=move |ev| set_value(event_target_value(&ev))/>
+                                    <input
+                                        type="text"
+                                        autocomplete="off"
+                                        aria-invalid=move || invalid().is_some().to_string()
+                                        aria-describedby=described
+                                        prop:value=value
+                                        on:input=move |ev| set_value(event_target_value(&ev))
+                                    />
                                 </label>
                             }.into_any()
                         }
@@ -485,21 +676,51 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
                     <li class="action-row">
                         <label class="field">
                             <span class="field-label">{format!("Action {}", i + 1)}</span>
-                            <select prop:value=move || kind.get().key().to_string()
+                            <select
+                                prop:value=move || kind.get().key().to_string()
                                 on:change=move |ev| {
                                     if let Some(k) = ActionKind::from_key(&event_target_value(&ev)) {
-                                        draft.update(|d| if let Some(a) = d.actions.get_mut(i) { *a = ActionDraft::new(k) });
+                                        draft
+                                            .update(|d| {
+                                                if let Some(a) = d.actions.get_mut(i) {
+                                                    *a = ActionDraft::new(k);
+                                                }
+                                            });
                                     }
-                                }>
-                                {move || ActionKind::ALL.iter().map(|k| view! {
-                                    <option value=k.key() disabled=!k.applies_to(&resource())>{k.label()}</option>
-                                }).collect_view()}
+                                }
+                            >
+                                {move || {
+                                    ActionKind::ALL
+                                        .iter()
+                                        .map(|k| {
+                                            view! {
+                                                <option value=k.key() disabled=!k.applies_to(&resource())>
+                                                    {k.label()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
                             </select>
                         </label>
                         {inputs}
-                        <button type="button" class="icon-button remove-row" aria-label=format!("Remove action {}", i + 1) title="Remove this action"
-                            on:click=move |_| draft.update(|d| { if i < d.actions.len() { d.actions.remove(i); } })>"×"</button>
-                        <ProblemText message=Signal::derive(row_problem) id=row_id label=""/>
+                        <button
+                            type="button"
+                            class="icon-button remove-row"
+                            aria-label=format!("Remove action {}", i + 1)
+                            title="Remove this action"
+                            on:click=move |_| {
+                                draft
+                                    .update(|d| {
+                                        if i < d.actions.len() {
+                                            d.actions.remove(i);
+                                        }
+                                    })
+                            }
+                        >
+                            "×"
+                        </button>
+                        <ProblemText message=Signal::derive(row_problem) id=row_id label="" />
                     </li>
                 }
             })
@@ -508,13 +729,28 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
     view! {
         <fieldset class="plain rows" aria-describedby=described>
             <legend class="field-label">"Actions"</legend>
-            <p class="muted small">"Done in this order to each object the trigger matches. Only Notify works beyond certificates."</p>
-            <ProblemText message=Signal::derive(own) id=list_id label="The actions"/>
+            <p class="muted small">
+                "Done in this order to each object the trigger matches. Only Notify works beyond certificates."
+            </p>
+            <ProblemText message=Signal::derive(own) id=list_id label="The actions" />
             <ol class="rows-list">{rows}</ol>
-            <button type="button" class="button button-secondary button-small add-action" on:click=move |_| draft.update(|d| {
-                let kind = if d.resource == "certificate" { ActionKind::SetGroups } else { ActionKind::Notify };
-                d.actions.push(ActionDraft::new(kind));
-            })>"Add an action"</button>
+            <button
+                type="button"
+                class="button button-secondary button-small add-action"
+                on:click=move |_| {
+                    draft
+                        .update(|d| {
+                            let kind = if d.resource == "certificate" {
+                                ActionKind::SetGroups
+                            } else {
+                                ActionKind::Notify
+                            };
+                            d.actions.push(ActionDraft::new(kind));
+                        })
+                }
+            >
+                "Add an action"
+            </button>
         </fieldset>
     }
 }
@@ -553,8 +789,20 @@ fn DeleteTrigger(editing: StoredValue<Option<Trigger>>) -> impl IntoView {
         });
     });
     view! {
-        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>"Delete…"</button>
-        <Confirm open title="Delete this trigger?" message confirm="Delete" on_confirm=delete/>
-        {move || refused.get().map(|why| view! { <p class="banner banner-error" role="alert">{why}</p> })}
+        <button type="button" class="button button-danger" on:click=move |_| open.set(true)>
+            "Delete…"
+        </button>
+        <Confirm open title="Delete this trigger?" message confirm="Delete" on_confirm=delete />
+        {move || {
+            refused
+                .get()
+                .map(|why| {
+                    view! {
+                        <p class="banner banner-error" role="alert">
+                            {why}
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -28,17 +28,19 @@ split! {
 fn TriggersPages() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let page = Memo::new(move |_| params.with(|p| p.get("page").unwrap_or_default()));
-    move || {
-        match page.get().trim_end_matches('/') {
-        "" => view! { <assignments::TriggersPage/> }.into_any(),
-        "new" => view! { <editor::EditorPage id=None/> }.into_any(),
-        id if !id.contains('/') => view! { <editor::EditorPage id=Some(url_state::decoded(id))/> }.into_any(),
+    move || match page.get().trim_end_matches('/') {
+        "" => view! { <assignments::TriggersPage /> }.into_any(),
+        "new" => view! { <editor::EditorPage id=None /> }.into_any(),
+        id if !id.contains('/') => {
+            view! { <editor::EditorPage id=Some(url_state::decoded(id)) /> }.into_any()
+        }
         _ => view! {
             <h1>"Page not found"</h1>
-            <p class="lead">"Triggers have no such page. " <a href=TRIGGERS.href()>"See every event type's triggers"</a></p>
+            <p class="lead">
+                "Triggers have no such page. " <a href=TRIGGERS.href()>"See every event type's triggers"</a>
+            </p>
         }
         .into_any(),
-    }
     }
 }
 

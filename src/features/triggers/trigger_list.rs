@@ -106,28 +106,80 @@ pub fn TriggerList(
                         let removed_id = id.clone();
                         view! {
                             <span class="order-controls">
-                                <button type="button" id=up_id.clone() class="icon-button" disabled=index == 0
-                                    aria-label=format!("Move \u{201c}{name}\u{201d} up") title="Move up (Alt+Up)"
-                                    on:click=move |_| move_to(index, index.saturating_sub(1), up.clone(), Some(if index > 1 { up_focus.clone() } else { down_focus.clone() }))>"↑"</button>
-                                <button type="button" id=down_id.clone() class="icon-button" disabled=index + 1 == count
-                                    aria-label=format!("Move \u{201c}{name}\u{201d} down") title="Move down (Alt+Down)"
+                                <button
+                                    type="button"
+                                    id=up_id.clone()
+                                    class="icon-button"
+                                    disabled=index == 0
+                                    aria-label=format!("Move \u{201c}{name}\u{201d} up")
+                                    title="Move up (Alt+Up)"
+                                    on:click=move |_| move_to(
+                                        index,
+                                        index.saturating_sub(1),
+                                        up.clone(),
+                                        Some(if index > 1 { up_focus.clone() } else { down_focus.clone() }),
+                                    )
+                                >
+                                    "↑"
+                                </button>
+                                <button
+                                    type="button"
+                                    id=down_id.clone()
+                                    class="icon-button"
+                                    disabled=index + 1 == count
+                                    aria-label=format!("Move \u{201c}{name}\u{201d} down")
+                                    title="Move down (Alt+Down)"
                                     on:click={
                                         let (up_focus, down_focus) = (up_id.clone(), down_id.clone());
-                                        move |_| move_to(index, index + 1, down.clone(), Some(if index + 2 < count { down_focus.clone() } else { up_focus.clone() }))
-                                    }>"↓"</button>
-                                <button type="button" class="icon-button" aria-label=format!("Remove \u{201c}{name}\u{201d} from the {noun} triggers")
+                                        move |_| move_to(
+                                            index,
+                                            index + 1,
+                                            down.clone(),
+                                            Some(
+                                                if index + 2 < count {
+                                                    down_focus.clone()
+                                                } else {
+                                                    up_focus.clone()
+                                                },
+                                            ),
+                                        )
+                                    }
+                                >
+                                    "↓"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="icon-button"
+                                    aria-label=format!(
+                                        "Remove \u{201c}{name}\u{201d} from the {noun} triggers",
+                                    )
                                     title="Remove from this list"
-                                    on:click=move |_| write.run((
-                                        Change::Remove { kind, id: removed_id.clone() },
-                                        format!("\u{201c}{remove}\u{201d} removed from the {noun} triggers."),
-                                    ))>"×"</button>
+                                    on:click=move |_| {
+                                        write
+                                            .run((
+                                                Change::Remove {
+                                                    kind,
+                                                    id: removed_id.clone(),
+                                                },
+                                                format!(
+                                                    "\u{201c}{remove}\u{201d} removed from the {noun} triggers.",
+                                                ),
+                                            ))
+                                    }
+                                >
+                                    "×"
+                                </button>
                             </span>
                         }
                     })
                 };
                 let drop_name = name.clone();
                 view! {
-                    <li class="trigger-item" id=format!("item-{key}") tabindex="-1" draggable=move || editable.get().then_some("true")
+                    <li
+                        class="trigger-item"
+                        id=format!("item-{key}")
+                        tabindex="-1"
+                        draggable=move || editable.get().then_some("true")
                         class:dragging=move || dragging.get() == Some(index)
                         on:keydown=on_keydown
                         on:dragstart=move |ev: web_sys::DragEvent| {
@@ -137,16 +189,27 @@ pub fn TriggerList(
                             }
                         }
                         on:dragend=move |_| dragging.set(None)
-                        on:dragover=move |ev: web_sys::DragEvent| if dragging.get_untracked().is_some() { ev.prevent_default() }
+                        on:dragover=move |ev: web_sys::DragEvent| {
+                            if dragging.get_untracked().is_some() {
+                                ev.prevent_default()
+                            }
+                        }
                         on:drop=move |ev: web_sys::DragEvent| {
                             ev.prevent_default();
                             if let Some(from) = dragging.get_untracked() {
                                 dragging.set(None);
-                                let moved = ids.with_untracked(|ids| ids.get(from).and_then(|id| named(id)).map(|t| t.spec.name)).unwrap_or_else(|| drop_name.clone());
+                                let moved = ids
+                                    .with_untracked(|ids| {
+                                        ids.get(from).and_then(|id| named(id)).map(|t| t.spec.name)
+                                    })
+                                    .unwrap_or_else(|| drop_name.clone());
                                 move_to(from, index, moved, None);
                             }
-                        }>
-                        <span class="position" aria-hidden="true">{index + 1}</span>
+                        }
+                    >
+                        <span class="position" aria-hidden="true">
+                            {index + 1}
+                        </span>
                         <span class="trigger-summary">
                             <a href=link>{name.clone()}</a>
                             {off.then(|| view! { <span class="status status-neutral">"Off"</span> })}
@@ -192,20 +255,48 @@ pub fn TriggerList(
         <section class="trigger-list" aria-labelledby=labelled_by>
             <h3 id=heading_id>{title}</h3>
             <p class="muted small">{hint}</p>
-            <Show when=move || !ids.with(Vec::is_empty) fallback=move || view! { <p class="empty-list">{empty}</p> }>
+            <Show
+                when=move || !ids.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty-list">{empty}</p> }
+            >
                 <ol class="trigger-order">{items}</ol>
             </Show>
             <Show when=move || editable.get()>
                 <div class="add-trigger">
                     <label class="field">
                         <span class="field-label">{format!("Add an {noun} trigger")}</span>
-                        <select prop:value=move || picked.get() on:change=move |ev| picked.set(event_target_value(&ev))>
-                            <option value="">{move || if choices().is_empty() { "None left to add" } else { "Choose a trigger…" }}</option>
-                            {move || choices().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        <select
+                            prop:value=move || picked.get()
+                            on:change=move |ev| picked.set(event_target_value(&ev))
+                        >
+                            <option value="">
+                                {move || {
+                                    if choices().is_empty() {
+                                        "None left to add"
+                                    } else {
+                                        "Choose a trigger…"
+                                    }
+                                }}
+                            </option>
+                            {move || {
+                                choices()
+                                    .into_iter()
+                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                    .collect_view()
+                            }}
                         </select>
                     </label>
-                    <button type="button" class="button button-small" disabled=move || picked.with(String::is_empty) on:click=add>"Add"</button>
-                    <a class="button button-secondary button-small" href=new_link.clone()>{format!("New {noun} trigger")}</a>
+                    <button
+                        type="button"
+                        class="button button-small"
+                        disabled=move || picked.with(String::is_empty)
+                        on:click=add
+                    >
+                        "Add"
+                    </button>
+                    <a class="button button-secondary button-small" href=new_link.clone()>
+                        {format!("New {noun} trigger")}
+                    </a>
                 </div>
             </Show>
         </section>

@@ -54,11 +54,22 @@ pub fn SecretsCards(query: UsageQuery, hourly: Memo<bool>, set_hourly: Callback<
     let interval_choice = move || {
         view! {
             <div class="segmented" role="group" aria-label="Interval">
-                <button type="button" aria-pressed=move || (interval.get() == Interval::Day).to_string()
-                    on:click=move |_| set_hourly.run(false)>"By day"</button>
-                <button type="button" aria-pressed=move || (interval.get() == Interval::Hour).to_string()
-                    disabled=long title=long.then_some("Hour by hour covers ranges up to 31 days")
-                    on:click=move |_| set_hourly.run(true)>"By hour"</button>
+                <button
+                    type="button"
+                    aria-pressed=move || (interval.get() == Interval::Day).to_string()
+                    on:click=move |_| set_hourly.run(false)
+                >
+                    "By day"
+                </button>
+                <button
+                    type="button"
+                    aria-pressed=move || (interval.get() == Interval::Hour).to_string()
+                    disabled=long
+                    title=long.then_some("Hour by hour covers ranges up to 31 days")
+                    on:click=move |_| set_hourly.run(true)
+                >
+                    "By hour"
+                </button>
             </div>
         }
     };
@@ -72,73 +83,210 @@ pub fn SecretsCards(query: UsageQuery, hourly: Memo<bool>, set_hourly: Callback<
     };
     view! {
         <div class="cards">
-            <Card title="Overview" size="card-tiles card-wide" data=summary subject=SUBJECT render=move |s: UsageSummary| {
-                let before = s.previous.clone();
-                let of = |f: fn(&UsageTotals) -> u64| (f(&s.current), before.as_ref().map(f));
-                let days = (s.current.to - s.current.from).num_hours().max(24) / 24;
-                view! {
-                    <dl class="tiles">
-                        <Tile label="Total requests" figures=of(|t| t.total_requests) days/>
-                        <Tile label="Unique users" figures=of(|t| t.unique_users) days/>
-                        <Tile label="Total clients" figures=of(|t| t.total_clients) days/>
-                        <Tile label="Total secrets" figures=of(|t| t.total_secrets) days/>
-                    </dl>
+            <Card
+                title="Overview"
+                size="card-tiles card-wide"
+                data=summary
+                subject=SUBJECT
+                render=move |s: UsageSummary| {
+                    let before = s.previous.clone();
+                    let of = |f: fn(&UsageTotals) -> u64| (f(&s.current), before.as_ref().map(f));
+                    let days = (s.current.to - s.current.from).num_hours().max(24) / 24;
+                    view! {
+                        <dl class="tiles">
+                            <Tile label="Total requests" figures=of(|t| t.total_requests) days />
+                            <Tile label="Unique users" figures=of(|t| t.unique_users) days />
+                            <Tile label="Total clients" figures=of(|t| t.total_clients) days />
+                            <Tile label="Total secrets" figures=of(|t| t.total_secrets) days />
+                        </dl>
+                    }
                 }
-            }/>
-            <Card title="Requests over time" size="card-chart card-wide" data=series subject=SUBJECT actions=interval_choice
+            />
+            <Card
+                title="Requests over time"
+                size="card-chart card-wide"
+                data=series
+                subject=SUBJECT
+                actions=interval_choice
                 render=move |(interval, points): (Interval, Vec<event_center_contract::UsagePoint>)| {
                     if points.iter().all(|p| p.requests == 0) {
-                        return view! { <NoUsage/> }.into_any();
+                        return view! { <NoUsage /> }.into_any();
                     }
                     let (slots, bars, axis) = time_axis(range, interval, &points);
                     view! {
-                        <TimeChart name=format!("Requests per {}", if interval == Interval::Hour { "hour" } else { "day" })
-                            unit=("request", "requests") columns=("Time (UTC)", "Requests") slots bars axis/>
-                    }.into_any()
-                }/>
-            <Card title="Top users" size="card-list" data=users subject=SUBJECT render=move |top: event_center_contract::UsageTop| {
-                ranking("Requests per user or client", ("request", "requests"), ("User or client", "Requests"), top.entries.into_iter().map(|c| Ranked { name: c.name, value: c.requests, notes: vec![] }).collect())
-            }/>
-            <Card title="Most-accessed secrets and keys" size="card-list" data=secrets subject=SUBJECT render=move |top: event_center_contract::UsageTop| {
-                let rows = top.entries.into_iter().map(|c| {
-                    let notes = [(c.deleted, "deleted"), (c.personal, "personal folder")].into_iter().filter(|(on, _)| *on).map(|(_, n)| n).collect();
-                    Ranked { name: c.name, value: c.requests, notes }
-                }).collect();
-                ranking("Requests per secret or key", ("request", "requests"), ("Secret or key", "Requests"), rows)
-            }/>
-            <Card title="Clients by auth-method type" size="card-list" data=summary subject=SUBJECT render=move |s: UsageSummary| {
-                ranking("Clients per auth-method type", ("client", "clients"), ("Auth-method type", "Clients"), s.clients_by_auth_method_type.into_iter().map(|c| Ranked { name: c.name, value: c.clients, notes: vec![] }).collect())
-            }/>
-            <Card title="Secrets by type" size="card-list" data=summary subject=SUBJECT render=move |s: UsageSummary| {
-                ranking("Secrets and keys per type", ("secret", "secrets"), ("Type", "Secrets"), s.secrets_by_type.into_iter().map(|c| Ranked { name: c.name, value: c.secrets, notes: vec![] }).collect())
-            }/>
-            <Card title="Clients over their limits" size="card-rows card-wide" data=summary subject=SUBJECT render=move |s: UsageSummary| {
-                if s.exceeded_clients.is_empty() {
-                    return view! { <p class="muted">"No client went over its limit in this range."</p> }.into_any();
+                        <TimeChart
+                            name=format!(
+                                "Requests per {}",
+                                if interval == Interval::Hour { "hour" } else { "day" },
+                            )
+                            unit=("request", "requests")
+                            columns=("Time (UTC)", "Requests")
+                            slots
+                            bars
+                            axis
+                        />
+                    }
+                        .into_any()
                 }
-                view! {
-                    <div class="card-table" tabindex="0" role="region" aria-label="Table of the clients over their limits">
-                        <table class="data-table">
-                            <thead><tr>
-                                <th scope="col">"Client"</th><th scope="col">"Auth-method type"</th>
-                                <th scope="col" class="num">"Requests"</th><th scope="col" class="num">"Limit for the range"</th>
-                                <th scope="col">"Events"</th>
-                            </tr></thead>
-                            <tbody>
-                                {s.exceeded_clients.into_iter().map(|c| view! {
+            />
+            <Card
+                title="Top users"
+                size="card-list"
+                data=users
+                subject=SUBJECT
+                render=move |top: event_center_contract::UsageTop| {
+                    ranking(
+                        "Requests per user or client",
+                        ("request", "requests"),
+                        ("User or client", "Requests"),
+                        top
+                            .entries
+                            .into_iter()
+                            .map(|c| Ranked {
+                                name: c.name,
+                                value: c.requests,
+                                notes: vec![],
+                            })
+                            .collect(),
+                    )
+                }
+            />
+            <Card
+                title="Most-accessed secrets and keys"
+                size="card-list"
+                data=secrets
+                subject=SUBJECT
+                render=move |top: event_center_contract::UsageTop| {
+                    let rows = top
+                        .entries
+                        .into_iter()
+                        .map(|c| {
+                            let notes = [(c.deleted, "deleted"), (c.personal, "personal folder")]
+                                .into_iter()
+                                .filter(|(on, _)| *on)
+                                .map(|(_, n)| n)
+                                .collect();
+                            Ranked {
+                                name: c.name,
+                                value: c.requests,
+                                notes,
+                            }
+                        })
+                        .collect();
+                    ranking(
+                        "Requests per secret or key",
+                        ("request", "requests"),
+                        ("Secret or key", "Requests"),
+                        rows,
+                    )
+                }
+            />
+            <Card
+                title="Clients by auth-method type"
+                size="card-list"
+                data=summary
+                subject=SUBJECT
+                render=move |s: UsageSummary| {
+                    ranking(
+                        "Clients per auth-method type",
+                        ("client", "clients"),
+                        ("Auth-method type", "Clients"),
+                        s
+                            .clients_by_auth_method_type
+                            .into_iter()
+                            .map(|c| Ranked {
+                                name: c.name,
+                                value: c.clients,
+                                notes: vec![],
+                            })
+                            .collect(),
+                    )
+                }
+            />
+            <Card
+                title="Secrets by type"
+                size="card-list"
+                data=summary
+                subject=SUBJECT
+                render=move |s: UsageSummary| {
+                    ranking(
+                        "Secrets and keys per type",
+                        ("secret", "secrets"),
+                        ("Type", "Secrets"),
+                        s
+                            .secrets_by_type
+                            .into_iter()
+                            .map(|c| Ranked {
+                                name: c.name,
+                                value: c.secrets,
+                                notes: vec![],
+                            })
+                            .collect(),
+                    )
+                }
+            />
+            <Card
+                title="Clients over their limits"
+                size="card-rows card-wide"
+                data=summary
+                subject=SUBJECT
+                render=move |s: UsageSummary| {
+                    if s.exceeded_clients.is_empty() {
+                        return view! { <p class="muted">"No client went over its limit in this range."</p> }
+                            .into_any();
+                    }
+                    view! {
+                        <div
+                            class="card-table"
+                            tabindex="0"
+                            role="region"
+                            aria-label="Table of the clients over their limits"
+                        >
+                            <table class="data-table">
+                                <thead>
                                     <tr>
-                                        <th scope="row" class="cell-truncate" title=c.client.clone()>{c.client.clone()}</th>
-                                        <td>{c.auth_method_type}</td>
-                                        <td class="num">{thousands(c.requests)}</td>
-                                        <td class="num">{thousands(c.limit)}</td>
-                                        <td><a href=to_events(&c.client)>"Usage-limit events"</a></td>
+                                        <th scope="col">"Client"</th>
+                                        <th scope="col">"Auth-method type"</th>
+                                        <th scope="col" class="num">
+                                            "Requests"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "Limit for the range"
+                                        </th>
+                                        <th scope="col">"Events"</th>
                                     </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }/>
+                                </thead>
+                                <tbody>
+                                    {s
+                                        .exceeded_clients
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <tr>
+                                                    <th
+                                                        scope="row"
+                                                        class="cell-truncate"
+                                                        title=c.client.clone()
+                                                    >
+                                                        {c.client.clone()}
+                                                    </th>
+                                                    <td>{c.auth_method_type}</td>
+                                                    <td class="num">{thousands(c.requests)}</td>
+                                                    <td class="num">{thousands(c.limit)}</td>
+                                                    <td>
+                                                        <a href=to_events(&c.client)>"Usage-limit events"</a>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
+            />
         </div>
     }
 }
@@ -155,21 +303,69 @@ pub fn PasswordManagerCards(query: UsageQuery) -> impl IntoView {
     };
     view! {
         <div class="cards">
-            <Card title="Password manager" size="card-tiles card-wide" data=report subject=SUBJECT render=move |r: event_center_contract::PasswordManagerReport| view! {
-                <dl class="tiles">
-                    <Tile label="Total users" figures=(r.total_users, None) days=0/>
-                    <Tile label="Authentication methods" figures=(r.total_auth_methods, None) days=0/>
-                    <Tile label="Stored passwords" figures=(r.stored_passwords, None) days=0/>
-                </dl>
-            }/>
-            <Card title="Usage by authentication type" size="card-list" data=report subject=SUBJECT render=move |r: event_center_contract::PasswordManagerReport| {
-                ranking("Requests per authentication type", ("request", "requests"), ("Authentication type", "Requests"),
-                    r.by_auth_type.into_iter().map(|t| Ranked { name: type_name(&t.name), value: t.requests, notes: vec![] }).collect())
-            }/>
-            <Card title="Users by authentication type" size="card-list" data=report subject=SUBJECT render=move |r: event_center_contract::PasswordManagerReport| {
-                ranking("Users per authentication type", ("user", "users"), ("Authentication type", "Users"),
-                    r.by_auth_type.into_iter().map(|t| Ranked { name: type_name(&t.name), value: t.users, notes: vec![] }).collect())
-            }/>
+            <Card
+                title="Password manager"
+                size="card-tiles card-wide"
+                data=report
+                subject=SUBJECT
+                render=move |r: event_center_contract::PasswordManagerReport| {
+                    view! {
+                        <dl class="tiles">
+                            <Tile label="Total users" figures=(r.total_users, None) days=0 />
+                            <Tile
+                                label="Authentication methods"
+                                figures=(r.total_auth_methods, None)
+                                days=0
+                            />
+                            <Tile label="Stored passwords" figures=(r.stored_passwords, None) days=0 />
+                        </dl>
+                    }
+                }
+            />
+            <Card
+                title="Usage by authentication type"
+                size="card-list"
+                data=report
+                subject=SUBJECT
+                render=move |r: event_center_contract::PasswordManagerReport| {
+                    ranking(
+                        "Requests per authentication type",
+                        ("request", "requests"),
+                        ("Authentication type", "Requests"),
+                        r
+                            .by_auth_type
+                            .into_iter()
+                            .map(|t| Ranked {
+                                name: type_name(&t.name),
+                                value: t.requests,
+                                notes: vec![],
+                            })
+                            .collect(),
+                    )
+                }
+            />
+            <Card
+                title="Users by authentication type"
+                size="card-list"
+                data=report
+                subject=SUBJECT
+                render=move |r: event_center_contract::PasswordManagerReport| {
+                    ranking(
+                        "Users per authentication type",
+                        ("user", "users"),
+                        ("Authentication type", "Users"),
+                        r
+                            .by_auth_type
+                            .into_iter()
+                            .map(|t| Ranked {
+                                name: type_name(&t.name),
+                                value: t.users,
+                                notes: vec![],
+                            })
+                            .collect(),
+                    )
+                }
+            />
         </div>
     }
 }
@@ -177,9 +373,9 @@ pub fn PasswordManagerCards(query: UsageQuery) -> impl IntoView {
 /// A ranking, or the empty state when there is nothing to rank.
 fn ranking(name: &str, unit: Unit, columns: (&'static str, &'static str), rows: Vec<Ranked>) -> AnyView {
     if rows.iter().all(|r| r.value == 0) {
-        return view! { <NoUsage/> }.into_any();
+        return view! { <NoUsage /> }.into_any();
     }
-    view! { <RankChart name=name.to_string() unit columns rows/> }.into_any()
+    view! { <RankChart name=name.to_string() unit columns rows /> }.into_any()
 }
 
 /// The seed's troubleshooting for missing data.
@@ -187,7 +383,9 @@ fn ranking(name: &str, unit: Unit, columns: (&'static str, &'static str), rows: 
 fn NoUsage() -> impl IntoView {
     view! {
         <div class="no-usage" role="status">
-            <p><strong>"No usage in this range."</strong></p>
+            <p>
+                <strong>"No usage in this range."</strong>
+            </p>
             <ul class="muted">
                 <li>"Check that the range and filters include the period you expect."</li>
                 <li>"Make sure your role has usage-report access."</li>

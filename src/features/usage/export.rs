@@ -66,18 +66,29 @@ impl ReportExport {
 pub fn ExportStatus(export: ReportExport, retry: Callback<()>) -> impl IntoView {
     move || match export.state.get() {
         State::Idle => None,
-        State::Running => {
-            Some(view! { <div class="banner" role="status">"Exporting the usage report…"</div> }.into_any())
-        }
+        State::Running => Some(
+            view! {
+                <div class="banner" role="status">
+                    "Exporting the usage report…"
+                </div>
+            }
+            .into_any(),
+        ),
         State::Done(file) => Some(
-            view! { <div class="banner" role="status">{format!("Saved the usage report as {file}.")}</div> }
-                .into_any(),
+            view! {
+                <div class="banner" role="status">
+                    {format!("Saved the usage report as {file}.")}
+                </div>
+            }
+            .into_any(),
         ),
         State::Failed(message) => Some(
             view! {
                 <div class="banner banner-error" role="alert">
                     {format!("The export failed: {message}. ")}
-                    <button type="button" class="link-button" on:click=move |_| retry.run(())>"Retry"</button>
+                    <button type="button" class="link-button" on:click=move |_| retry.run(())>
+                        "Retry"
+                    </button>
                 </div>
             }
             .into_any(),

@@ -42,12 +42,18 @@ fn UsagePage() -> impl IntoView {
     let me = use_me();
     let denied = move || me.with(|me| me.as_ref().is_some_and(|me| !me.can(capability::USAGE_REPORTS_READ)));
     view! {
-        <Title text=page_title(USAGE.label)/>
+        <Title text=page_title(USAGE.label) />
         // The dashboard's styles come with its code, not with the first screen.
         <LazyStyles href="/lazy/dashboard.css">
             <h1>{USAGE.label}</h1>
             <p class="lead">{SUMMARY}</p>
-            {move || if denied() { view! { <NoAccess/> }.into_any() } else { view! { <Dashboard view set_view/> }.into_any() }}
+            {move || {
+                if denied() {
+                    view! { <NoAccess /> }.into_any()
+                } else {
+                    view! { <Dashboard view set_view /> }.into_any()
+                }
+            }}
         </LazyStyles>
     }
 }
@@ -57,10 +63,13 @@ fn UsagePage() -> impl IntoView {
 fn NoAccess() -> impl IntoView {
     view! {
         <div class="state" role="status">
-            <p><strong>"Usage reports need usage-report access."</strong></p>
+            <p>
+                <strong>"Usage reports need usage-report access."</strong>
+            </p>
             <p class="muted">
                 "Your role does not include it. An administrator grants it with the role's usage-report access set to all ("
-                <code>"--usage-reports-access all"</code>"), which gives the "<code>{capability::USAGE_REPORTS_READ}</code>" capability."
+                <code>"--usage-reports-access all"</code>"), which gives the "
+                <code>{capability::USAGE_REPORTS_READ}</code>" capability."
             </p>
         </div>
     }
@@ -86,29 +95,54 @@ fn Dashboard(view: Memo<UsageView>, set_view: SetUsage) -> impl IntoView {
     });
     let cards = move || match (query.get(), report.get()) {
         (Err(_), _) => view! {
-            <div class="state" role="status"><p>"Choose a valid range to see the report."</p></div>
+            <div class="state" role="status">
+                <p>"Choose a valid range to see the report."</p>
+            </div>
         }
         .into_any(),
-        (Ok(query), Report::Secrets) => view! { <SecretsCards query hourly set_hourly/> }.into_any(),
-        (Ok(query), Report::PasswordManager) => view! { <PasswordManagerCards query/> }.into_any(),
+        (Ok(query), Report::Secrets) => view! { <SecretsCards query hourly set_hourly /> }.into_any(),
+        (Ok(query), Report::PasswordManager) => view! { <PasswordManagerCards query /> }.into_any(),
     };
     view! {
-        <Toolbar view set_view/>
+        <Toolbar view set_view />
         <div class="report-bar">
             <nav class="report-switch" aria-label="Reports">
-                {Report::ALL.map(|r| view! {
-                    <a href=move || href(&UsageView { report: r, ..view.get() })
-                        aria-current=move || (report.get() == r).then_some("page")>{r.label()}</a>
-                })}
+                {Report::ALL
+                    .map(|r| {
+                        view! {
+                            <a
+                                href=move || href(
+                                    &UsageView {
+                                        report: r,
+                                        ..view.get()
+                                    },
+                                )
+                                aria-current=move || (report.get() == r).then_some("page")
+                            >
+                                {r.label()}
+                            </a>
+                        }
+                    })}
             </nav>
             <Show when=move || report.get() == Report::Secrets && query.with(Result::is_ok)>
-                <Menu label="Report actions" items=move |menu: MenuHandle| view! {
-                    <button type="button" class="menu-item" disabled=move || export.running()
-                        on:click=menu.choose(move || export_now.run(()))>"Export as JSON"</button>
-                }/>
+                <Menu
+                    label="Report actions"
+                    items=move |menu: MenuHandle| {
+                        view! {
+                            <button
+                                type="button"
+                                class="menu-item"
+                                disabled=move || export.running()
+                                on:click=menu.choose(move || export_now.run(()))
+                            >
+                                "Export as JSON"
+                            </button>
+                        }
+                    }
+                />
             </Show>
         </div>
-        <ExportStatus export retry=export_now/>
+        <ExportStatus export retry=export_now />
         {cards}
     }
 }
@@ -123,7 +157,7 @@ fn Toolbar(view: Memo<UsageView>, set_view: SetUsage) -> impl IntoView {
     };
     view! {
         <div class="filter-bar usage-filters" role="search" aria-label="Range and filters">
-            <RangeChoice view set_view/>
+            <RangeChoice view set_view />
             <TextFilter
                 label="User or client"
                 placeholder="alice@example.com"
@@ -138,15 +172,30 @@ fn Toolbar(view: Memo<UsageView>, set_view: SetUsage) -> impl IntoView {
             />
             <label class="field">
                 <span class="field-label">"Action"</span>
-                <select prop:value=move || view.get().action.map_or("", |a| a.as_str())
-                    on:change=move |ev| { let value = event_target_value(&ev); update(&|view| view.action = UsageAction::parse(&value), false) }>
+                <select
+                    prop:value=move || view.get().action.map_or("", |a| a.as_str())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        update(&|view| view.action = UsageAction::parse(&value), false)
+                    }
+                >
                     <option value="">"Any"</option>
                     {UsageAction::ALL.map(|a| view! { <option value=a.as_str()>{action_label(a)}</option> })}
                 </select>
             </label>
             <Show when=move || view.get().is_filtered()>
-                <button type="button" class="button button-secondary clear-filters"
-                    on:click=move |_| update(&|view| { view.user.clear(); view.secret.clear(); view.action = None; }, false)>
+                <button
+                    type="button"
+                    class="button button-secondary clear-filters"
+                    on:click=move |_| update(
+                        &|view| {
+                            view.user.clear();
+                            view.secret.clear();
+                            view.action = None;
+                        },
+                        false,
+                    )
+                >
                     "Clear filters"
                 </button>
             </Show>
@@ -216,19 +265,29 @@ fn RangeChoice(view: Memo<UsageView>, set_view: SetUsage) -> impl IntoView {
             </select>
         </label>
         <Show when=is_custom>
-            {[("from", "From (UTC)"), ("to", "To (UTC)")].map(|(field, label)| {
-                let (earliest, today) = (earliest.clone(), today.clone());
-                let value = move || date(if field == "from" { custom_days().0 } else { custom_days().1 });
-                view! {
-                    <label class="field">
-                        <span class="field-label">{label}</span>
-                        <input type="date" name=field min=earliest max=today prop:value=value
-                            aria-invalid=invalid(field) aria-describedby="range-error"
-                            on:change=move |ev| set_day(field, event_target_value(&ev))/>
-                    </label>
-                }
-            })}
+            {[("from", "From (UTC)"), ("to", "To (UTC)")]
+                .map(|(field, label)| {
+                    let (earliest, today) = (earliest.clone(), today.clone());
+                    let value = move || date(if field == "from" { custom_days().0 } else { custom_days().1 });
+                    view! {
+                        <label class="field">
+                            <span class="field-label">{label}</span>
+                            <input
+                                type="date"
+                                name=field
+                                min=earliest
+                                max=today
+                                prop:value=value
+                                aria-invalid=invalid(field)
+                                aria-describedby="range-error"
+                                on:change=move |ev| set_day(field, event_target_value(&ev))
+                            />
+                        </label>
+                    }
+                })}
         </Show>
-        <p id="range-error" class="field-error" role="alert">{move || error.get().map(|e| e.message)}</p>
+        <p id="range-error" class="field-error" role="alert">
+            {move || error.get().map(|e| e.message)}
+        </p>
     }
 }

@@ -58,11 +58,26 @@ fn ChartFigure(
         view! {
             <div class="chart-table-wrap" tabindex="0" role="region" aria-label=format!("{name} as a table")>
                 <table class="chart-table">
-                    <thead><tr><th scope="col">{columns.0}</th><th scope="col" class="num">{columns.1}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{columns.0}</th>
+                            <th scope="col" class="num">
+                                {columns.1}
+                            </th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {rows().into_iter().map(|(key, value)| view! {
-                            <tr><th scope="row">{key}</th><td class="num">{value}</td></tr>
-                        }).collect_view()}
+                        {rows()
+                            .into_iter()
+                            .map(|(key, value)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{key}</th>
+                                        <td class="num">{value}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -70,12 +85,20 @@ fn ChartFigure(
     };
     view! {
         <figure class="chart-figure">
-            <div class="chart-body" class:hidden=move || as_table.get()>{children()}</div>
+            <div class="chart-body" class:hidden=move || as_table.get()>
+                {children()}
+            </div>
             {move || as_table.get().then(&table)}
             <figcaption class="chart-foot">
                 <span class="chart-summary">{summary}</span>
-                <button type="button" class="link-button chart-view-toggle" aria-pressed=move || as_table.get().to_string()
-                    on:click=move |_| as_table.update(|t| *t = !*t)>"View as table"</button>
+                <button
+                    type="button"
+                    class="link-button chart-view-toggle"
+                    aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| as_table.update(|t| *t = !*t)
+                >
+                    "View as table"
+                </button>
             </figcaption>
         </figure>
     }
@@ -212,30 +235,62 @@ pub fn TimeChart(
         <ChartFigure name=name.clone() summary columns rows>
             <div class="time-chart">
                 <div class="chart-y" aria-hidden="true">
-                    {ticks.iter().map(|t| view! {
-                        <span style=format!("bottom: {:.2}%", *t as f64 / top * 100.0)>{compact(*t)}</span>
-                    }).collect_view()}
+                    {ticks
+                        .iter()
+                        .map(|t| {
+                            view! {
+                                <span style=format!(
+                                    "bottom: {:.2}%",
+                                    *t as f64 / top * 100.0,
+                                )>{compact(*t)}</span>
+                            }
+                        })
+                        .collect_view()}
                 </div>
                 <div class="chart-plot">
                     // Not a tab stop itself (Chrome would make it one): its bars are.
-                    <svg node_ref=svg role="group" aria-label=name width="100%" height="100%" tabindex="-1"
+                    <svg
+                        node_ref=svg
+                        role="group"
+                        aria-label=name
+                        width="100%"
+                        height="100%"
+                        tabindex="-1"
                         on:keydown=on_keydown
                         on:mouseover=move |ev| shown.set(bar_index(ev.target()))
                         on:mouseleave=move |_| shown.set(None)
-                        on:focusin=move |ev| { let i = bar_index(ev.target()); if let Some(i) = i { make_tab_stop(i); } shown.set(i); }
-                        on:focusout=move |_| shown.set(None)>
-                        {ticks.iter().map(|t| {
-                            let y = pct(100.0 - *t as f64 / top * 100.0);
-                            view! { <line class="grid" x1="0" x2="100%" y1=y.clone() y2=y/> }
-                        }).collect_view()}
-                        <g class="bars" inner_html=markup/>
+                        on:focusin=move |ev| {
+                            let i = bar_index(ev.target());
+                            if let Some(i) = i {
+                                make_tab_stop(i);
+                            }
+                            shown.set(i);
+                        }
+                        on:focusout=move |_| shown.set(None)
+                    >
+                        {ticks
+                            .iter()
+                            .map(|t| {
+                                let y = pct(100.0 - *t as f64 / top * 100.0);
+                                view! { <line class="grid" x1="0" x2="100%" y1=y.clone() y2=y /> }
+                            })
+                            .collect_view()}
+                        <g class="bars" inner_html=markup />
                     </svg>
                     {tip}
                 </div>
                 <div class="chart-x" aria-hidden="true">
-                    {axis.into_iter().map(|(slot, label)| view! {
-                        <span style=format!("left: {:.3}%", (slot as f64 + 0.5) * slot_width)>{label}</span>
-                    }).collect_view()}
+                    {axis
+                        .into_iter()
+                        .map(|(slot, label)| {
+                            view! {
+                                <span style=format!(
+                                    "left: {:.3}%",
+                                    (slot as f64 + 0.5) * slot_width,
+                                )>{label}</span>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </div>
         </ChartFigure>
@@ -283,18 +338,32 @@ pub fn RankChart(
     view! {
         <ChartFigure name=name.clone() summary columns rows=table>
             <ol class="rank-chart" aria-label=name>
-                {rows.into_iter().map(|row| { let title = row.name.clone(); view! {
-                    <li class="rank-row">
-                        <span class="rank-name" title=title>
-                            <span class="rank-text">{row.name}</span>
-                            {row.notes.into_iter().map(|n| view! { <span class="tag">{n}</span> }).collect_view()}
-                        </span>
-                        <svg class="rank-bar" aria-hidden="true" width="100%" height="12">
-                            <rect width=format!("{:.3}%", row.value as f64 / top * 100.0) height="12" rx="2"/>
-                        </svg>
-                        <span class="rank-value">{counted(row.value, unit)}</span>
-                    </li>
-                }}).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let title = row.name.clone();
+                        view! {
+                            <li class="rank-row">
+                                <span class="rank-name" title=title>
+                                    <span class="rank-text">{row.name}</span>
+                                    {row
+                                        .notes
+                                        .into_iter()
+                                        .map(|n| view! { <span class="tag">{n}</span> })
+                                        .collect_view()}
+                                </span>
+                                <svg class="rank-bar" aria-hidden="true" width="100%" height="12">
+                                    <rect
+                                        width=format!("{:.3}%", row.value as f64 / top * 100.0)
+                                        height="12"
+                                        rx="2"
+                                    />
+                                </svg>
+                                <span class="rank-value">{counted(row.value, unit)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </ChartFigure>
     }
