@@ -4,6 +4,7 @@ pub mod api;
 pub mod config;
 mod crash;
 pub mod features;
+mod live;
 mod mock_panel;
 pub mod session;
 mod shell;

@@ -15,6 +15,7 @@ use crate::ui::{provide_toasts, Icon, ToastRegion};
 pub fn Shell(children: Children) -> impl IntoView {
     crate::ui::dismiss_popovers();
     provide_me();
+    crate::live::provide_live();
     let me = use_me();
     crate::features::bell::provide();
     let toasts = provide_toasts();

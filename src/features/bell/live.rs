@@ -1,30 +1,17 @@
-//! Keeps the bell current: the event stream while it is open, polling while it is not, and
-//! neither while the tab is hidden (on return it catches up at once).
+//! The session's live connection ([`crate::live`]), run by the bell: the event stream while it
+//! is open, polling while it is not, and neither while the tab is hidden (on return it catches
+//! up at once).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_interval_fn::use_interval_fn;
+use web_sys::VisibilityState;
 
 use crate::api::{sleep_ms, Client};
-
-/// How the bell hears of new notifications now; shown on the bell for tests and the curious.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Stream,
-    Polling,
-    Paused,
-}
-
-impl Mode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Stream => "stream",
-            Mode::Polling => "polling",
-            Mode::Paused => "paused",
-        }
-    }
-}
+use crate::live::{use_live, Mode};
 
 /// Between polls while the stream is unavailable.
 pub const POLL: Duration = Duration::from_secs(5);
@@ -33,11 +20,13 @@ const STREAM_RETRY_MS: u32 = 30_000;
 /// Before reopening a stream the server ended.
 const STREAM_REOPEN_MS: u32 = 1_000;
 
-/// Starts listening; `changed` runs whenever something new may be there (an event on the
+/// Starts listening, for the session: each event the stream brings is counted in
+/// [`crate::live::Live`]. `changed` runs whenever something new may be there (an event on the
 /// stream, a poll, a return to the tab), and on every poll while `retrying` (the last look
-/// failed). Stops when the owner is cleaned up.
+/// failed). Stops when the owner is cleaned up, leaving the others to poll.
 pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> ReadSignal<Mode> {
-    let mode = RwSignal::new(Mode::Stream);
+    let live = use_live();
+    let mode = live.mode;
     // Each connection belongs to a generation; a new one (hiding, showing) retires the old.
     let generation = StoredValue::new(0u32);
     let abort = StoredValue::new_local(None::<web_sys::AbortController>);
@@ -67,6 +56,7 @@ pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> 
                 let result = client
                     .stream_events(resume, &signal, |_, id| {
                         last_event_id.set_value(Some(id));
+                        live.arrivals.update(|n| *n += 1);
                         changed.run(());
                     })
                     .await;
@@ -86,29 +76,34 @@ pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> 
     };
     connect();
 
-    let hidden = || document().visibility_state() == web_sys::VisibilityState::Hidden;
-    if let Ok(poll) = set_interval_with_handle(
+    let visibility = use_document_visibility();
+    let hidden = move || visibility.get_untracked() == VisibilityState::Hidden;
+    use_interval_fn(
         move || {
             if (mode.get_untracked() == Mode::Polling || retrying.get_untracked()) && !hidden() {
                 changed.run(());
             }
         },
-        POLL,
-    ) {
-        on_cleanup(move || poll.clear());
-    }
-    let on_visibility = window_event_listener_untyped("visibilitychange", move |_| {
-        if hidden() {
-            stop();
-            mode.set(Mode::Paused);
-        } else {
-            changed.run(());
-            connect();
+        POLL.as_millis() as u64,
+    );
+    Effect::new(move |was_hidden: Option<bool>| {
+        let is_hidden = visibility.get() == VisibilityState::Hidden;
+        match (was_hidden, is_hidden) {
+            (Some(false), true) => {
+                stop();
+                mode.set(Mode::Paused);
+            }
+            (Some(true), false) => {
+                changed.run(());
+                connect();
+            }
+            _ => {}
         }
+        is_hidden
     });
     on_cleanup(move || {
-        on_visibility.remove();
         stop();
+        mode.try_set(Mode::Polling);
     });
     mode.read_only()
 }

@@ -9,6 +9,8 @@ mod settings;
 use event_center_contract::{capability, Notification, Severity};
 use leptos::html;
 use leptos::prelude::*;
+use leptos_use_event_listener::use_event_listener;
+use leptos_use_interval_fn::use_interval_fn;
 
 use leptos_router::hooks::use_navigate;
 
@@ -92,7 +94,7 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
     }));
     let loudest = move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::key);
     // A click outside the bell and its panel closes the panel.
-    let outside = window_event_listener(leptos::ev::click, move |ev| {
+    let _ = use_event_listener(window(), leptos::ev::click, move |ev| {
         let inside = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -102,7 +104,6 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
             open.set(false);
         }
     });
-    on_cleanup(move || outside.remove());
     view! {
         <div class="bell" data-live=move || mode.get().as_str()>
             <button
@@ -160,9 +161,7 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
     let first = NodeRef::<html::Button>::new();
     dialog::focus_on_open(move || first.get().map(Into::into));
     let clock = RwSignal::new(now());
-    if let Ok(tick) = set_interval_with_handle(move || clock.set(now()), std::time::Duration::from_secs(30)) {
-        on_cleanup(move || tick.clear());
-    }
+    use_interval_fn(move || clock.set(now()), 30_000);
     let navigate = use_navigate();
     let go = Callback::new(move |href: String| {
         on_close.run(());

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::features::EVENTS;
+use crate::live::{use_live, Mode};
 use crate::session::use_client;
 use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::paged_list::{MoreStatus, Shown, Status};
@@ -33,7 +34,7 @@ use table::{type_label, Catalog, EventsTable};
 use view_state::chips;
 pub use view_state::{EventsView, Range};
 
-/// How often live mode asks for newer events.
+/// How often live mode asks for newer events while no stream is up.
 const LIVE_POLL: Duration = Duration::from_secs(5);
 
 /// The event table's address showing `view`: how every screen links into it.
@@ -73,12 +74,20 @@ pub fn EventsPage() -> impl IntoView {
     let clock = RwSignal::new(now());
     let live = RwSignal::new(false);
     let at_top = RwSignal::new(true);
+    // Live mode adds the newest events, so it runs with the newest first. It asks for them when
+    // the session's stream brings one, and every few seconds only while no stream is up.
+    let poll = move || {
+        if live.get_untracked() && view.with_untracked(|v| v.order == Order::NewestFirst) {
+            list.poll_newer(at_top.get_untracked());
+        }
+    };
+    let session = use_live();
+    Effect::watch(move || session.arrivals.get(), move |_, _, _| poll(), false);
     if let Ok(handle) = set_interval_with_handle(
         move || {
             clock.set(now());
-            // Live mode adds the newest events, so it runs with the newest first.
-            if live.get_untracked() && view.with_untracked(|v| v.order == Order::NewestFirst) {
-                list.poll_newer(at_top.get_untracked());
+            if session.mode.get_untracked() == Mode::Polling {
+                poll();
             }
         },
         LIVE_POLL,
