@@ -59,3 +59,27 @@ async fn the_run_history_works_over_http() {
     journey(&b).await;
     b.close().await;
 }
+
+/// Every run of 100,000 events, scrolled to the end: the DOM holds the rows in view, not the runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_run_of_a_hundred_thousand_events_scrolls_with_a_bounded_dom() {
+    let b = Browser::start().await;
+    b.goto("/event-viewer?events=100000&arrivals=0").await;
+    wait_for_rows(&b).await;
+    let rows = format!("return document.querySelectorAll('{ROWS}').length");
+    let at_start = b.js(&rows).await.as_u64().unwrap();
+    let scroll_to_end = "const s = document.querySelector('.runs-table').closest('.table-scroll'); s.scrollTop = s.scrollHeight;
+        return /^\\d+ runs loaded$/.test(document.querySelector('.list-count')?.textContent ?? '')";
+    b.wait_until_within("every run loaded by scrolling", scroll_to_end, std::time::Duration::from_secs(120))
+        .await;
+    let loaded: u64 = b.texts(".list-count").await[0].split(' ').next().unwrap().parse().unwrap();
+    assert!(loaded > 10_000, "{loaded} runs");
+    let at_end = b.js(&rows).await.as_u64().unwrap();
+    assert!(
+        at_end <= at_start + at_start / 10,
+        "rows in the DOM: {at_start} at the top, {at_end} at the end"
+    );
+    let elements = b.js("return document.querySelectorAll('*').length").await.as_u64().unwrap();
+    assert!(elements < 2_000, "{elements} elements in the whole page");
+    b.close().await;
+}

@@ -386,17 +386,25 @@ impl Automation {
         Automation { triggers, created: 0, assignments }
     }
 
-    /// What an event of `event_type` arriving now runs: the lists of the RA profile of its
-    /// object where that profile overrides them, else the platform's, as they stand; ignore
-    /// triggers first, the enabled triggers only.
-    pub fn plan(&self, event_type: &str, ra_profile: Option<&str>) -> Plan {
+    /// What an event of `event_type` arriving now runs: the lists of its object's RA profile
+    /// where that profile overrides them, else those of its group where that overrides them,
+    /// else the platform's, as they stand; ignore triggers first, the enabled triggers only.
+    pub fn plan(&self, event_type: &str, ra_profile: Option<&str>, group: Option<&str>) -> Plan {
         let lists_of = |scope: &str| {
             self.assignments.get(scope).and_then(|(_, l)| l.iter().find(|a| a.event == event_type))
         };
-        let profile = ra_profile.and_then(|id| RA_PROFILES.iter().find(|(p, _)| *p == id));
-        let own = profile.and_then(|(id, name)| Some((*name, lists_of(&format!("raProfile:{id}"))?)));
+        let named = |objects: &'static [(&'static str, &'static str)], id: Option<&str>| {
+            id.and_then(|id| objects.iter().find(|(o, _)| *o == id))
+        };
+        let profile = named(RA_PROFILES, ra_profile);
+        let own = |kind: &str, label: &str, object: Option<&(&str, &str)>| {
+            let (id, name) = object?;
+            Some((format!("{label} “{name}”"), lists_of(&format!("{kind}:{id}"))?))
+        };
+        let own =
+            own("raProfile", "RA profile", profile).or_else(|| own("group", "group", named(GROUPS, group)));
         let (overridden_by, lists) = match own {
-            Some((name, lists)) => (Some(format!("RA profile “{name}”")), Some(lists)),
+            Some((scope, lists)) => (Some(scope), Some(lists)),
             None => (None, lists_of("platform")),
         };
         let ids = lists.into_iter().flat_map(|a| a.ignore_triggers.iter().chain(&a.action_triggers));

@@ -406,10 +406,10 @@ impl MockBackend {
     }
 
     /// The newest event runs the session's triggers for its type, as they stand now: those of
-    /// its certificates' RA profile where it overrides them.
+    /// its certificates' RA profile or group where it overrides them.
     fn plan_newest(&mut self, kind: &str, ra_profile: Option<&str>) -> String {
         let ra_profile = ra_profile.or(self.store.newest_ra_profile());
-        let plan = self.automation.borrow().plan(kind, ra_profile);
+        let plan = self.automation.borrow().plan(kind, ra_profile, self.store.newest_group());
         self.store.set_newest_plan(plan);
         self.newest_event_id().unwrap_or_default()
     }

@@ -11,7 +11,7 @@ use event_center_contract::{
 use serde_json::{json, Map, Value};
 
 use crate::authentik;
-use crate::automation::{self, Plan, RA_PROFILES};
+use crate::automation::{self, Plan, GROUPS, RA_PROFILES};
 use crate::catalog::{Kind, KINDS};
 use crate::czertainly;
 use crate::inbox::Inbox;
@@ -191,9 +191,14 @@ impl StoredEvent {
         }
         if self.kind.name.starts_with("certificate") {
             let mut certificate = json!({ "expires_at": self.value("expiresAt"), "description": format!("TLS certificate for {}", self.value("commonName")) });
-            if let Some(profile) = self.ra_profile().and_then(|id| RA_PROFILES.iter().find(|(p, _)| *p == id))
-            {
-                certificate["ra_profile"] = Value::String(profile.1.into());
+            let name_of = |objects: &[(&str, &'static str)], id: Option<&str>| {
+                id.and_then(|id| objects.iter().find(|(o, _)| *o == id)).map(|(_, name)| *name)
+            };
+            if let Some(profile) = name_of(RA_PROFILES, self.ra_profile()) {
+                certificate["ra_profile"] = Value::String(profile.into());
+            }
+            if let Some(group) = name_of(GROUPS, self.group()) {
+                certificate["group"] = Value::String(group.into());
             }
             details.insert("certificate_details".into(), certificate);
         }
@@ -234,9 +239,17 @@ impl StoredEvent {
 
     /// The RA profile of the certificate the event is about; `None` when it is about none.
     fn ra_profile(&self) -> Option<&'static str> {
-        let about_one =
-            automation::resource_of(self.kind) == "certificate" && self.source_kind == SourceKind::Item;
-        about_one.then(|| world::ra_profile_of(&self.source))
+        self.about_a_certificate().then(|| world::ra_profile_of(&self.source))
+    }
+
+    /// The group of the certificate the event is about; `None` when it is about none, or the
+    /// certificate is in no group.
+    pub(crate) fn group(&self) -> Option<&'static str> {
+        self.about_a_certificate().then(|| world::group_of(&self.source)).flatten()
+    }
+
+    fn about_a_certificate(&self) -> bool {
+        automation::resource_of(self.kind) == "certificate" && self.source_kind == SourceKind::Item
     }
 }
 
@@ -421,6 +434,11 @@ impl Store {
     /// The RA profile of the newest event's certificate; `None` when it is not about one.
     pub fn newest_ra_profile(&self) -> Option<&'static str> {
         self.events.last()?.ra_profile()
+    }
+
+    /// The group of the newest event's certificate, if it is in one.
+    pub fn newest_group(&self) -> Option<&'static str> {
+        self.events.last()?.group()
     }
 
     /// What the newest event's triggers were when it arrived.

@@ -4,6 +4,7 @@
 
 use event_center_contract::SourceKind;
 
+use crate::automation::GROUPS;
 use crate::catalog::Kind;
 use crate::rng::Rng;
 
@@ -67,6 +68,13 @@ pub fn ra_profile_of(certificate: &str) -> &'static str {
     } else {
         "ra_web_servers"
     }
+}
+
+/// The group of the object at `path` (ids of `automation::GROUPS`): its team's, for the teams
+/// that have one.
+pub fn group_of(path: &str) -> Option<&'static str> {
+    let team = path.split('/').nth(2)?;
+    GROUPS.iter().find(|(id, _)| id.strip_prefix("grp_") == Some(team)).map(|(id, _)| *id)
 }
 
 /// Rare on purpose: strings an attacker controls, to be shown as text everywhere.

@@ -355,3 +355,30 @@ fn an_ra_profiles_own_lists_decide_the_runs_of_its_certificates_events() {
     assert!(backend.arrive_as(now(), "certificate-status-changed", Some("ra_nope")).is_none());
     assert!(backend.arrive_as(now(), "rotated-secret-failure", Some("ra_web_servers")).is_none());
 }
+
+#[test]
+fn a_groups_own_lists_decide_for_its_certificates_where_their_ra_profile_does_not() {
+    let mut backend = MockBackend::new(1, 500, now());
+    let path = "/trigger-assignments?scope=group:grp_payments";
+    let lists = r#"[{"event":"certificate-status-changed","ignoreTriggers":[],"actionTriggers":[]}]"#;
+    let _: TriggerAssignments = ok(call(&backend, "PUT", path, lists, Some("\"0\"")));
+    let mut seen = (false, false);
+    for _ in 0..40 {
+        let id = backend.arrive_as(now(), "certificate-status-changed", Some("ra_web_servers")).unwrap();
+        let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{id}"), "", None));
+        let in_payments = detail.payload["payload"]["certificate_details"]["group"] == "Payments";
+        assert_eq!(
+            detail.event.source.split('/').nth(2) == Some("payments"),
+            in_payments,
+            "{}",
+            detail.payload
+        );
+        assert_eq!(detail.trigger_runs.is_empty(), in_payments, "{:?}", detail.trigger_runs);
+        if in_payments {
+            seen.0 = true;
+        } else {
+            seen.1 = true;
+        }
+    }
+    assert_eq!(seen, (true, true), "both kinds of certificate arrived");
+}
