@@ -141,6 +141,15 @@ pub struct Planned {
     pub performed: Vec<String>,
 }
 
+/// The scopes an event's object belongs to, each of which may have its own trigger lists.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Belongs<'a> {
+    pub ra_profile: Option<&'a str>,
+    pub group: Option<&'a str>,
+    /// The discovery that found it, for a discovered certificate.
+    pub discovery: Option<&'a str>,
+}
+
 /// What an event that arrived in the session ran, and whose lists they were.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
@@ -386,23 +395,26 @@ impl Automation {
         Automation { triggers, created: 0, assignments }
     }
 
-    /// What an event of `event_type` arriving now runs: the lists of its object's RA profile
-    /// where that profile overrides them, else those of its group where that overrides them,
+    /// What an event of `event_type` arriving now runs: the lists of the first scope its object
+    /// belongs to that overrides them (its RA profile, its group, the discovery that found it),
     /// else the platform's, as they stand; ignore triggers first, the enabled triggers only.
-    pub fn plan(&self, event_type: &str, ra_profile: Option<&str>, group: Option<&str>) -> Plan {
+    pub fn plan(&self, event_type: &str, object: &Belongs) -> Plan {
         let lists_of = |scope: &str| {
             self.assignments.get(scope).and_then(|(_, l)| l.iter().find(|a| a.event == event_type))
         };
         let named = |objects: &'static [(&'static str, &'static str)], id: Option<&str>| {
             id.and_then(|id| objects.iter().find(|(o, _)| *o == id))
         };
-        let profile = named(RA_PROFILES, ra_profile);
-        let own = |kind: &str, label: &str, object: Option<&(&str, &str)>| {
-            let (id, name) = object?;
+        let profile = named(RA_PROFILES, object.ra_profile);
+        let scopes = [
+            ("raProfile", "RA profile", profile),
+            ("group", "group", named(GROUPS, object.group)),
+            ("discovery", "discovery", named(DISCOVERIES, object.discovery)),
+        ];
+        let own = scopes.into_iter().find_map(|(kind, label, scope)| {
+            let (id, name) = scope?;
             Some((format!("{label} “{name}”"), lists_of(&format!("{kind}:{id}"))?))
-        };
-        let own =
-            own("raProfile", "RA profile", profile).or_else(|| own("group", "group", named(GROUPS, group)));
+        });
         let (overridden_by, lists) = match own {
             Some((scope, lists)) => (Some(scope), Some(lists)),
             None => (None, lists_of("platform")),

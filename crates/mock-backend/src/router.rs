@@ -406,10 +406,11 @@ impl MockBackend {
     }
 
     /// The newest event runs the session's triggers for its type, as they stand now: those of
-    /// its certificates' RA profile or group where it overrides them.
+    /// its certificate's RA profile, group or discovery where one overrides them.
     fn plan_newest(&mut self, kind: &str, ra_profile: Option<&str>) -> String {
-        let ra_profile = ra_profile.or(self.store.newest_ra_profile());
-        let plan = self.automation.borrow().plan(kind, ra_profile, self.store.newest_group());
+        let mut object = self.store.newest_belongs();
+        object.ra_profile = ra_profile.or(object.ra_profile);
+        let plan = self.automation.borrow().plan(kind, &object);
         self.store.set_newest_plan(plan);
         self.newest_event_id().unwrap_or_default()
     }

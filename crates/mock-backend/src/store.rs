@@ -11,7 +11,7 @@ use event_center_contract::{
 use serde_json::{json, Map, Value};
 
 use crate::authentik;
-use crate::automation::{self, Plan, GROUPS, RA_PROFILES};
+use crate::automation::{self, Belongs, Plan, GROUPS, RA_PROFILES};
 use crate::catalog::{Kind, KINDS};
 use crate::czertainly;
 use crate::inbox::Inbox;
@@ -244,8 +244,17 @@ impl StoredEvent {
 
     /// The group of the certificate the event is about; `None` when it is about none, or the
     /// certificate is in no group.
-    pub(crate) fn group(&self) -> Option<&'static str> {
+    fn group(&self) -> Option<&'static str> {
         self.about_a_certificate().then(|| world::group_of(&self.source)).flatten()
+    }
+
+    fn belongs(&self) -> Belongs<'static> {
+        let discovered = self.kind.name == "certificate-discovered" && self.about_a_certificate();
+        Belongs {
+            ra_profile: self.ra_profile(),
+            group: self.group(),
+            discovery: discovered.then(|| world::discovery_of(&self.source)),
+        }
     }
 
     fn about_a_certificate(&self) -> bool {
@@ -431,14 +440,9 @@ impl Store {
         Some(event)
     }
 
-    /// The RA profile of the newest event's certificate; `None` when it is not about one.
-    pub fn newest_ra_profile(&self) -> Option<&'static str> {
-        self.events.last()?.ra_profile()
-    }
-
-    /// The group of the newest event's certificate, if it is in one.
-    pub fn newest_group(&self) -> Option<&'static str> {
-        self.events.last()?.group()
+    /// The scopes of the newest event's certificate; none when it is not about one.
+    pub fn newest_belongs(&self) -> Belongs<'static> {
+        self.events.last().map(StoredEvent::belongs).unwrap_or_default()
     }
 
     /// What the newest event's triggers were when it arrived.

@@ -77,6 +77,16 @@ pub fn group_of(path: &str) -> Option<&'static str> {
     GROUPS.iter().find(|(id, _)| id.strip_prefix("grp_") == Some(team)).map(|(id, _)| *id)
 }
 
+/// The discovery that finds the certificate at `path` (ids of `automation::DISCOVERIES`): the
+/// internal ones by scanning the data centre, the rest in Certificate Transparency logs.
+pub fn discovery_of(path: &str) -> &'static str {
+    if ra_profile_of(path) == "ra_internal_mtls" {
+        "dsc_datacenter_scan"
+    } else {
+        "dsc_ct_logs"
+    }
+}
+
 /// Rare on purpose: strings an attacker controls, to be shown as text everywhere.
 pub const HOSTILE_USER: &str = "<img src=x onerror=alert(1)>@example.com";
 pub const HOSTILE_ITEM: &str = "/dev/sandbox/<script>alert('xss')</script>";

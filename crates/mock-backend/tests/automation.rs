@@ -382,3 +382,16 @@ fn a_groups_own_lists_decide_for_its_certificates_where_their_ra_profile_does_no
     }
     assert_eq!(seen, (true, true), "both kinds of certificate arrived");
 }
+
+#[test]
+fn a_discoverys_own_lists_decide_for_the_certificates_it_finds() {
+    let mut backend = MockBackend::new(1, 500, now());
+    let path = "/trigger-assignments?scope=discovery:dsc_ct_logs";
+    let lists = r#"[{"event":"certificate-discovered","ignoreTriggers":[],"actionTriggers":[]}]"#;
+    let _: TriggerAssignments = ok(call(&backend, "PUT", path, lists, Some("\"0\"")));
+    for (profile, found_in_ct_logs) in [("ra_web_servers", true), ("ra_internal_mtls", false)] {
+        let id = backend.arrive_as(now(), "certificate-discovered", Some(profile)).unwrap();
+        let detail: EventDetail = ok(call(&backend, "GET", &format!("/events/{id}"), "", None));
+        assert_eq!(detail.trigger_runs.is_empty(), found_in_ct_logs, "{profile}: {:?}", detail.trigger_runs);
+    }
+}
