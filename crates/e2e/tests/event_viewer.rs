@@ -60,7 +60,9 @@ async fn the_run_history_works_over_http() {
     b.close().await;
 }
 
-/// Every run of 100,000 events, scrolled to the end: the DOM holds the rows in view, not the runs.
+/// Every run of 100,000 events (some 9,700: only certificate events run triggers), scrolled to the
+/// end: the DOM holds the rows in view, not the runs. The same windowed table holds 100,000 events
+/// in `events.rs`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_run_of_a_hundred_thousand_events_scrolls_with_a_bounded_dom() {
     let b = Browser::start().await;
@@ -73,12 +75,9 @@ async fn every_run_of_a_hundred_thousand_events_scrolls_with_a_bounded_dom() {
     b.wait_until_within("every run loaded by scrolling", scroll_to_end, std::time::Duration::from_secs(120))
         .await;
     let loaded: u64 = b.texts(".list-count").await[0].split(' ').next().unwrap().parse().unwrap();
-    assert!(loaded > 10_000, "{loaded} runs");
+    assert!(loaded > 9_000, "{loaded} runs");
     let at_end = b.js(&rows).await.as_u64().unwrap();
-    assert!(
-        at_end <= at_start + at_start / 10,
-        "rows in the DOM: {at_start} at the top, {at_end} at the end"
-    );
+    assert!(at_start <= 60 && at_end <= 60, "rows in the DOM: {at_start} at the top, {at_end} at the end");
     let elements = b.js("return document.querySelectorAll('*').length").await.as_u64().unwrap();
     assert!(elements < 2_000, "{elements} elements in the whole page");
     b.close().await;

@@ -393,6 +393,7 @@ async fn an_action_trigger_made_now_acts_on_the_next_event_unless_an_override_le
         b.tab_to(".mock-make").await;
         b.press("\u{E007}").await;
     }
+    b.screenshot("mock-panel-event-on-a-profile").await;
     b.wait_until(
         "both happened",
         "return document.querySelector('.mock-make-type [role=status]').textContent.includes('certificate-status-changed event happened')",
