@@ -166,6 +166,28 @@ pub fn TheirChangeNote(
     }
 }
 
+/// Says that a draft kept for the tab was put back, with a way to drop it.
+#[component]
+pub fn DraftRestored(
+    #[prop(into)] shown: Signal<bool>,
+    message: &'static str,
+    discard_label: &'static str,
+    discard: Callback<()>,
+) -> impl IntoView {
+    move || {
+        shown.get().then(|| {
+            view! {
+                <div class="banner" role="status">
+                    {message}
+                    <button type="button" class="link-button" on:click=move |_| discard.run(())>
+                        {discard_label}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
 /// The first problem on `field` or on one of its entries (`config.to[1]` is on `config.to`), from
 /// problems listed by the contract's field names.
 pub fn first_problem(problems: &[(String, String)], field: &str) -> Option<String> {

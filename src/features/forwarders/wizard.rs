@@ -15,7 +15,7 @@ use super::{usable, SUBJECT};
 use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
-use crate::ui::form::{focus_first_error, Save, SaveStatus, TheirChange, TheirChangeNote};
+use crate::ui::form::{focus_first_error, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote};
 use crate::ui::{prefs, EditPage, Stepper};
 
 /// What the wizard needs before its first step.
@@ -254,20 +254,12 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
                 view! { <super::steps::Done created=created.get().expect("shown once saved") is_edit /> }
             }
         >
-            {move || {
-                restored
-                    .get()
-                    .then(|| {
-                        view! {
-                            <div class="banner" role="status">
-                                "Your unfinished forwarder was restored from this browser. Credentials are never kept: enter them again. "
-                                <button type="button" class="link-button" on:click=move |_| discard.run(())>
-                                    "Discard the draft"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            <DraftRestored
+                shown=restored
+                message="Your unfinished forwarder was restored from this browser. Credentials are never kept: enter them again. "
+                discard_label="Discard the draft"
+                discard
+            />
             <Stepper
                 steps=&STEPS
                 current=step

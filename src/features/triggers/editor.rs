@@ -17,7 +17,7 @@ use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
-    first_problem, focus_first_error, sentence, Save, SaveStatus, TheirChange, TheirChangeNote,
+    first_problem, focus_first_error, sentence, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote,
 };
 use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
 
@@ -185,20 +185,12 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let is_edit = editing.with_value(Option::is_some);
     let runs = editing.with_value(|t| t.as_ref().map(|t| trigger_runs::runs_of_trigger_href(&t.id)));
     view! {
-        {move || {
-            restored
-                .get()
-                .then(|| {
-                    view! {
-                        <div class="banner" role="status">
-                            "Your unsaved changes to this trigger were restored. "
-                            <button type="button" class="link-button" on:click=move |_| discard.run(())>
-                                "Discard them"
-                            </button>
-                        </div>
-                    }
-                })
-        }}
+        <DraftRestored
+            shown=restored
+            message="Your unsaved changes to this trigger were restored. "
+            discard_label="Discard them"
+            discard
+        />
         <Show when=move || !can_write.get()>
             <p class="banner">
                 "Your role can see this trigger but not change it (it lacks triggers:write)."
