@@ -54,6 +54,8 @@ pub enum Site {
     /// The test server answering as a later version of a backend: fields and enum values
     /// this version of the contract does not name.
     LaterTestServer,
+    /// The test server in the long-names scenario (`--long-names`): the layout's worst case over HTTP.
+    LongNamesTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
 }
@@ -83,12 +85,13 @@ async fn serve(site: Site) -> SocketAddr {
                 .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
                 .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html"))))
         }
-        Site::TestServer | Site::LaterTestServer => {
+        Site::TestServer | Site::LaterTestServer | Site::LongNamesTestServer => {
             event_center_mock_server::app(&event_center_mock_server::Options {
                 dist: Some(dist),
                 arrivals_per_second: 1.0,
                 latency_ms: TEST_SERVER_LATENCY_MS,
                 later_version: matches!(site, Site::LaterTestServer),
+                long_names: matches!(site, Site::LongNamesTestServer),
                 ..Default::default()
             })
         }

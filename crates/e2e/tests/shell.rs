@@ -1,6 +1,6 @@
 //! The app shell, as a user meets it: the release bundle in Chromium over WebDriver.
 
-use event_center_e2e::{Browser, SECTIONS};
+use event_center_e2e::{Browser, Site, SECTIONS};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opening_the_console_lands_on_the_event_table_with_every_section_in_reach() {
@@ -251,25 +251,41 @@ async fn ten_thousand_character_names_stay_in_their_boxes_at_360_and_1440_pixels
     b.close().await;
 }
 
-/// `?names=long` on the screens of automation and forwarding: a trigger and a forwarder named
-/// with 100 characters and no space (the most a name may have). Every screen that shows them
-/// stays within the viewport, with the whole name reachable, on a phone and on a desktop.
+/// The long-names scenario on the screens of automation and forwarding: a trigger and a forwarder
+/// named with 100 characters and no space (the most a name may have). Every screen that shows
+/// them stays within the viewport, with the whole name reachable, on a phone and on a desktop.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_longest_trigger_and_forwarder_names_stay_in_their_boxes_at_360_and_1440_pixels() {
-    let b = Browser::start().await;
+    longest_names_stay_in_their_boxes(Site::Mock, "names=long", "long-names").await;
+}
+
+/// The same over HTTP, on the test server started with `--long-names`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_the_longest_trigger_and_forwarder_names_stay_in_their_boxes() {
+    longest_names_stay_in_their_boxes(Site::LongNamesTestServer, "", "http-long-names").await;
+}
+
+/// `scenario` is the query parameter that asks for long names (the in-page mock's; none over
+/// HTTP, where the server was started with them), `shots` the screenshots' prefix.
+async fn longest_names_stay_in_their_boxes(site: Site, scenario: &str, shots: &str) {
+    let b = Browser::start_on(site).await;
     let screens = [
-        ("/triggers?event=certificate-uploaded", ".trigger-summary a", "Triggers", "long-names-triggers"),
-        ("/triggers/trg_assign_owner", "#trigger-name", "Edit trigger", "long-names-trigger-editor"),
-        ("/event-viewer", ".run-trigger option", "Event viewer", "long-names-event-viewer"),
-        ("/forwarders", ".forwarders-table a", "Forwarders", "long-names-forwarders"),
-        ("/forwarders/fwd_slack_secops", "h1", "", "long-names-forwarder"),
-        ("/forwarders/fwd_slack_secops/edit", "#f-name", "Edit forwarder", "long-names-forwarder-wizard"),
+        ("/triggers?event=certificate-uploaded", ".trigger-summary a", "Triggers", "triggers"),
+        ("/triggers/trg_assign_owner", "#trigger-name", "Edit trigger", "trigger-editor"),
+        ("/event-viewer", ".run-trigger option", "Event viewer", "event-viewer"),
+        ("/forwarders", ".forwarders-table a", "Forwarders", "forwarders"),
+        ("/forwarders/fwd_slack_secops", "h1", "", "forwarder"),
+        ("/forwarders/fwd_slack_secops/edit", "#f-name", "Edit forwarder", "forwarder-wizard"),
     ];
     for (width, height) in [(1440, 900), (360, 740)] {
         b.client.set_window_size(width, height).await.unwrap();
         for (path, holder, heading, shot) in screens {
-            let separator = if path.contains('?') { '&' } else { '?' };
-            b.goto(&format!("{path}{separator}names=long")).await;
+            let url = match (scenario, path.contains('?')) {
+                ("", _) => path.to_string(),
+                (asked, true) => format!("{path}&{asked}"),
+                (asked, false) => format!("{path}?{asked}"),
+            };
+            b.goto(&url).await;
             if !heading.is_empty() {
                 b.wait_for_heading(heading).await;
             }
@@ -283,7 +299,7 @@ async fn the_longest_trigger_and_forwarder_names_stay_in_their_boxes_at_360_and_
                     .filter(e => !e.closest('.table-scroll, .table-wrap') && e.getClientRects().length)
                     .every(e => e.getBoundingClientRect().right <= w + 0.5)";
             assert_eq!(b.js(fits).await, true, "{path} within {width} px");
-            b.screenshot(&format!("{shot}-{width}")).await;
+            b.screenshot(&format!("{shots}-{shot}-{width}")).await;
             assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path} at {width} px");
         }
     }
