@@ -201,6 +201,33 @@ where
     }
 }
 
+/// Above the rows: how many are loaded and whether more follow, or that a new query's are on
+/// their way while the last query's rows still stand.
+#[component]
+pub fn LoadedCount<T, Q>(
+    list: PagedList<T, Q>,
+    /// The items in the plural: "events".
+    what: &'static str,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    Q: Clone + Send + Sync + 'static,
+{
+    let text = move || {
+        if list.status.get() == Status::Loading {
+            format!("Loading the {what} of these filters…")
+        } else {
+            let more = if list.has_more() { ", more as you scroll" } else { "" };
+            format!("{} {what} loaded{more}", list.items.with(Vec::len))
+        }
+    };
+    view! {
+        <p class="list-count muted" role="status">
+            {text}
+        </p>
+    }
+}
+
 /// Under the rows: a further page on its way, or its failure with Retry.
 #[component]
 pub fn MoreStatus<T, Q>(

@@ -21,7 +21,7 @@ use crate::features::EVENTS;
 use crate::live::{use_live, Mode};
 use crate::session::use_client;
 use crate::ui::menu::{Menu, MenuHandle};
-use crate::ui::paged_list::{MoreStatus, Shown, Status};
+use crate::ui::paged_list::{LoadedCount, MoreStatus, Shown, Status};
 use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
@@ -246,7 +246,6 @@ fn ListBody(
     open: Callback<String>,
     at_top: RwSignal<bool>,
 ) -> impl IntoView {
-    let count = move || list.rows.items.with(Vec::len);
     let shown = list.rows.shown();
     let stale = move || list.rows.status.get() == Status::Loading;
     move || {
@@ -292,19 +291,7 @@ fn ListBody(
             })
             .into_any(),
             Shown::Rows => view! {
-                <p class="list-count muted" role="status">
-                    {move || {
-                        if stale() {
-                            "Loading the events of these filters…".to_string()
-                        } else {
-                            format!(
-                                "{} events loaded{}",
-                                count(),
-                                if list.rows.has_more() { ", more as you scroll" } else { "" },
-                            )
-                        }
-                    }}
-                </p>
+                <LoadedCount list=list.rows what="events" />
                 <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
                     <EventsTable
                         list

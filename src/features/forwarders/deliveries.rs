@@ -11,7 +11,7 @@ use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::delivery::{answer, status_label, DeliveryBadge, RetryDelivery};
-use crate::ui::paged_list::{replace_item, MoreStatus, PagedList, Shown};
+use crate::ui::paged_list::{replace_item, LoadedCount, MoreStatus, PagedList, Shown};
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::use_url_view;
@@ -129,7 +129,6 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
             <td>{retry}</td>
         }
     };
-    let count = move || list.items.with(Vec::len);
     let shown = list.shown();
     let spec = &forwarder.spec;
     view! {
@@ -202,15 +201,7 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
             }
             Shown::Rows => {
                 view! {
-                    <p class="list-count muted" role="status">
-                        {move || {
-                            format!(
-                                "{} deliveries loaded{}",
-                                count(),
-                                if list.has_more() { ", more as you scroll" } else { "" },
-                            )
-                        }}
-                    </p>
+                    <LoadedCount list what="deliveries" />
                     <WindowedTable
                         list
                         label="Deliveries"

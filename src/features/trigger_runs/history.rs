@@ -11,7 +11,7 @@ use super::outcome_label;
 use crate::features::events::Range;
 use crate::features::{triggers, EVENT_VIEWER};
 use crate::session::use_client;
-use crate::ui::paged_list::{MoreStatus, PagedList, Shown};
+use crate::ui::paged_list::{LoadedCount, MoreStatus, PagedList, Shown};
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
 use crate::ui::url_state::{self, use_url_view, SetView};
 use crate::ui::{now, Failure, Skeleton, Subject, TextFilter, WindowedTable};
@@ -214,7 +214,6 @@ fn Runs(
     set_view: SetView<RunsView>,
     open: Callback<String>,
 ) -> impl IntoView {
-    let count = move || list.items.with(Vec::len);
     let shown = list.shown();
     let clock = now();
     let headers = || {
@@ -293,15 +292,7 @@ fn Runs(
         }
         .into_any(),
         Shown::Rows => view! {
-            <p class="list-count muted" role="status">
-                {move || {
-                    format!(
-                        "{} runs loaded{}",
-                        count(),
-                        if list.has_more() { ", more as you scroll" } else { "" },
-                    )
-                }}
-            </p>
+            <LoadedCount list what="runs" />
             <WindowedTable
                 list
                 label="Trigger runs"

@@ -497,22 +497,7 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
                                 on:input=move |ev| set(|c, v| c.value = v, event_target_value(&ev))
                             />
                         </label>
-                        <button
-                            type="button"
-                            class="icon-button remove-row"
-                            aria-label=format!("Remove condition {}", i + 1)
-                            title="Remove this condition"
-                            on:click=move |_| {
-                                draft
-                                    .update(|d| {
-                                        if i < d.conditions.len() {
-                                            d.conditions.remove(i);
-                                        }
-                                    })
-                            }
-                        >
-                            "×"
-                        </button>
+                        <RemoveRow draft what="condition" i rows=|d| &mut d.conditions />
                         <ProblemText message=Signal::derive(field_problem) id=field_id label="The field" />
                         <ProblemText message=Signal::derive(value_problem) id=value_id label="The value" />
                     </li>
@@ -553,6 +538,35 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
                 "Add a condition"
             </button>
         </fieldset>
+    }
+}
+
+/// The × that takes row `i` out of one of the draft's lists (`what` names a row).
+#[component]
+fn RemoveRow<T: 'static>(
+    draft: RwSignal<Draft>,
+    what: &'static str,
+    i: usize,
+    rows: fn(&mut Draft) -> &mut Vec<T>,
+) -> impl IntoView {
+    let remove = move |_| {
+        draft.update(|d| {
+            let rows = rows(d);
+            if i < rows.len() {
+                rows.remove(i);
+            }
+        })
+    };
+    view! {
+        <button
+            type="button"
+            class="icon-button remove-row"
+            aria-label=format!("Remove {what} {}", i + 1)
+            title=format!("Remove this {what}")
+            on:click=remove
+        >
+            "×"
+        </button>
     }
 }
 
@@ -696,22 +710,7 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
                             </select>
                         </label>
                         {inputs}
-                        <button
-                            type="button"
-                            class="icon-button remove-row"
-                            aria-label=format!("Remove action {}", i + 1)
-                            title="Remove this action"
-                            on:click=move |_| {
-                                draft
-                                    .update(|d| {
-                                        if i < d.actions.len() {
-                                            d.actions.remove(i);
-                                        }
-                                    })
-                            }
-                        >
-                            "×"
-                        </button>
+                        <RemoveRow draft what="action" i rows=|d| &mut d.actions />
                         <ProblemText message=Signal::derive(row_problem) id=row_id label="" />
                     </li>
                 }
