@@ -3,7 +3,7 @@
 //! It exists only when the mock is the backend.
 
 use event_center_contract::Severity;
-use event_center_mock::{Forced, Persona, Scenario, OPERATIONS};
+use event_center_mock::{Forced, Lever, Persona, Scenario, OPERATIONS};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -121,23 +121,21 @@ fn MockPanel(
     settings: crate::config::MockSettings,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let scenario = RwSignal::new(mock.with_value(|m| m.scenario()));
-    let forced = RwSignal::new(mock.with_value(|m| m.forced()));
-    let served = RwSignal::new(mock.with_value(|m| m.requests_served()));
+    let dials = RwSignal::new(mock.with_value(|m| m.dials()));
+    // Each lever reads the dials back, so the panel shows what the mock holds.
+    let pull = move |lever: Lever| {
+        if let Ok(next) = mock.with_value(|m| m.pull(now(), lever)) {
+            dials.set(next);
+        }
+    };
+    let scenario = Memo::new(move |_| dials.with(|d| d.scenario));
     let set_scenario = move |change: &dyn Fn(&mut Scenario)| {
-        let mut next = scenario.get_untracked();
-        change(&mut next);
-        mock.with_value(|m| m.set_scenario(next));
-        scenario.set(next);
+        let mut scenario = scenario.get_untracked();
+        change(&mut scenario);
+        pull(Lever::SetScenario { scenario });
     };
     let operation = RwSignal::new(OPERATIONS[2].to_string());
-    let force = move |op: String, value: Option<Forced>| {
-        mock.with_value(|m| {
-            let _ = m.force(&op, value);
-        });
-        forced.set(mock.with_value(|m| m.forced()));
-        served.set(mock.with_value(|m| m.requests_served()));
-    };
+    let force = move |operation: String, forced: Option<Forced>| pull(Lever::Force { operation, forced });
     let first = NodeRef::<html::Select>::new();
     dialog::focus_on_open(move || first.get().map(Into::into));
     let on_keydown = dialog::escape_closes(on_close);
@@ -259,11 +257,14 @@ fn MockPanel(
                     <select
                         class="mock-outcome"
                         prop:value=move || {
-                            forced
-                                .get()
-                                .iter()
-                                .find(|(op, _)| *op == operation.get())
-                                .map_or(String::new(), |(_, f)| f.code())
+                            dials
+                                .with(|d| {
+                                    d.forced
+                                        .iter()
+                                        .find(|(op, _)| *op == operation.get())
+                                        .map(|(_, f)| f.code())
+                                })
+                                .unwrap_or_default()
                         }
                         on:change=move |ev| force(
                             operation.get_untracked(),
@@ -276,8 +277,8 @@ fn MockPanel(
             </fieldset>
             <ul class="mock-forced">
                 {move || {
-                    forced
-                        .get()
+                    dials
+                        .with(|d| d.forced.clone())
                         .into_iter()
                         .map(|(op, f)| {
                             view! {
@@ -314,7 +315,9 @@ fn MockPanel(
                                         severity.key(),
                                     )
                                     on:click=move |_| {
-                                        mock.with_value(|m| m.arrive(now(), Some(severity)));
+                                        pull(Lever::Arrive {
+                                            severity: Some(severity),
+                                        });
                                     }
                                 >
                                     {format!("New {} event", severity.key())}
@@ -325,7 +328,7 @@ fn MockPanel(
                 </div>
             </div>
             <p class="muted small" role="status">
-                {move || format!("{} requests served so far.", served.get())}
+                {move || format!("{} requests served so far.", dials.with(|d| d.requests_served))}
             </p>
             <MakeEventOfType mock />
         </section>
@@ -357,9 +360,11 @@ fn MakeEventOfType(mock: StoredValue<Mock, LocalStorage>) -> impl IntoView {
         let kind = chosen.get_untracked();
         let profile = ra_profile.get_untracked();
         let profile = (!profile.is_empty() && profiles().is_some()).then_some(profile);
-        if mock.with_value(|m| m.arrive_as(now(), &kind, profile.as_deref())) {
-            happened.set(format!("A {kind} event happened."));
-        }
+        let lever = Lever::ArriveAs { kind: kind.clone(), ra_profile: profile };
+        happened.set(match mock.with_value(|m| m.pull(now(), lever)) {
+            Ok(_) => format!("A {kind} event happened."),
+            Err(why) => format!("Nothing happened: {why}."),
+        });
     };
     view! {
         <div class="field mock-make-type">

@@ -1,6 +1,7 @@
 //! What every screen shares once the configuration is known: the configuration itself and
 //! the API client for its backend. Both are made once, as the console mounts.
 
+use event_center_mock::Lever;
 use leptos::prelude::*;
 
 use crate::api::{Client, MockConnection, RetryPolicy, Transport};
@@ -33,7 +34,7 @@ fn keep_events_arriving(backend: MockConnection, per_minute: u32) {
     let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute));
     let arrive = move || {
         if let Some(backend) = backend.ready() {
-            backend.arrive(now(), None);
+            let _ = backend.pull(now(), Lever::Arrive { severity: None });
         }
     };
     // The interval lives as long as the page: the session is never torn down.

@@ -376,7 +376,7 @@ impl Client {
             Transport::Mock { backend, .. } => {
                 if request.last_event_id.is_none() {
                     let backend = backend.get().await.map_err(mock_unavailable)?;
-                    request.last_event_id = backend.newest_event_id();
+                    request.last_event_id = backend.dials().newest_event_id;
                 }
                 while !stop.aborted() {
                     let response = self.transport.send(&request).await?;

@@ -8,27 +8,20 @@ use std::future::Future;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use event_center_contract::Severity;
-use event_center_mock::{Forced, MockBackend, Request, Scenario};
+use event_center_mock::{Dials, Lever, MockBackend, Request};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use super::{RawRequest, RawResponse};
 
-/// What the console asks of a mock backend: answers, and the control panel's levers.
+/// What the console asks of a mock backend: answers, and the control panel's levers. The
+/// levers are one type ([`Lever`]), so adding one changes neither this trait nor the module
+/// boundary.
 pub trait MockPort {
     /// The answer to a request, or `None` where a dropped connection is forced.
     fn respond(&self, request: &RawRequest, token: &str) -> Option<RawResponse>;
-    fn scenario(&self) -> Scenario;
-    fn set_scenario(&self, scenario: Scenario);
-    /// The operations forced now, in the document's order.
-    fn forced(&self) -> Vec<(String, Forced)>;
-    fn force(&self, operation: &str, forced: Option<Forced>) -> Result<(), String>;
-    fn requests_served(&self) -> u64;
-    fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>);
-    /// An event of the type named, on a certificate of the RA profile named if one is; false for
-    /// a type or profile the mock does not know.
-    fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool;
-    fn newest_event_id(&self) -> Option<String>;
+    fn dials(&self) -> Dials;
+    /// Pulls a lever at `now`: the dials after it, or why the mock refused it.
+    fn pull(&self, now: DateTime<Utc>, lever: Lever) -> Result<Dials, String>;
 }
 
 pub type Mock = Rc<dyn MockPort>;
@@ -77,36 +70,12 @@ impl MockPort for RefCell<MockBackend> {
             .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
     }
 
-    fn scenario(&self) -> Scenario {
-        self.borrow().scenario()
+    fn dials(&self) -> Dials {
+        self.borrow().dials()
     }
 
-    fn set_scenario(&self, scenario: Scenario) {
-        self.borrow_mut().set_scenario(scenario);
-    }
-
-    fn forced(&self) -> Vec<(String, Forced)> {
-        self.borrow().forced().into_iter().map(|(op, forced)| (op.to_string(), forced)).collect()
-    }
-
-    fn force(&self, operation: &str, forced: Option<Forced>) -> Result<(), String> {
-        self.borrow_mut().force(operation, forced)
-    }
-
-    fn requests_served(&self) -> u64 {
-        self.borrow().requests_served()
-    }
-
-    fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>) {
-        self.borrow_mut().arrive(now, severity);
-    }
-
-    fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool {
-        self.borrow_mut().arrive_as(now, kind, ra_profile).is_some()
-    }
-
-    fn newest_event_id(&self) -> Option<String> {
-        self.borrow().newest_event_id()
+    fn pull(&self, now: DateTime<Utc>, lever: Lever) -> Result<Dials, String> {
+        self.borrow_mut().pull(now, lever)
     }
 }
 
@@ -146,26 +115,10 @@ mod module {
             last_event_id: Option<String>,
             if_match: Option<String>,
         ) -> JsValue;
-        #[wasm_bindgen(method, js_name = latencyMs)]
-        fn latency_ms(this: &WebMock) -> u32;
-        #[wasm_bindgen(method, js_name = failureRate)]
-        fn failure_rate(this: &WebMock) -> f64;
-        #[wasm_bindgen(method, js_name = deliveryFailures)]
-        fn delivery_failures(this: &WebMock) -> f64;
-        #[wasm_bindgen(method, js_name = setScenario)]
-        fn set_scenario(this: &WebMock, latency_ms: u32, failure_rate: f64, delivery_failures: f64);
         #[wasm_bindgen(method)]
-        fn forced(this: &WebMock) -> Vec<String>;
-        #[wasm_bindgen(method)]
-        fn force(this: &WebMock, operation: &str, code: &str) -> Option<String>;
-        #[wasm_bindgen(method, js_name = requestsServed)]
-        fn requests_served(this: &WebMock) -> f64;
-        #[wasm_bindgen(method)]
-        fn arrive(this: &WebMock, now: f64, severity: Option<String>) -> String;
-        #[wasm_bindgen(method, js_name = arriveAs)]
-        fn arrive_as(this: &WebMock, now: f64, kind: &str, ra_profile: Option<&str>) -> Option<String>;
-        #[wasm_bindgen(method, js_name = newestEventId)]
-        fn newest_event_id(this: &WebMock) -> Option<String>;
+        fn dials(this: &WebMock) -> String;
+        #[wasm_bindgen(method, catch)]
+        fn pull(this: &WebMock, now: f64, lever: &str) -> Result<String, JsValue>;
     }
 
     /// Imports the mock module and makes the backend the settings describe, when first asked.
@@ -225,52 +178,15 @@ mod module {
             })
         }
 
-        fn scenario(&self) -> Scenario {
-            Scenario {
-                latency_ms: self.latency_ms(),
-                failure_rate: self.failure_rate(),
-                delivery_failures: self.delivery_failures(),
-            }
+        fn dials(&self) -> Dials {
+            serde_json::from_str(&WebMock::dials(self)).unwrap_or_default()
         }
 
-        fn set_scenario(&self, scenario: Scenario) {
-            WebMock::set_scenario(
-                self,
-                scenario.latency_ms,
-                scenario.failure_rate,
-                scenario.delivery_failures,
-            );
-        }
-
-        fn forced(&self) -> Vec<(String, Forced)> {
-            WebMock::forced(self)
-                .into_iter()
-                .filter_map(|pair| {
-                    let (op, code) = pair.split_once('=')?;
-                    Some((op.to_string(), Forced::from_code(code)?))
-                })
-                .collect()
-        }
-
-        fn force(&self, operation: &str, forced: Option<Forced>) -> Result<(), String> {
-            let code = forced.map(Forced::code).unwrap_or_default();
-            WebMock::force(self, operation, &code).map_or(Ok(()), Err)
-        }
-
-        fn requests_served(&self) -> u64 {
-            WebMock::requests_served(self) as u64
-        }
-
-        fn arrive(&self, now: DateTime<Utc>, severity: Option<Severity>) {
-            WebMock::arrive(self, now.timestamp_millis() as f64, severity.map(|s| s.as_str().to_string()));
-        }
-
-        fn arrive_as(&self, now: DateTime<Utc>, kind: &str, ra_profile: Option<&str>) -> bool {
-            WebMock::arrive_as(self, now.timestamp_millis() as f64, kind, ra_profile).is_some()
-        }
-
-        fn newest_event_id(&self) -> Option<String> {
-            WebMock::newest_event_id(self)
+        fn pull(&self, now: DateTime<Utc>, lever: Lever) -> Result<Dials, String> {
+            let lever = serde_json::to_string(&lever).map_err(|e| e.to_string())?;
+            let dials = WebMock::pull(self, now.timestamp_millis() as f64, &lever)
+                .map_err(|e| e.as_string().unwrap_or_default())?;
+            serde_json::from_str(&dials).map_err(|e| e.to_string())
         }
     }
 }

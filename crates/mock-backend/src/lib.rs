@@ -12,6 +12,7 @@ mod edits;
 mod forwarders;
 mod inbox;
 mod later_version;
+mod levers;
 mod persona;
 mod rng;
 mod router;
@@ -20,5 +21,6 @@ mod store;
 mod usage;
 mod world;
 
+pub use levers::{Dials, Lever};
 pub use persona::Persona;
 pub use router::{Forced, MockBackend, Request, Response, Scenario, LONG_TEXT, OPERATIONS, STREAM_OPENING};

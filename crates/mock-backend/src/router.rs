@@ -55,8 +55,10 @@ pub struct Response {
     pub body: String,
 }
 
-/// What a designer or a test makes an operation do instead of its real work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a designer or a test makes an operation do instead of its real work. It crosses
+/// boundaries as its code (`503`, `network`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Forced {
     /// Answer with this status and a problem detail (a 429 also says when to retry).
     Status(u16),
@@ -78,6 +80,19 @@ impl Forced {
             "network" => Some(Forced::NetworkDown),
             status => status.parse().ok().map(Forced::Status),
         }
+    }
+}
+
+impl From<Forced> for String {
+    fn from(forced: Forced) -> String {
+        forced.code()
+    }
+}
+
+impl TryFrom<String> for Forced {
+    type Error = String;
+    fn try_from(code: String) -> Result<Forced, String> {
+        Forced::from_code(&code).ok_or_else(|| format!("no forced answer {code}: a status or network"))
     }
 }
 
@@ -134,7 +149,8 @@ const STREAM_BATCH: usize = 500;
 const UNREAD_HOURS: i64 = 3;
 
 /// How the whole backend behaves, beyond what single operations are forced to do.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Scenario {
     /// Every answer waits this long (the transport or server does the waiting).
     pub latency_ms: u32,

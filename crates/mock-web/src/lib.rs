@@ -9,8 +9,7 @@
 use std::cell::RefCell;
 
 use chrono::{DateTime, Utc};
-use event_center_contract::Severity;
-use event_center_mock::{Forced, MockBackend, Request, Scenario};
+use event_center_mock::{Dials, Lever, MockBackend, Request};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -18,6 +17,10 @@ pub struct WebMock(RefCell<MockBackend>);
 
 fn time(ms: f64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+fn to_json(dials: &Dials) -> String {
+    serde_json::to_string(dials).unwrap_or_default()
 }
 
 fn set(object: &js_sys::Object, key: &str, value: JsValue) {
@@ -69,57 +72,14 @@ impl WebMock {
         answer.into()
     }
 
-    #[wasm_bindgen(js_name = latencyMs)]
-    pub fn latency_ms(&self) -> u32 {
-        self.0.borrow().scenario().latency_ms
+    /// What the mock shows of itself, as the JSON of `Dials`.
+    pub fn dials(&self) -> String {
+        to_json(&self.0.borrow().dials())
     }
 
-    #[wasm_bindgen(js_name = failureRate)]
-    pub fn failure_rate(&self) -> f64 {
-        self.0.borrow().scenario().failure_rate
-    }
-
-    #[wasm_bindgen(js_name = deliveryFailures)]
-    pub fn delivery_failures(&self) -> f64 {
-        self.0.borrow().scenario().delivery_failures
-    }
-
-    #[wasm_bindgen(js_name = setScenario)]
-    pub fn set_scenario(&self, latency_ms: u32, failure_rate: f64, delivery_failures: f64) {
-        self.0.borrow_mut().set_scenario(Scenario { latency_ms, failure_rate, delivery_failures });
-    }
-
-    /// The forced operations as `operation=code` pairs, in the document's order.
-    pub fn forced(&self) -> Vec<String> {
-        self.0.borrow().forced().into_iter().map(|(op, forced)| format!("{op}={}", forced.code())).collect()
-    }
-
-    /// Forces an operation's answer (a status or `network`); an empty code restores it.
-    /// Returns what is wrong, if anything.
-    pub fn force(&self, operation: &str, code: &str) -> Option<String> {
-        self.0.borrow_mut().force(operation, Forced::from_code(code)).err()
-    }
-
-    #[wasm_bindgen(js_name = requestsServed)]
-    pub fn requests_served(&self) -> f64 {
-        self.0.borrow().requests_served() as f64
-    }
-
-    /// A new event happens at `now`, of the severity named or of any; returns its id.
-    pub fn arrive(&self, now: f64, severity: Option<String>) -> String {
-        let severity = severity.as_deref().and_then(Severity::parse);
-        self.0.borrow_mut().arrive(time(now), severity)
-    }
-
-    /// An event of the type named happens at `now`, on a certificate of the RA profile named if
-    /// one is; its id, or nothing for an unknown type or profile.
-    #[wasm_bindgen(js_name = arriveAs)]
-    pub fn arrive_as(&self, now: f64, kind: &str, ra_profile: Option<String>) -> Option<String> {
-        self.0.borrow_mut().arrive_as(time(now), kind, ra_profile.as_deref())
-    }
-
-    #[wasm_bindgen(js_name = newestEventId)]
-    pub fn newest_event_id(&self) -> Option<String> {
-        self.0.borrow().newest_event_id()
+    /// Pulls a lever (the JSON of `Lever`) at `now`: the dials after it, or throws why not.
+    pub fn pull(&self, now: f64, lever: &str) -> Result<String, String> {
+        let lever: Lever = serde_json::from_str(lever).map_err(|e| e.to_string())?;
+        Ok(to_json(&self.0.borrow_mut().pull(time(now), lever)?))
     }
 }
