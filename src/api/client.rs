@@ -112,9 +112,18 @@ impl Client {
         self.write("POST", &format!("/notifications/{}/read", path_segment(id)), &()).await
     }
 
-    /// `POST /notifications/read-all`, up to and including `up_to` when given.
-    pub async fn mark_all_read(&self, up_to: Option<String>) -> Result<UnreadCounts, ApiError> {
-        self.write("POST", "/notifications/read-all", &ReadAll { up_to }).await
+    /// `POST /notifications/read-all`, up to and including `up_to` when given; with `keepalive`
+    /// as the page closes, so that the request outlives it.
+    pub async fn mark_all_read(
+        &self,
+        up_to: Option<String>,
+        keepalive: bool,
+    ) -> Result<UnreadCounts, ApiError> {
+        let mut request = RawRequest::get("/notifications/read-all", String::new());
+        request.method = "POST";
+        request.body = json(&ReadAll { up_to });
+        request.keepalive = keepalive;
+        decode(&self.write_once(request).await?)
     }
 
     /// `GET /notification-settings`
@@ -403,8 +412,7 @@ impl Client {
         decode(&self.send_once(method, path, String::new(), json(body), None).await?)
     }
 
-    /// A write is sent once, never retried: the user sees a failure and decides. With a
-    /// version (`If-Match`), the backend refuses it if the object changed since.
+    /// A write with a version (`If-Match`): the backend refuses it if the object changed since.
     async fn send_once(
         &self,
         method: &'static str,
@@ -417,6 +425,11 @@ impl Client {
         request.method = method;
         request.body = body;
         request.if_match = version.map(|v| v.to_string());
+        self.write_once(request).await
+    }
+
+    /// A write is sent once, never retried: the user sees a failure and decides.
+    async fn write_once(&self, request: RawRequest) -> Result<RawResponse, ApiError> {
         let response = self.transport.send(&request).await?;
         if (200..300).contains(&response.status) {
             Ok(response)
@@ -600,10 +613,10 @@ mod tests {
         assert_eq!(refused.field_errors()[0].field, "eventTypes");
         backend.borrow_mut().force("markAllNotificationsRead", Some(Forced::Status(503))).unwrap();
         let before = backend.borrow().requests_served();
-        assert!(matches!(block_on(client.mark_all_read(None)), Err(ApiError::Server(_))));
+        assert!(matches!(block_on(client.mark_all_read(None, false)), Err(ApiError::Server(_))));
         assert_eq!(backend.borrow().requests_served() - before, 1, "a failed write is not retried");
         backend.borrow_mut().force("markAllNotificationsRead", None).unwrap();
-        assert_eq!(block_on(client.mark_all_read(None)).unwrap().total, 0);
+        assert_eq!(block_on(client.mark_all_read(None, false)).unwrap().total, 0);
     }
 
     #[test]

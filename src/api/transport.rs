@@ -16,6 +16,8 @@ pub struct RawRequest {
     pub last_event_id: Option<String>,
     /// The version an edit is based on (`If-Match`).
     pub if_match: Option<String>,
+    /// Sent as the page closes: the browser finishes it after the page is gone.
+    pub keepalive: bool,
 }
 
 impl RawRequest {
@@ -27,6 +29,7 @@ impl RawRequest {
             body: String::new(),
             last_event_id: None,
             if_match: None,
+            keepalive: false,
         }
     }
 }
@@ -136,22 +139,29 @@ pub(super) mod http {
         if let Some(version) = &request.if_match {
             builder = builder.header("If-Match", &format!("\"{version}\""));
         }
-        let response = if request.body.is_empty() {
-            builder.send().await
+        let built = if request.body.is_empty() {
+            builder.build()
         } else {
-            builder
-                .header("Content-Type", "application/json")
-                .body(request.body.clone())
-                .map_err(|e| ApiError::Network(e.to_string()))?
-                .send()
-                .await
+            builder.header("Content-Type", "application/json").body(request.body.clone())
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
+        let built = if request.keepalive { outliving_the_page(built)? } else { built };
+        let response = built.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
         let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
         let status = response.status();
         let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
         guard.0 = None; // finished: nothing left to abort
         Ok(RawResponse { status, retry_after, body })
+    }
+
+    /// The same request, finished by the browser after the page is gone (fetch's `keepalive`).
+    fn outliving_the_page(request: Request) -> Result<Request, ApiError> {
+        let init = web_sys::RequestInit::new();
+        // web-sys has no setter for it: the field is set on the plain object it is.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+        web_sys::Request::new_with_request_and_init(&request.into(), &init)
+            .map(Request::from)
+            .map_err(|_| ApiError::Network("the request could not be kept alive".into()))
     }
 
     /// Opens a long response (an event stream) and hands each piece of text to `on_text` as

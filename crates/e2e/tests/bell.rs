@@ -232,6 +232,25 @@ async fn over_http_the_bell_listens_to_the_servers_event_stream() {
     b.close().await;
 }
 
+/// "Mark all as read" waits out its undo window before it is sent; a page closed inside that
+/// window sends it as it closes (fetch `keepalive`), so the reload finds it done on the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mark_all_read_still_undoable_is_sent_when_the_page_closes() {
+    let b = Browser::start_on(Site::TestServer).await;
+    b.goto("/events").await;
+    let (before, _) = wait_for_counts(&b).await;
+    assert!(before >= 5, "the test server's admin starts with unread notifications ({before})");
+    open_the_bell(&b).await;
+    b.click("#bell-panel .bell-panel-footer button").await;
+    wait_for_label(&b, "nothing unread", &label_for(0, 0)).await;
+    assert!(!b.texts(".toast .link-button").await.is_empty(), "still inside the undo window");
+    b.client.refresh().await.unwrap();
+    // Only what arrived since (one event a second on the test server) is unread.
+    let (after, _) = wait_for_counts(&b).await;
+    assert!(after < before && after <= 5, "{after} unread after the reload, {before} before");
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_counts_cannot_be_loaded_the_bell_says_so_quietly_and_recovers() {
     let b = Browser::start().await;

@@ -19,8 +19,17 @@ const PAGE: u32 = 30;
 /// How long "mark all as read" can be undone before it is sent.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(6);
 
-/// A "mark all as read" not sent yet: its toast's id, and the counts and list to restore on undo.
-type PendingReadAll = (u32, Option<UnreadCounts>, Vec<Notification>);
+/// A "mark all as read" not sent yet.
+#[derive(Clone)]
+struct PendingReadAll {
+    /// Its toast, with Undo.
+    toast: u32,
+    /// The newest notification it covers.
+    up_to: Option<String>,
+    /// What to restore on undo.
+    counts: Option<UnreadCounts>,
+    items: Vec<Notification>,
+}
 
 #[derive(Clone, Copy)]
 pub struct Inbox {
@@ -203,11 +212,12 @@ impl Inbox {
             Some(("Undo", undo)),
             UNDO_WINDOW,
         );
-        self.pending_read_all.set_value(Some((
+        self.pending_read_all.set_value(Some(PendingReadAll {
             toast,
-            self.counts.get_untracked(),
-            self.list.items.get_untracked(),
-        )));
+            up_to,
+            counts: self.counts.get_untracked(),
+            items: self.list.items.get_untracked(),
+        }));
         self.counts.set(Some(UnreadCounts::default()));
         self.list.items.update(|items| {
             if self.unread_only.get_untracked() {
@@ -216,32 +226,32 @@ impl Inbox {
                 items.iter_mut().for_each(|n| n.read = true);
             }
         });
-        set_timeout(move || self.send_read_all(toast, up_to), UNDO_WINDOW);
+        set_timeout(move || self.send_read_all(toast), UNDO_WINDOW);
     }
 
     fn undo_read_all(self) {
-        if let Some((_, counts, items)) = self.pending_read_all.get_value() {
+        if let Some(pending) = self.pending_read_all.get_value() {
             self.pending_read_all.set_value(None);
-            self.counts.set(counts);
-            self.list.items.set(items);
+            self.counts.set(pending.counts);
+            self.list.items.set(pending.items);
         }
     }
 
-    fn send_read_all(self, toast: u32, up_to: Option<String>) {
-        // Undone, or undone and done again (then its own timer sends it).
-        let Some(Some((pending, counts, items))) = self.pending_read_all.try_get_value() else { return };
-        if pending != toast {
+    fn send_read_all(self, toast: u32) {
+        // Undone, or undone and done again (then its own timer sends it), or sent as the page closed.
+        let Some(Some(pending)) = self.pending_read_all.try_get_value() else { return };
+        if pending.toast != toast {
             return;
         }
         let client = self.client.get_value();
         spawn_local(async move {
-            let result = client.mark_all_read(up_to.clone()).await;
+            let result = client.mark_all_read(pending.up_to, false).await;
             self.pending_read_all.set_value(None);
             match result {
                 Ok(left) => self.counts.set(Some(left)),
                 Err(error) => {
-                    self.counts.set(counts);
-                    self.list.items.set(items);
+                    self.counts.set(pending.counts);
+                    self.list.items.set(pending.items);
                     self.failed_write(
                         &format!("Notifications could not be marked read: {error}"),
                         move || self.mark_all_read(),
@@ -249,6 +259,17 @@ impl Inbox {
                 }
             }
             self.refresh();
+        });
+    }
+
+    /// The page is going away: a "mark all as read" still inside its undo window is sent now,
+    /// in a request that outlives the page, rather than lost with it.
+    pub fn send_before_leaving(self) {
+        let Some(Some(pending)) = self.pending_read_all.try_get_value() else { return };
+        self.pending_read_all.set_value(None);
+        let client = self.client.get_value();
+        spawn_local(async move {
+            let _ = client.mark_all_read(pending.up_to, true).await;
         });
     }
 }

@@ -93,6 +93,7 @@ fn BellButton(client: crate::api::Client) -> impl IntoView {
         badge::title_with_count(total.get(), &text)
     }));
     let loudest = move || inbox.counts.get().and_then(|c| badge::loudest(&c)).map_or("none", Severity::key);
+    let _ = use_event_listener(window(), leptos::ev::pagehide, move |_| inbox.send_before_leaving());
     // A click outside the bell and its panel closes the panel.
     let _ = use_event_listener(window(), leptos::ev::click, move |ev| {
         let inside = ev
