@@ -69,7 +69,12 @@ export function eagerFiles(dir = "dist") {
     const file = url.replace(/^\.?\//, "");
     if (found.has(file) || !existsSync(join(dir, file))) return;
     found.add(file);
-    if (file.endsWith(".js")) imports(readFileSync(join(dir, file), "utf8"), dirname(file));
+    if (file.endsWith(".js")) started(readFileSync(join(dir, file), "utf8"), dirname(file));
+  };
+  // What a script imports, and the WebAssembly Trunk's start-up script names.
+  const started = (code, base) => {
+    imports(code, base);
+    for (const [, url] of code.matchAll(/module_or_path:\s*["'`]([^"'`]+)["'`]/g)) add(url);
   };
   // Static imports only: `import(` is a dynamic one, fetched when the code asks.
   const imports = (code, base) => {
@@ -80,11 +85,8 @@ export function eagerFiles(dir = "dist") {
     const url = attr(tag, "href") ?? attr(tag, "src");
     if (url?.startsWith("/")) add(url);
   }
-  // Trunk's start-up module names the console's glue and its WebAssembly.
-  for (const [, body] of html.matchAll(/<script type=["']?module["']?>([\s\S]*?)<\/script>/g)) {
-    imports(body, ".");
-    for (const [, url] of body.matchAll(/module_or_path:\s*["'`]([^"'`]+)["'`]/g)) add(url);
-  }
+  // A start-up module left inline (scripts/split-wasm.mjs makes it a file).
+  for (const [, body] of html.matchAll(/<script type=["']?module["']?>([\s\S]*?)<\/script>/g)) started(body, ".");
   return [...found];
 }
 

@@ -6,7 +6,7 @@
 // does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file;
 // then terser on the JS it wrote.
 // Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
-// the chunks into the HTTP cache once the page is idle.
+// the chunks into the HTTP cache once the page is idle. Its inline scripts become files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -38,7 +38,7 @@ const run = (cmd, args) =>
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 // Trunk minified the JS it wrote, and wasm-bindgen has written it again: a release minifies the
 // new glue and the loader. Names other modules use (exports, the import object) are kept.
-const small = async (code) => (profile === "release" ? (await minify(code, { module: true })).code : code);
+const small = async (code, module = true) => (profile === "release" ? (await minify(code, { module })).code : code);
 
 // Trunk's names for the console (not the mock module, which is built apart).
 const js = readdirSync(stage).find((f) => /^event-center-[0-9a-f]+\.js$/.test(f));
@@ -94,7 +94,18 @@ try {
   // The loader is imported by the console's module: fetch it beside it.
   const links = `<link rel="modulepreload" href="${base}${loaderName}">`;
   const html = join(stage, "index.html");
-  writeFileSync(html, readFileSync(html, "utf8").replace("</head>", `${links}</head>`));
+  // The Content Security Policy a deployment sets allows no inline script (README, "Deploying"):
+  // each script of index.html, Trunk's start of the console too, becomes a file named by its
+  // content, loaded where the script stood, so it runs when it did.
+  let page = readFileSync(html, "utf8");
+  for (const [tag, attrs, code] of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\ssrc=/.test(attrs) || !code.trim()) continue;
+    const script = await small(code, /type=["']?module/.test(attrs));
+    const file = `boot-${hash(script)}.js`;
+    writeFileSync(join(stage, file), script);
+    page = page.replace(tag, `<script${attrs} src="${base}${file}"></script>`);
+  }
+  writeFileSync(html, page.replace("</head>", `${links}</head>`));
   console.log(`split-wasm: ${name} and ${chunks.length} chunks`);
 } finally {
   rmSync(work, { recursive: true, force: true });

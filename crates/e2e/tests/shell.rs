@@ -378,3 +378,48 @@ async fn the_navigation_marks_what_the_user_may_not_open() {
     }
     b.close().await;
 }
+
+/// Every section, in light and dark, on the mock and over HTTP, under the Content Security
+/// Policy a deployment sets: the page reports no violation (each would also be a console error,
+/// which fails every end-to-end test).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_section_runs_under_the_strict_content_security_policy_in_both_themes() {
+    for site in [Site::Mock, Site::TestServer] {
+        let b = Browser::start_on(site).await;
+        b.on_every_page(
+            "window.ecViolations = [];
+             addEventListener('securitypolicyviolation', e =>
+                 ecViolations.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'}`));",
+        )
+        .await;
+        b.goto("/events").await;
+        b.wait_for_heading("Events").await;
+        let policy = "const done = arguments[arguments.length - 1];
+            fetch('/').then(r => done(r.headers.get('content-security-policy')))";
+        let policy = b.client.execute_async(policy, vec![]).await.unwrap();
+        let policy = policy.as_str().expect("the console is served with a policy");
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        // Styles set through the CSSOM (`style:left=`) show as attributes too, and are allowed.
+        let inline = "return [...document.scripts].filter(s => !s.src).length
+            + document.querySelectorAll('style').length";
+        for theme in ["light", "dark"] {
+            if theme == "dark" {
+                b.click(".theme-toggle").await;
+                b.wait_until("the dark theme", "return document.documentElement.dataset.theme === 'dark'")
+                    .await;
+            }
+            for (path, heading) in SECTIONS {
+                b.goto(path).await;
+                b.wait_for_heading(heading).await;
+                // A lazily loaded part too: the bell's panel, with its own code and stylesheet.
+                b.click(".bell-button").await;
+                b.wait_until("the bell's panel", "return !!document.querySelector('#bell-panel')").await;
+                b.press(&fantoccini::key::Key::Escape.to_string()).await;
+                assert_eq!(b.js("return ecViolations").await, serde_json::json!([]), "{path}, {theme}");
+                assert_eq!(b.js(inline).await, 0, "no inline script or style on {path}");
+            }
+        }
+        b.close().await;
+    }
+}

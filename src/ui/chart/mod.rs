@@ -224,7 +224,7 @@ pub fn TimeChart(
             let left = ((bar.slot as f64 + 0.5) * slot_width).clamp(8.0, 92.0);
             let bottom = bar.value as f64 / top * 100.0;
             view! {
-                <div class="chart-tip" style=format!("left: {left:.2}%; bottom: {bottom:.2}%")>
+                <div class="chart-tip" style:left=format!("{left:.2}%") style:bottom=format!("{bottom:.2}%")>
                     <span>{bar.label}</span>
                     <strong>{counted(bar.value, unit)}</strong>
                 </div>
@@ -238,12 +238,7 @@ pub fn TimeChart(
                     {ticks
                         .iter()
                         .map(|t| {
-                            view! {
-                                <span style=format!(
-                                    "bottom: {:.2}%",
-                                    *t as f64 / top * 100.0,
-                                )>{compact(*t)}</span>
-                            }
+                            view! { <span style:bottom=pct(*t as f64 / top * 100.0)>{compact(*t)}</span> }
                         })
                         .collect_view()}
                 </div>
@@ -284,8 +279,8 @@ pub fn TimeChart(
                         .into_iter()
                         .map(|(slot, label)| {
                             view! {
-                                <span style=format!(
-                                    "left: {:.3}%",
+                                <span style:left=format!(
+                                    "{:.3}%",
                                     (slot as f64 + 0.5) * slot_width,
                                 )>{label}</span>
                             }
