@@ -56,6 +56,8 @@ pub enum Site {
     LaterTestServer,
     /// The test server in the long-names scenario (`--long-names`): the layout's worst case over HTTP.
     LongNamesTestServer,
+    /// The test server with no events arriving: any request for rows is the console's own doing.
+    QuietTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
 }
@@ -89,10 +91,10 @@ async fn serve(site: Site) -> SocketAddr {
                 .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
                 .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html"))))
         }
-        Site::TestServer | Site::LaterTestServer | Site::LongNamesTestServer => {
+        Site::TestServer | Site::LaterTestServer | Site::LongNamesTestServer | Site::QuietTestServer => {
             event_center_mock_server::app(&event_center_mock_server::Options {
                 dist: Some(dist),
-                arrivals_per_second: 1.0,
+                arrivals_per_second: if matches!(site, Site::QuietTestServer) { 0.0 } else { 1.0 },
                 latency_ms: TEST_SERVER_LATENCY_MS,
                 later_version: matches!(site, Site::LaterTestServer),
                 long_names: matches!(site, Site::LongNamesTestServer),
@@ -271,20 +273,28 @@ impl Browser {
     }
 
     /// Waits for a finished download whose name ends with `suffix`, and returns its content.
+    /// Chromium creates the final file empty before it renames the `.crdownload` onto it,
+    /// so a download is finished when nothing is in progress and the file has content.
     pub async fn downloaded(&self, suffix: &str) -> String {
         let dir = self.user_data_dir.join("downloads");
         let started = Instant::now();
         loop {
-            let done = std::fs::read_dir(&dir)
+            let names: Vec<_> = std::fs::read_dir(&dir)
                 .into_iter()
                 .flatten()
                 .flatten()
-                .map(|e| e.path())
-                .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)));
-            if let Some(path) = done {
-                return std::fs::read_to_string(path).expect("the downloaded file");
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect();
+            let in_progress = names.iter().any(|n| n.ends_with(".crdownload"));
+            let content = names
+                .iter()
+                .find(|n| n.ends_with(suffix))
+                .and_then(|n| std::fs::read_to_string(dir.join(n)).ok())
+                .filter(|c| !c.is_empty());
+            if let (false, Some(content)) = (in_progress, content) {
+                return content;
             }
-            assert!(started.elapsed() < DEADLINE, "no download ending in {suffix} in {}", dir.display());
+            assert!(started.elapsed() < DEADLINE, "no finished download ending in {suffix} in {}", dir.display());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

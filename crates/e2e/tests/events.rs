@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use event_center_e2e::Browser;
+use event_center_e2e::{Browser, Site};
 use fantoccini::key::Key;
 use serde_json::Value;
 
@@ -185,8 +185,8 @@ async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
         .parse()
         .unwrap();
 
-    b.click(".menu summary").await;
-    b.click(".menu-panel .menu-item:first-child").await;
+    b.click("main .menu summary").await;
+    b.click("main .menu-panel .menu-item:first-child").await;
     b.wait_until("the export to finish", "return [...document.querySelectorAll('.banner')].some(b => b.textContent.startsWith('Exported') || b.textContent.includes('failed'))").await;
     let json: Value = serde_json::from_str(&b.downloaded(".json").await).unwrap();
     let groups = json["Event_Center_Events"].as_object().expect("events grouped by type");
@@ -204,12 +204,12 @@ async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
     assert!(groups.keys().all(|k| k.chars().next().unwrap().is_uppercase()), "{:?}", groups.keys());
 
     assert_eq!(
-        b.js("return document.querySelector('details.menu').open").await,
+        b.js("return document.querySelector('main details.menu').open").await,
         false,
         "a choice closes the menu"
     );
-    b.click(".menu summary").await;
-    b.click(".menu-panel .menu-item:nth-child(2)").await;
+    b.click("main .menu summary").await;
+    b.click("main .menu-panel .menu-item:nth-child(2)").await;
     let csv = b.downloaded(".csv").await;
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("id,createdAt,severity,type,sourceKind,source,actor,ipAddress,message"));
@@ -329,6 +329,39 @@ async fn the_time_column_sorts_oldest_first_and_back() {
         &format!("return document.querySelector('{ROWS}')?.dataset.id >= {newest:?}"),
     )
     .await;
+    b.close().await;
+}
+
+/// While the session's event stream is open, live mode asks for rows only when the stream
+/// brings an event: no 5-second polling beside it. No events arrive on this server, so any
+/// request for rows after live mode is on would be a poll.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_live_mode_rides_the_open_stream_without_polling() {
+    let b = Browser::start_on(Site::QuietTestServer).await;
+    b.goto("/events").await;
+    wait_for_rows(&b).await;
+    b.wait_until("the stream open", "return document.querySelector('.bell')?.dataset.live === 'stream'")
+        .await;
+    b.click(".toolbar button[aria-pressed]").await;
+    b.wait_until(
+        "live mode on",
+        "return document.querySelector('.toolbar button[aria-pressed=true]') !== null",
+    )
+    .await;
+    let since = b.js("return performance.now()").await.as_f64().unwrap();
+    // Two poll periods; a poll's answer takes the server's latency, well inside the second.
+    b.wait_until_within(
+        "two poll periods with the stream open",
+        &format!("return performance.now() - {since} > 11000"),
+        Duration::from_secs(20),
+    )
+    .await;
+    let polls = format!(
+        "return performance.getEntriesByType('resource')
+            .filter(e => e.startTime > {since} && new URL(e.name).pathname === '/api/v1/events').length"
+    );
+    assert_eq!(b.js(&polls).await, 0, "no request for rows while the stream is open");
+    assert_eq!(b.js("return document.querySelector('.bell').dataset.live").await, "stream");
     b.close().await;
 }
 

@@ -83,8 +83,8 @@ async fn over_http_an_admin_filters_opens_an_event_reads_the_bell_and_exports() 
     close_drawer(&b).await;
     glance_at_the_bell(&b).await;
 
-    b.click(".menu summary").await;
-    b.click(".menu-panel .menu-item:nth-child(2)").await;
+    b.click("main .menu summary").await;
+    b.click("main .menu-panel .menu-item:nth-child(2)").await;
     let csv = b.downloaded(".csv").await;
     assert!(
         csv.lines().skip(1).filter(|l| !l.is_empty()).all(|l| l.contains(",critical,")),
