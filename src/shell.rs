@@ -9,6 +9,7 @@ use crate::features::SECTIONS;
 use crate::mock_panel::{MockHandle, MockPanelButton};
 use crate::session::{provide_me, use_me};
 use crate::theme::{Theme, ThemeState};
+use crate::ui::split::{lazy, split};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
 
 #[component]
@@ -73,24 +74,71 @@ pub fn Shell(children: Children) -> impl IntoView {
 
 /// Who is signed in, from `GET /me`; quiet while loading or when the backend cannot say. Its
 /// slot is there from the first paint, so the buttons beside it stay put when `/me` answers.
+/// Opened, it says what the user may do: why a section is marked out of reach, at a glance.
 #[component]
 fn UserChip() -> impl IntoView {
     let me = use_me();
+    // What it shows when opened is fetched on the first opening: the first screen does without.
+    let opened = RwSignal::new(false);
     let chip = move || {
         me.get().map(|me| {
             let full = format!("{} · {}", me.name, me.email);
             let initial = me.name.chars().next().unwrap_or('?').to_string();
             view! {
-                <span class="user-chip" title=full>
-                    <span class="avatar" aria-hidden="true">
-                        {initial}
-                    </span>
-                    <span class="user-name wide-only">{me.name}</span>
-                </span>
+                <details class="menu user-menu" on:toggle=move |_| opened.set(true)>
+                    <summary class="user-chip" title=full>
+                        <span class="avatar" aria-hidden="true">
+                            {initial}
+                        </span>
+                        <span class="user-name">{me.name}</span>
+                    </summary>
+                    {move || opened.get().then(|| lazy(user_menu))}
+                </details>
             }
         })
     };
     view! { <span class="user-slot">{chip}</span> }
+}
+
+split! {
+    fn user_menu() -> AnyView {
+        view! { <UserMenu /> }.into_any()
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let me = use_me();
+    move || {
+        me.get().map(|me| {
+            let capabilities = me
+                .capabilities
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li>
+                            <code>{c}</code>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="menu-panel">
+                    <p>
+                        <strong>{me.name}</strong>
+                        <br />
+                        <span class="muted">{me.email}</span>
+                    </p>
+                    <p class="field-label" id="user-capabilities">
+                        "What you can do"
+                    </p>
+                    <ul class="capabilities" aria-labelledby="user-capabilities">
+                        {capabilities}
+                    </ul>
+                </div>
+            }
+        })
+    }
 }
 
 #[component]

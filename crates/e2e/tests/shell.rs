@@ -375,6 +375,22 @@ async fn the_navigation_marks_what_the_user_may_not_open() {
             SECTIONS.len(),
             "every section is offered"
         );
+        // The chip says why: what this user may do.
+        b.click(".user-chip").await;
+        b.wait_until(
+            "the user's menu",
+            "return !!document.querySelector('.user-menu[open] .capabilities li')",
+        )
+        .await;
+        let can = b.texts(".user-menu .capabilities li").await;
+        assert_eq!(can.iter().any(|c| c == "usage-reports:read"), persona == "admin", "{persona}: {can:?}");
+        assert_eq!(can.iter().any(|c| c == "triggers:read"), persona != "viewer", "{persona}: {can:?}");
+        assert!(can.iter().any(|c| c == "events:read"), "{persona}: {can:?}");
+        if persona == "admin" {
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the open menu");
+        }
+        b.press(&fantoccini::key::Key::Escape.to_string()).await;
+        b.wait_until("the menu closed", "return !document.querySelector('.user-menu[open]')").await;
     }
     b.close().await;
 }
