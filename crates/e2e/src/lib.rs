@@ -294,7 +294,11 @@ impl Browser {
             if let (false, Some(content)) = (in_progress, content) {
                 return content;
             }
-            assert!(started.elapsed() < DEADLINE, "no finished download ending in {suffix} in {}", dir.display());
+            assert!(
+                started.elapsed() < DEADLINE,
+                "no finished download ending in {suffix} in {}",
+                dir.display()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
