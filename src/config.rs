@@ -67,8 +67,6 @@ impl Default for MockSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeConfig {
     pub backend: Backend,
-    /// Bearer token for a real backend.
-    pub token: Option<String>,
     pub mock: MockSettings,
 }
 
@@ -80,6 +78,8 @@ pub enum ConfigError {
     InvalidArrivals(String),
     InvalidNames(String),
     InvalidFile(String),
+    /// `config.json` names a token: a file every visitor can download holds a credential.
+    TokenInFile,
     Unreachable(String),
     MockUnavailable(String),
 }
@@ -102,6 +102,10 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::InvalidNames(v) => write!(f, "names \"{v}\" is neither \"long\" nor \"normal\""),
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
+            ConfigError::TokenInFile => write!(
+                f,
+                "config.json holds a token, which every visitor can download: revoke it, remove it from the file, and sign in instead"
+            ),
             ConfigError::Unreachable(e) => write!(f, "config.json could not be loaded: {e}"),
             ConfigError::MockUnavailable(e) => write!(f, "the mock backend could not be loaded: {e}"),
         }
@@ -112,7 +116,6 @@ impl std::fmt::Display for ConfigError {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     backend: Option<String>,
-    token: Option<String>,
     #[serde(default)]
     mock: MockFile,
 }
@@ -157,7 +160,10 @@ impl Overrides {
 /// With neither, the console runs on the mock backend, so a fresh checkout shows data.
 pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfig, ConfigError> {
     let file: ConfigFile = match file {
-        Some(text) => serde_json::from_str(text).map_err(|e| ConfigError::InvalidFile(e.to_string()))?,
+        Some(text) => serde_json::from_str(text).map_err(|e| match e.to_string() {
+            e if e.starts_with("unknown field `token`") => ConfigError::TokenInFile,
+            e => ConfigError::InvalidFile(e),
+        })?,
         None => ConfigFile::default(),
     };
     let backend = match overrides.backend.as_deref().or(file.backend.as_deref()) {
@@ -190,7 +196,6 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
     };
     Ok(RuntimeConfig {
         backend,
-        token: file.token,
         mock: MockSettings {
             persona,
             events,
@@ -297,11 +302,19 @@ mod tests {
     }
 
     #[test]
-    fn file_names_a_real_backend_and_its_token() {
-        let file = r#"{"backend": "https://vault.example.com/api/v1/", "token": "t0k"}"#;
+    fn file_names_a_real_backend() {
+        let file = r#"{"backend": "https://vault.example.com/api/v1/"}"#;
         let config = resolve(Some(file), &Overrides::default()).unwrap();
         assert_eq!(config.backend, Backend::Http { base_url: "https://vault.example.com/api/v1".into() });
-        assert_eq!(config.token.as_deref(), Some("t0k"));
+    }
+
+    #[test]
+    fn refuses_a_token_in_the_file_without_repeating_it() {
+        let file = r#"{"backend": "/api/v1", "token": "s3cret-t0ken"}"#;
+        let err = resolve(Some(file), &Overrides::default()).unwrap_err();
+        assert_eq!(err, ConfigError::TokenInFile);
+        assert!(err.to_string().contains("which every visitor can download"), "{err}");
+        assert!(!err.to_string().contains("s3cret-t0ken"), "{err}");
     }
 
     #[test]

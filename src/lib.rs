@@ -8,6 +8,7 @@ mod live;
 mod mock_panel;
 pub mod session;
 mod shell;
+pub mod sign_in;
 pub mod theme;
 pub mod ui;
 

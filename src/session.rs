@@ -6,12 +6,13 @@ use leptos::prelude::*;
 
 use crate::api::{Client, MockConnection, RetryPolicy, Transport};
 use crate::config::{Backend, ConfigError, RuntimeConfig};
+use crate::sign_in::SignIn;
 use crate::ui::now;
 
 /// The client, shared through context; it lives on this thread only (the mock is in the page).
 pub type ClientStore = StoredValue<Client, LocalStorage>;
 
-/// The client for the configured backend: over HTTP, or to the mock loaded for it.
+/// The client for the configured backend: over HTTP with the tab's sign-in, or to the mock loaded for it.
 pub fn connect(config: &RuntimeConfig, mock: Option<MockConnection>) -> Result<Client, ConfigError> {
     let transport = match (&config.backend, mock) {
         (Backend::Mock, Some(backend)) => {
@@ -20,7 +21,7 @@ pub fn connect(config: &RuntimeConfig, mock: Option<MockConnection>) -> Result<C
         }
         (Backend::Mock, None) => return Err(ConfigError::MockUnavailable("it was not loaded".into())),
         (Backend::Http { base_url }, _) => {
-            Transport::Http { base_url: base_url.clone(), token: config.token.clone() }
+            Transport::Http { base_url: base_url.clone(), credential: SignIn::provide() }
         }
     };
     Ok(Client::new(transport, RetryPolicy::default()))

@@ -8,6 +8,7 @@ use crate::features::bell::Bell;
 use crate::features::SECTIONS;
 use crate::mock_panel::{MockHandle, MockPanelButton};
 use crate::session::{provide_me, use_me};
+use crate::sign_in::{sign_out, SignIn, SignInWhenAsked};
 use crate::theme::{Theme, ThemeState};
 use crate::ui::split::{lazy, split};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
@@ -69,6 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             {children()}
         </main>
         <ToastRegion toasts />
+        <SignInWhenAsked />
     }
 }
 
@@ -135,6 +137,18 @@ fn UserMenu() -> impl IntoView {
                     <ul class="capabilities" aria-labelledby="user-capabilities">
                         {capabilities}
                     </ul>
+                    {use_context::<SignIn>()
+                        .map(|_| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    on:click=|_| sign_out()
+                                >
+                                    "Sign out"
+                                </button>
+                            }
+                        })}
                 </div>
             }
         })

@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use event_center::api::{ApiError, Client, RetryPolicy, Transport};
+use event_center::api::{ApiError, Client, Credential, RetryPolicy, Transport};
+use event_center::sign_in::SignIn;
 use event_center::ui::chart::{TimeBar, TimeChart};
 use event_center::ui::form::{Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
@@ -176,7 +177,8 @@ fn test_server() -> &'static str {
 }
 
 fn http_client(base_url: &str, token: &str) -> Client {
-    let transport = Transport::Http { base_url: base_url.into(), token: Some(token.into()) };
+    let transport =
+        Transport::Http { base_url: base_url.into(), credential: Credential::new(Some(token.into())) };
     Client::new(transport, RetryPolicy { attempts: 1, first_delay_ms: 0 })
 }
 
@@ -203,6 +205,23 @@ async fn http_errors_map_to_the_same_classes_as_on_the_mock() {
     // Port 9 (discard) has no HTTP server on the test machine: the connection fails.
     let nowhere = http_client("http://127.0.0.1:9/api/v1", "admin");
     assert!(matches!(nowhere.me().await, Err(ApiError::Network(_))));
+}
+
+/// A 401 asks the session to sign in; the token the user then gives is what every request of the
+/// same client sends from then on.
+#[wasm_bindgen_test]
+async fn a_refused_token_asks_to_sign_in_and_its_replacement_is_sent_from_then_on() {
+    let credential = Credential::new(Some("stranger".into()));
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = asked.clone();
+    credential.on_refused(move || counter.set(counter.get() + 1));
+    let transport = Transport::Http { base_url: test_server().into(), credential: credential.clone() };
+    let client = Client::new(transport, RetryPolicy { attempts: 1, first_delay_ms: 0 });
+    assert!(matches!(client.me().await, Err(ApiError::Unauthorized(_))));
+    assert_eq!(asked.get(), 1);
+    credential.replace(Some("auditor".into()));
+    assert_eq!(client.me().await.unwrap().name, "Bob Martin");
+    assert_eq!(asked.get(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -305,7 +324,7 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
     };
     let problem = |status| Problem::new(status, "Refused", "Because.");
     let cases = [
-        (ApiError::Unauthorized(problem(401)), "Your session has ended.", "Reload"),
+        (ApiError::Unauthorized(problem(401)), "Your session has ended.", "Sign in again"),
         (ApiError::Forbidden(problem(403)), "You do not have permission to see widgets.", ""),
         (ApiError::Invalid(problem(422)), "These filters are not valid.", "Clear"),
         (
@@ -344,6 +363,33 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
         drop(handle);
         root.remove();
     }
+}
+
+/// On a real backend a 401's state opens the sign-in dialog, and the read is sent again once the
+/// user has signed in again.
+#[wasm_bindgen_test]
+async fn a_session_that_ended_asks_to_sign_in_and_reads_again_once_signed_in() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let sign_in = SignIn { asking: RwSignal::new(false), renewals: RwSignal::new(0) };
+    let retried = RwSignal::new(0);
+    let retry = Callback::new(move |()| retried.update(|n| *n += 1));
+    let subject = Subject { what: "widgets", failed: "", capability: "widgets:read", choices: "filters" };
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        provide_context(sign_in);
+        view! { <Failure error=ApiError::Unauthorized(Problem::new(401, "Refused", "Because.")) subject retry /> }
+    });
+    root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    assert!(sign_in.asking.get_untracked(), "the button opens the sign-in dialog");
+    wait_until("the state drawn", || {
+        root.text_content().is_some_and(|t| t.contains("Your session has ended."))
+    })
+    .await;
+    assert_eq!(retried.get_untracked(), 0, "nothing is read again before signing in");
+    sign_in.renewals.update(|n| *n += 1);
+    wait_until("the read sent again", || retried.get_untracked() == 1).await;
+    drop(handle);
+    root.remove();
 }
 
 #[wasm_bindgen_test]

@@ -54,6 +54,14 @@ impl Client {
         Client { transport, retry, event_types: Rc::default() }
     }
 
+    /// A real backend's base URL and the credential it is sent; `None` on the mock.
+    pub fn http_backend(&self) -> Option<(&str, &super::Credential)> {
+        match &self.transport {
+            Transport::Http { base_url, credential } => Some((base_url, credential)),
+            _ => None,
+        }
+    }
+
     /// `GET /me`
     pub async fn me(&self) -> Result<Me, ApiError> {
         self.get("/me", String::new()).await
@@ -369,9 +377,8 @@ impl Client {
         let mut request = RawRequest::get("/events/stream", String::new());
         request.last_event_id = last_event_id;
         match &self.transport {
-            Transport::Http { base_url, token } => {
-                match super::transport::http::stream(base_url, token.as_deref(), &request, stop, &mut on_text)
-                    .await
+            Transport::Http { base_url, credential } => {
+                match super::transport::http::stream(base_url, credential, &request, stop, &mut on_text).await
                 {
                     Ok(Some(refused)) => Err(ApiError::from_response(&refused)),
                     Ok(None) => Ok(()),

@@ -3,11 +3,13 @@
 //! above this module is the same for both.
 
 mod client;
+mod credential;
 mod error;
 mod mock_port;
 mod transport;
 
 pub use client::{Client, RetryPolicy};
+pub use credential::Credential;
 pub use error::ApiError;
 pub use mock_port::load as load_mock;
 pub use mock_port::{Mock, MockConnection, MockPort};

@@ -1,7 +1,7 @@
-//! How a request reaches a backend: over HTTP (fetch, abortable, the bearer token as a header;
+//! How a request reaches a backend: over HTTP (fetch, abortable, the session's token as a bearer header;
 //! an event stream read as it arrives) or to the mock backend in the page, chosen at runtime.
 
-use super::{ApiError, MockConnection};
+use super::{ApiError, Credential, MockConnection};
 
 /// A request below the contract's base path.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,8 +44,8 @@ pub struct RawResponse {
 /// How requests reach a backend. Two implementations, chosen at runtime from the config.
 #[derive(Clone)]
 pub enum Transport {
-    /// A real backend over HTTP.
-    Http { base_url: String, token: Option<String> },
+    /// A real backend over HTTP, sent the session's token if it has one.
+    Http { base_url: String, credential: Credential },
     /// The mock backend in this page; `token` selects its persona.
     Mock { backend: MockConnection, token: String },
     /// No usable backend: the configuration is wrong, and every request fails saying why.
@@ -55,7 +55,7 @@ pub enum Transport {
 impl Transport {
     pub async fn send(&self, request: &RawRequest) -> Result<RawResponse, ApiError> {
         match self {
-            Transport::Http { base_url, token } => http::send(base_url, token.as_deref(), request).await,
+            Transport::Http { base_url, credential } => http::send(base_url, credential, request).await,
             Transport::Unconfigured(why) => {
                 Err(ApiError::Network(format!("no backend is configured: {why}")))
             }
@@ -113,7 +113,7 @@ pub(super) mod http {
 
     pub async fn send(
         base_url: &str,
-        token: Option<&str>,
+        credential: &Credential,
         request: &RawRequest,
     ) -> Result<RawResponse, ApiError> {
         let mut url = format!("{base_url}{}", request.path);
@@ -130,7 +130,8 @@ pub(super) mod http {
         }
         .header("Accept", "application/json, application/problem+json")
         .abort_signal(guard.0.as_ref().map(|c| c.signal()).as_ref());
-        if let Some(token) = token {
+        let token = credential.token();
+        if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         if let Some(id) = &request.last_event_id {
@@ -149,6 +150,9 @@ pub(super) mod http {
         let response = built.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
         let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
         let status = response.status();
+        if status == 401 {
+            credential.refused(token.as_deref());
+        }
         let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
         guard.0 = None; // finished: nothing left to abort
         Ok(RawResponse { status, retry_after, body })
@@ -169,7 +173,7 @@ pub(super) mod http {
     /// A non-2xx answer is returned whole instead.
     pub async fn stream(
         base_url: &str,
-        token: Option<&str>,
+        credential: &Credential,
         request: &RawRequest,
         stop: &web_sys::AbortSignal,
         on_text: &mut dyn FnMut(&str),
@@ -178,7 +182,8 @@ pub(super) mod http {
         let mut builder = Request::get(&format!("{base_url}{}", request.path))
             .header("Accept", "text/event-stream, application/problem+json")
             .abort_signal(Some(stop));
-        if let Some(token) = token {
+        let token = credential.token();
+        if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         if let Some(id) = &request.last_event_id {
@@ -189,6 +194,9 @@ pub(super) mod http {
         if !response.ok() {
             let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
             let status = response.status();
+            if status == 401 {
+                credential.refused(token.as_deref());
+            }
             let body = response.text().await.map_err(|e| network(e.to_string()))?;
             return Ok(Some(RawResponse { status, retry_after, body }));
         }

@@ -1,10 +1,13 @@
 //! The designed state of a read that failed: one for each way it can fail (session ended, no
 //! permission, invalid input, rate limited, unreachable, server error, unexpected answer), each
-//! with its way forward. Every screen, drawer and panel shows its failures with it.
+//! with its way forward. Every screen, drawer and panel shows its failures with it. Its code is a
+//! chunk of its own: a page's first rows do without it.
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::sign_in::SignIn;
+use crate::ui::split::{lazy, split};
 
 /// What a failed read was of, to say so in the state.
 #[derive(Clone, Copy)]
@@ -30,8 +33,29 @@ pub fn Failure(
     #[prop(optional)]
     reset: Option<(&'static str, Callback<()>)>,
 ) -> impl IntoView {
+    lazy(move || failure_state(error.clone(), subject, retry, reset))
+}
+
+split! {
+    fn failure_state(
+        error: ApiError,
+        subject: Subject,
+        retry: Option<Callback<()>>,
+        reset: Option<(&'static str, Callback<()>)>,
+    ) -> AnyView {
+        failure_view(error, subject, retry, reset).into_any()
+    }
+}
+
+fn failure_view(
+    error: ApiError,
+    subject: Subject,
+    retry: Option<Callback<()>>,
+    reset: Option<(&'static str, Callback<()>)>,
+) -> impl IntoView {
     let Subject { what, failed, capability, choices } = subject;
-    let retry = move || {
+    let sign_in = use_context::<SignIn>();
+    let retry_button = move || {
         retry.map(|retry| {
             view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>
@@ -41,24 +65,38 @@ pub fn Failure(
         })
     };
     let (title, hint, action): (String, String, Option<AnyView>) = match &error {
-        ApiError::Unauthorized(_) => (
-            "Your session has ended.".into(),
-            "Sign in again, then reload this page; what you chose is kept in its address.".into(),
-            Some(
-                view! {
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            let _ = window().location().reload();
-                        }
-                    >
-                        "Reload"
-                    </button>
-                }
-                .into_any(),
-            ),
-        ),
+        ApiError::Unauthorized(_) => {
+            // Read again once the user has signed in again.
+            if let (Some(sign_in), Some(retry)) = (sign_in, retry) {
+                let failed_at = sign_in.renewals.get_untracked();
+                Effect::new(move |_| {
+                    if sign_in.renewals.get() != failed_at {
+                        retry.run(());
+                    }
+                });
+            }
+            (
+                "Your session has ended.".into(),
+                "Sign in again; what you chose is kept.".into(),
+                Some(
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| match sign_in {
+                                Some(sign_in) => sign_in.ask(),
+                                None => {
+                                    let _ = window().location().reload();
+                                }
+                            }
+                        >
+                            "Sign in again"
+                        </button>
+                    }
+                    .into_any(),
+                ),
+            )
+        }
         ApiError::Forbidden(_) => (
             format!("You do not have permission to see {what}."),
             format!("Ask an administrator for the {capability} capability."),
@@ -86,14 +124,14 @@ pub fn Failure(
             "Too many requests right now.".into(),
             retry_after_seconds
                 .map_or("Wait a moment, then retry.".into(), |s| format!("Retry in {s} seconds.")),
-            retry().map(IntoAny::into_any),
+            retry_button().map(IntoAny::into_any),
         ),
         ApiError::Network(_) => (
             "The backend could not be reached.".into(),
             "Check the connection; nothing you chose is lost.".into(),
-            retry().map(IntoAny::into_any),
+            retry_button().map(IntoAny::into_any),
         ),
-        _ => (failed.into(), error.to_string(), retry().map(IntoAny::into_any)),
+        _ => (failed.into(), error.to_string(), retry_button().map(IntoAny::into_any)),
     };
     view! {
         <div class="state state-error" role="alert">

@@ -50,4 +50,14 @@ pub mod tab {
     pub fn forget(key: &str) {
         super::forget_in(true, key)
     }
+
+    /// Forgets everything kept for the tab except the keys that start with `prefix`.
+    pub fn forget_all_but(prefix: &str) {
+        let Some(storage) = super::storage(true) else { return };
+        let keys: Vec<String> =
+            (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+        for key in keys.iter().filter(|k| !k.starts_with(prefix)) {
+            let _ = storage.remove_item(key);
+        }
+    }
 }

@@ -60,6 +60,26 @@ pub enum Site {
     QuietTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
+    /// `dist/` with this `config.json`.
+    Config(&'static str),
+}
+
+/// Where the console keeps the tab's personal token (`event_center::sign_in::TOKEN_KEY`).
+pub const TOKEN_KEY: &str = "event-center.token";
+
+impl Site {
+    fn is_test_server(&self) -> bool {
+        matches!(
+            self,
+            Site::TestServer | Site::LaterTestServer | Site::LongNamesTestServer | Site::QuietTestServer
+        )
+    }
+}
+
+/// `dist/` as a production host of a single-page app serves it: every unknown path gets `index.html`.
+fn single_page_app(dist: &Path) -> axum::Router {
+    axum::Router::new()
+        .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
 }
 
 /// The reference page, pointed at the console's stylesheet (its name carries Trunk's hash).
@@ -76,9 +96,9 @@ async fn serve(site: Site) -> SocketAddr {
     let dist = dist();
     let app = match site {
         // Under the policy a deployment sets: a violation is a console error, which fails the test.
-        Site::Mock => event_center_mock_server::with_security_headers(
-            axum::Router::new()
-                .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")))),
+        Site::Mock => event_center_mock_server::with_security_headers(single_page_app(&dist), &[]),
+        Site::Config(config) => event_center_mock_server::with_security_headers(
+            single_page_app(&dist).route("/config.json", axum::routing::get(move || async move { config })),
             &[],
         ),
         Site::Bench => {
@@ -89,18 +109,17 @@ async fn serve(site: Site) -> SocketAddr {
                     axum::routing::get(move || async move { axum::response::Html(page) }),
                 )
                 .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
-                .fallback_service(ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html"))))
+                .merge(single_page_app(&dist))
         }
-        Site::TestServer | Site::LaterTestServer | Site::LongNamesTestServer | Site::QuietTestServer => {
-            event_center_mock_server::app(&event_center_mock_server::Options {
-                dist: Some(dist),
-                arrivals_per_second: if matches!(site, Site::QuietTestServer) { 0.0 } else { 1.0 },
-                latency_ms: TEST_SERVER_LATENCY_MS,
-                later_version: matches!(site, Site::LaterTestServer),
-                long_names: matches!(site, Site::LongNamesTestServer),
-                ..Default::default()
-            })
-        }
+        // The test server, in one of its scenarios.
+        _ => event_center_mock_server::app(&event_center_mock_server::Options {
+            dist: Some(dist),
+            arrivals_per_second: if matches!(site, Site::QuietTestServer) { 0.0 } else { 1.0 },
+            latency_ms: TEST_SERVER_LATENCY_MS,
+            later_version: matches!(site, Site::LaterTestServer),
+            long_names: matches!(site, Site::LongNamesTestServer),
+            ..Default::default()
+        }),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let addr = listener.local_addr().unwrap();
@@ -191,7 +210,24 @@ impl Browser {
         Browser::start_on(Site::Mock).await
     }
 
+    /// A browser on `site`; on the test server, signed in as its admin (the tab holds the token
+    /// `admin` from the first page on).
     pub async fn start_on(site: Site) -> Browser {
+        let test_server = site.is_test_server();
+        let browser = Browser::start_signed_out(site).await;
+        if test_server {
+            let key = json!(TOKEN_KEY);
+            browser
+                .on_every_page(&format!(
+                    "sessionStorage.getItem({key}) ?? sessionStorage.setItem({key}, 'admin')"
+                ))
+                .await;
+        }
+        browser
+    }
+
+    /// A browser on `site` that has signed in nowhere.
+    pub async fn start_signed_out(site: Site) -> Browser {
         let addr = serve(site).await;
         // A free port can be taken by a parallel test between our look and ChromeDriver's bind:
         // then ChromeDriver exits, and a fresh port is tried.

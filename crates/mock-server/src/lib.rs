@@ -1,7 +1,11 @@
 //! The mock backend behind real HTTP: the contract under `/api/v1` (CORS open, personas by
 //! bearer token), and optionally a built console (`dist/`) on the same origin, configured
 //! to talk to this server.
+//!
+//! A token is a persona's name, optionally with a suffix (`admin:2`): each is a token of its
+//! own, which tests revoke (`POST /test-server/revoke`, the token as the body) to end a session.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,8 +32,6 @@ pub struct Options {
     pub arrivals_per_second: f64,
     /// A built console to serve at `/`, with a `config.json` pointing at this server.
     pub dist: Option<PathBuf>,
-    /// The persona the served console signs in as.
-    pub console_persona: String,
     /// 10,000-character names and paths (`MockBackend::use_long_names`).
     pub long_names: bool,
     /// Every answer waits this long, as a real backend's would.
@@ -45,7 +47,6 @@ impl Default for Options {
             events: 5_000,
             arrivals_per_second: 0.0,
             dist: None,
-            console_persona: "admin".into(),
             long_names: false,
             latency_ms: 0,
             later_version: false,
@@ -54,6 +55,23 @@ impl Default for Options {
 }
 
 type Shared = Arc<Mutex<MockBackend>>;
+
+#[derive(Clone)]
+struct Server {
+    backend: Shared,
+    /// Tokens no longer accepted.
+    revoked: Arc<Mutex<HashSet<String>>>,
+}
+
+impl Server {
+    /// The persona a bearer token signs in as, unless it was revoked.
+    fn persona_of(&self, token: &str) -> Option<String> {
+        if self.revoked.lock().expect("revoked tokens").contains(token) {
+            return None;
+        }
+        Some(token.split_once(':').map_or(token, |(persona, _)| persona).to_string())
+    }
+}
 
 const LAST_EVENT_ID: header::HeaderName = header::HeaderName::from_static("last-event-id");
 
@@ -96,10 +114,16 @@ pub fn app(options: &Options) -> Router {
             LAST_EVENT_ID,
         ])
         .expose_headers([header::RETRY_AFTER]);
-    let api = Router::new().fallback(contract).with_state(backend).layer(cors);
-    let mut app = Router::new().nest(BASE_PATH, api);
+    let server = Server { backend, revoked: Default::default() };
+    let api = Router::new().fallback(contract).with_state(server.clone()).layer(cors);
+    let revoke = axum::routing::post(|State(server): State<Server>, token: String| async move {
+        server.revoked.lock().expect("revoked tokens").insert(token);
+        StatusCode::NO_CONTENT
+    });
+    let mut app = Router::new().nest(BASE_PATH, api).route("/test-server/revoke", revoke).with_state(server);
     if let Some(dist) = &options.dist {
-        let config = format!(r#"{{"backend": "{BASE_PATH}", "token": "{}"}}"#, options.console_persona);
+        // No token: the console asks whoever opens it to sign in.
+        let config = format!(r#"{{"backend": "{BASE_PATH}"}}"#);
         app = app
             .route(
                 "/config.json",
@@ -139,10 +163,12 @@ pub fn with_security_headers(app: Router, connect: &[&str]) -> Router {
         .fold(app, |app, (name, value)| app.layer(SetResponseHeaderLayer::overriding(name, value)))
 }
 
-async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Request) -> Response {
+async fn contract(State(server): State<Server>, headers: HeaderMap, request: Request) -> Response {
     let header =
         |name: &header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let token = header(&header::AUTHORIZATION).as_deref().and_then(bearer_token);
+    let sent = header(&header::AUTHORIZATION).as_deref().and_then(bearer_token);
+    let token = sent.as_deref().and_then(|t| server.persona_of(t));
+    let backend = server.backend.clone();
     let last_event_id = header(&LAST_EVENT_ID);
     let if_match = header(&header::IF_MATCH);
     // HEAD is answered as GET is; hyper leaves the body out.
@@ -182,14 +208,15 @@ async fn contract(State(backend): State<Shared>, headers: HeaderMap, request: Re
         let replayed = SseDecoder::default().push(&first).into_iter().rev().find_map(|m| m.id);
         let resume =
             replayed.or(last_event_id).or_else(|| backend.lock().expect("mock backend").newest_event_id());
-        let backend = backend.clone();
-        let (method, path, query, token) = (method.clone(), path.clone(), query.clone(), token.clone());
+        let (method, path, query, sent) = (method.clone(), path.clone(), query.clone(), sent.clone());
         let updates = futures_util::stream::unfold(resume, move |last| {
-            let backend = backend.clone();
-            let (method, path, query, token) = (method.clone(), path.clone(), query.clone(), token.clone());
+            let server = server.clone();
+            let (method, path, query, sent) = (method.clone(), path.clone(), query.clone(), sent.clone());
             async move {
                 tokio::time::sleep(STREAM_TICK).await;
-                let backend = backend.lock().expect("mock backend");
+                // A token revoked while its stream is open ends the stream.
+                let token = sent.as_deref().and_then(|t| server.persona_of(t));
+                let backend = server.backend.lock().expect("mock backend");
                 let answer = backend.respond(&event_center_mock::Request {
                     method: &method,
                     path: &path,

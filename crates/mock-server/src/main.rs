@@ -1,4 +1,4 @@
-//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--persona P] [--long-names] [--later-version] [--latency-ms N]`
+//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N]`
 //!
 //! Serves the mock backend at http://127.0.0.1:PORT/api/v1 (port 0 picks a free one) and
 //! prints the base URL on its first line, so scripts and tests can read where it listens.
@@ -22,7 +22,6 @@ fn main() {
                     value().parse().unwrap_or_else(|_| usage("--arrivals-per-second takes a number"))
             }
             "--dist" => options.dist = Some(value().into()),
-            "--persona" => options.console_persona = value(),
             "--long-names" => options.long_names = true,
             "--later-version" => options.later_version = true,
             "--latency-ms" => {
@@ -47,6 +46,6 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--persona P] [--long-names] [--later-version] [--latency-ms N]");
+    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N]");
     std::process::exit(2)
 }

@@ -123,3 +123,18 @@ fn a_whole_number_written_with_a_fraction_is_an_integer() {
     let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(saved["spec"]["runEveryHours"], 1);
 }
+
+#[test]
+fn a_revoked_token_is_refused_and_its_persona_signs_in_with_another() {
+    let base = start();
+    let me = |token: &str| {
+        agent().get(format!("{base}/me")).header("Authorization", format!("Bearer {token}")).call().unwrap()
+    };
+    assert_eq!(me("auditor:t0ken-1").status(), 200, "a suffixed token signs in as its persona");
+    let server = base.trim_end_matches(BASE_PATH);
+    let revoked = agent().post(format!("{server}/test-server/revoke")).send("auditor:t0ken-1").unwrap();
+    assert_eq!(revoked.status(), 204);
+    assert_eq!(me("auditor:t0ken-1").status(), 401);
+    assert_eq!(me("auditor:t0ken-2").status(), 200);
+    assert_eq!(me("auditor").status(), 200);
+}

@@ -1,0 +1,116 @@
+//! Signing in to a real backend with a personal token: the dialog that stands for the page
+//! before the first sign-in, signing in again in place when the session ends mid-edit, signing
+//! out, and a `config.json` that holds a token refused. The token never shows on the page or in
+//! its address.
+
+use event_center_e2e::{Browser, Site, TOKEN_KEY};
+use serde_json::json;
+
+const DIALOG: &str = "dialog.sign-in[open]";
+
+/// Waits for the open sign-in dialog whose heading reads `title`.
+async fn wait_for_dialog(b: &Browser, title: &str) {
+    let script = format!("return document.querySelector('{DIALOG} h2')?.textContent === {}", json!(title));
+    b.wait_until(&format!("the dialog \"{title}\""), &script).await;
+}
+
+/// Types `token` into the dialog's emptied field and submits it with Enter, as a user does.
+async fn sign_in_with(b: &Browser, token: &str) {
+    b.js("document.querySelector('#sign-in-token').value = ''; return true").await;
+    b.type_into("#sign-in-token", &format!("{token}\u{E007}")).await;
+}
+
+async fn wait_for_problem(b: &Browser, part: &str) {
+    let script = format!(
+        "return document.querySelector('#sign-in-token-error').textContent.includes({})",
+        json!(part)
+    );
+    b.wait_until(&format!("the message \"{part}\""), &script).await;
+}
+
+/// Whether `token` shows anywhere a user or a screenshot could see it.
+async fn shown_anywhere(b: &Browser, token: &str) -> bool {
+    let script = format!(
+        "const t = {}; return location.href.includes(t) || document.body.innerText.includes(t) \
+         || [...document.querySelectorAll('input')].some(i => i.type !== 'password' && i.value.includes(t))",
+        json!(token)
+    );
+    b.js(&script).await == true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tab_signs_in_with_a_typed_token_and_signs_out() {
+    let b = Browser::start_signed_out(Site::TestServer).await;
+    b.goto("/usage").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    let focused = "return document.activeElement?.id === 'sign-in-token'";
+    b.wait_until("the token field has focus", focused).await;
+    b.screenshot("sign-in").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the sign-in dialog");
+    b.press("\u{E007}").await;
+    wait_for_problem(&b, "Enter your token.").await;
+    sign_in_with(&b, "nobody").await;
+    wait_for_problem(&b, "The backend refused this token").await;
+    assert_eq!(
+        b.js("return document.querySelector('#sign-in-token').value").await,
+        "nobody",
+        "kept to correct"
+    );
+    sign_in_with(&b, "auditor:t0ken-1").await;
+    let chip = "return document.querySelector('.user-chip')?.textContent.endsWith('Bob Martin') ?? false";
+    b.wait_until("signed in as the auditor", chip).await;
+    b.wait_for_heading("Usage reports").await;
+    b.wait_until("no dialog once signed in", "return !document.querySelector('dialog.sign-in')").await;
+    assert!(!shown_anywhere(&b, "t0ken-1").await, "the token shows on the page or in its address");
+    b.click(".user-chip").await;
+    b.click(".user-menu .menu-panel button").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    let kept = "return Object.keys(sessionStorage).filter(k => !k.startsWith('ec-'))";
+    assert_eq!(b.js(kept).await, json!([]), "signing out keeps nothing of the session");
+    b.close().await;
+}
+
+/// The token is revoked while an edit is open: saving says the session ended and opens the
+/// dialog over the form; the revoked token is refused, another is taken in place, and the edit,
+/// as typed, saves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_that_ends_mid_edit_is_signed_in_again_with_the_edit_intact() {
+    let b = Browser::start_signed_out(Site::TestServer).await;
+    let key = json!(TOKEN_KEY);
+    b.on_every_page(&format!("sessionStorage.getItem({key}) ?? sessionStorage.setItem({key}, 'admin:1')"))
+        .await;
+    b.goto("/triggers/trg_notify_security").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.type_into("#trigger-name", " (every one)").await;
+    let revoke = "const done = arguments[arguments.length - 1];
+        fetch('/test-server/revoke', { method: 'POST', body: 'admin:1' }).then(r => done(r.status))";
+    assert_eq!(b.client.execute_async(revoke, vec![]).await.unwrap(), 204);
+    b.click(".trigger-form button[type=submit]").await;
+    wait_for_dialog(&b, "Your session has ended").await;
+    b.wait_until("the token field has focus", "return document.activeElement?.id === 'sign-in-token'").await;
+    sign_in_with(&b, "admin:1").await;
+    wait_for_problem(&b, "The backend refused this token").await;
+    b.screenshot("session-ended").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the session-ended dialog");
+    sign_in_with(&b, "admin:2").await;
+    b.wait_until("the dialog closed", &format!("return !document.querySelector('{DIALOG}')")).await;
+    let name = "return document.querySelector('#trigger-name').value";
+    assert_eq!(b.js(name).await, "Notify security on revocation (every one)", "the edit as typed");
+    b.click(".trigger-form button[type=submit]").await;
+    b.wait_until(
+        "saved",
+        "return [...document.querySelectorAll('.trigger-form [role=status]')].some(e => e.textContent === 'Saved.')",
+    )
+    .await;
+    assert_eq!(b.js(&format!("return sessionStorage.getItem({key})")).await, "admin:2");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_in_config_json_is_refused_saying_why() {
+    let b = Browser::start_signed_out(Site::Config(r#"{"backend": "/api/v1", "token": "admin"}"#)).await;
+    b.goto("/events").await;
+    let said = "return document.querySelector('.banner-error')?.textContent.includes('config.json holds a token, which every visitor can download') ?? false";
+    b.wait_until("the refusal", said).await;
+    b.close().await;
+}
