@@ -466,22 +466,39 @@ impl Browser {
         self.expected_errors.push(part.to_string());
     }
 
-    /// The uncaught errors, panics and console errors the page reported since the last call
-    /// and that the test did not expect. The browser's own line for each HTTP error answer
-    /// ("Failed to load resource") is left out: those answers have designed states.
-    pub async fn page_errors(&self) -> Vec<String> {
+    /// The browser's log since it was last read: console messages, errors, network failures.
+    async fn read_log(&self) -> Vec<Value> {
         let log = self
             .client
             .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
             .await
             .expect("the browser's log");
-        let entries: Vec<Value> = serde_json::from_value(log).expect("log entries");
+        serde_json::from_value(log).expect("log entries")
+    }
+
+    /// Of `entries`, the uncaught errors, panics and console errors the test did not expect. The
+    /// browser's own line for each HTTP error answer ("Failed to load resource") is left out:
+    /// those answers have designed states.
+    fn unexpected(&self, entries: &[Value]) -> Vec<String> {
         entries
-            .into_iter()
+            .iter()
             .filter(|e| e["level"] == "SEVERE" && e["source"] != "network")
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .filter(|m| !self.expected_errors.iter().any(|part| m.contains(part)))
             .collect()
+    }
+
+    /// The errors the page reported since the last call and that the test did not expect.
+    pub async fn page_errors(&self) -> Vec<String> {
+        self.unexpected(&self.read_log().await)
+    }
+
+    /// Every line the page logged since the log was last read, whatever its level; the errors
+    /// among them are still reported by [`Browser::close`].
+    pub async fn log_lines(&self) -> Vec<String> {
+        let entries = self.read_log().await;
+        self.held_errors.lock().unwrap().extend(self.unexpected(&entries));
+        entries.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect()
     }
 
     /// Fails the test if the page reported an error it did not expect, then ends the session;

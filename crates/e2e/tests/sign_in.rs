@@ -1,7 +1,7 @@
 //! Signing in to a real backend with a personal token: the dialog that stands for the page
 //! before the first sign-in, signing in again in place when the session ends mid-edit, signing
-//! out, and a `config.json` that holds a token refused. The token never shows on the page or in
-//! its address.
+//! out, and a `config.json` that holds a token refused. The token never shows on the page, in its
+//! address, in an export or in the browser's log.
 
 use event_center_e2e::{Browser, Site, TOKEN_KEY};
 use serde_json::json;
@@ -62,6 +62,15 @@ async fn a_tab_signs_in_with_a_typed_token_and_signs_out() {
     b.wait_for_heading("Usage reports").await;
     b.wait_until("no dialog once signed in", "return !document.querySelector('dialog.sign-in')").await;
     assert!(!shown_anywhere(&b, "t0ken-1").await, "the token shows on the page or in its address");
+    // Nor in an export, nor in anything the page logged.
+    b.goto("/events?severity=critical&range=30d").await;
+    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.click("main .menu summary").await;
+    b.click("main .menu-panel .menu-item:first-child").await;
+    let exported = b.downloaded(".json").await;
+    assert!(exported.contains("Event_Center_Events") && !exported.contains("t0ken-1"), "the export");
+    let logged = b.log_lines().await;
+    assert!(!logged.is_empty() && logged.iter().all(|l| !l.contains("t0ken-1")), "the log: {logged:?}");
     b.click(".user-chip").await;
     b.click(".user-menu .menu-panel button").await;
     wait_for_dialog(&b, "Sign in to Event Center").await;
