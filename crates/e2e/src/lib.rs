@@ -398,17 +398,23 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
+        let element = self.find_shown(css).await;
+        element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// The element `css` finds, once it is on screen: a screen's content stays hidden until its
+    /// stylesheet applies (`ui::split::LazyStyles`), and a hidden element cannot be pointed at.
+    async fn find_shown(&self, css: &str) -> fantoccini::elements::Element {
         let element = self.find(css).await;
-        // A screen's content stays hidden until its stylesheet applies (`ui::split::LazyStyles`).
         let shown = format!("return document.querySelector({})?.getClientRects().length > 0", json!(css));
         self.wait_until(&format!("{css} shown"), &shown).await;
-        element.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        element
     }
 
     /// Moves the mouse over the element's centre, as a user points at it.
     pub async fn hover(&self, css: &str) {
         use fantoccini::actions::{InputSource, MouseActions, PointerAction};
-        let element = self.find(css).await;
+        let element = self.find_shown(css).await;
         let point = PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 };
         self.client
             .perform_actions(MouseActions::new("mouse".into()).then(point))
