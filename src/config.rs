@@ -140,6 +140,9 @@ pub struct Overrides {
     pub names: Option<String>,
 }
 
+/// What the tab's copy of each override is kept under, before its name (`ec-backend`).
+pub const TAB_OVERRIDE_PREFIX: &str = "ec-";
+
 /// The URL parameters that override the configuration for a tab.
 pub const OVERRIDE_KEYS: [&str; 5] = ["backend", "persona", "events", "arrivals", "names"];
 
@@ -226,7 +229,7 @@ mod browser {
             window.location().search().ok().and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
         let mut overrides = Overrides::default();
         for key in OVERRIDE_KEYS {
-            let storage_key = format!("ec-{key}");
+            let storage_key = [TAB_OVERRIDE_PREFIX, key].concat();
             let from_url = params.as_ref().and_then(|p| p.get(key));
             let value = match (&from_url, &storage) {
                 (Some(value), Some(storage)) => {

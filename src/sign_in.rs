@@ -51,7 +51,7 @@ impl SignIn {
 /// Forgets the token and everything kept for the tab but the tab's choice of backend (drafts
 /// too: the next user of the tab does not see them), then starts again signed out.
 pub fn sign_out() {
-    prefs::tab::forget_all_but("ec-");
+    prefs::tab::forget_all_but(crate::config::TAB_OVERRIDE_PREFIX);
     let _ = window().location().reload();
 }
 
@@ -108,7 +108,7 @@ fn SignInDialog() -> impl IntoView {
         >
             <h2 id="sign-in-title">{title}</h2>
             <p>"The backend at " <code>{base_url.clone()}</code> " asks who you are. " {says}</p>
-            <TokenForm sign_in base_url credential dialog />
+            <TokenForm sign_in first base_url credential dialog />
         </dialog>
     })
 }
@@ -117,6 +117,8 @@ fn SignInDialog() -> impl IntoView {
 #[component]
 fn TokenForm(
     sign_in: SignIn,
+    /// No token yet: a sign-in loads the page.
+    first: bool,
     base_url: String,
     credential: Credential,
     dialog: NodeRef<html::Dialog>,
@@ -128,7 +130,6 @@ fn TokenForm(
             dialog.close();
         }
     };
-    let first = credential.token().is_none();
     let token = RwSignal::new(String::new());
     let empty = RwSignal::new(false);
     let save = Save::new(move |token: &String| {
