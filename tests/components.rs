@@ -8,7 +8,7 @@ use std::time::Duration;
 use event_center::api::{ApiError, Client, Credential, RetryPolicy, Transport};
 use event_center::sign_in::SignIn;
 use event_center::ui::chart::{TimeBar, TimeChart};
-use event_center::ui::form::{Save, SaveStatus};
+use event_center::ui::form::{FieldError as FieldErrorSlot, Save, SaveStatus};
 use event_center::ui::paged_list::{PageRequest, PagedList, Status};
 use event_center::ui::split::Chunk;
 use event_center::ui::{Card, Failure, Subject, TypeChecklist};
@@ -411,7 +411,11 @@ async fn a_save_is_sent_once_at_a_time_maps_422_onto_fields_and_says_when_it_con
             *save_slot.borrow_mut() = Some(save);
             let reloaded = RwSignal::new(false);
             view! {
-                <p class="name-error">{move || save.field_error("name")}</p>
+                <FieldErrorSlot
+                    message=Signal::derive(move || save.field_error("name"))
+                    id="name-error"
+                    label="The name"
+                />
                 <p class="reloaded">{move || reloaded.get().then_some("reloaded")}</p>
                 <SaveStatus
                     save
@@ -435,16 +439,22 @@ async fn a_save_is_sent_once_at_a_time_maps_422_onto_fields_and_says_when_it_con
     next_tick().await;
     assert_eq!(asked.borrow().len(), 1, "a second submit while the first is on its way sends nothing");
     let mut refused = Problem::new(422, "Unprocessable Content", "Some fields are not valid.");
-    refused.errors = vec![FieldError { field: "name".into(), message: "Name is taken.".into() }];
+    refused.errors = vec![FieldError { field: "name".into(), message: "is taken".into() }];
     answer(Err(ApiError::Invalid(refused)));
-    wait_until("the field's message", || text(".name-error") == "Name is taken.").await;
+    wait_until("the field's message, a sentence after its label", || {
+        text("#name-error") == "The name is taken."
+    })
+    .await;
     assert!(text("[role=alert]").starts_with("Not saved"), "{}", text("[role=alert]"));
 
     save.submit("third".into());
     next_tick().await;
     answer(Err(ApiError::Conflict(Problem::new(409, "Conflict", "Changed since version 3."))));
     wait_until("the conflict", || text("[role=alert]").contains("Someone changed this")).await;
-    assert_eq!(text(".name-error"), "", "the old field message is gone with its answer");
+    assert!(
+        root.query_selector("#name-error").unwrap().is_none(),
+        "the old field message is gone with its answer"
+    );
     root.query_selector("[role=alert] button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
     wait_until("their version loaded", || text(".reloaded") == "reloaded").await;
 

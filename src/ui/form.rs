@@ -211,6 +211,25 @@ pub fn sentence(label: &str, message: String) -> String {
     }
 }
 
+/// A field's error slot: its problem as a sentence, drawn only while there is one. `id` is what
+/// the field's `aria-describedby` names.
+#[component]
+pub fn FieldError(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] label: &'static str,
+) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="field-error" id=id.clone()>
+                    {sentence(label, m)}
+                </p>
+            }
+        })
+    }
+}
+
 /// Moves focus to the first field that says what to fix, once it is drawn.
 pub fn focus_first_error() {
     request_animation_frame(|| {

@@ -11,7 +11,7 @@ use super::{forwarder_href, unusable_because};
 use crate::api::ApiError;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
-use crate::ui::form::{first_problem, sentence};
+use crate::ui::form::{first_problem, FieldError};
 use crate::ui::TypeChecklist;
 
 type Errors = Signal<Vec<(String, String)>>;
@@ -80,16 +80,7 @@ fn TextField(
             </label>
             {(!hint.is_empty()).then(|| view! { <span class="muted small">{hint}</span> })}
             {input}
-            {move || {
-                problem()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {sentence(label, m)}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=Signal::derive(problem) id=error_id label />
         </div>
     }
 }
@@ -151,16 +142,7 @@ fn SecretField(
                         .into_any()
                 }
             }}
-            {move || {
-                problem()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {sentence(label, m)}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=Signal::derive(problem) id=error_id label />
         </div>
     }
 }
@@ -217,7 +199,7 @@ pub fn Events(draft: RwSignal<Draft>, errors: Errors, types: Vec<EventType>) -> 
             <span class="field-label" id="events-label">
                 {move || format!("Event types to send ({} chosen)", draft.with(|d| d.event_types.len()))}
             </span>
-            {move || problem().map(|m| view! { <p class="field-error">{sentence("Event types", m)}</p> })}
+            <FieldError message=Signal::derive(problem) label="Event types" />
             <TypeChecklist
                 types
                 chosen=Signal::derive(move || draft.with(|d| d.event_types.clone()))
@@ -562,7 +544,7 @@ pub fn Delivery(draft: RwSignal<Draft>, errors: Errors, gateways: Vec<Gateway>) 
     view! {
         <fieldset class="field" id="f-gatewayId">
             <legend class="field-label">"Gateway that forwards"</legend>
-            {move || problem().map(|m| view! { <p class="field-error">{sentence("", m)}</p> })}
+            <FieldError message=Signal::derive(problem) />
             {options}
         </fieldset>
         <fieldset class="field">
@@ -605,10 +587,7 @@ pub fn Delivery(draft: RwSignal<Draft>, errors: Errors, gateways: Vec<Gateway>) 
                 />
                 <span>"hours"</span>
             </label>
-            {move || {
-                problem_on(errors, "runEveryHours")()
-                    .map(|m| view! { <p class="field-error">{sentence("", m)}</p> })
-            }}
+            <FieldError message=Signal::derive(problem_on(errors, "runEveryHours")) />
         </fieldset>
         <label class="check">
             <input

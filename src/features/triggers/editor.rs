@@ -17,7 +17,8 @@ use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
-    first_problem, focus_first_error, sentence, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote,
+    first_problem, focus_first_error, DraftRestored, FieldError, Save, SaveStatus, TheirChange,
+    TheirChangeNote,
 };
 use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
 
@@ -270,23 +271,6 @@ fn problem(problems: Problems, field: String) -> (impl Fn() -> Option<String> + 
 }
 
 #[component]
-fn ProblemText(
-    #[prop(into)] message: Signal<Option<String>>,
-    id: String,
-    label: &'static str,
-) -> impl IntoView {
-    move || {
-        message.get().map(|m| {
-            view! {
-                <p class="field-error" id=id.clone()>
-                    {sentence(label, m)}
-                </p>
-            }
-        })
-    }
-}
-
-#[component]
 fn Name(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
     let (found, id) = problem(problems, "name".into());
     let invalid = found.clone();
@@ -306,7 +290,7 @@ fn Name(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
                 prop:value=move || draft.with(|d| d.name.clone())
                 on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
             />
-            <ProblemText message=Signal::derive(found) id label="The name" />
+            <FieldError message=Signal::derive(found) id label="The name" />
         </div>
     }
 }
@@ -392,7 +376,7 @@ fn EventChoice(draft: RwSignal<Draft>, problems: Problems, types: Vec<EventType>
                         .map(|r| view! { <option value=r.clone()>{r.clone()}</option> })
                         .collect_view()}
                 </select>
-                <ProblemText message=Signal::derive(resource_problem) id=resource_id label="The resource" />
+                <FieldError message=Signal::derive(resource_problem) id=resource_id label="The resource" />
             </div>
             <div class="field">
                 <label class="field-label" for="trigger-event">
@@ -418,7 +402,7 @@ fn EventChoice(draft: RwSignal<Draft>, problems: Problems, types: Vec<EventType>
                             })
                     }}
                 </select>
-                <ProblemText message=Signal::derive(event_problem) id=event_id label="The event type" />
+                <FieldError message=Signal::derive(event_problem) id=event_id label="The event type" />
             </div>
         </div>
     }
@@ -498,8 +482,8 @@ fn Conditions(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
                             />
                         </label>
                         <RemoveRow draft what="condition" i rows=|d| &mut d.conditions />
-                        <ProblemText message=Signal::derive(field_problem) id=field_id label="The field" />
-                        <ProblemText message=Signal::derive(value_problem) id=value_id label="The value" />
+                        <FieldError message=Signal::derive(field_problem) id=field_id label="The field" />
+                        <FieldError message=Signal::derive(value_problem) id=value_id label="The value" />
                     </li>
                 }
             })
@@ -711,7 +695,7 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
                         </label>
                         {inputs}
                         <RemoveRow draft what="action" i rows=|d| &mut d.actions />
-                        <ProblemText message=Signal::derive(row_problem) id=row_id label="" />
+                        <FieldError message=Signal::derive(row_problem) id=row_id label="" />
                     </li>
                 }
             })
@@ -723,7 +707,7 @@ fn Actions(draft: RwSignal<Draft>, problems: Problems, profiles: Vec<Notificatio
             <p class="muted small">
                 "Done in this order to each object the trigger matches. Only Notify works beyond certificates."
             </p>
-            <ProblemText message=Signal::derive(own) id=list_id label="The actions" />
+            <FieldError message=Signal::derive(own) id=list_id label="The actions" />
             <ol class="rows-list">{rows}</ol>
             <button
                 type="button"
