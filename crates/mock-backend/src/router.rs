@@ -968,8 +968,20 @@ fn json_body<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> R
         serde_json::from_str(body).map_err(|e| invalid(format!("is not JSON: {e}")))?;
     let parsed: T = T::deserialize(&sent).map_err(|e| invalid(format!("is not valid: {e}")))?;
     let understood = serde_json::to_value(&parsed).map_err(|e| invalid(e.to_string()))?;
-    let mut unknown = Vec::new();
-    unknown_fields(&sent, &understood, "", &mut unknown);
+    let (mut unknown, mut nulls) = (Vec::new(), Vec::new());
+    unknown_fields(&sent, &understood, ("", ""), &mut unknown, &mut nulls);
+    // A null the request dropped means absent when it names a field: then a value in its place
+    // is read (or refused), where an unknown name's value is ignored as the null was.
+    for (path, pointer) in nulls {
+        let mut probe = sent.clone();
+        if let Some(value) = probe.pointer_mut(&pointer) {
+            *value = serde_json::Value::String(String::new());
+        }
+        let read = T::deserialize(&probe).map(|p| serde_json::to_value(&p).ok());
+        if matches!(read, Ok(Some(understood)) if understood.pointer(&pointer).is_none()) {
+            unknown.push(path);
+        }
+    }
     if unknown.is_empty() {
         return Ok(parsed);
     }
@@ -982,28 +994,38 @@ fn json_body<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> R
 }
 
 /// The paths (`config.tokn`, `conditions[0].feild`) of what `sent` has and `understood`, the
-/// same body read and written back, lost. A null that was dropped is no field: it means absent.
+/// same body read and written back, lost; a null lost is put in `nulls` instead, with its JSON
+/// pointer, as it may mean an absent field. `at` is where `sent` is, as a path and a pointer.
 fn unknown_fields(
     sent: &serde_json::Value,
     understood: &serde_json::Value,
-    at: &str,
+    at: (&str, &str),
     found: &mut Vec<String>,
+    nulls: &mut Vec<(String, String)>,
 ) {
     use serde_json::Value;
+    let (path, pointer) = at;
     match (sent, understood) {
         (Value::Object(sent), Value::Object(understood)) => {
             for (key, value) in sent {
-                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                let path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
                 match understood.get(key) {
-                    Some(kept) => unknown_fields(value, kept, &path, found),
-                    None if value.is_null() => {}
+                    Some(kept) => unknown_fields(value, kept, (&path, &pointer), found, nulls),
+                    None if value.is_null() => nulls.push((path, pointer)),
                     None => found.push(path),
                 }
             }
         }
         (Value::Array(sent), Value::Array(understood)) => {
             for (i, (value, kept)) in sent.iter().zip(understood).enumerate() {
-                unknown_fields(value, kept, &format!("{at}[{i}]"), found);
+                unknown_fields(
+                    value,
+                    kept,
+                    (&format!("{path}[{i}]"), &format!("{pointer}/{i}")),
+                    found,
+                    nulls,
+                );
             }
         }
         _ => {}
@@ -1012,7 +1034,22 @@ fn unknown_fields(
 
 #[cfg(test)]
 mod tests {
-    use super::{operation_id, OPERATIONS};
+    use super::{json_body, operation_id, OPERATIONS};
+    use event_center_contract::{NotificationSettings, ReadAll};
+
+    /// A null means an absent field, and only a field: under any other name it is a field the
+    /// request does not have, named as such.
+    #[test]
+    fn a_null_is_absent_only_under_a_fields_name() {
+        assert_eq!(json_body::<ReadAll>(r#"{"upTo": null}"#).unwrap(), ReadAll::default());
+        for (body, field) in [(r#"{"": null}"#, ""), (r#"{"upTo": null, "upT/o": null}"#, "upT/o")] {
+            let refused = json_body::<ReadAll>(body).unwrap_err();
+            assert_eq!(refused.errors.len(), 1, "{body}");
+            assert_eq!(refused.errors[0].field, field, "{body}");
+        }
+        let nested = r#"{"eventTypes": [], "minSeverity": "info", "extra": {"deeper": null}}"#;
+        assert_eq!(json_body::<NotificationSettings>(nested).unwrap_err().errors[0].field, "extra");
+    }
 
     /// The router names each request by the document's operation ids, and the control surface
     /// (forced answers) lists exactly those.
