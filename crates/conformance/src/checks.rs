@@ -92,6 +92,38 @@ impl Backend<'_> {
         Ok(Answer { status, content_type, body })
     }
 
+    /// Every operation of the document, asked with no credential (its path parameters `x`, a
+    /// write's body `{}`), must be a 401 problem: nothing is answered, or even looked up, for
+    /// nobody.
+    fn refuses_the_signed_out(&self) -> Result<(), String> {
+        let wrong: Vec<String> = self
+            .spec
+            .operations()
+            .into_iter()
+            .filter_map(|(method, template)| {
+                let method = method.to_uppercase();
+                let path: Vec<&str> =
+                    template.split('/').map(|part| if part.starts_with('{') { "x" } else { part }).collect();
+                let path = path.join("/");
+                let body = matches!(method.as_str(), "POST" | "PUT" | "PATCH").then_some("{}");
+                let answer = match self.call(&method, &path, "", None, body, None) {
+                    Ok(answer) => answer,
+                    Err(e) => return Some(e),
+                };
+                if answer.status != 401 {
+                    return Some(format!("{method} {template}: status {}, expected 401", answer.status));
+                }
+                let checked = self.spec.check(&method, &path, 401, &answer.content_type, &answer.body);
+                checked.err().map(|e| format!("{method} {template}: {e}"))
+            })
+            .collect();
+        if wrong.is_empty() {
+            Ok(())
+        } else {
+            Err(wrong.join("; "))
+        }
+    }
+
     /// GET as the configured user; the answer must have `status` and conform to the document.
     fn expect(&self, path: &str, query: &str, token: Option<&str>, status: u16) -> Result<Value, String> {
         let answer = self.get(path, query, token)?;
@@ -215,6 +247,7 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             Box::new(|| b.expect("/me", "", Some(token), 200).map(drop)),
         ),
         ("getMe", "no token is a 401 problem", Box::new(|| b.expect("/me", "", None, 401).map(drop))),
+        ("every operation", "signed out, each is a 401 problem", Box::new(|| b.refuses_the_signed_out())),
         (
             "listEventTypes",
             "the catalog conforms",
@@ -704,7 +737,7 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
         return Some((NOTIFICATIONS_READ, "GET", "/events", "read=false"));
     }
     Some(match operation {
-        "getMe" => return None,
+        "getMe" | "every operation" => return None,
         "listEventTypes" => (EVENTS_READ, "GET", "/event-types", ""),
         "listEvents" | "getEvent" | "exportEvents" | "streamEvents" => {
             (EVENTS_READ, "GET", "/events", "limit=1")

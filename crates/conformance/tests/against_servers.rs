@@ -98,6 +98,9 @@ async fn a_broken_backend_gets_precise_failures() {
     };
     assert!(failure("the user and capabilities conform").contains("capabilities"));
     assert!(failure("no token is a 401 problem").contains("status 200, expected 401"));
+    let signed_out = failure("signed out, each is a 401 problem");
+    assert!(signed_out.contains("GET /events: status 200, expected 401"), "{signed_out}");
+    assert!(signed_out.contains("POST /forwarders: status 201, expected 401"), "{signed_out}");
     assert!(failure("severity filter is honoured").contains("e1"));
     assert!(failure("paging is stable under inserts").contains("paged"));
     assert!(failure("an unknown id is a 404 problem").contains("content type"));
