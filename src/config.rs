@@ -23,14 +23,29 @@ impl Backend {
         if value.eq_ignore_ascii_case("mock") {
             return Ok(Backend::Mock);
         }
-        let is_url = value.starts_with("https://") || value.starts_with("http://");
-        let is_path = value.starts_with('/') && !value.starts_with("//");
-        if is_url || is_path {
+        if is_address(value) {
             Ok(Backend::Http { base_url: value.trim_end_matches('/').to_string() })
         } else {
             Err(ConfigError::InvalidBackend(value.to_string()))
         }
     }
+}
+
+/// An http(s) URL, or a path on the console's own origin: never another scheme (`javascript:`).
+fn is_address(value: &str) -> bool {
+    let is_url = value.starts_with("https://") || value.starts_with("http://");
+    is_url || (value.starts_with('/') && !value.starts_with("//"))
+}
+
+/// How the console signs in to a real backend (README, "Signing in").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SignInMethod {
+    /// A personal token the user types, kept for the tab.
+    #[default]
+    Token,
+    /// The platform's own sign-in page, at `url`: the browser holds the session in a cookie the
+    /// console never sees, and a write carries a copy of its `XSRF-TOKEN` cookie.
+    Session { url: String, sign_out_url: String },
 }
 
 /// How the in-page mock backend behaves: who is signed in and how much data there is.
@@ -68,6 +83,8 @@ impl Default for MockSettings {
 pub struct RuntimeConfig {
     pub backend: Backend,
     pub mock: MockSettings,
+    /// Only a real backend asks.
+    pub sign_in: SignInMethod,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +95,8 @@ pub enum ConfigError {
     InvalidArrivals(String),
     InvalidNames(String),
     InvalidFile(String),
+    /// Neither a token nor a session with both of its pages.
+    InvalidSignIn,
     /// `config.json` names a token: a file every visitor can download holds a credential.
     TokenInFile,
     Unreachable(String),
@@ -102,6 +121,10 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::InvalidNames(v) => write!(f, "names \"{v}\" is neither \"long\" nor \"normal\""),
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
+            ConfigError::InvalidSignIn => write!(
+                f,
+                "config.json's sign_in is neither \"token\" nor \"session\" with a sign_in_url and a sign_out_url, each an http(s) URL or a path such as /login"
+            ),
             ConfigError::TokenInFile => write!(
                 f,
                 "config.json holds a token, which every visitor can download: revoke it, remove it from the file, and sign in instead"
@@ -118,6 +141,10 @@ struct ConfigFile {
     backend: Option<String>,
     #[serde(default)]
     mock: MockFile,
+    // Fields of their own rather than an object: one more type to read costs the first download.
+    sign_in: Option<String>,
+    sign_in_url: Option<String>,
+    sign_out_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -197,7 +224,15 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
         Some("long") => true,
         Some(other) => return Err(ConfigError::InvalidNames(other.into())),
     };
+    let sign_in = match (file.sign_in.as_deref(), file.sign_in_url, file.sign_out_url) {
+        (None | Some("token"), None, None) => SignInMethod::Token,
+        (Some("session"), Some(url), Some(sign_out_url)) if is_address(&url) && is_address(&sign_out_url) => {
+            SignInMethod::Session { url, sign_out_url }
+        }
+        _ => return Err(ConfigError::InvalidSignIn),
+    };
     Ok(RuntimeConfig {
+        sign_in,
         backend,
         mock: MockSettings {
             persona,
@@ -318,6 +353,31 @@ mod tests {
         assert_eq!(err, ConfigError::TokenInFile);
         assert!(err.to_string().contains("which every visitor can download"), "{err}");
         assert!(!err.to_string().contains("s3cret-t0ken"), "{err}");
+    }
+
+    #[test]
+    fn signs_in_with_a_token_unless_the_file_names_the_platforms_sign_in_page() {
+        let none = Overrides::default();
+        assert_eq!(resolve(Some(r#"{"backend": "/api/v1"}"#), &none).unwrap().sign_in, SignInMethod::Token);
+        let file = r#"{"backend": "/api/v1", "sign_in": "session", "sign_in_url": "/login", "sign_out_url": "https://sso.example.com/logout"}"#;
+        assert_eq!(
+            resolve(Some(file), &none).unwrap().sign_in,
+            SignInMethod::Session {
+                url: "/login".into(),
+                sign_out_url: "https://sso.example.com/logout".into()
+            }
+        );
+        for bad in [
+            r#""sign_in": "session""#,
+            r#""sign_in": "session", "sign_in_url": "/login""#,
+            r#""sign_in": "session", "sign_in_url": "javascript:alert(1)", "sign_out_url": "/logout""#,
+            r#""sign_in": "session", "sign_in_url": "/login", "sign_out_url": "//evil.example.com""#,
+            r#""sign_in": "password", "sign_in_url": "/login", "sign_out_url": "/logout""#,
+            r#""sign_in": "token", "sign_in_url": "/login""#,
+        ] {
+            let file = format!(r#"{{"backend": "/api/v1", {bad}}}"#);
+            assert_eq!(resolve(Some(&file), &none), Err(ConfigError::InvalidSignIn), "{bad}");
+        }
     }
 
     #[test]

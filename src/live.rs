@@ -32,11 +32,12 @@ pub struct Live {
     pub arrivals: RwSignal<u64>,
 }
 
-/// Call once, from the shell.
-pub fn provide_live() {
-    provide_context(Live { mode: RwSignal::new(Mode::Polling), arrivals: RwSignal::new(0) });
+impl Live {
+    pub fn new() -> Live {
+        Live { mode: RwSignal::new(Mode::Polling), arrivals: RwSignal::new(0) }
+    }
 }
 
 pub fn use_live() -> Live {
-    expect_context::<Live>()
+    crate::session::use_session().live
 }

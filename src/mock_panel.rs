@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::{Mock, MockConnection};
-use crate::config::{ConfigError, RuntimeConfig};
+use crate::config::ConfigError;
 use crate::ui::split::{lazy, split};
 use crate::ui::{dialog, now};
 
@@ -58,7 +58,8 @@ fn reload_with(key: &str, value: &str) {
 
 #[component]
 pub fn MockPanelButton() -> impl IntoView {
-    let (Some(mock), Some(config)) = (use_context::<MockHandle>(), use_context::<RuntimeConfig>()) else {
+    let session = crate::session::use_session();
+    let (Some(mock), Some(settings)) = (session.mock, session.mock_settings()) else {
         return None;
     };
     let open = RwSignal::new(false);
@@ -87,7 +88,7 @@ pub fn MockPanelButton() -> impl IntoView {
                 open.get()
             }>
                 {
-                    let (settings, on_close) = (config.mock.clone(), Callback::new(move |()| close()));
+                    let (settings, on_close) = (settings.clone(), Callback::new(move |()| close()));
                     lazy(move || mock_panel(mock, settings.clone(), on_close))
                 }
             </Show>

@@ -6,9 +6,9 @@ use leptos_router::components::A;
 use crate::config::ConfigError;
 use crate::features::bell::Bell;
 use crate::features::SECTIONS;
-use crate::mock_panel::{MockHandle, MockPanelButton};
-use crate::session::{provide_me, use_me};
-use crate::sign_in::{sign_out, SignIn, SignInWhenAsked};
+use crate::mock_panel::MockPanelButton;
+use crate::session::{use_me, use_session};
+use crate::sign_in::{sign_out, SignInWhenAsked};
 use crate::theme::{Theme, ThemeState};
 use crate::ui::split::{lazy, split};
 use crate::ui::{provide_toasts, Icon, ToastRegion};
@@ -16,8 +16,6 @@ use crate::ui::{provide_toasts, Icon, ToastRegion};
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     crate::ui::dismiss_popovers();
-    provide_me();
-    crate::live::provide_live();
     let me = use_me();
     crate::features::bell::provide();
     let toasts = provide_toasts();
@@ -137,18 +135,22 @@ fn UserMenu() -> impl IntoView {
                     <ul class="capabilities" aria-labelledby="user-capabilities">
                         {capabilities}
                     </ul>
-                    {use_context::<SignIn>()
-                        .map(|_| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button button-secondary button-small"
-                                    on:click=|_| sign_out()
-                                >
-                                    "Sign out"
-                                </button>
-                            }
-                        })}
+                    {
+                        let session = use_session();
+                        session
+                            .sign_in
+                            .map(|_| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button button-secondary button-small"
+                                        on:click=move |_| sign_out(session)
+                                    >
+                                        "Sign out"
+                                    </button>
+                                }
+                            })
+                    }
                 </div>
             }
         })
@@ -182,11 +184,12 @@ fn ThemeToggle() -> impl IntoView {
 /// A configuration that names no usable backend is shown, not papered over with mock data.
 #[component]
 fn ConfigProblem() -> impl IntoView {
-    let fixed = use_context::<ConfigError>();
+    let session = use_session();
+    let fixed = session.config_error();
     // The mock's module is still loading as the console mounts: its failure is shown here too.
     // A task rather than a resource: it runs once, and the first download stays smaller.
     let mock_failed = RwSignal::new(None::<String>);
-    if let Some(mock) = use_context::<MockHandle>() {
+    if let Some(mock) = session.mock {
         let connection = mock.get_value();
         leptos::task::spawn_local(async move {
             if let Err(why) = connection.get().await {

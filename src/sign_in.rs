@@ -1,15 +1,17 @@
-//! Signing in to a real backend with a personal token (for development backends; the README's
-//! "Signing in"). The token is kept for the tab (`sessionStorage`), never in `config.json`. The
-//! backend says when one is needed: a 401 opens the sign-in dialog over the page. With no token
-//! yet it stands for the whole page, and signing in loads the page; when the session has ended,
-//! signing in again replaces the token in place, so what is on screen (a half-filled form) stays
-//! and every read that failed for it is sent again.
+//! Signing in to a real backend (the README's "Signing in"): with the platform's own sign-in
+//! page and its session cookie, or with a personal token (for development backends), kept for the
+//! tab (`sessionStorage`), never in `config.json`. The backend says when a sign-in is needed: a
+//! 401 opens the sign-in dialog over the page. Before anything was loaded it stands for the whole
+//! page, and signing in loads the page; when the session has ended, signing in again goes on in
+//! place, so what is on screen (a half-filled form) stays and every read that failed for it is
+//! sent again.
 
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Client, Credential, RetryPolicy, Transport};
-use crate::session::use_client;
+use crate::config::SignInMethod;
+use crate::session::{use_client, use_me, use_session, Session};
 use crate::ui::form::Save;
 use crate::ui::prefs;
 use crate::ui::split::{lazy, split};
@@ -29,14 +31,16 @@ pub struct SignIn {
 }
 
 impl SignIn {
-    /// The credential for a real backend, with the tab's token if it has one; a refusal of it
-    /// asks the user to sign in.
-    pub fn provide() -> Credential {
-        let credential = Credential::new(prefs::tab::load(TOKEN_KEY));
+    /// The sign-in and the credential for a real backend, with the tab's token if it has one; a
+    /// refusal of it asks the user to sign in.
+    pub fn start(method: &SignInMethod) -> (SignIn, Credential) {
+        let credential = match method {
+            SignInMethod::Token => Credential::new(prefs::tab::load(TOKEN_KEY)),
+            SignInMethod::Session { .. } => Credential::session_cookie(),
+        };
         let sign_in = SignIn { asking: RwSignal::new(false), renewals: RwSignal::new(0) };
         credential.on_refused(move || sign_in.ask());
-        provide_context(sign_in);
-        credential
+        (sign_in, credential)
     }
 
     /// Opens the dialog, unless it is open: every request refused meanwhile asks again, and the
@@ -49,16 +53,21 @@ impl SignIn {
 }
 
 /// Forgets the token and everything kept for the tab but the tab's choice of backend (drafts
-/// too: the next user of the tab does not see them), then starts again signed out.
-pub fn sign_out() {
+/// too: the next user of the tab does not see them), then starts again signed out: at the
+/// platform's sign-out page, which ends its session, or here.
+pub fn sign_out(session: Session) {
     prefs::tab::forget_all_but(crate::config::TAB_OVERRIDE_PREFIX);
-    let _ = window().location().reload();
+    let location = window().location();
+    let _ = match session.sign_in_method() {
+        SignInMethod::Session { sign_out_url, .. } => location.assign(&sign_out_url),
+        SignInMethod::Token => location.reload(),
+    };
 }
 
 /// The sign-in dialog, once a request asks for it; its code is fetched then.
 #[component]
 pub fn SignInWhenAsked() -> impl IntoView {
-    let sign_in = use_context::<SignIn>();
+    let sign_in = use_session().sign_in;
     move || sign_in.is_some_and(|s| s.asking.get()).then(|| lazy(sign_in_dialog))
 }
 
@@ -70,12 +79,14 @@ split! {
 
 #[component]
 fn SignInDialog() -> impl IntoView {
-    let sign_in = expect_context::<SignIn>();
+    let session = use_session();
+    let sign_in = session.sign_in?;
     let client = use_client();
     let (base_url, credential) = client.http_backend()?;
     let (base_url, credential) = (base_url.to_string(), credential.clone());
-    // Without a token yet, nothing on the page is worth keeping: the dialog stands for the page.
-    let first = credential.token().is_none();
+    // Before anything was loaded, nothing on the page is worth keeping: the dialog stands for it.
+    let first = use_me().get_untracked().is_none();
+    let method = session.sign_in_method();
     let dialog = NodeRef::<html::Dialog>::new();
     // Opened once its stylesheet is here (a closed dialog is not drawn), so that it shows
     // styled and its field takes focus.
@@ -84,13 +95,23 @@ fn SignInDialog() -> impl IntoView {
             let _ = dialog.show_modal();
         }
     };
-    let (title, says) = if first {
-        ("Sign in to Event Center", "It needs a personal token. The console keeps it for this tab only.")
-    } else {
-        (
-            "Your session has ended",
-            "The backend no longer accepts your token. Sign in again to go on: what you were doing stays as it was.",
-        )
+    let says = match (&method, first) {
+        (SignInMethod::Token, true) => "It needs a personal token. The console keeps it for this tab only.",
+        (SignInMethod::Token, false) => {
+            "The backend no longer accepts your token. Sign in again to go on: what you were doing stays as it was."
+        }
+        (SignInMethod::Session { .. }, true) => {
+            "Sign in on the platform's sign-in page, which opens in a new tab, then come back and choose Continue."
+        }
+        (SignInMethod::Session { .. }, false) => {
+            "Sign in again on the platform's sign-in page, which opens in a new tab, then choose Continue: what you were doing stays as it was."
+        }
+    };
+    let title = if first { "Sign in to Event Center" } else { "Your session has ended" };
+    let step = Step { session, sign_in, first, base_url: base_url.clone(), dialog };
+    let form = match method {
+        SignInMethod::Token => view! { <TokenForm step credential /> }.into_any(),
+        SignInMethod::Session { url, .. } => view! { <SessionForm step url /> }.into_any(),
     };
     Some(view! {
         <link rel="stylesheet" href="/lazy/sign-in.css" on:load=move |_| open() on:error=move |_| open() />
@@ -107,50 +128,104 @@ fn SignInDialog() -> impl IntoView {
             on:close=move |_| sign_in.asking.set(false)
         >
             <h2 id="sign-in-title">{title}</h2>
-            <p>"The backend at " <code>{base_url.clone()}</code> " asks who you are. " {says}</p>
-            <TokenForm sign_in first base_url credential dialog />
+            <p>"The backend at " <code>{base_url}</code> " asks who you are. " {says}</p>
+            {form}
         </dialog>
     })
 }
 
-/// The token field: checked with the backend (`GET /me`) before it replaces anything.
-#[component]
-fn TokenForm(
+/// Where a sign-in goes on once the backend takes it.
+#[derive(Clone)]
+struct Step {
+    session: Session,
     sign_in: SignIn,
-    /// No token yet: a sign-in loads the page.
+    /// Nothing was loaded yet: a sign-in loads the page.
     first: bool,
     base_url: String,
-    credential: Credential,
     dialog: NodeRef<html::Dialog>,
-) -> impl IntoView {
-    // Closed as a dialog is, so that focus goes back to where it was (the button that saved). A
-    // check may end after the dialog went ("Not now"): then there is nothing to close.
-    let close = move || {
-        if let Some(Some(dialog)) = dialog.try_get_untracked() {
+}
+
+impl Step {
+    /// Closed as a dialog is, so that focus goes back to where it was (the button that saved). A
+    /// check may end after the dialog went ("Not now"): then there is nothing to close.
+    fn close(&self) {
+        if let Some(Some(dialog)) = self.dialog.try_get_untracked() {
             dialog.close();
         }
-    };
+    }
+
+    /// Checks `credential` with the backend (`GET /me`); if it is taken, `keep` keeps it and the
+    /// console goes on: the page loads, or, signing in again, the dialog closes and every read
+    /// that waited is sent again.
+    async fn check(self, credential: Credential, keep: impl FnOnce()) -> Result<(), ApiError> {
+        let transport = Transport::Http { base_url: self.base_url.clone(), credential };
+        Client::new(transport, RetryPolicy { attempts: 1, first_delay_ms: 0 }).me().await?;
+        keep();
+        if self.first {
+            let _ = window().location().reload();
+        } else {
+            self.close();
+            self.sign_in.renewals.update(|n| *n += 1);
+        }
+        Ok(())
+    }
+
+    /// What a failed check says; `refused` is for a 401.
+    fn problem(answer: Option<Result<(), ApiError>>, refused: &str) -> Option<String> {
+        match answer? {
+            Ok(()) => None,
+            Err(ApiError::Unauthorized(_)) => Some(refused.into()),
+            Err(ApiError::Network(_)) => Some(
+                "The backend could not be reached to check your sign-in. Check the connection, then try again."
+                    .into(),
+            ),
+            Err(error) => Some(format!("Your sign-in could not be checked. {error}")),
+        }
+    }
+
+    /// What the last check said, with `error_id`; then Sign out and Not now, when signing in
+    /// again, and `primary`.
+    fn end(
+        &self,
+        error_id: &'static str,
+        problem: impl Fn() -> Option<String> + Send + 'static,
+        primary: impl IntoView,
+    ) -> impl IntoView {
+        let (session, step) = (self.session, self.clone());
+        let others = (!self.first).then(|| {
+            view! {
+                <button type="button" class="button button-secondary" on:click=move |_| sign_out(session)>
+                    "Sign out"
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| step.close()>
+                    "Not now"
+                </button>
+            }
+        });
+        view! {
+            <p id=error_id class="field-error" role="alert">
+                {problem}
+            </p>
+            <div class="form-actions">{others} {primary}</div>
+        }
+    }
+}
+
+/// The token field: checked with the backend before it replaces anything.
+#[component]
+fn TokenForm(step: Step, credential: Credential) -> impl IntoView {
     let token = RwSignal::new(String::new());
     let empty = RwSignal::new(false);
-    let save = Save::new(move |token: &String| {
-        let (token, base_url, session) = (token.clone(), base_url.clone(), credential.clone());
-        async move {
-            let check = Client::new(
-                Transport::Http { base_url, credential: Credential::new(Some(token.clone())) },
-                RetryPolicy { attempts: 1, first_delay_ms: 0 },
-            );
-            check.me().await?;
-            prefs::tab::save(TOKEN_KEY, &token);
-            if first {
-                let _ = window().location().reload();
-            } else {
+    let save = {
+        let step = step.clone();
+        Save::new(move |token: &String| {
+            let (token, session) = (token.clone(), credential.clone());
+            step.clone().check(Credential::new(Some(token.clone())), move || {
+                prefs::tab::save(TOKEN_KEY, &token);
                 session.replace(Some(token));
-                close();
-                sign_in.renewals.update(|n| *n += 1);
-            }
-            Ok(())
-        }
-    });
+            })
+        })
+    };
     let submit = move || {
         let typed = token.get_untracked().trim().to_string();
         empty.set(typed.is_empty());
@@ -162,20 +237,17 @@ fn TokenForm(
         if empty.get() {
             return Some("Enter your token.".to_string());
         }
-        match save.answer()? {
-            Ok(()) => None,
-            Err(ApiError::Unauthorized(_)) => Some(
-                "The backend refused this token: it is wrong, expired or revoked. Check it, or make a new one."
-                    .into(),
-            ),
-            Err(ApiError::Network(_)) => Some(
-                "The backend could not be reached to check this token. Check the connection, then try again."
-                    .into(),
-            ),
-            Err(error) => Some(format!("The token could not be checked. {error}")),
-        }
+        Step::problem(
+            save.answer(),
+            "The backend refused this token: it is wrong, expired or revoked. Check it, or make a new one.",
+        )
     };
     let invalid = move || problem().is_some();
+    let sign_in = view! {
+        <button type="submit" class="button" disabled=move || save.pending()>
+            {move || if save.pending() { "Checking…" } else { "Sign in" }}
+        </button>
+    };
     view! {
         <form
             class="sign-in-form"
@@ -197,24 +269,48 @@ fn TokenForm(
                     bind:value=token
                 />
             </label>
-            <p id="sign-in-token-error" class="field-error" role="alert">
-                {problem}
-            </p>
-            <div class="form-actions">
-                {(!first)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="button button-secondary" on:click=|_| sign_out()>
-                                "Sign out"
-                            </button>
-                            <button type="button" class="button button-secondary" on:click=move |_| close()>
-                                "Not now"
-                            </button>
-                        }
-                    })} <button type="submit" class="button" disabled=move || save.pending()>
-                    {move || if save.pending() { "Checking…" } else { "Sign in" }}
-                </button>
-            </div>
+            {step.end("sign-in-token-error", problem, sign_in)}
         </form>
+    }
+}
+
+/// The platform's sign-in page, in a new tab; Continue checks that the session is there.
+#[component]
+fn SessionForm(step: Step, url: String) -> impl IntoView {
+    let save = {
+        let step = step.clone();
+        Save::new(move |(): &()| step.clone().check(Credential::session_cookie(), || ()))
+    };
+    let problem = move || {
+        Step::problem(
+            save.answer(),
+            "You are not signed in yet. Sign in on the platform's sign-in page, then choose Continue.",
+        )
+    };
+    let go_on = view! {
+        <button
+            type="button"
+            class="button"
+            disabled=move || save.pending()
+            on:click=move |_| save.submit(())
+        >
+            {move || if save.pending() { "Checking…" } else { "Continue" }}
+        </button>
+    };
+    view! {
+        <div class="sign-in-form">
+            <a
+                class="button button-secondary"
+                id="sign-in-page"
+                href=url
+                target="_blank"
+                rel="noopener"
+                autofocus
+            >
+                "Open the sign-in page"
+                <span class="visually-hidden">" (opens in a new tab)"</span>
+            </a>
+            {step.end("sign-in-session-error", problem, go_on)}
+        </div>
     }
 }

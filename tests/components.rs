@@ -371,14 +371,27 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
 async fn a_session_that_ended_asks_to_sign_in_and_reads_again_once_signed_in() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let sign_in = SignIn { asking: RwSignal::new(false), renewals: RwSignal::new(0) };
     let retried = RwSignal::new(0);
     let retry = Callback::new(move |()| retried.update(|n| *n += 1));
     let subject = Subject { what: "widgets", failed: "", capability: "widgets:read", choices: "filters" };
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        provide_context(sign_in);
-        view! { <Failure error=ApiError::Unauthorized(Problem::new(401, "Refused", "Because.")) subject retry /> }
+    let started: Rc<RefCell<Option<SignIn>>> = Rc::default();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), {
+        let started = started.clone();
+        move || {
+            // A session on a real backend (none listens there: nothing it asks is answered).
+            let backend =
+                event_center::config::Backend::Http { base_url: "http://127.0.0.1:9/api/v1".into() };
+            let config = event_center::config::RuntimeConfig {
+                backend,
+                mock: Default::default(),
+                sign_in: Default::default(),
+            };
+            event_center::session::provide(Ok(config), None);
+            *started.borrow_mut() = event_center::session::use_session().sign_in;
+            view! { <Failure error=ApiError::Unauthorized(Problem::new(401, "Refused", "Because.")) subject retry /> }
+        }
     });
+    let sign_in = started.borrow().expect("a real backend has a sign-in");
     root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
     assert!(sign_in.asking.get_untracked(), "the button opens the sign-in dialog");
     wait_until("the state drawn", || {
@@ -671,7 +684,6 @@ impl Feature {
         let backend: event_center::api::Mock = mock.clone();
         let (root, mounted) = mount_in_body(move || {
             event_center::session::provide(config, Some(backend.into()));
-            event_center::session::provide_me();
             let toasts = event_center::ui::provide_toasts();
             let section = (ParamSegment("section"), WildcardSegment("page"));
             view! {

@@ -1,6 +1,7 @@
-//! The personal token a real backend is sent (`Authorization: Bearer`), shared by every request
-//! of the session and replaced in place when the user signs in again, so that what is on screen
-//! (a half-filled form) stays. It is never printed: not in a log, an error or a debug line.
+//! How a real backend knows who asks, shared by every request of the session: a personal token
+//! (`Authorization: Bearer`), replaced in place when the user signs in again so that what is on
+//! screen (a half-filled form) stays; or the platform's session cookie, which the console never
+//! holds. A token is never printed: not in a log, an error or a debug line.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,11 +13,22 @@ pub struct Credential(Rc<Inner>);
 struct Inner {
     token: RefCell<Option<String>>,
     on_refused: RefCell<Option<Rc<dyn Fn()>>>,
+    /// Requests carry the platform's session cookie; writes, a copy of its XSRF cookie.
+    cookies: bool,
 }
 
 impl Credential {
     pub fn new(token: Option<String>) -> Credential {
-        Credential(Rc::new(Inner { token: RefCell::new(token), on_refused: RefCell::default() }))
+        Credential(Rc::new(Inner { token: RefCell::new(token), ..Inner::default() }))
+    }
+
+    /// The platform's session cookie, held by the browser.
+    pub fn session_cookie() -> Credential {
+        Credential(Rc::new(Inner { cookies: true, ..Inner::default() }))
+    }
+
+    pub fn uses_cookies(&self) -> bool {
+        self.0.cookies
     }
 
     pub fn token(&self) -> Option<String> {

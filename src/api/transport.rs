@@ -1,5 +1,6 @@
-//! How a request reaches a backend: over HTTP (fetch, abortable, the session's token as a bearer header;
-//! an event stream read as it arrives) or to the mock backend in the page, chosen at runtime.
+//! How a request reaches a backend: over HTTP (fetch, abortable, signed in with the session's
+//! credential; an event stream read as it arrives) or to the mock backend in the page, chosen at
+//! runtime.
 
 use super::{ApiError, Credential, MockConnection};
 
@@ -94,8 +95,8 @@ pub async fn sleep_ms(ms: u32) {
 }
 
 pub(super) mod http {
-    use gloo_net::http::Request;
-    use web_sys::AbortController;
+    use gloo_net::http::{Request, RequestBuilder, Response};
+    use web_sys::{AbortController, RequestCredentials};
 
     use super::*;
 
@@ -131,9 +132,7 @@ pub(super) mod http {
         .header("Accept", "application/json, application/problem+json")
         .abort_signal(guard.0.as_ref().map(|c| c.signal()).as_ref());
         let token = credential.token();
-        if let Some(token) = &token {
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
-        }
+        builder = signed(builder, credential, &token, request.method != "GET");
         if let Some(id) = &request.last_event_id {
             builder = builder.header("Last-Event-ID", id);
         }
@@ -148,13 +147,52 @@ pub(super) mod http {
         .map_err(|e| ApiError::Network(e.to_string()))?;
         let built = if request.keepalive { outliving_the_page(built)? } else { built };
         let response = built.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        let answer = whole(response, credential, &token).await;
+        guard.0 = None; // finished: nothing left to abort
+        answer
+    }
+
+    /// The request as the session's credential signs it: its token, or the platform's session
+    /// cookie and, on a write, the copy of its XSRF cookie that proves the console sent it.
+    fn signed(
+        builder: RequestBuilder,
+        credential: &Credential,
+        token: &Option<String>,
+        write: bool,
+    ) -> RequestBuilder {
+        match token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None if credential.uses_cookies() => {
+                let builder = builder.credentials(RequestCredentials::Include);
+                match xsrf_cookie().filter(|_| write) {
+                    Some(copy) => builder.header("X-XSRF-TOKEN", &copy),
+                    None => builder,
+                }
+            }
+            None => builder,
+        }
+    }
+
+    /// The `XSRF-TOKEN` cookie the platform set on this origin.
+    fn xsrf_cookie() -> Option<String> {
+        let cookies =
+            js_sys::Reflect::get(&leptos::prelude::document(), &"cookie".into()).ok()?.as_string()?;
+        let value = cookies.split(';').find_map(|pair| pair.trim().strip_prefix("XSRF-TOKEN="))?;
+        Some(js_sys::decode_uri_component(value).ok().map_or_else(|| value.to_string(), String::from))
+    }
+
+    /// A whole answer; a 401 tells the credential that signed the request.
+    async fn whole(
+        response: Response,
+        credential: &Credential,
+        token: &Option<String>,
+    ) -> Result<RawResponse, ApiError> {
         let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
         let status = response.status();
         if status == 401 {
             credential.refused(token.as_deref());
         }
         let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
-        guard.0 = None; // finished: nothing left to abort
         Ok(RawResponse { status, retry_after, body })
     }
 
@@ -183,22 +221,14 @@ pub(super) mod http {
             .header("Accept", "text/event-stream, application/problem+json")
             .abort_signal(Some(stop));
         let token = credential.token();
-        if let Some(token) = &token {
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
-        }
+        builder = signed(builder, credential, &token, false);
         if let Some(id) = &request.last_event_id {
             builder = builder.header("Last-Event-ID", id);
         }
         let network = |e: String| ApiError::Network(e);
         let response = builder.send().await.map_err(|e| network(e.to_string()))?;
         if !response.ok() {
-            let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
-            let status = response.status();
-            if status == 401 {
-                credential.refused(token.as_deref());
-            }
-            let body = response.text().await.map_err(|e| network(e.to_string()))?;
-            return Ok(Some(RawResponse { status, retry_after, body }));
+            return whole(response, credential, &token).await.map(Some);
         }
         let body = response.body().ok_or_else(|| network("the stream has no body".into()))?;
         let reader: web_sys::ReadableStreamDefaultReader =

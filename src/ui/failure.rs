@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::sign_in::SignIn;
+use crate::session::Session;
 use crate::ui::split::{lazy, split};
 
 /// What a failed read was of, to say so in the state.
@@ -54,7 +54,7 @@ fn failure_view(
     reset: Option<(&'static str, Callback<()>)>,
 ) -> impl IntoView {
     let Subject { what, failed, capability, choices } = subject;
-    let sign_in = use_context::<SignIn>();
+    let sign_in = use_context::<Session>().and_then(|s| s.sign_in);
     let retry_button = move || {
         retry.map(|retry| {
             view! {

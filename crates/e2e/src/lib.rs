@@ -58,6 +58,9 @@ pub enum Site {
     LongNamesTestServer,
     /// The test server with no events arriving: any request for rows is the console's own doing.
     QuietTestServer,
+    /// The test server as a platform the console is served behind: its own sign-in page and
+    /// session cookie (`--session-sign-in`) instead of a personal token.
+    SessionTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
     /// `dist/` with this `config.json`.
@@ -118,6 +121,7 @@ async fn serve(site: Site) -> SocketAddr {
             latency_ms: TEST_SERVER_LATENCY_MS,
             later_version: matches!(site, Site::LaterTestServer),
             long_names: matches!(site, Site::LongNamesTestServer),
+            session_sign_in: matches!(site, Site::SessionTestServer),
             ..Default::default()
         }),
     };

@@ -1,7 +1,8 @@
 //! Signing in to a real backend with a personal token: the dialog that stands for the page
 //! before the first sign-in, signing in again in place when the session ends mid-edit, signing
 //! out, and a `config.json` that holds a token refused. The token never shows on the page, in its
-//! address, in an export or in the browser's log.
+//! address, in an export or in the browser's log. The same with the platform's own sign-in page
+//! and session cookie.
 
 use event_center_e2e::{Browser, Site, TOKEN_KEY};
 use serde_json::json;
@@ -102,6 +103,13 @@ async fn a_session_that_ends_mid_edit_is_signed_in_again_with_the_edit_intact() 
     b.screenshot("session-ended").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the session-ended dialog");
     sign_in_with(&b, "admin:2").await;
+    the_edit_is_intact_and_saves(&b).await;
+    assert_eq!(b.js(&format!("return sessionStorage.getItem({key})")).await, "admin:2");
+    b.close().await;
+}
+
+/// Once signed in again, the dialog has closed over the trigger edit as it was typed, which saves.
+async fn the_edit_is_intact_and_saves(b: &Browser) {
     b.wait_until("the dialog closed", &format!("return !document.querySelector('{DIALOG}')")).await;
     let name = "return document.querySelector('#trigger-name').value";
     assert_eq!(b.js(name).await, "Notify security on revocation (every one)", "the edit as typed");
@@ -111,8 +119,6 @@ async fn a_session_that_ends_mid_edit_is_signed_in_again_with_the_edit_intact() 
         "return [...document.querySelectorAll('.trigger-form [role=status]')].some(e => e.textContent === 'Saved.')",
     )
     .await;
-    assert_eq!(b.js(&format!("return sessionStorage.getItem({key})")).await, "admin:2");
-    b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -121,5 +127,69 @@ async fn a_token_in_config_json_is_refused_saying_why() {
     b.goto("/events").await;
     let said = "return document.querySelector('.banner-error')?.textContent.includes('config.json holds a token, which every visitor can download') ?? false";
     b.wait_until("the refusal", said).await;
+    b.close().await;
+}
+
+/// Signs `persona` in on the platform's sign-in page, which the dialog's link opens in a new
+/// tab, then comes back to the console's tab, as a user does.
+async fn sign_in_on_the_platform(b: &Browser, persona: &str) {
+    let console = b.client.window().await.unwrap();
+    b.click("#sign-in-page").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let platform = loop {
+        let windows = b.client.windows().await.unwrap();
+        if let Some(other) = windows.into_iter().find(|w| *w != console) {
+            break other;
+        }
+        assert!(std::time::Instant::now() < deadline, "no tab opened for the sign-in page");
+        tokio::task::yield_now().await;
+    };
+    b.client.switch_to_window(platform).await.unwrap();
+    b.click(&format!("input[value='{persona}']")).await;
+    b.click("button[type=submit]").await;
+    b.wait_until("signed in on the platform", "return !!document.querySelector('#signed-in')").await;
+    b.client.close_window().await.unwrap();
+    b.client.switch_to_window(console).await.unwrap();
+}
+
+async fn choose_continue(b: &Browser) {
+    b.click(&format!("{DIALOG} .form-actions button:last-child")).await;
+}
+
+/// Served behind the platform's sign-in: the console asks the user to sign in there, goes on
+/// with its session cookie (writes carry the XSRF cookie's copy, or the platform refuses them),
+/// is signed in again in place when the platform ends the session mid-edit, and signs out at
+/// the platform.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_edit_across_its_end() {
+    let b = Browser::start_signed_out(Site::SessionTestServer).await;
+    b.goto("/triggers/trg_notify_security").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    b.wait_until("the sign-in page's link has focus", "return document.activeElement?.id === 'sign-in-page'")
+        .await;
+    b.screenshot("sign-in-session").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the sign-in dialog, session kind");
+    choose_continue(&b).await;
+    let not_yet = "return document.querySelector('#sign-in-session-error').textContent.includes('You are not signed in yet')";
+    b.wait_until("not signed in yet", not_yet).await;
+    sign_in_on_the_platform(&b, "admin").await;
+    choose_continue(&b).await;
+    b.wait_for_heading("Edit trigger").await;
+    b.wait_until("no dialog once signed in", "return !document.querySelector('dialog.sign-in')").await;
+    b.type_into("#trigger-name", " (every one)").await;
+    let end = "const done = arguments[arguments.length - 1];
+        fetch('/test-server/end-sessions', { method: 'POST' }).then(r => done(r.status))";
+    assert_eq!(b.client.execute_async(end, vec![]).await.unwrap(), 204);
+    b.click(".trigger-form button[type=submit]").await;
+    wait_for_dialog(&b, "Your session has ended").await;
+    b.screenshot("session-ended-platform").await;
+    sign_in_on_the_platform(&b, "admin").await;
+    choose_continue(&b).await;
+    // The write carries the XSRF cookie's copy, or the platform would refuse it.
+    the_edit_is_intact_and_saves(&b).await;
+    b.click(".user-chip").await;
+    b.click(".user-menu .menu-panel button").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    assert_eq!(b.js("return document.cookie").await, "", "the platform's cookies went with its session");
     b.close().await;
 }

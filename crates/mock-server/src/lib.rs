@@ -4,8 +4,14 @@
 //!
 //! A token is a persona's name, optionally with a suffix (`admin:2`): each is a token of its
 //! own, which tests revoke (`POST /test-server/revoke`, the token as the body) to end a session.
+//!
+//! A platform's own sign-in is played too, for a console served behind it: `/test-server/sign-in`
+//! signs a persona in with an HttpOnly session cookie and an `XSRF-TOKEN` cookie, whose copy a
+//! write must carry in `X-XSRF-TOKEN`; `/test-server/sign-out` ends the session, and
+//! `POST /test-server/end-sessions` ends every one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -38,6 +44,9 @@ pub struct Options {
     pub latency_ms: u32,
     /// Answers as a later version of a backend gives them (`MockBackend::answer_as_a_later_version`).
     pub later_version: bool,
+    /// The console served with `dist` signs in through this server's sign-in page (a session
+    /// cookie) rather than with a personal token.
+    pub session_sign_in: bool,
 }
 
 impl Default for Options {
@@ -50,6 +59,7 @@ impl Default for Options {
             long_names: false,
             latency_ms: 0,
             later_version: false,
+            session_sign_in: false,
         }
     }
 }
@@ -61,16 +71,70 @@ struct Server {
     backend: Shared,
     /// Tokens no longer accepted.
     revoked: Arc<Mutex<HashSet<String>>>,
+    /// Signed-in sessions by their cookie's id.
+    sessions: Arc<Mutex<HashMap<String, CookieSession>>>,
 }
 
+struct CookieSession {
+    persona: String,
+    /// What the `XSRF-TOKEN` cookie holds, and a write's `X-XSRF-TOKEN` header must.
+    xsrf: String,
+}
+
+/// Who a request says it comes from.
+#[derive(Clone)]
+enum Caller {
+    Token(String),
+    /// A session cookie's id.
+    Session(String),
+    Nobody,
+}
+
+const SESSION_COOKIE: &str = "ec-session";
+const XSRF_COOKIE: &str = "XSRF-TOKEN";
+const XSRF_HEADER: header::HeaderName = header::HeaderName::from_static("x-xsrf-token");
+
 impl Server {
-    /// The persona a bearer token signs in as, unless it was revoked.
-    fn persona_of(&self, token: &str) -> Option<String> {
-        if self.revoked.lock().expect("revoked tokens").contains(token) {
-            return None;
+    /// The persona a caller signs in as: a token unless it was revoked, a session while it lasts.
+    fn persona_of(&self, caller: &Caller) -> Option<String> {
+        match caller {
+            Caller::Token(token) if !self.revoked.lock().expect("revoked tokens").contains(token) => {
+                Some(token.split_once(':').map_or(token.as_str(), |(persona, _)| persona).to_string())
+            }
+            Caller::Session(id) => self.sessions.lock().expect("sessions").get(id).map(|s| s.persona.clone()),
+            _ => None,
         }
-        Some(token.split_once(':').map_or(token, |(persona, _)| persona).to_string())
     }
+
+    /// A write signed in by its cookie alone could be sent by any page the browser has open:
+    /// it must also carry the `XSRF-TOKEN` cookie's value, which only the console's origin can read.
+    fn forged(&self, caller: &Caller, method: &Method, headers: &HeaderMap) -> bool {
+        let Caller::Session(id) = caller else { return false };
+        if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            return false;
+        }
+        let sent = headers.get(&XSRF_HEADER).and_then(|v| v.to_str().ok());
+        self.sessions.lock().expect("sessions").get(id).is_some_and(|s| Some(s.xsrf.as_str()) != sent)
+    }
+}
+
+/// The value of the cookie `name` among those a request sends.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name).then(|| value.to_string())
+        })
+}
+
+/// An unguessable value for a session's id or its XSRF token (a fresh random hasher each time;
+/// enough for a server that listens on 127.0.0.1 only).
+fn random_value() -> String {
+    format!("{:016x}{:016x}", RandomState::new().hash_one(0u8), RandomState::new().hash_one(1u8))
 }
 
 const LAST_EVENT_ID: header::HeaderName = header::HeaderName::from_static("last-event-id");
@@ -114,16 +178,32 @@ pub fn app(options: &Options) -> Router {
             LAST_EVENT_ID,
         ])
         .expose_headers([header::RETRY_AFTER]);
-    let server = Server { backend, revoked: Default::default() };
+    let server = Server { backend, revoked: Default::default(), sessions: Default::default() };
     let api = Router::new().fallback(contract).with_state(server.clone()).layer(cors);
     let revoke = axum::routing::post(|State(server): State<Server>, token: String| async move {
         server.revoked.lock().expect("revoked tokens").insert(token);
         StatusCode::NO_CONTENT
     });
-    let mut app = Router::new().nest(BASE_PATH, api).route("/test-server/revoke", revoke).with_state(server);
+    let end_sessions = axum::routing::post(|State(server): State<Server>| async move {
+        server.sessions.lock().expect("sessions").clear();
+        StatusCode::NO_CONTENT
+    });
+    let mut app = Router::new()
+        .nest(BASE_PATH, api)
+        .route("/test-server/revoke", revoke)
+        .route("/test-server/sign-in", get(sign_in_page).post(sign_in))
+        .route("/test-server/sign-out", get(sign_out))
+        .route("/test-server/end-sessions", end_sessions)
+        .with_state(server);
     if let Some(dist) = &options.dist {
-        // No token: the console asks whoever opens it to sign in.
-        let config = format!(r#"{{"backend": "{BASE_PATH}"}}"#);
+        // No credential: the console asks whoever opens it to sign in, with a token or here.
+        let config = if options.session_sign_in {
+            format!(
+                r#"{{"backend": "{BASE_PATH}", "sign_in": "session", "sign_in_url": "/test-server/sign-in", "sign_out_url": "/test-server/sign-out"}}"#
+            )
+        } else {
+            format!(r#"{{"backend": "{BASE_PATH}"}}"#)
+        };
         app = app
             .route(
                 "/config.json",
@@ -166,8 +246,15 @@ pub fn with_security_headers(app: Router, connect: &[&str]) -> Router {
 async fn contract(State(server): State<Server>, headers: HeaderMap, request: Request) -> Response {
     let header =
         |name: &header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let sent = header(&header::AUTHORIZATION).as_deref().and_then(bearer_token);
-    let token = sent.as_deref().and_then(|t| server.persona_of(t));
+    let caller = match header(&header::AUTHORIZATION).as_deref().and_then(bearer_token) {
+        Some(token) => Caller::Token(token),
+        None => cookie(&headers, SESSION_COOKIE).map_or(Caller::Nobody, Caller::Session),
+    };
+    if server.forged(&caller, request.method(), &headers) {
+        let detail = "A write signed in by the session cookie must carry the XSRF-TOKEN cookie's value in X-XSRF-TOKEN.";
+        return problem(Problem::new(403, "Forbidden", detail));
+    }
+    let token = server.persona_of(&caller);
     let backend = server.backend.clone();
     let last_event_id = header(&LAST_EVENT_ID);
     let if_match = header(&header::IF_MATCH);
@@ -208,14 +295,14 @@ async fn contract(State(server): State<Server>, headers: HeaderMap, request: Req
         let replayed = SseDecoder::default().push(&first).into_iter().rev().find_map(|m| m.id);
         let resume =
             replayed.or(last_event_id).or_else(|| backend.lock().expect("mock backend").newest_event_id());
-        let (method, path, query, sent) = (method.clone(), path.clone(), query.clone(), sent.clone());
+        let (method, path, query) = (method.clone(), path.clone(), query.clone());
         let updates = futures_util::stream::unfold(resume, move |last| {
             let server = server.clone();
-            let (method, path, query, sent) = (method.clone(), path.clone(), query.clone(), sent.clone());
+            let (method, path, query, caller) = (method.clone(), path.clone(), query.clone(), caller.clone());
             async move {
                 tokio::time::sleep(STREAM_TICK).await;
-                // A token revoked while its stream is open ends the stream.
-                let token = sent.as_deref().and_then(|t| server.persona_of(t));
+                // A token revoked, or a session ended, while its stream is open ends the stream.
+                let token = server.persona_of(&caller);
                 let backend = server.backend.lock().expect("mock backend");
                 let answer = backend.respond(&event_center_mock::Request {
                     method: &method,
@@ -256,6 +343,72 @@ async fn contract(State(server): State<Server>, headers: HeaderMap, request: Req
         response.headers_mut().insert(header::ALLOW, allow);
     }
     response
+}
+
+/// The platform's sign-in page: a persona to sign in as.
+async fn sign_in_page() -> Response {
+    let choices: String = event_center_mock::Persona::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (name, checked) = (p.token(), if i == 0 { " checked" } else { "" });
+            format!(
+                r#"<label><input type="radio" name="persona" value="{name}"{checked}> {name}</label><br>"#
+            )
+        })
+        .collect();
+    page(
+        "Sign in to the platform",
+        &format!(
+            r#"<form method="post"><fieldset><legend>Sign in as</legend>{choices}</fieldset><button type="submit">Sign in</button></form>"#
+        ),
+    )
+}
+
+/// Starts a session for the chosen persona (`persona=…`, form-encoded).
+async fn sign_in(State(server): State<Server>, form: String) -> Response {
+    let persona = form.split('&').find_map(|pair| pair.strip_prefix("persona=")).unwrap_or_default();
+    if event_center_mock::Persona::from_token(persona).is_none() {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "Choose a persona.").into_response();
+    }
+    let (id, xsrf) = (random_value(), random_value());
+    let persona = persona.to_string();
+    let said = format!(
+        "<p id=\"signed-in\">Signed in as {persona}. Go back to the console and choose Continue.</p>"
+    );
+    server
+        .sessions
+        .lock()
+        .expect("sessions")
+        .insert(id.clone(), CookieSession { persona, xsrf: xsrf.clone() });
+    let mut response = page("Signed in", &said);
+    for cookie in [
+        format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict"),
+        format!("{XSRF_COOKIE}={xsrf}; Path=/; SameSite=Strict"),
+    ] {
+        response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("a cookie"));
+    }
+    response
+}
+
+/// Ends the session and its cookies, then goes back to the console.
+async fn sign_out(State(server): State<Server>, headers: HeaderMap) -> Response {
+    if let Some(id) = cookie(&headers, SESSION_COOKIE) {
+        server.sessions.lock().expect("sessions").remove(&id);
+    }
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+    for name in [SESSION_COOKIE, XSRF_COOKIE] {
+        let expired = format!("{name}=; Path=/; Max-Age=0");
+        response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&expired).expect("a cookie"));
+    }
+    response
+}
+
+fn page(title: &str, body: &str) -> Response {
+    let html = format!(
+        r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title><main><h1>{title}</h1>{body}</main></html>"#
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 /// The token of an `Authorization: Bearer …` header; the scheme's name in any case (RFC 9110).

@@ -1,4 +1,4 @@
-//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N]`
+//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--session-sign-in]`
 //!
 //! Serves the mock backend at http://127.0.0.1:PORT/api/v1 (port 0 picks a free one) and
 //! prints the base URL on its first line, so scripts and tests can read where it listens.
@@ -24,6 +24,7 @@ fn main() {
             "--dist" => options.dist = Some(value().into()),
             "--long-names" => options.long_names = true,
             "--later-version" => options.later_version = true,
+            "--session-sign-in" => options.session_sign_in = true,
             "--latency-ms" => {
                 options.latency_ms = value().parse().unwrap_or_else(|_| usage("--latency-ms takes a number"))
             }
@@ -46,6 +47,6 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N]");
+    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--session-sign-in]");
     std::process::exit(2)
 }

@@ -138,3 +138,62 @@ fn a_revoked_token_is_refused_and_its_persona_signs_in_with_another() {
     assert_eq!(me("auditor:t0ken-2").status(), 200);
     assert_eq!(me("auditor").status(), 200);
 }
+
+/// The platform's sign-in as the test server plays it: a persona signs in on its page, the
+/// session cookie then signs every request in, a write needs the XSRF cookie's copy in
+/// `X-XSRF-TOKEN`, and signing out ends the session.
+#[test]
+fn a_session_cookie_signs_requests_in_and_a_write_needs_the_xsrf_copy() {
+    let base = start();
+    let server = base.trim_end_matches(BASE_PATH);
+    let page =
+        agent().get(format!("{server}/test-server/sign-in")).call().unwrap().into_body().read_to_string();
+    assert!(
+        page.unwrap().contains(r#"name="persona" value="no-usage-reports""#),
+        "the sign-in page offers the personas"
+    );
+    let signed_in = agent()
+        .post(format!("{server}/test-server/sign-in"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send("persona=no-usage-reports")
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let set: Vec<String> =
+        signed_in.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let value = |name: &str| {
+        let cookie = set.iter().find(|c| c.starts_with(&format!("{name}="))).expect(name);
+        cookie.split(';').next().unwrap().to_string()
+    };
+    let (session, xsrf) = (value("ec-session"), value("XSRF-TOKEN"));
+    assert!(set.iter().any(|c| c.starts_with("ec-session=") && c.contains("HttpOnly")), "{set:?}");
+    let cookies = format!("{session}; {xsrf}");
+    let me = || agent().get(format!("{base}/me")).header("Cookie", &cookies).call().unwrap();
+    let mut answer = me();
+    assert_eq!(answer.status(), 200);
+    assert!(answer.body_mut().read_to_string().unwrap().contains("Carol Smith"), "signed in as the persona");
+    let read_all = |copy: Option<&str>| {
+        let request = agent().post(format!("{base}/notifications/read-all")).header("Cookie", &cookies);
+        let request = match copy {
+            Some(copy) => request.header("X-XSRF-TOKEN", copy),
+            None => request,
+        };
+        request.send_empty().unwrap().status()
+    };
+    assert_eq!(read_all(None), 403, "a write signed in by the cookie alone");
+    assert_eq!(read_all(Some("guessed")), 403);
+    assert!(read_all(Some(xsrf.trim_start_matches("XSRF-TOKEN="))).is_success());
+    let staying: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let out =
+        staying.get(format!("{server}/test-server/sign-out")).header("Cookie", &cookies).call().unwrap();
+    assert_eq!(
+        (out.status().as_u16(), header(&out, "location")),
+        (303, "/".to_string()),
+        "back to the console"
+    );
+    assert_eq!(me().status(), 401, "the session ended");
+    assert_eq!(
+        agent().get(format!("{base}/me")).header("Cookie", "ec-session=made-up").call().unwrap().status(),
+        401
+    );
+}

@@ -40,7 +40,7 @@ pub fn provide() {
 #[component]
 pub fn Bell() -> impl IntoView {
     let me = use_me();
-    let has_backend = use_context::<crate::config::ConfigError>().is_none();
+    let has_backend = crate::session::use_session().config_error().is_none();
     let allowed =
         Memo::new(move |_| has_backend && me.get().is_some_and(|me| me.can(capability::NOTIFICATIONS_READ)));
     // The bell's code is fetched, and its first counts asked for, at the first idle moment after
