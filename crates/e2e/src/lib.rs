@@ -408,7 +408,7 @@ impl Browser {
 
     /// The element `css` finds, once it is on screen: a screen's content stays hidden until its
     /// stylesheet applies (`ui::split::LazyStyles`), and a hidden element cannot be pointed at.
-    async fn find_shown(&self, css: &str) -> fantoccini::elements::Element {
+    pub async fn find_shown(&self, css: &str) -> fantoccini::elements::Element {
         let element = self.find(css).await;
         let shown = format!("return document.querySelector({})?.getClientRects().length > 0", json!(css));
         self.wait_until(&format!("{css} shown"), &shown).await;

@@ -193,3 +193,30 @@ async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_
     assert_eq!(b.js("return document.cookie").await, "", "the platform's cookies went with its session");
     b.close().await;
 }
+
+/// Both sign-in dialogs, the token's and the platform session's, are axe-clean and fit a
+/// 360-pixel screen, light and dark.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sign_in_dialogs_are_accessible_light_and_dark_at_360_pixels() {
+    let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+    for (site, ready, shot) in [
+        (Site::TestServer, "#sign-in-token", "sign-in"),
+        (Site::SessionTestServer, "#sign-in-page", "sign-in-session"),
+    ] {
+        let b = Browser::start_signed_out(site).await;
+        b.client.set_window_size(360, 740).await.unwrap();
+        for theme in ["light", "dark"] {
+            b.goto("/events").await;
+            b.js(&format!("localStorage.setItem('ec-theme', '{theme}'); return true")).await;
+            b.goto("/events").await;
+            wait_for_dialog(&b, "Sign in to Event Center").await;
+            b.find_shown(ready).await;
+            let themed = format!("return document.documentElement.dataset.theme === '{theme}'");
+            b.wait_until(theme, &themed).await;
+            assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{shot}, {theme}");
+            assert_eq!(b.js(fits).await, true, "no horizontal scrolling: {shot}, {theme}");
+            b.screenshot(&format!("{shot}-{theme}-360")).await;
+        }
+        b.close().await;
+    }
+}
