@@ -6,9 +6,9 @@ use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
     CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
     EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway, Interval, Me, Notification,
-    NotificationProfile, NotificationSettings, Page, PasswordManagerReport, PreviewRequest, ReadAll,
-    RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger, TriggerAssignments, TriggerRun, TriggerSpec,
-    UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
+    NotificationArrived, NotificationProfile, NotificationSettings, Page, PasswordManagerReport,
+    PreviewRequest, ReadAll, RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger, TriggerAssignments,
+    TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -47,6 +47,14 @@ pub struct Client {
     retry: RetryPolicy,
     /// The event-type catalog, once read: every screen asks for it, the session reads it once.
     event_types: Rc<RefCell<Option<Vec<EventType>>>>,
+}
+
+/// A message of the event stream.
+pub enum Streamed {
+    /// An event arrived, by its id: where the stream resumes. What it is, a screen asks for.
+    Event(String),
+    /// A notification for the user, with their unread counts.
+    Notification(NotificationArrived),
 }
 
 impl Client {
@@ -352,25 +360,30 @@ impl Client {
         self.get("/usage/export", params.append_pair("format", "json").finish()).await
     }
 
-    /// `GET /events/stream`: calls `on_event` for each event after `last_event_id` (from now
-    /// on without it) until the stream ends, fails, or `stop` is aborted. An error means the
+    /// `GET /events/stream`: calls `on_message` for each message after `last_event_id` (from
+    /// now on without it) until the stream ends, fails, or `stop` is aborted. An error means the
     /// stream is not available now, and the caller falls back to polling.
     pub async fn stream_events(
         &self,
         last_event_id: Option<String>,
         stop: &web_sys::AbortSignal,
-        mut on_event: impl FnMut(Event, String),
+        mut on_message: impl FnMut(Streamed),
     ) -> Result<(), ApiError> {
         let mut decoder = SseDecoder::default();
         let latest = std::cell::RefCell::new(None);
         let mut on_text = |text: &str| {
             for message in decoder.push(text) {
-                let (Some(id), Ok(event)) = (message.id, serde_json::from_str::<Event>(&message.data)) else {
-                    continue;
-                };
-                if message.event == "event" {
-                    *latest.borrow_mut() = Some(id.clone());
-                    on_event(event, id);
+                match (message.event.as_str(), message.id) {
+                    ("event", Some(id)) => {
+                        *latest.borrow_mut() = Some(id.clone());
+                        on_message(Streamed::Event(id));
+                    }
+                    ("notification", _) => {
+                        if let Ok(arrived) = serde_json::from_str(&message.data) {
+                            on_message(Streamed::Notification(arrived));
+                        }
+                    }
+                    _ => {}
                 }
             }
         };

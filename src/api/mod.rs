@@ -8,7 +8,7 @@ mod error;
 mod mock_port;
 mod transport;
 
-pub use client::{Client, RetryPolicy};
+pub use client::{Client, RetryPolicy, Streamed};
 pub use credential::Credential;
 pub use error::ApiError;
 pub use mock_port::load as load_mock;

@@ -402,7 +402,11 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
                 stray.is_empty().then_some(()).ok_or_else(|| format!("not unread notifications: {stray:?}"))
             }),
         ),
-        ("streamEvents", "a resumed stream replays what came after", Box::new(|| stream_replays(b))),
+        (
+            "streamEvents",
+            "a resumed stream replays what came after, each notification just before its event",
+            Box::new(|| stream_replays(b)),
+        ),
         (
             "listGateways",
             "the gateways conform",
@@ -794,6 +798,8 @@ fn stream_replays(b: &Backend) -> Result<(), String> {
     let (mut text, mut chunk) = (String::new(), [0u8; 4096]);
     let mut decoder = event_center_contract::sse::SseDecoder::default();
     let mut received: Vec<String> = Vec::new();
+    // Each message's name and id: a notification comes just before its event.
+    let mut messages: Vec<(String, Option<String>)> = Vec::new();
     let mut replay_done: Option<Instant> = None;
     while status == 200 && replay_done.is_none_or(|at| at.elapsed() < Duration::from_millis(1_200)) {
         let n = match reader.read(&mut chunk) {
@@ -812,7 +818,12 @@ fn stream_replays(b: &Backend) -> Result<(), String> {
             break;
         }
         let piece = String::from_utf8_lossy(&chunk[..n]).into_owned();
-        received.extend(decoder.push(&piece).into_iter().filter_map(|m| m.id));
+        for message in decoder.push(&piece) {
+            if message.event == "event" {
+                received.extend(message.id.clone());
+            }
+            messages.push((message.event, message.id));
+        }
         text.push_str(&piece);
         if replay_done.is_none() && received.len() >= expected.len() {
             replay_done = Some(Instant::now());
@@ -822,6 +833,15 @@ fn stream_replays(b: &Backend) -> Result<(), String> {
     if received.get(..expected.len()) != Some(expected.as_slice()) {
         let shown = &received[..received.len().min(expected.len())];
         return Err(format!("after {resume} the stream replayed {shown:?}, expected {expected:?} first"));
+    }
+    let alone = messages.windows(2).find(|pair| {
+        pair[0].0 == "notification" && (pair[1].0.as_str(), &pair[1].1) != ("event", &pair[0].1)
+    });
+    if let Some(pair) = alone {
+        return Err(format!(
+            "the notification {:?} is not followed by its event but by {:?}",
+            pair[0].1, pair[1]
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     match received.iter().find(|id| !seen.insert(*id)) {

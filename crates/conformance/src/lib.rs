@@ -119,10 +119,17 @@ impl Spec {
         }
         let pointer = schema_pointer(&template, &method, &key, media_type, response);
         if media_type == "text/event-stream" {
-            // Each message's data is JSON of the document's `x-message-schema`.
-            let validator =
-                self.validator(&format!("{pointer}/x-message-schema"), &media["x-message-schema"])?;
+            // Each message's data is JSON of the document's `x-message-schemas`, by its name.
             for message in SseDecoder::default().push(body) {
+                let name = &message.event;
+                let schema = &media["x-message-schemas"][name];
+                if schema.is_null() {
+                    return Err(format!(
+                        "{method} {path}: message {:?} is named {name:?}, which the document does not name",
+                        message.id
+                    ));
+                }
+                let validator = self.validator(&format!("{pointer}/x-message-schemas/{name}"), schema)?;
                 let data: Value = serde_json::from_str(&message.data)
                     .map_err(|e| format!("{method} {template}: message {:?} is not JSON: {e}", message.id))?;
                 let error = validator.iter_errors(&data).next().map(|e| explained(&e));

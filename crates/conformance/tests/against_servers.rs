@@ -107,8 +107,10 @@ async fn a_broken_backend_gets_precise_failures() {
     assert!(failure("invalid parameters are a 422 naming them").contains("status 200, expected 422"));
     assert!(failure("the catalog conforms").contains("status 404"));
     assert!(failure("the counts conform and add up").contains("status 404"));
-    assert!(failure("a resumed stream replays what came after").contains("content type"));
+    assert!(failure("a resumed stream replays what came after, each notification just before its event")
+        .contains("content type"));
     assert!(failure("a credential is never echoed; test, rotate, edit, and a delete needs If-Match")
         .contains("echoed the credential"));
-    assert!(failure("the breakdowns add up to the totals").contains("status 404"));
+    let usage = failure("the breakdowns add up to the totals");
+    assert!(usage.contains("status 404"), "{usage}");
 }

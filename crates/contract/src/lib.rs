@@ -24,7 +24,7 @@ pub use forwarders::{
     CreatedForwarder, Forwarder, ForwarderConfig, ForwarderPreview, ForwarderScope, ForwarderSpec, Header,
     PreviewRequest, RotatedSecret, Secret, TestResult, WebhookAuth,
 };
-pub use notifications::{Notification, NotificationSettings, ReadAll, UnreadCounts};
+pub use notifications::{Notification, NotificationArrived, NotificationSettings, ReadAll, UnreadCounts};
 pub use open_enum::Unknown;
 pub use problem::{problem_type, FieldError, Problem};
 pub use query::{is_type_name, parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};

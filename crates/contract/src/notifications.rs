@@ -22,6 +22,16 @@ pub struct Notification {
     pub read: bool,
 }
 
+/// A message of the event stream (`event: notification`, just before the event that made it):
+/// a notification for the user, and their unread counts as it is sent, so that the bell follows
+/// the stream with no request of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationArrived {
+    pub notification: Notification,
+    pub counts: UnreadCounts,
+}
+
 /// Unread notifications per severity (`GET /notifications/unread-count`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{
     capability, export, sse, Dimension, Event, EventAssignment, EventQuery, EventType, FieldError,
-    ForwarderPreview, ForwarderSpec, Gateway, GatewayStatus, Interval, NotificationSettings, Page,
-    PreviewRequest, Problem, ReadAll, RunQuery, Severity, TriggerKind, TriggerSpec, UsageQuery,
+    ForwarderPreview, ForwarderSpec, Gateway, GatewayStatus, Interval, NotificationArrived,
+    NotificationSettings, Page, PreviewRequest, Problem, ReadAll, RunQuery, Severity, TriggerKind,
+    TriggerSpec, UsageQuery,
 };
 use serde::Serialize;
 
@@ -463,13 +464,25 @@ impl MockBackend {
         })
     }
 
-    /// The events after `last_event_id`, as Server-Sent Events. Without a resume point the
+    /// The events after `last_event_id`, as Server-Sent Events, each that makes a notification
+    /// for the user just after it, with the user's unread counts. Without a resume point the
     /// stream starts now: a comment tells the client the stream is there.
-    fn stream(&self, last_event_id: Option<&str>) -> Response {
+    fn stream(&self, persona: Persona, last_event_id: Option<&str>) -> Response {
         let after = last_event_id.and_then(StoredEvent::parse_id);
         let mut body = String::from(STREAM_OPENING);
         if let Some(seq) = after {
+            let inboxes = self.inboxes.borrow();
+            let inbox = &inboxes[&persona];
+            let counts = persona
+                .capabilities()
+                .contains(&capability::NOTIFICATIONS_READ)
+                .then(|| inbox.unread_counts(self.store.since(inbox.read_below())));
             for event in self.store.since(seq + 1).iter().take(STREAM_BATCH) {
+                if let Some(counts) = counts.filter(|_| inbox.notifies(event)) {
+                    let arrived = NotificationArrived { notification: inbox.notification(event), counts };
+                    let data = serde_json::to_string(&arrived).expect("notifications serialize");
+                    body.push_str(&sse::encode(&event.id(), "notification", &data));
+                }
                 let data = serde_json::to_string(&event.to_event()).expect("events serialize");
                 body.push_str(&sse::encode(&event.id(), "event", &data));
             }
@@ -606,7 +619,7 @@ impl MockBackend {
             }
             ("GET", ["events", "stream"]) => {
                 require(capability::EVENTS_READ)?;
-                Ok(self.stream(request.last_event_id))
+                Ok(self.stream(persona, request.last_event_id))
             }
             ("GET", ["events", id]) => {
                 require(capability::EVENTS_READ)?;

@@ -1,6 +1,6 @@
 //! The bell's backend: notifications follow each user's settings and read state.
 
-use event_center_contract::{Event, Notification, Page, Severity, UnreadCounts};
+use event_center_contract::{Event, Notification, NotificationArrived, Page, Severity, UnreadCounts};
 use event_center_mock::{MockBackend, Request, Response};
 
 mod common;
@@ -115,9 +115,35 @@ fn the_stream_replays_what_came_after_its_resume_point() {
         ..Request::get("/events/stream", "", Some("admin"))
     });
     let messages = event_center_contract::sse::SseDecoder::default().push(&replay.body);
-    assert_eq!(messages.iter().map(|m| m.id.clone().unwrap()).collect::<Vec<_>>(), [a, b.clone()]);
-    let last: Event = serde_json::from_str(&messages[1].data).unwrap();
-    assert_eq!((last.id, last.severity), (b, Severity::Critical));
+    let events: Vec<_> = messages.iter().filter(|m| m.event == "event").collect();
+    assert_eq!(events.iter().map(|m| m.id.clone().unwrap()).collect::<Vec<_>>(), [a.clone(), b.clone()]);
+    let last: Event = serde_json::from_str(&events[1].data).unwrap();
+    assert_eq!((last.id, last.severity), (b.clone(), Severity::Critical));
+    // Each notification comes just before its event, with the user's counts as they are now.
+    let notified: Vec<NotificationArrived> = messages
+        .windows(2)
+        .filter(|pair| pair[0].event == "notification")
+        .map(|pair| {
+            assert_eq!((pair[1].event.as_str(), &pair[1].id), ("event", &pair[0].id));
+            serde_json::from_str(&pair[0].data).unwrap()
+        })
+        .collect();
+    let expected: Vec<String> = unread(&backend, "admin")
+        .into_iter()
+        .map(|n| n.event_id)
+        .filter(|id| [&a, &b].contains(&id))
+        .rev()
+        .collect();
+    assert!(!expected.is_empty(), "the critical event notifies the admin");
+    assert_eq!(notified.iter().map(|n| n.notification.event_id.clone()).collect::<Vec<_>>(), expected);
+    assert!(notified.iter().all(|n| n.counts == counts(&backend, "admin")));
+    // Whoever may not read notifications is sent the events alone.
+    let viewer = backend.handle(&Request {
+        last_event_id: Some(&resume),
+        ..Request::get("/events/stream", "", Some("viewer"))
+    });
+    assert_eq!(viewer.body.matches("event: event").count(), 2);
+    assert!(!viewer.body.contains("event: notification"), "{}", viewer.body);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use event_center_contract::{Notification, Severity, UnreadCounts};
+use event_center_contract::{Notification, NotificationArrived, Severity, UnreadCounts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,7 +41,8 @@ pub struct Inbox {
     pub unread_only: RwSignal<bool>,
     /// The panel's list: unread only, or all.
     pub list: PagedList<Notification, bool>,
-    /// The newest notifications already known, so that new ones are told apart.
+    /// The newest notification's time and every notification already known, so that new ones
+    /// are told apart.
     known: StoredValue<Option<(DateTime<Utc>, HashSet<String>)>>,
     /// The newest notification the counts include: "mark all as read" goes up to it.
     newest_id: StoredValue<Option<String>>,
@@ -111,16 +112,31 @@ impl Inbox {
         });
     }
 
+    /// A notification the event stream brought, with the counts: no request needed.
+    pub fn arrived(self, arrived: NotificationArrived) {
+        if self.pending_read_all.with_value(Option::is_some) {
+            return; // waiting to be sent: the counts are about to change
+        }
+        self.counts.set(Some(arrived.counts));
+        self.failed.set(false);
+        self.take_newest(vec![arrived.notification]);
+    }
+
     /// Adds what is new to the open list, and toasts new critical notifications.
     fn take_newest(self, newest: Vec<Notification>) {
         let Some(top) = newest.first().map(|n| n.created_at) else { return };
-        let fresh: Vec<Notification> = match self.known.get_value() {
+        let fresh: Vec<Notification> = self.known.with_value(|known| match known {
             None => Vec::new(),
             Some((at, ids)) => {
-                newest.iter().filter(|n| n.created_at >= at && !ids.contains(&n.id)).cloned().collect()
+                newest.iter().filter(|n| n.created_at >= *at && !ids.contains(&n.id)).cloned().collect()
             }
-        };
-        self.known.set_value(Some((top, newest.iter().map(|n| n.id.clone()).collect())));
+        });
+        // Kept, not replaced: the stream brings one at a time, a refresh a page.
+        self.known.update_value(|known| {
+            let (at, ids) = known.get_or_insert_with(|| (top, HashSet::new()));
+            *at = (*at).max(top);
+            ids.extend(newest.iter().map(|n| n.id.clone()));
+        });
         self.newest_id.set_value(newest.first().map(|n| n.id.clone()));
         if fresh.is_empty() {
             return;

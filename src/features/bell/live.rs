@@ -10,7 +10,9 @@ use leptos_use_document_visibility::use_document_visibility;
 use leptos_use_interval_fn::use_interval_fn;
 use web_sys::VisibilityState;
 
-use crate::api::{sleep_ms, Client};
+use event_center_contract::NotificationArrived;
+
+use crate::api::{sleep_ms, Client, Streamed};
 use crate::live::{use_live, Mode};
 
 /// Between polls while the stream is unavailable.
@@ -21,10 +23,16 @@ const STREAM_RETRY_MS: u32 = 30_000;
 const STREAM_REOPEN_MS: u32 = 1_000;
 
 /// Starts listening, for the session: each event the stream brings is counted in
-/// [`crate::live::Live`]. `changed` runs whenever something new may be there (an event on the
-/// stream, a poll, a return to the tab), and on every poll while `retrying` (the last look
-/// failed). Stops when the owner is cleaned up, leaving the others to poll.
-pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> ReadSignal<Mode> {
+/// [`crate::live::Live`], and each notification it brings is handed to `notified`. `changed`
+/// runs whenever something new may be there that the stream did not bring (a poll, a return to
+/// the tab), and on every poll while `retrying` (the last look failed). Stops when the owner is
+/// cleaned up, leaving the others to poll.
+pub fn listen(
+    client: Client,
+    notified: Callback<NotificationArrived>,
+    changed: Callback<()>,
+    retrying: Signal<bool>,
+) -> ReadSignal<Mode> {
     let live = use_live();
     let mode = live.mode;
     // Each connection belongs to a generation; a new one (hiding, showing) retires the old.
@@ -54,10 +62,12 @@ pub fn listen(client: Client, changed: Callback<()>, retrying: Signal<bool>) -> 
                 mode.set(Mode::Stream);
                 let resume = last_event_id.get_value();
                 let result = client
-                    .stream_events(resume, &signal, |_, id| {
-                        last_event_id.set_value(Some(id));
-                        live.arrivals.update(|n| *n += 1);
-                        changed.run(());
+                    .stream_events(resume, &signal, |message| match message {
+                        Streamed::Event(id) => {
+                            last_event_id.set_value(Some(id));
+                            live.arrivals.update(|n| *n += 1);
+                        }
+                        Streamed::Notification(arrived) => notified.run(arrived),
                     })
                     .await;
                 if !current(mine) {

@@ -74,7 +74,12 @@ split! {
 #[component]
 fn BellButton(client: crate::api::Client) -> impl IntoView {
     let inbox = Inbox::new(client.clone());
-    let mode = live::listen(client, Callback::new(move |()| inbox.refresh()), inbox.failed.into());
+    let mode = live::listen(
+        client,
+        Callback::new(move |arrived| inbox.arrived(arrived)),
+        Callback::new(move |()| inbox.refresh()),
+        inbox.failed.into(),
+    );
     let saved = use_context::<SettingsSaved>().map(|s| s.0);
     Effect::new(move |_| {
         saved.inspect(|s| s.track());
