@@ -3,8 +3,8 @@
 //! tab (`sessionStorage`), never in `config.json`. The backend says when a sign-in is needed: a
 //! 401 opens the sign-in dialog over the page. Before anything was loaded it stands for the whole
 //! page, and signing in loads the page; when the session has ended, signing in again goes on in
-//! place, so what is on screen (a half-filled form) stays and every read that failed for it is
-//! sent again.
+//! place, so what is on screen (a half-filled form) stays and every read or save that failed for
+//! it is sent again.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -50,6 +50,20 @@ impl SignIn {
             self.asking.set(true);
         }
     }
+}
+
+/// Runs `again` once the user has signed in again (on a real backend; the mock has no sign-in):
+/// what a 401 stopped, a read or a save, goes on by itself. Whether it will.
+pub fn again_once_signed_in(again: Callback<()>) -> bool {
+    let Some(sign_in) = use_context::<Session>().and_then(|s| s.sign_in) else { return false };
+    // Compared with the count now: an Effect made in a lazily loaded view runs its first pass late.
+    let failed_at = sign_in.renewals.get_untracked();
+    Effect::new(move |_| {
+        if sign_in.renewals.get() != failed_at {
+            again.run(());
+        }
+    });
+    true
 }
 
 /// Forgets the token and everything kept for the tab but the tab's choice of backend (drafts
@@ -156,7 +170,7 @@ impl Step {
 
     /// Checks `credential` with the backend (`GET /me`); if it is taken, `keep` keeps it and the
     /// console goes on: the page loads, or, signing in again, the dialog closes and every read
-    /// that waited is sent again.
+    /// and save that waited is sent again.
     async fn check(self, credential: Credential, keep: impl FnOnce()) -> Result<(), ApiError> {
         let transport = Transport::Http { base_url: self.base_url.clone(), credential };
         Client::new(transport, RetryPolicy { attempts: 1, first_delay_ms: 0 }).me().await?;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::session::Session;
+use crate::sign_in::again_once_signed_in;
 use crate::ui::split::{lazy, split};
 
 /// What a failed read was of, to say so in the state.
@@ -66,14 +67,8 @@ fn failure_view(
     };
     let (title, hint, action): (String, String, Option<AnyView>) = match &error {
         ApiError::Unauthorized(_) => {
-            // Read again once the user has signed in again.
-            if let (Some(sign_in), Some(retry)) = (sign_in, retry) {
-                let failed_at = sign_in.renewals.get_untracked();
-                Effect::new(move |_| {
-                    if sign_in.renewals.get() != failed_at {
-                        retry.run(());
-                    }
-                });
+            if let Some(retry) = retry {
+                again_once_signed_in(retry);
             }
             (
                 "Your session has ended.".into(),

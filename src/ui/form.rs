@@ -8,6 +8,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::sign_in::again_once_signed_in;
 
 pub struct Save<I: 'static, O: 'static> {
     action: Action<I, Result<O, ApiError>>,
@@ -102,6 +103,12 @@ pub fn SaveStatus<I: 'static, O: Clone + Send + Sync + 'static>(
             Err(error @ ApiError::Invalid(_)) => view! {
                 <div class="banner banner-error" role="alert">
                     {format!("Not saved: {} Each field that needs a change says why.", error)}
+                </div>
+            }
+            .into_any(),
+            Err(ApiError::Unauthorized(_)) if again_once_signed_in(retry) => view! {
+                <div class="banner banner-error" role="alert">
+                    "Not saved: your session has ended. Your changes are still here, and are saved once you sign in again."
                 </div>
             }
             .into_any(),

@@ -82,7 +82,7 @@ async fn a_tab_signs_in_with_a_typed_token_and_signs_out() {
 
 /// The token is revoked while an edit is open: saving says the session ended and opens the
 /// dialog over the form; the revoked token is refused, another is taken in place, and the edit,
-/// as typed, saves.
+/// as typed, is saved by itself.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_that_ends_mid_edit_is_signed_in_again_with_the_edit_intact() {
     let b = Browser::start_signed_out(Site::TestServer).await;
@@ -97,23 +97,26 @@ async fn a_session_that_ends_mid_edit_is_signed_in_again_with_the_edit_intact() 
     assert_eq!(b.client.execute_async(revoke, vec![]).await.unwrap(), 204);
     b.click(".trigger-form button[type=submit]").await;
     wait_for_dialog(&b, "Your session has ended").await;
+    let waits = "return [...document.querySelectorAll('.trigger-form [role=alert]')]
+        .some(e => e.textContent.includes('saved once you sign in again'))";
+    b.wait_until("the refused save says it waits for the sign-in", waits).await;
     b.wait_until("the token field has focus", "return document.activeElement?.id === 'sign-in-token'").await;
     sign_in_with(&b, "admin:1").await;
     wait_for_problem(&b, "The backend refused this token").await;
     b.screenshot("session-ended").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the session-ended dialog");
     sign_in_with(&b, "admin:2").await;
-    the_edit_is_intact_and_saves(&b).await;
+    the_edit_is_intact_and_saved_by_itself(&b).await;
     assert_eq!(b.js(&format!("return sessionStorage.getItem({key})")).await, "admin:2");
     b.close().await;
 }
 
-/// Once signed in again, the dialog has closed over the trigger edit as it was typed, which saves.
-async fn the_edit_is_intact_and_saves(b: &Browser) {
+/// Once signed in again, the dialog has closed over the trigger edit as it was typed, and the
+/// save the session's end refused is sent again by itself.
+async fn the_edit_is_intact_and_saved_by_itself(b: &Browser) {
     b.wait_until("the dialog closed", &format!("return !document.querySelector('{DIALOG}')")).await;
     let name = "return document.querySelector('#trigger-name').value";
     assert_eq!(b.js(name).await, "Notify security on revocation (every one)", "the edit as typed");
-    b.click(".trigger-form button[type=submit]").await;
     b.wait_until(
         "saved",
         "return [...document.querySelectorAll('.trigger-form [role=status]')].some(e => e.textContent === 'Saved.')",
@@ -158,7 +161,8 @@ async fn choose_continue(b: &Browser) {
 
 /// Served behind the platform's sign-in: the console asks the user to sign in there, goes on
 /// with its session cookie (writes carry the XSRF cookie's copy, or the platform refuses them),
-/// is signed in again in place when the platform ends the session mid-edit, and signs out at
+/// is signed in again in place when the platform ends the session mid-edit (the refused save then
+/// sent by itself), and signs out at
 /// the platform.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_edit_across_its_end() {
@@ -186,7 +190,7 @@ async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_
     sign_in_on_the_platform(&b, "admin").await;
     choose_continue(&b).await;
     // The write carries the XSRF cookie's copy, or the platform would refuse it.
-    the_edit_is_intact_and_saves(&b).await;
+    the_edit_is_intact_and_saved_by_itself(&b).await;
     b.click(".user-chip").await;
     b.click(".user-menu .menu-panel button").await;
     wait_for_dialog(&b, "Sign in to Event Center").await;
