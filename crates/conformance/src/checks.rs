@@ -734,6 +734,66 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
         .collect()
 }
 
+/// The checks of a session signed in by the platform's cookie (`cookies`, as a `Cookie` header:
+/// the session's and `XSRF-TOKEN`): it reads, and a write needs the XSRF cookie's copy in
+/// `X-XSRF-TOKEN`, or it is a 403 problem. The write puts the user's notification settings back
+/// as they are.
+pub fn check_session(spec: &Spec, base_url: &str, cookies: &str) -> Vec<Outcome> {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let url = format!("{}/notification-settings", base_url.trim_end_matches('/'));
+    let xsrf =
+        cookies.split(';').find_map(|pair| pair.trim().strip_prefix("XSRF-TOKEN=")).unwrap_or_default();
+    let send = |method: &str,
+                body: Option<&str>,
+                copy: Option<&str>|
+     -> Result<(u16, String, String), String> {
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(&url)
+            .header("Accept", "application/json, application/problem+json")
+            .header("Cookie", cookies)
+            .header("Content-Type", "application/json");
+        let request = match copy {
+            Some(copy) => request.header("X-XSRF-TOKEN", copy),
+            None => request,
+        };
+        let request = request.body(body.unwrap_or_default().to_string()).map_err(|e| e.to_string())?;
+        let mut response = agent.run(request).map_err(|e| format!("{method} {url}: {e}"))?;
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+        spec.check(method, "/notification-settings", response.status().as_u16(), &content_type, &body)?;
+        Ok((response.status().as_u16(), content_type, body))
+    };
+    let expect = |what: &str, (status, _, body): (u16, String, String), expected: u16| {
+        (status == expected)
+            .then_some(body.clone())
+            .ok_or_else(|| format!("{what}: status {status}, expected {expected}: {}", snippet(&body)))
+    };
+    let settings = send("GET", None, None).and_then(|answer| expect("GET, with the cookie", answer, 200));
+    let write = |copy| {
+        let settings = settings.clone()?;
+        send("PUT", Some(&settings), copy)
+    };
+    vec![
+        Outcome {
+            operation: "getNotificationSettings",
+            check: "signed in by the session cookie, a read is answered",
+            failure: settings.clone().err(),
+        },
+        Outcome {
+            operation: "updateNotificationSettings",
+            check: "signed in by the session cookie, a write without X-XSRF-TOKEN is a 403 problem",
+            failure: write(None).and_then(|answer| expect("PUT without X-XSRF-TOKEN", answer, 403)).err(),
+        },
+        Outcome {
+            operation: "updateNotificationSettings",
+            check: "with the XSRF cookie's copy in X-XSRF-TOKEN, it is saved",
+            failure: write(Some(xsrf)).and_then(|answer| expect("PUT with X-XSRF-TOKEN", answer, 200)).err(),
+        },
+    ]
+}
+
 /// What a check needs of the user (a capability from `/me`), and the request that must be
 /// refused with a 403 problem when the user lacks it; `None` for what every user may do.
 fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {

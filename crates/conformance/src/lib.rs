@@ -5,7 +5,7 @@
 
 mod checks;
 
-pub use checks::{run, Outcome};
+pub use checks::{check_session, run, Outcome};
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -3,7 +3,7 @@
 
 use axum::http::header;
 use axum::routing::get;
-use event_center_conformance::{project_spec_path, run, Outcome, Spec};
+use event_center_conformance::{check_session, project_spec_path, run, Outcome, Spec};
 use event_center_mock_server::{app, Options, BASE_PATH};
 
 async fn start(router: axum::Router) -> String {
@@ -113,4 +113,33 @@ async fn a_broken_backend_gets_precise_failures() {
         .contains("echoed the credential"));
     let usage = failure("the breakdowns add up to the totals");
     assert!(usage.contains("status 404"), "{usage}");
+}
+
+/// The session's checks: the test server (signed in on its sign-in page) keeps the CSRF rule;
+/// the broken server, which has no settings to read or write, fails each, saying so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_signed_in_by_its_cookie_reads_and_writes_only_with_the_xsrf_copy() {
+    let base_url = start(app(&Options { events: 500, ..Default::default() })).await;
+    let sign_in = format!("{}/test-server/sign-in", base_url.trim_end_matches(BASE_PATH));
+    let cookies = tokio::task::spawn_blocking(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let signed_in = agent
+            .post(&sign_in)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send("persona=admin")
+            .unwrap();
+        let set = signed_in.headers().get_all("set-cookie").iter();
+        set.map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string()).collect::<Vec<_>>().join("; ")
+    })
+    .await
+    .unwrap();
+    let session = |base_url: String, cookies: String| async move {
+        let spec = Spec::load(&project_spec_path()).unwrap();
+        tokio::task::spawn_blocking(move || check_session(&spec, &base_url, &cookies)).await.unwrap()
+    };
+    let outcomes = session(base_url, cookies.clone()).await;
+    assert_eq!(outcomes.len(), 3);
+    assert!(outcomes.iter().all(|o| o.failure.is_none()), "{outcomes:#?}");
+    let broken = session(start(broken()).await, cookies).await;
+    assert!(broken.iter().all(|o| o.failure.as_ref().is_some_and(|f| f.contains("404"))), "{broken:#?}");
 }
