@@ -237,6 +237,68 @@ pub fn FieldError(
     }
 }
 
+/// A labelled text input (or text area) with its error slot, the field's problem, which the
+/// input names (`aria-describedby`) and marks (`aria-invalid`) while there is one.
+#[component]
+pub fn TextField(
+    id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(into)] problem: Signal<Option<String>>,
+    /// How a problem's sentence names the field ("The name"); the label when not given.
+    #[prop(optional)]
+    named: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] max_length: Option<u32>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || problem.get().map(|_| error_id.clone())
+    };
+    let invalid = move || problem.get().is_some().to_string();
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                type=kind
+                autocomplete="off"
+                maxlength=max_length
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for=id>
+                {label}
+            </label>
+            {(!hint.is_empty()).then(|| view! { <span class="muted small">{hint}</span> })}
+            {input}
+            <FieldError message=problem id=error_id label=if named.is_empty() { label } else { named } />
+        </div>
+    }
+}
+
 /// Moves focus to the first field that says what to fix, once it is drawn.
 pub fn focus_first_error() {
     request_animation_frame(|| {

@@ -11,7 +11,7 @@ use super::{forwarder_href, unusable_because};
 use crate::api::ApiError;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
-use crate::ui::form::{first_problem, FieldError};
+use crate::ui::form::{first_problem, FieldError, TextField};
 use crate::ui::TypeChecklist;
 
 type Errors = Signal<Vec<(String, String)>>;
@@ -29,7 +29,7 @@ fn problem_on(errors: Errors, field: &'static str) -> impl Fn() -> Option<String
 
 /// A labelled text input (or text area) bound to one draft field.
 #[component]
-fn TextField(
+fn DraftField(
     label: &'static str,
     field: &'static str,
     draft: RwSignal<Draft>,
@@ -40,48 +40,17 @@ fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
-    let id = field_id(field);
-    let error_id = format!("{id}-error");
-    let problem = problem_on(errors, field);
-    let described = {
-        let error_id = error_id.clone();
-        move || problem().map(|_| error_id.clone())
-    };
-    let input = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="3"
-                aria-invalid=move || problem().is_some().to_string()
-                aria-describedby=described.clone()
-                prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                type=kind
-                autocomplete="off"
-                aria-invalid=move || problem().is_some().to_string()
-                aria-describedby=described
-                prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-            />
-        }
-        .into_any()
-    };
     view! {
-        <div class="field">
-            <label class="field-label" for=id>
-                {label}
-            </label>
-            {(!hint.is_empty()).then(|| view! { <span class="muted small">{hint}</span> })}
-            {input}
-            <FieldError message=Signal::derive(problem) id=error_id label />
-        </div>
+        <TextField
+            id=field_id(field)
+            label
+            value=Signal::derive(move || draft.with(get))
+            on_input=Callback::new(move |value| draft.update(|d| set(d, value)))
+            problem=Signal::derive(problem_on(errors, field))
+            kind
+            hint
+            multiline
+        />
     }
 }
 
@@ -172,7 +141,7 @@ pub fn TypeAndName(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                     }
                 })}
         </fieldset>
-        <TextField
+        <DraftField
             label="Name"
             field="name"
             draft
@@ -216,7 +185,7 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
             "One path per line; * matches any run of characters. Each list narrows only its own kind of object; leave all empty to send events of every object."
         </p>
         <div class="scope-lists">
-            <TextField
+            <DraftField
                 label="Items"
                 field="scope.items"
                 draft
@@ -226,7 +195,7 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
                 get=|d| d.scope.items.clone()
                 set=|d, v| d.scope.items = v
             />
-            <TextField
+            <DraftField
                 label="Auth methods"
                 field="scope.authMethods"
                 draft
@@ -236,7 +205,7 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
                 get=|d| d.scope.auth_methods.clone()
                 set=|d, v| d.scope.auth_methods = v
             />
-            <TextField
+            <DraftField
                 label="Targets"
                 field="scope.targets"
                 draft
@@ -246,7 +215,7 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
                 get=|d| d.scope.targets.clone()
                 set=|d, v| d.scope.targets = v
             />
-            <TextField
+            <DraftField
                 label="Gateways"
                 field="scope.gateways"
                 draft
@@ -279,7 +248,7 @@ pub fn Destination(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let kind = Memo::new(move |_| draft.with(|d| d.kind));
     move || match kind.get() {
         Kind::Email => view! {
-            <TextField
+            <DraftField
                 label="Recipients"
                 field="config.to"
                 draft
@@ -307,7 +276,7 @@ pub fn Destination(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
         }
         .into_any(),
         Kind::Servicenow => view! {
-            <TextField
+            <DraftField
                 label="Instance URL"
                 field="config.instanceUrl"
                 draft
@@ -317,7 +286,7 @@ pub fn Destination(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                 set=|d, v| d.instance_url = v
                 hint="https://your-instance.service-now.com"
             />
-            <TextField
+            <DraftField
                 label="User name"
                 field="config.username"
                 draft
@@ -348,7 +317,7 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let headers = Memo::new(move |_| draft.with(|d| d.headers.len()));
     let auth = Memo::new(move |_| draft.with(|d| d.auth));
     view! {
-        <TextField
+        <DraftField
             label="URL"
             field="config.url"
             draft
@@ -386,7 +355,7 @@ fn Webhook(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
         {move || match auth.get() {
             WebhookAuth::Basic => {
                 view! {
-                    <TextField
+                    <DraftField
                         label="User name"
                         field="config.username"
                         draft

@@ -17,7 +17,7 @@ use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
-    first_problem, focus_first_error, DraftRestored, FieldError, Save, SaveStatus, TheirChange,
+    first_problem, focus_first_error, DraftRestored, FieldError, Save, SaveStatus, TextField, TheirChange,
     TheirChangeNote,
 };
 use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
@@ -272,26 +272,17 @@ fn problem(problems: Problems, field: String) -> (impl Fn() -> Option<String> + 
 
 #[component]
 fn Name(draft: RwSignal<Draft>, problems: Problems) -> impl IntoView {
-    let (found, id) = problem(problems, "name".into());
-    let invalid = found.clone();
-    let described = id.clone();
+    let (found, _) = problem(problems, "name".into());
     view! {
-        <div class="field">
-            <label class="field-label" for="trigger-name">
-                "Name"
-            </label>
-            <input
-                id="trigger-name"
-                type="text"
-                autocomplete="off"
-                maxlength="100"
-                aria-invalid=move || invalid().is_some().to_string()
-                aria-describedby=described
-                prop:value=move || draft.with(|d| d.name.clone())
-                on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
-            />
-            <FieldError message=Signal::derive(found) id label="The name" />
-        </div>
+        <TextField
+            id="trigger-name".to_string()
+            label="Name"
+            named="The name"
+            value=Signal::derive(move || draft.with(|d| d.name.clone()))
+            on_input=Callback::new(move |name| draft.update(|d| d.name = name))
+            problem=Signal::derive(found)
+            max_length=100
+        />
     }
 }
 
