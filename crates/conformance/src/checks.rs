@@ -55,6 +55,19 @@ impl Backend<'_> {
         body: Option<&str>,
         if_match: Option<&str>,
     ) -> Result<Answer, String> {
+        let bearer = token.map(|token| format!("Bearer {token}"));
+        self.send(method, path, query, &[("Authorization", bearer.as_deref()), ("If-Match", if_match)], body)
+    }
+
+    /// Any request with those of `headers` that have a value; a body is sent as JSON.
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &str,
+        headers: &[(&str, Option<&str>)],
+        body: Option<&str>,
+    ) -> Result<Answer, String> {
         let url = if query.is_empty() {
             format!("{}{path}", self.base_url)
         } else {
@@ -64,14 +77,8 @@ impl Backend<'_> {
             .method(method)
             .uri(&url)
             .header("Accept", "application/json, application/problem+json");
-        let request = match token {
-            Some(token) => request.header("Authorization", format!("Bearer {token}")),
-            None => request,
-        };
-        let request = match if_match {
-            Some(version) => request.header("If-Match", version),
-            None => request,
-        };
+        let present = headers.iter().filter_map(|(name, value)| Some((*name, (*value)?)));
+        let request = present.fold(request, |request, (name, value)| request.header(name, value));
         let sent = match body {
             Some(body) => self.agent.run(
                 request
@@ -739,32 +746,21 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
 /// `X-XSRF-TOKEN`, or it is a 403 problem. The write puts the user's notification settings back
 /// as they are.
 pub fn check_session(spec: &Spec, base_url: &str, cookies: &str) -> Vec<Outcome> {
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let url = format!("{}/notification-settings", base_url.trim_end_matches('/'));
+    let backend = Backend {
+        base_url: base_url.trim_end_matches('/').to_string(),
+        token: "",
+        spec,
+        agent: ureq::Agent::config_builder().http_status_as_error(false).build().into(),
+    };
     let xsrf =
         cookies.split(';').find_map(|pair| pair.trim().strip_prefix("XSRF-TOKEN=")).unwrap_or_default();
-    let send = |method: &str,
-                body: Option<&str>,
-                copy: Option<&str>|
-     -> Result<(u16, String, String), String> {
-        let request = ureq::http::Request::builder()
-            .method(method)
-            .uri(&url)
-            .header("Accept", "application/json, application/problem+json")
-            .header("Cookie", cookies)
-            .header("Content-Type", "application/json");
-        let request = match copy {
-            Some(copy) => request.header("X-XSRF-TOKEN", copy),
-            None => request,
+    let send =
+        |method: &str, body: Option<&str>, copy: Option<&str>| -> Result<(u16, String, String), String> {
+            let headers = [("Cookie", Some(cookies)), ("X-XSRF-TOKEN", copy)];
+            let answer = backend.send(method, "/notification-settings", "", &headers, body)?;
+            spec.check(method, "/notification-settings", answer.status, &answer.content_type, &answer.body)?;
+            Ok((answer.status, answer.content_type, answer.body))
         };
-        let request = request.body(body.unwrap_or_default().to_string()).map_err(|e| e.to_string())?;
-        let mut response = agent.run(request).map_err(|e| format!("{method} {url}: {e}"))?;
-        let content_type =
-            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
-        spec.check(method, "/notification-settings", response.status().as_u16(), &content_type, &body)?;
-        Ok((response.status().as_u16(), content_type, body))
-    };
     let expect = |what: &str, (status, _, body): (u16, String, String), expected: u16| {
         (status == expected)
             .then_some(body.clone())
