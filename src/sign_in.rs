@@ -24,9 +24,10 @@ const FIELD: &str = "sign-in-token";
 /// The session's sign-in to a real backend; the credential itself is the client's.
 #[derive(Clone, Copy)]
 pub struct SignIn {
-    /// The dialog is open: the backend refused the session's token, or there is none.
+    /// The dialog is open: the backend refused the session's credential, or there is none.
     pub asking: RwSignal<bool>,
-    /// Counts the times the user signed in again in place; a read waiting for it is sent again.
+    /// Counts the times the user signed in again in place; a read or save waiting for it is
+    /// sent again.
     pub renewals: RwSignal<u32>,
 }
 
