@@ -5,7 +5,7 @@
 // Trunk's file names so index.html stays right. What Leptos's own tool (cargo-leptos --split)
 // does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file;
 // then terser on the JS it wrote.
-// Chunks and their loader get content-hashed names; index.html preloads the loader and fetches
+// Chunks and their loader get content-hashed names (the chunks one hash of them all); index.html preloads the loader and fetches
 // the chunks into the HTTP cache once the page is idle. Its inline scripts become files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -60,12 +60,18 @@ try {
   // The main module first: it takes longest.
   if (profile === "release") await optimize([join(stage, `${name}_bg.wasm`), ...chunkFiles.map((f) => join(work, f))]);
 
-  // Chunks get content-hashed names, written into the loader that fetches them.
+  // Chunks get names with one hash of them all, written into the loader that fetches them. One
+  // hash rather than one each: the loader names every chunk (170), and their hashes were most of
+  // what it weighs in the first download, where one repeated compresses to nothing. A chunk
+  // seldom outlives a change anyway: each refers to the main module's functions by position.
   let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
   const chunks = [];
+  const all = createHash("sha256");
+  for (const file of [...chunkFiles].sort()) all.update(file).update(readFileSync(join(work, file)));
+  const chunksHash = all.digest("hex").slice(0, 16);
   for (const file of chunkFiles) {
     const path = join(work, file);
-    const hashed = `${file.slice(0, -".wasm".length)}-${hash(readFileSync(path))}.wasm`;
+    const hashed = `${file.slice(0, -".wasm".length)}-${chunksHash}.wasm`;
     renameSync(path, join(stage, hashed));
     loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
     chunks.push(hashed);
