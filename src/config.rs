@@ -46,6 +46,19 @@ pub enum SignInMethod {
     /// The platform's own sign-in page, at `url`: the browser holds the session in a cookie the
     /// console never sees, and a write carries a copy of its `XSRF-TOKEN` cookie.
     Session { url: String, sign_out_url: String },
+    /// An OpenID Connect provider, Authorization Code with PKCE: the tokens are held in memory,
+    /// a refresh token for the tab.
+    Oidc(OidcClient),
+}
+
+/// The console as a client of an OpenID Connect provider.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OidcClient {
+    /// An http(s) URL.
+    pub issuer: String,
+    pub client_id: String,
+    /// Space-separated; `openid profile email` when `config.json` names none.
+    pub scopes: Option<String>,
 }
 
 /// How the in-page mock backend behaves: who is signed in and how much data there is.
@@ -95,7 +108,7 @@ pub enum ConfigError {
     InvalidArrivals(String),
     InvalidNames(String),
     InvalidFile(String),
-    /// Neither a token nor a session with both of its pages.
+    /// Neither a token, nor a session with both of its pages, nor a provider with its client.
     InvalidSignIn,
     /// `config.json` names a token: a file every visitor can download holds a credential.
     TokenInFile,
@@ -123,7 +136,7 @@ impl std::fmt::Display for ConfigError {
             ConfigError::InvalidFile(e) => write!(f, "config.json is not valid: {e}"),
             ConfigError::InvalidSignIn => write!(
                 f,
-                "config.json's sign_in is neither \"token\" nor \"session\" with a sign_in_url and a sign_out_url, each an http(s) URL or a path such as /login"
+                "config.json's sign_in is neither \"token\", nor \"session\" with a sign_in_url and a sign_out_url (each an http(s) URL or a path such as /login), nor \"oidc\" with an issuer (an http(s) URL) and a client_id"
             ),
             ConfigError::TokenInFile => write!(
                 f,
@@ -135,16 +148,54 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// `config.json`: the mock's settings, and the other fields, each a string.
+#[derive(Default)]
 struct ConfigFile {
-    backend: Option<String>,
-    #[serde(default)]
     mock: MockFile,
-    // Fields of their own rather than an object: one more type to read costs the first download.
-    sign_in: Option<String>,
-    sign_in_url: Option<String>,
-    sign_out_url: Option<String>,
+    /// The string fields by name, each at most once.
+    fields: Vec<(String, String)>,
+}
+
+/// The fields `config.json` may hold.
+const FIELDS: &[&str] =
+    &["backend", "mock", "sign_in", "sign_in_url", "sign_out_url", "issuer", "client_id", "scopes"];
+
+impl ConfigFile {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+}
+
+/// Read by hand rather than derived: a derived reader costs the first download about half a
+/// kilobyte for each field, where here a field costs its name.
+impl<'de> Deserialize<'de> for ConfigFile {
+    fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfigFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<ConfigFile, M::Error> {
+                let mut file = ConfigFile::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !FIELDS.contains(&key.as_str()) {
+                        return Err(M::Error::unknown_field(&key, FIELDS));
+                    }
+                    if key == "mock" {
+                        file.mock = map.next_value()?;
+                    } else if file.get(&key).is_some() {
+                        return Err(M::Error::custom(format_args!("duplicate field `{key}`")));
+                    } else {
+                        file.fields.push((key, map.next_value()?));
+                    }
+                }
+                Ok(file)
+            }
+        }
+        reader.deserialize_map(Fields)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -196,7 +247,7 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
         })?,
         None => ConfigFile::default(),
     };
-    let backend = match overrides.backend.as_deref().or(file.backend.as_deref()) {
+    let backend = match overrides.backend.as_deref().or(file.get("backend")) {
         Some(value) => Backend::parse(value)?,
         None => Backend::Mock,
     };
@@ -224,10 +275,21 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
         Some("long") => true,
         Some(other) => return Err(ConfigError::InvalidNames(other.into())),
     };
-    let sign_in = match (file.sign_in.as_deref(), file.sign_in_url, file.sign_out_url) {
-        (None | Some("token"), None, None) => SignInMethod::Token,
-        (Some("session"), Some(url), Some(sign_out_url)) if is_address(&url) && is_address(&sign_out_url) => {
-            SignInMethod::Session { url, sign_out_url }
+    let field = |name| file.get(name);
+    let session = (field("sign_in_url"), field("sign_out_url"));
+    let provider = (field("issuer"), field("client_id"), field("scopes"));
+    let sign_in = match (field("sign_in"), session, provider) {
+        (None | Some("token"), (None, None), (None, None, None)) => SignInMethod::Token,
+        (Some("session"), (Some(url), Some(sign_out_url)), (None, None, None))
+            if is_address(url) && is_address(sign_out_url) =>
+        {
+            SignInMethod::Session { url: url.into(), sign_out_url: sign_out_url.into() }
+        }
+        (Some("oidc"), (None, None), (Some(issuer), Some(client_id), scopes))
+            if issuer.starts_with("http") && !client_id.is_empty() =>
+        {
+            let (issuer, client_id, scopes) = (issuer.into(), client_id.into(), scopes.map(Into::into));
+            SignInMethod::Oidc(OidcClient { issuer, client_id, scopes })
         }
         _ => return Err(ConfigError::InvalidSignIn),
     };
@@ -374,10 +436,34 @@ mod tests {
             r#""sign_in": "session", "sign_in_url": "/login", "sign_out_url": "//evil.example.com""#,
             r#""sign_in": "password", "sign_in_url": "/login", "sign_out_url": "/logout""#,
             r#""sign_in": "token", "sign_in_url": "/login""#,
+            r#""sign_in": "oidc", "client_id": "console""#,
+            r#""sign_in": "oidc", "issuer": "/realms/platform", "client_id": "console""#,
+            r#""sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": """#,
+            r#""sign_in": "session", "issuer": "https://sso.example.com", "client_id": "console""#,
         ] {
             let file = format!(r#"{{"backend": "/api/v1", {bad}}}"#);
             assert_eq!(resolve(Some(&file), &none), Err(ConfigError::InvalidSignIn), "{bad}");
         }
+    }
+
+    #[test]
+    fn signs_in_with_an_openid_provider_named_with_its_client() {
+        let none = Overrides::default();
+        let file = r#"{"backend": "/api/v1", "sign_in": "oidc", "issuer": "https://sso.example.com/realms/platform/", "client_id": "event-center"}"#;
+        assert_eq!(
+            resolve(Some(file), &none).unwrap().sign_in,
+            SignInMethod::Oidc(OidcClient {
+                issuer: "https://sso.example.com/realms/platform/".into(),
+                client_id: "event-center".into(),
+                scopes: None
+            })
+        );
+        let file = r#"{"backend": "/api/v1", "sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": "ec", "scopes": "openid offline_access"}"#;
+        let SignInMethod::Oidc(OidcClient { scopes, .. }) = resolve(Some(file), &none).unwrap().sign_in
+        else {
+            panic!("an OpenID Connect sign-in")
+        };
+        assert_eq!(scopes.as_deref(), Some("openid offline_access"));
     }
 
     #[test]
@@ -442,6 +528,11 @@ mod tests {
     fn rejects_a_malformed_file_with_a_specific_message() {
         let err = resolve(Some(r#"{"backnd": "mock"}"#), &Overrides::default()).unwrap_err();
         assert!(err.to_string().contains("unknown field `backnd`"), "{err}");
+        let err =
+            resolve(Some(r#"{"backend": "mock", "backend": "/api"}"#), &Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `backend`"), "{err}");
+        let err = resolve(Some(r#"{"backend": 1}"#), &Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("invalid type: integer `1`, expected a string"), "{err}");
         assert!(matches!(resolve(Some("not json"), &Overrides::default()), Err(ConfigError::InvalidFile(_))));
     }
 }

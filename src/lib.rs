@@ -31,6 +31,17 @@ pub fn start() {
     // Not leptos::task::spawn_local: its executor starts only when the console mounts.
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
+        let credential = match &config {
+            Ok(config) if config.backend != config::Backend::Mock => match &config.sign_in {
+                config::SignInMethod::Oidc(client) => match sign_in::resume(client.clone()).await {
+                    Some(credential) => Some(credential),
+                    // This window carried a sign-in provider's answer to another, and closes.
+                    None => return,
+                },
+                method => Some(sign_in::credential(method)),
+            },
+            _ => None,
+        };
         // The console does not wait for the mock: its module arrives while the page is built.
         let mock = match &config {
             Ok(config) if config.backend == config::Backend::Mock => Some(api::load_mock(&config.mock)),
@@ -39,7 +50,7 @@ pub fn start() {
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
-        leptos::mount::mount_to_body(move || view! { <App config mock /> });
+        leptos::mount::mount_to_body(move || view! { <App config mock credential /> });
     });
 }
 
@@ -48,9 +59,12 @@ pub fn App(
     config: Result<RuntimeConfig, ConfigError>,
     /// The mock backend, when the configuration chooses it.
     mock: Option<api::MockConnection>,
+    /// What a real backend is sent: the tab's token, the platform's cookie or a provider's token.
+    #[prop(default = None)]
+    credential: Option<api::Credential>,
 ) -> impl IntoView {
     ui::title::provide_document_title();
-    session::provide(config, mock);
+    session::provide(config, mock, credential);
     view! {
         <Router>
             <Shell>

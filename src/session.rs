@@ -8,7 +8,7 @@ use event_center_contract::Me;
 use event_center_mock::Lever;
 use leptos::prelude::*;
 
-use crate::api::{Client, MockConnection, RetryPolicy, Transport};
+use crate::api::{Client, Credential, MockConnection, RetryPolicy, Transport};
 use crate::config::{Backend, ConfigError, MockSettings, RuntimeConfig, SignInMethod};
 use crate::live::Live;
 use crate::mock_panel::MockHandle;
@@ -48,11 +48,12 @@ impl Session {
     }
 }
 
-/// How requests reach the configured backend: over HTTP with the tab's sign-in, or to the mock
+/// How requests reach the configured backend: over HTTP with `credential`, or to the mock
 /// loaded for it.
 fn connect(
     config: &RuntimeConfig,
     mock: Option<MockConnection>,
+    credential: Option<Credential>,
 ) -> Result<(Transport, Option<SignIn>), ConfigError> {
     match (&config.backend, mock) {
         (Backend::Mock, Some(backend)) => {
@@ -61,7 +62,8 @@ fn connect(
         }
         (Backend::Mock, None) => Err(ConfigError::MockUnavailable("it was not loaded".into())),
         (Backend::Http { base_url }, _) => {
-            let (sign_in, credential) = SignIn::start(&config.sign_in);
+            let credential = credential.unwrap_or_default();
+            let sign_in = SignIn::start(&credential);
             Ok((Transport::Http { base_url: base_url.clone(), credential }, Some(sign_in)))
         }
     }
@@ -84,9 +86,15 @@ fn keep_events_arriving(backend: MockConnection, per_minute: u32) {
 
 /// Makes the session available below. Without a usable backend the client answers every
 /// request with the configuration's problem, so each screen shows it as it shows a backend it
-/// cannot reach.
-pub fn provide(config: Result<RuntimeConfig, ConfigError>, mock: Option<MockConnection>) {
-    let connected = config.as_ref().map_err(Clone::clone).and_then(|config| connect(config, mock.clone()));
+/// cannot reach. A real backend is sent `credential` (made as the console starts; none
+/// when missing).
+pub fn provide(
+    config: Result<RuntimeConfig, ConfigError>,
+    mock: Option<MockConnection>,
+    credential: Option<Credential>,
+) {
+    let connected =
+        config.as_ref().map_err(Clone::clone).and_then(|config| connect(config, mock.clone(), credential));
     let (transport, sign_in, config) = match connected {
         Ok((transport, sign_in)) => (transport, sign_in, config),
         Err(problem) => (Transport::Unconfigured(problem.to_string()), None, Err(problem)),

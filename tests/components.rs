@@ -386,7 +386,7 @@ async fn a_session_that_ended_asks_to_sign_in_and_reads_again_once_signed_in() {
                 mock: Default::default(),
                 sign_in: Default::default(),
             };
-            event_center::session::provide(Ok(config), None);
+            event_center::session::provide(Ok(config), None, None);
             *started.borrow_mut() = event_center::session::use_session().sign_in;
             view! { <Failure error=ApiError::Unauthorized(Problem::new(401, "Refused", "Because.")) subject retry /> }
         }
@@ -683,7 +683,7 @@ impl Feature {
         let mock = Rc::new(RefCell::new(MockBackend::new(settings.seed, settings.events, now)));
         let backend: event_center::api::Mock = mock.clone();
         let (root, mounted) = mount_in_body(move || {
-            event_center::session::provide(config, Some(backend.into()));
+            event_center::session::provide(config, Some(backend.into()), None);
             let toasts = event_center::ui::provide_toasts();
             let section = (ParamSegment("section"), WildcardSegment("page"));
             view! {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use event_center_mock_server::ConsoleSignIn;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -59,13 +60,19 @@ pub enum Site {
     /// The test server with no events arriving: any request for rows is the console's own doing.
     QuietTestServer,
     /// The test server as a platform the console is served behind: its own sign-in page and
-    /// session cookie (`--session-sign-in`) instead of a personal token.
+    /// session cookie (`--sign-in session`) instead of a personal token.
     SessionTestServer,
+    /// The test server with the console signing in at its OpenID provider (`--sign-in oidc`),
+    /// whose access tokens last [`OIDC_TOKEN_LIFETIME`].
+    OidcTestServer,
     /// `dist/` with the benchmark's reference page beside it, as `scripts/bench` serves them.
     Bench,
     /// `dist/` with this `config.json`.
     Config(&'static str),
 }
+
+/// Short, so that a test sees access tokens expire and refreshed.
+pub const OIDC_TOKEN_LIFETIME: Duration = Duration::from_secs(4);
 
 /// Where the console keeps the tab's personal token (`event_center::sign_in::TOKEN_KEY`).
 pub const TOKEN_KEY: &str = "event-center.token";
@@ -121,7 +128,12 @@ async fn serve(site: Site) -> SocketAddr {
             latency_ms: TEST_SERVER_LATENCY_MS,
             later_version: matches!(site, Site::LaterTestServer),
             long_names: matches!(site, Site::LongNamesTestServer),
-            session_sign_in: matches!(site, Site::SessionTestServer),
+            sign_in: match site {
+                Site::SessionTestServer => ConsoleSignIn::Session,
+                Site::OidcTestServer => ConsoleSignIn::Oidc,
+                _ => ConsoleSignIn::Token,
+            },
+            oidc_token_lifetime: OIDC_TOKEN_LIFETIME,
             ..Default::default()
         }),
     };

@@ -133,21 +133,36 @@ async fn a_token_in_config_json_is_refused_saying_why() {
     b.close().await;
 }
 
+/// Switches to the window or tab the console's window `console` opened.
+async fn switch_to_the_window_it_opened(b: &Browser, console: &fantoccini::wd::WindowHandle) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let other = loop {
+        if let Some(other) = b.client.windows().await.unwrap().into_iter().find(|w| w != console) {
+            break other;
+        }
+        assert!(std::time::Instant::now() < deadline, "no window opened");
+        tokio::task::yield_now().await;
+    };
+    b.client.switch_to_window(other).await.unwrap();
+}
+
+/// With an edit of the trigger open, every session ends at the platform (its provider): saving
+/// opens the sign-in dialog over the form.
+async fn end_every_session_and_save(b: &Browser) {
+    b.type_into("#trigger-name", " (every one)").await;
+    let end = "const done = arguments[arguments.length - 1];
+        fetch('/test-server/end-sessions', { method: 'POST' }).then(r => done(r.status))";
+    assert_eq!(b.client.execute_async(end, vec![]).await.unwrap(), 204);
+    b.click(".trigger-form button[type=submit]").await;
+    wait_for_dialog(b, "Your session has ended").await;
+}
+
 /// Signs `persona` in on the platform's sign-in page, which the dialog's link opens in a new
 /// tab, then comes back to the console's tab, as a user does.
 async fn sign_in_on_the_platform(b: &Browser, persona: &str) {
     let console = b.client.window().await.unwrap();
     b.click("#sign-in-page").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let platform = loop {
-        let windows = b.client.windows().await.unwrap();
-        if let Some(other) = windows.into_iter().find(|w| *w != console) {
-            break other;
-        }
-        assert!(std::time::Instant::now() < deadline, "no tab opened for the sign-in page");
-        tokio::task::yield_now().await;
-    };
-    b.client.switch_to_window(platform).await.unwrap();
+    switch_to_the_window_it_opened(b, &console).await;
     b.click(&format!("input[value='{persona}']")).await;
     b.click("button[type=submit]").await;
     b.wait_until("signed in on the platform", "return !!document.querySelector('#signed-in')").await;
@@ -180,12 +195,7 @@ async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_
     choose_continue(&b).await;
     b.wait_for_heading("Edit trigger").await;
     b.wait_until("no dialog once signed in", "return !document.querySelector('dialog.sign-in')").await;
-    b.type_into("#trigger-name", " (every one)").await;
-    let end = "const done = arguments[arguments.length - 1];
-        fetch('/test-server/end-sessions', { method: 'POST' }).then(r => done(r.status))";
-    assert_eq!(b.client.execute_async(end, vec![]).await.unwrap(), 204);
-    b.click(".trigger-form button[type=submit]").await;
-    wait_for_dialog(&b, "Your session has ended").await;
+    end_every_session_and_save(&b).await;
     b.screenshot("session-ended-platform").await;
     sign_in_on_the_platform(&b, "admin").await;
     choose_continue(&b).await;
@@ -198,14 +208,15 @@ async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_
     b.close().await;
 }
 
-/// Both sign-in dialogs, the token's and the platform session's, are axe-clean and fit a
-/// 360-pixel screen, light and dark.
+/// The sign-in dialogs, the token's, the platform session's and the provider's, are axe-clean
+/// and fit a 360-pixel screen, light and dark.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sign_in_dialogs_are_accessible_light_and_dark_at_360_pixels() {
     let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth";
     for (site, ready, shot) in [
         (Site::TestServer, "#sign-in-token", "sign-in"),
         (Site::SessionTestServer, "#sign-in-page", "sign-in-session"),
+        (Site::OidcTestServer, "#sign-in-provider", "sign-in-oidc"),
     ] {
         let b = Browser::start_signed_out(site).await;
         b.client.set_window_size(360, 740).await.unwrap();
@@ -223,4 +234,76 @@ async fn the_sign_in_dialogs_are_accessible_light_and_dark_at_360_pixels() {
         }
         b.close().await;
     }
+}
+
+/// How many times this page asked the provider's token endpoint (a code exchanged, a token
+/// refreshed).
+const TOKEN_REQUESTS: &str =
+    "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/test-server/oidc/token')).length";
+
+/// Signs `persona` in on the provider's authorization page, open in the current window.
+async fn sign_in_at_the_provider(b: &Browser, persona: &str) {
+    b.click(&format!("input[value='{persona}']")).await;
+    b.click("button[type=submit]:not([name])").await;
+}
+
+/// With an OpenID provider: the first sign-in leaves the page for the provider and comes back to
+/// it signed in, with nothing of the answer left in the address; access tokens expire and are
+/// refreshed without a word, a reload included; when the provider ends the sign-in mid-edit, the
+/// user signs in again in a window of the provider's, and the edit, as typed, is saved by itself;
+/// signing out ends the sign-in at the provider and leaves no credential in the tab.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edit_across_the_sign_ins_end() {
+    let b = Browser::start_signed_out(Site::OidcTestServer).await;
+    // The chunks fetched at idle would fill the default buffer of 250 before the refreshes.
+    b.on_every_page("performance.setResourceTimingBufferSize(100000)").await;
+    b.goto("/triggers/trg_notify_security").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    let ready = "return document.activeElement?.id === 'sign-in-provider' \
+        && document.activeElement.textContent.startsWith('Sign in with')";
+    b.wait_until("the provider's button has focus", ready).await;
+    let label = b.js("return document.activeElement.textContent").await;
+    assert!(label.as_str().unwrap().starts_with("Sign in with 127.0.0.1:"), "{label}");
+    b.screenshot("sign-in-oidc").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the sign-in dialog, provider kind");
+    b.press("\u{E007}").await;
+    sign_in_at_the_provider(&b, "admin").await;
+    b.wait_for_heading("Edit trigger").await;
+    assert_eq!(b.path().await, "/triggers/trg_notify_security", "back where the sign-in started");
+    assert_eq!(b.js("return location.search").await, "", "the code and state left the address");
+
+    // Access tokens last 4 s and are refreshed at 3: after two refreshes the first has expired.
+    let refreshed = format!("{TOKEN_REQUESTS} >= 3");
+    b.wait_until_within("two refreshes", &refreshed, std::time::Duration::from_secs(20)).await;
+    b.click("nav a[href='/events']").await;
+    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    // A reload holds no access token: the tab's refresh token gets one.
+    b.goto("/triggers/trg_notify_security").await;
+    b.wait_for_heading("Edit trigger").await;
+    assert_eq!(b.js("return !document.querySelector('dialog.sign-in')").await, true, "signed in silently");
+
+    end_every_session_and_save(&b).await;
+    b.wait_until("the provider's button has focus", ready).await;
+    b.screenshot("session-ended-oidc").await;
+    let console = b.client.window().await.unwrap();
+    b.click("#sign-in-provider").await;
+    switch_to_the_window_it_opened(&b, &console).await;
+    sign_in_at_the_provider(&b, "admin").await;
+    // The console loaded in that window hands the answer over and closes it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.client.windows().await.unwrap().len() > 1 {
+        assert!(std::time::Instant::now() < deadline, "the provider's window stayed open");
+        tokio::task::yield_now().await;
+    }
+    b.client.switch_to_window(console).await.unwrap();
+    the_edit_is_intact_and_saved_by_itself(&b).await;
+
+    let logged = b.log_lines().await;
+    assert!(logged.iter().all(|l| !l.contains("oidc.")), "an access token in the log: {logged:?}");
+    b.click(".user-chip").await;
+    b.click(".user-menu .menu-panel button").await;
+    wait_for_dialog(&b, "Sign in to Event Center").await;
+    let kept = "return [...Object.keys(sessionStorage).filter(k => !k.startsWith('ec-')), ...Object.keys(localStorage).filter(k => /token|oidc/.test(k))]";
+    assert_eq!(b.js(kept).await, json!([]), "signing out keeps no credential");
+    b.close().await;
 }

@@ -9,6 +9,12 @@
 //! signs a persona in with an HttpOnly session cookie and an `XSRF-TOKEN` cookie, whose copy a
 //! write must carry in `X-XSRF-TOKEN`; `/test-server/sign-out` ends the session, and
 //! `POST /test-server/end-sessions` ends every one.
+//!
+//! And an OpenID Connect provider (`oidc`), whose access tokens the contract takes as a persona's;
+//! ending every session ends its sign-ins too.
+
+mod oidc;
+pub use oidc::{challenge as pkce_challenge, CLIENT_ID as OIDC_CLIENT_ID, PATH as OIDC_PATH};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
@@ -44,9 +50,22 @@ pub struct Options {
     pub latency_ms: u32,
     /// Answers as a later version of a backend gives them (`MockBackend::answer_as_a_later_version`).
     pub later_version: bool,
-    /// The console served with `dist` signs in through this server's sign-in page (a session
-    /// cookie) rather than with a personal token.
-    pub session_sign_in: bool,
+    /// How the console served with `dist` signs in.
+    pub sign_in: ConsoleSignIn,
+    /// How long an access token of the OpenID provider is taken.
+    pub oidc_token_lifetime: Duration,
+}
+
+/// How the console this server serves signs in to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ConsoleSignIn {
+    /// With a personal token, typed.
+    #[default]
+    Token,
+    /// On this server's sign-in page, with a session cookie.
+    Session,
+    /// With this server's OpenID provider.
+    Oidc,
 }
 
 impl Default for Options {
@@ -59,7 +78,8 @@ impl Default for Options {
             long_names: false,
             latency_ms: 0,
             later_version: false,
-            session_sign_in: false,
+            sign_in: ConsoleSignIn::Token,
+            oidc_token_lifetime: Duration::from_secs(300),
         }
     }
 }
@@ -73,6 +93,7 @@ struct Server {
     revoked: Arc<Mutex<HashSet<String>>>,
     /// Signed-in sessions by their cookie's id.
     sessions: Arc<Mutex<HashMap<String, CookieSession>>>,
+    oidc: oidc::Shared,
 }
 
 struct CookieSession {
@@ -97,6 +118,12 @@ const XSRF_HEADER: header::HeaderName = header::HeaderName::from_static("x-xsrf-
 impl Server {
     /// The persona a caller signs in as: a token unless it was revoked, a session while it lasts.
     fn persona_of(&self, caller: &Caller) -> Option<String> {
+        if let Caller::Token(token) = caller {
+            // An access token of the provider, while it lasts.
+            if let Some(persona) = self.oidc.lock().expect("provider").persona(token) {
+                return persona;
+            }
+        }
         match caller {
             Caller::Token(token) if !self.revoked.lock().expect("revoked tokens").contains(token) => {
                 Some(token.split_once(':').map_or(token.as_str(), |(persona, _)| persona).to_string())
@@ -133,7 +160,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// An unguessable value for a session's id or its XSRF token (a fresh random hasher each time;
 /// enough for a server that listens on 127.0.0.1 only).
-fn random_value() -> String {
+pub(crate) fn random_value() -> String {
     format!("{:016x}{:016x}", RandomState::new().hash_one(0u8), RandomState::new().hash_one(1u8))
 }
 
@@ -178,7 +205,9 @@ pub fn app(options: &Options) -> Router {
             LAST_EVENT_ID,
         ])
         .expose_headers([header::RETRY_AFTER]);
-    let server = Server { backend, revoked: Default::default(), sessions: Default::default() };
+    let oidc = oidc::Provider::new(options.oidc_token_lifetime);
+    let server =
+        Server { backend, revoked: Default::default(), sessions: Default::default(), oidc: oidc.clone() };
     let api = Router::new().fallback(contract).with_state(server.clone()).layer(cors);
     let revoke = axum::routing::post(|State(server): State<Server>, token: String| async move {
         server.revoked.lock().expect("revoked tokens").insert(token);
@@ -186,6 +215,7 @@ pub fn app(options: &Options) -> Router {
     });
     let end_sessions = axum::routing::post(|State(server): State<Server>| async move {
         server.sessions.lock().expect("sessions").clear();
+        server.oidc.lock().expect("provider").end_all();
         StatusCode::NO_CONTENT
     });
     let mut app = Router::new()
@@ -194,21 +224,28 @@ pub fn app(options: &Options) -> Router {
         .route("/test-server/sign-in", get(sign_in_page).post(sign_in))
         .route("/test-server/sign-out", get(sign_out))
         .route("/test-server/end-sessions", end_sessions)
-        .with_state(server);
+        .with_state(server)
+        // Asked from the console's origin, which may be another.
+        .nest(OIDC_PATH, oidc::routes(oidc).layer(CorsLayer::new().allow_origin(Any).allow_headers(Any)));
     if let Some(dist) = &options.dist {
         // No credential: the console asks whoever opens it to sign in, with a token or here.
-        let config = if options.session_sign_in {
-            format!(
-                r#"{{"backend": "{BASE_PATH}", "sign_in": "session", "sign_in_url": "/test-server/sign-in", "sign_out_url": "/test-server/sign-out"}}"#
-            )
-        } else {
-            format!(r#"{{"backend": "{BASE_PATH}"}}"#)
+        let sign_in = options.sign_in;
+        let config = move |headers: HeaderMap| async move {
+            let config = match sign_in {
+                ConsoleSignIn::Token => format!(r#"{{"backend": "{BASE_PATH}"}}"#),
+                ConsoleSignIn::Session => format!(
+                    r#"{{"backend": "{BASE_PATH}", "sign_in": "session", "sign_in_url": "/test-server/sign-in", "sign_out_url": "/test-server/sign-out"}}"#
+                ),
+                // The issuer is an absolute URL: this server's, as the browser reaches it.
+                ConsoleSignIn::Oidc => format!(
+                    r#"{{"backend": "{BASE_PATH}", "sign_in": "oidc", "issuer": "{}", "client_id": "{OIDC_CLIENT_ID}"}}"#,
+                    oidc::issuer(&headers)
+                ),
+            };
+            ([(header::CONTENT_TYPE, "application/json")], config)
         };
         app = app
-            .route(
-                "/config.json",
-                get(move || async move { ([(header::CONTENT_TYPE, "application/json")], config) }),
-            )
+            .route("/config.json", get(config))
             .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))));
         app = with_security_headers(app, &[]);
     }
@@ -345,9 +382,9 @@ async fn contract(State(server): State<Server>, headers: HeaderMap, request: Req
     response
 }
 
-/// The platform's sign-in page: a persona to sign in as.
-async fn sign_in_page() -> Response {
-    let choices: String = event_center_mock::Persona::ALL
+/// A form's choice of the persona to sign in as, the first chosen.
+pub(crate) fn persona_choices() -> String {
+    event_center_mock::Persona::ALL
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -356,7 +393,12 @@ async fn sign_in_page() -> Response {
                 r#"<label><input type="radio" name="persona" value="{name}"{checked}> {name}</label><br>"#
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The platform's sign-in page: a persona to sign in as.
+async fn sign_in_page() -> Response {
+    let choices = persona_choices();
     page(
         "Sign in to the platform",
         &format!(
@@ -404,7 +446,7 @@ async fn sign_out(State(server): State<Server>, headers: HeaderMap) -> Response 
     response
 }
 
-fn page(title: &str, body: &str) -> Response {
+pub(crate) fn page(title: &str, body: &str) -> Response {
     let html = format!(
         r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title><main><h1>{title}</h1>{body}</main></html>"#
     );

@@ -1,9 +1,9 @@
-//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--session-sign-in]`
+//! `event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--sign-in session|oidc] [--oidc-token-lifetime SECONDS]`
 //!
 //! Serves the mock backend at http://127.0.0.1:PORT/api/v1 (port 0 picks a free one) and
 //! prints the base URL on its first line, so scripts and tests can read where it listens.
 
-use event_center_mock_server::{serve, Options, BASE_PATH};
+use event_center_mock_server::{serve, ConsoleSignIn, Options, BASE_PATH};
 
 fn main() {
     let mut options = Options::default();
@@ -24,7 +24,19 @@ fn main() {
             "--dist" => options.dist = Some(value().into()),
             "--long-names" => options.long_names = true,
             "--later-version" => options.later_version = true,
-            "--session-sign-in" => options.session_sign_in = true,
+            "--sign-in" => {
+                options.sign_in = match value().as_str() {
+                    "token" => ConsoleSignIn::Token,
+                    "session" => ConsoleSignIn::Session,
+                    "oidc" => ConsoleSignIn::Oidc,
+                    _ => usage("--sign-in takes token, session or oidc"),
+                }
+            }
+            "--oidc-token-lifetime" => {
+                let seconds =
+                    value().parse().unwrap_or_else(|_| usage("--oidc-token-lifetime takes a number"));
+                options.oidc_token_lifetime = std::time::Duration::from_secs(seconds)
+            }
             "--latency-ms" => {
                 options.latency_ms = value().parse().unwrap_or_else(|_| usage("--latency-ms takes a number"))
             }
@@ -47,6 +59,6 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--session-sign-in]");
+    eprintln!("{problem}\nusage: event-center-mock-server [--port N] [--events N] [--seed N] [--arrivals-per-second R] [--dist DIR] [--long-names] [--later-version] [--latency-ms N] [--sign-in session|oidc] [--oidc-token-lifetime SECONDS]");
     std::process::exit(2)
 }

@@ -2,30 +2,13 @@
 //! a 413 for a body over the limit, a 405 with `Allow`, HEAD wherever GET is, the bearer
 //! scheme in any case, and JSON numbers as JSON Schema reads them.
 
-use event_center_mock_server::{app, Options, BASE_PATH};
+use event_center_mock_server::{Options, BASE_PATH};
 
-/// The server on a free port, in a runtime of its own; the base URL of its API.
+mod common;
+use common::{agent, header};
+
 fn start() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            let options = Options { events: 200, ..Default::default() };
-            axum::serve(listener, app(&options)).await.unwrap();
-        });
-    });
-    format!("http://{addr}{BASE_PATH}")
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).build().into()
-}
-
-fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> String {
-    response.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    common::start(Options { events: 200, ..Default::default() })
 }
 
 #[test]

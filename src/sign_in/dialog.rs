@@ -1,99 +1,21 @@
-//! Signing in to a real backend (the README's "Signing in"): with the platform's own sign-in
-//! page and its session cookie, or with a personal token (for development backends), kept for the
-//! tab (`sessionStorage`), never in `config.json`. The backend says when a sign-in is needed: a
-//! 401 opens the sign-in dialog over the page. Before anything was loaded it stands for the whole
-//! page, and signing in loads the page; when the session has ended, signing in again goes on in
-//! place, so what is on screen (a half-filled form) stays and every read or save that failed for
-//! it is sent again.
+//! The sign-in dialog: what it says, and a form for each way of signing in.
 
 use leptos::html;
 use leptos::prelude::*;
 
+use leptos_use_event_listener::use_event_listener;
+
+use super::{oidc, sign_out, SignIn, TOKEN_KEY};
 use crate::api::{ApiError, Client, Credential, RetryPolicy, Transport};
-use crate::config::SignInMethod;
+use crate::config::{OidcClient, SignInMethod};
 use crate::session::{use_client, use_me, use_session, Session};
 use crate::ui::form::Save;
 use crate::ui::prefs;
-use crate::ui::split::{lazy, split};
-
-/// Where the tab keeps its token.
-pub const TOKEN_KEY: &str = "event-center.token";
 
 const FIELD: &str = "sign-in-token";
 
-/// The session's sign-in to a real backend; the credential itself is the client's.
-#[derive(Clone, Copy)]
-pub struct SignIn {
-    /// The dialog is open: the backend refused the session's credential, or there is none.
-    pub asking: RwSignal<bool>,
-    /// Counts the times the user signed in again in place; a read or save waiting for it is
-    /// sent again.
-    pub renewals: RwSignal<u32>,
-}
-
-impl SignIn {
-    /// The sign-in and the credential for a real backend, with the tab's token if it has one; a
-    /// refusal of it asks the user to sign in.
-    pub fn start(method: &SignInMethod) -> (SignIn, Credential) {
-        let credential = match method {
-            SignInMethod::Token => Credential::new(prefs::tab::load(TOKEN_KEY)),
-            SignInMethod::Session { .. } => Credential::session_cookie(),
-        };
-        let sign_in = SignIn { asking: RwSignal::new(false), renewals: RwSignal::new(0) };
-        credential.on_refused(move || sign_in.ask());
-        (sign_in, credential)
-    }
-
-    /// Opens the dialog, unless it is open: every request refused meanwhile asks again, and the
-    /// open dialog, with what is typed in it, stays.
-    pub fn ask(self) {
-        if !self.asking.get_untracked() {
-            self.asking.set(true);
-        }
-    }
-}
-
-/// Runs `again` once the user has signed in again (on a real backend; the mock has no sign-in):
-/// what a 401 stopped, a read or a save, goes on by itself. Whether it will.
-pub fn again_once_signed_in(again: Callback<()>) -> bool {
-    let Some(sign_in) = use_context::<Session>().and_then(|s| s.sign_in) else { return false };
-    // Compared with the count now: an Effect made in a lazily loaded view runs its first pass late.
-    let failed_at = sign_in.renewals.get_untracked();
-    Effect::new(move |_| {
-        if sign_in.renewals.get() != failed_at {
-            again.run(());
-        }
-    });
-    true
-}
-
-/// Forgets the token and everything kept for the tab but the tab's choice of backend (drafts
-/// too: the next user of the tab does not see them), then starts again signed out: at the
-/// platform's sign-out page, which ends its session, or here.
-pub fn sign_out(session: Session) {
-    prefs::tab::forget_all_but(crate::config::TAB_OVERRIDE_PREFIX);
-    let location = window().location();
-    let _ = match session.sign_in_method() {
-        SignInMethod::Session { sign_out_url, .. } => location.assign(&sign_out_url),
-        SignInMethod::Token => location.reload(),
-    };
-}
-
-/// The sign-in dialog, once a request asks for it; its code is fetched then.
 #[component]
-pub fn SignInWhenAsked() -> impl IntoView {
-    let sign_in = use_session().sign_in;
-    move || sign_in.is_some_and(|s| s.asking.get()).then(|| lazy(sign_in_dialog))
-}
-
-split! {
-    fn sign_in_dialog() -> AnyView {
-        view! { <SignInDialog /> }.into_any()
-    }
-}
-
-#[component]
-fn SignInDialog() -> impl IntoView {
+pub(super) fn SignInDialog() -> impl IntoView {
     let session = use_session();
     let sign_in = session.sign_in?;
     let client = use_client();
@@ -103,6 +25,22 @@ fn SignInDialog() -> impl IntoView {
     let first = use_me().get_untracked().is_none();
     let method = session.sign_in_method();
     let dialog = NodeRef::<html::Dialog>::new();
+    // A provider's refresh token may still be taken: then the session goes on without a word.
+    let shown = RwSignal::new(true);
+    if let (SignInMethod::Oidc(client), false) = (&method, first) {
+        if prefs::tab::load(oidc::REFRESH_KEY).is_some() {
+            shown.set(false);
+            let (client, credential) = (client.clone(), credential.clone());
+            leptos::task::spawn_local(async move {
+                if oidc::refresh(&client, &credential).await {
+                    sign_in.asking.set(false);
+                    sign_in.renewals.update(|n| *n += 1);
+                } else {
+                    shown.set(true);
+                }
+            });
+        }
+    }
     // Opened once its stylesheet is here (a closed dialog is not drawn), so that it shows
     // styled and its field takes focus.
     let open = move || {
@@ -121,15 +59,33 @@ fn SignInDialog() -> impl IntoView {
         (SignInMethod::Session { .. }, false) => {
             "Sign in again on the platform's sign-in page, which opens in a new tab, then choose Continue: what you were doing stays as it was."
         }
+        (SignInMethod::Oidc(_), true) => "Sign in with your account at the sign-in provider.",
+        (SignInMethod::Oidc(_), false) => {
+            "Sign in again at the sign-in provider, in a window that opens over this one: what you were doing stays as it was."
+        }
     };
     let title = if first { "Sign in to Event Center" } else { "Your session has ended" };
     let step = Step { session, sign_in, first, base_url: base_url.clone(), dialog };
     let form = match method {
         SignInMethod::Token => view! { <TokenForm step credential /> }.into_any(),
         SignInMethod::Session { url, .. } => view! { <SessionForm step url /> }.into_any(),
+        SignInMethod::Oidc(client) => view! { <OidcForm step credential client /> }.into_any(),
     };
     Some(view! {
-        <link rel="stylesheet" href="/lazy/sign-in.css" on:load=move |_| open() on:error=move |_| open() />
+        {move || {
+            shown
+                .get()
+                .then(|| {
+                    view! {
+                        <link
+                            rel="stylesheet"
+                            href="/lazy/sign-in.css"
+                            on:load=move |_| open()
+                            on:error=move |_| open()
+                        />
+                    }
+                })
+        }}
         <dialog
             node_ref=dialog
             class="confirm sign-in"
@@ -328,4 +284,113 @@ fn SessionForm(step: Step, url: String) -> impl IntoView {
             {step.end("sign-in-session-error", problem, go_on)}
         </div>
     }
+}
+
+/// The provider's sign-in: before anything was loaded, in place of the page, which comes back
+/// signed in; signing in again, in a window of its own, whose answer the console takes here.
+#[component]
+fn OidcForm(step: Step, credential: Credential, client: OidcClient) -> impl IntoView {
+    let provider = LocalResource::new({
+        let client = client.clone();
+        move || {
+            let client = client.clone();
+            async move { oidc::discover(&client).await }
+        }
+    });
+    // Why the last sign-in failed: the one that brought this page back, at first.
+    let problem = RwSignal::new(oidc::take_problem());
+    // The sign-in whose window is open.
+    let waiting = StoredValue::new_local(None::<oidc::Pending>);
+    let checking = RwSignal::new(false);
+    let take = {
+        let (step, client) = (step.clone(), client.clone());
+        move |pending: oidc::Pending, answer: oidc::Answer| {
+            let (step, client, credential) = (step.clone(), client.clone(), credential.clone());
+            checking.set(true);
+            leptos::task::spawn_local(async move {
+                let said = match oidc::exchange(&client, &pending, answer).await {
+                    Err(why) => Some(why),
+                    Ok(tokens) => {
+                        let access = Credential::new(Some(tokens.access_token().to_string()));
+                        let checked =
+                            step.check(access, move || oidc::adopt(tokens, &client, &credential)).await;
+                        Step::problem(
+                            Some(checked),
+                            "The backend refused your sign-in: your account has no access to it.",
+                        )
+                    }
+                };
+                // The dialog may have closed: signed in, or "Not now".
+                problem.try_set(said);
+                checking.try_set(false);
+            });
+        }
+    };
+    // The sign-in window hands over the provider's answer (the query it came back with).
+    let _ = use_event_listener(window(), leptos::ev::message, move |ev| {
+        let ours = window().location().origin().ok() == Some(ev.origin());
+        let answer = ev.data().as_string().as_deref().and_then(oidc::answer).filter(|_| ours);
+        if let (Some(answer), Some(pending)) = (answer, waiting.get_value()) {
+            waiting.set_value(None);
+            take(pending, answer);
+        }
+    });
+    let first = step.first;
+    let issuer = client
+        .issuer
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // Not disabled while the provider is asked for its endpoints, so that it takes focus as the
+    // dialog opens; a click meanwhile does nothing.
+    let start = move || {
+        let provider = match provider.get_untracked() {
+            Some(Ok(provider)) => provider,
+            Some(Err(_)) => return provider.refetch(),
+            None => return,
+        };
+        let pending = oidc::pending();
+        let url = pending.authorization_url(&provider, &client, &oidc::redirect_uri());
+        if first {
+            return oidc::sign_in_here(&url, &pending);
+        }
+        match window().open_with_url_and_target_and_features(
+            &url,
+            "event-center-sign-in",
+            "popup,width=520,height=680",
+        ) {
+            Ok(Some(_)) => {
+                problem.set(None);
+                waiting.set_value(Some(pending));
+            }
+            _ => problem.set(Some(
+                "Your browser blocked the sign-in window. Allow pop-ups for this site, then try again."
+                    .into(),
+            )),
+        }
+    };
+    let said = move || problem.get().or_else(|| provider.get().and_then(Result::err));
+    let go = view! {
+        <button
+            type="button"
+            class="button"
+            id="sign-in-provider"
+            autofocus
+            disabled=move || checking.get()
+            on:click=move |_| start()
+        >
+            {move || {
+                if checking.get() || provider.get().is_none() {
+                    "Checking…".to_string()
+                } else {
+                    format!("Sign in with {issuer}")
+                }
+            }}
+        </button>
+    };
+    view! { <div class="sign-in-form">{step.end("sign-in-provider-error", said, go)}</div> }
 }
