@@ -173,6 +173,26 @@ pub fn TheirChangeNote(
     }
 }
 
+/// Keeps a form's `draft` on every change, as JSON (`keep(Some(text))`), while `keeping()`; a
+/// draft back as it was loaded (`fresh`) is forgotten (`keep(None)`), so that coming back to a
+/// form left unchanged says nothing was restored.
+pub fn keep_draft<D>(
+    draft: RwSignal<D>,
+    fresh: StoredValue<D>,
+    keeping: impl Fn() -> bool + 'static,
+    keep: impl Fn(Option<String>) + 'static,
+) where
+    D: serde::Serialize + PartialEq + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        let changed = draft.with(|d| fresh.with_value(|fresh| d != fresh));
+        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        if keeping() {
+            keep(changed.then_some(text));
+        }
+    });
+}
+
 /// Says that a draft kept for the tab was put back, with a way to drop it.
 #[component]
 pub fn DraftRestored(

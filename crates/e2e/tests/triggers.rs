@@ -426,3 +426,32 @@ async fn an_action_trigger_made_now_acts_on_the_next_event_unless_an_override_le
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }
+
+/// A trigger's edit left unchanged keeps nothing: coming back to it says nothing was restored. A
+/// change is kept and restored; changed back as it was, it is forgotten again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_changed_edit_is_kept_and_said_to_be_restored() {
+    let b = Browser::start().await;
+    let restored = "return !!document.querySelector('.banner')?.textContent.includes('restored')";
+    let open = |expected: bool| {
+        let b = &b;
+        async move {
+            b.goto("/triggers/trg_notify_security").await;
+            b.wait_for_heading("Edit trigger").await;
+            b.find_shown("#trigger-name").await;
+            assert_eq!(b.js(restored).await, expected, "the banner says a draft was restored");
+        }
+    };
+    open(false).await;
+    open(false).await;
+    b.type_into("#trigger-name", " (every one)").await;
+    open(true).await;
+    let name = "return document.querySelector('#trigger-name').value";
+    assert_eq!(b.js(name).await, "Notify security on revocation (every one)");
+    for _ in 0.." (every one)".len() {
+        b.type_into("#trigger-name", "\u{E003}").await;
+    }
+    assert_eq!(b.js(name).await, "Notify security on revocation");
+    open(false).await;
+    b.close().await;
+}

@@ -15,7 +15,9 @@ use super::{usable, SUBJECT};
 use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
-use crate::ui::form::{focus_first_error, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote};
+use crate::ui::form::{
+    focus_first_error, keep_draft, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote,
+};
 use crate::ui::{prefs, EditPage, Stepper};
 
 /// What the wizard needs before its first step.
@@ -99,12 +101,17 @@ fn starting_draft(editing: Option<&Forwarder>, prefill: &Prefill) -> (Draft, boo
     if editing.is_none() && *prefill != Prefill::default() {
         return (prefill.to_draft(), false);
     }
+    let fresh = fresh_draft(editing);
     let kept = prefs::load(&draft_key(editing)).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
-    match (kept, editing) {
-        (Some(kept), _) => (kept, true),
-        (None, Some(forwarder)) => (Draft::of(forwarder), false),
-        (None, None) => (Draft::default(), false),
+    match kept.filter(|kept| *kept != fresh) {
+        Some(kept) => (kept, true),
+        None => (fresh, false),
     }
+}
+
+/// The form as it opens with nothing kept: the forwarder as saved, or a new one.
+fn fresh_draft(editing: Option<&Forwarder>) -> Draft {
+    editing.map_or_else(Draft::default, Draft::of)
 }
 
 #[component]
@@ -123,12 +130,16 @@ fn Wizard(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
 
     // The draft is kept on every change, and forgotten once saved.
     let kept_key = key.clone();
-    Effect::new(move |_| {
-        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
-        if created.with_untracked(Option::is_none) {
-            prefs::save(&kept_key, &text);
-        }
-    });
+    let fresh = StoredValue::new(editing.with_value(|editing| fresh_draft(editing.as_ref())));
+    keep_draft(
+        draft,
+        fresh,
+        move || created.with_untracked(Option::is_none),
+        move |text| match text {
+            Some(text) => prefs::save(&kept_key, &text),
+            None => prefs::forget(&kept_key),
+        },
+    );
     let forget_key = key.clone();
     let discard = Callback::new(move |()| {
         prefs::forget(&forget_key);

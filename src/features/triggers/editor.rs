@@ -17,8 +17,8 @@ use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
-    first_problem, focus_first_error, DraftRestored, FieldError, Save, SaveStatus, TextField, TheirChange,
-    TheirChangeNote,
+    first_problem, focus_first_error, keep_draft, DraftRestored, FieldError, Save, SaveStatus, TextField,
+    TheirChange, TheirChangeNote,
 };
 use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
 
@@ -91,10 +91,12 @@ fn new_draft(types: &[EventType]) -> Draft {
 fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let Loaded { types, profiles, editing } = loaded;
     let key = draft_key(editing.as_ref());
-    let kept = prefs::tab::load(&key).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
-    let restored = RwSignal::new(kept.is_some());
     let stored = editing.as_ref().map(|t| Draft::of(&t.spec, t.version));
     let fresh = StoredValue::new(stored.clone().unwrap_or_else(|| new_draft(&types)));
+    let kept = prefs::tab::load(&key)
+        .and_then(|text| serde_json::from_str::<Draft>(&text).ok())
+        .filter(|kept| fresh.with_value(|fresh| kept != fresh));
+    let restored = RwSignal::new(kept.is_some());
     let draft = RwSignal::new(kept.unwrap_or_else(|| fresh.get_value()));
     let editing = StoredValue::new(editing);
     let client = StoredValue::new_local(use_client());
@@ -105,12 +107,15 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     // Kept on every change, until saved.
     let saved = RwSignal::new(false);
     let kept_key = key.clone();
-    Effect::new(move |_| {
-        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
-        if !saved.get_untracked() {
-            prefs::tab::save(&kept_key, &text);
-        }
-    });
+    keep_draft(
+        draft,
+        fresh,
+        move || !saved.get_untracked(),
+        move |text| match text {
+            Some(text) => prefs::tab::save(&kept_key, &text),
+            None => prefs::tab::forget(&kept_key),
+        },
+    );
     let cancel_key = StoredValue::new(key.clone());
     let forget_key = key.clone();
     let discard = Callback::new(move |()| {
