@@ -255,7 +255,12 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
         };
         match taken {
             Ok(tokens) => adopt(tokens, &client, &credential),
-            Err(why) => HELD.with_borrow_mut(|held| held.problem = Some(why)),
+            // A stale answer (Back to it, say) while the tab is still signed in goes unsaid.
+            Err(why) => {
+                if !refresh(&client, &credential).await {
+                    HELD.with_borrow_mut(|held| held.problem = Some(why));
+                }
+            }
         }
         Some(credential)
     })
