@@ -1,10 +1,10 @@
 //! Signing in to a real backend (the README's "Signing in"): with the platform's own sign-in
 //! page and its session cookie, with an OpenID Connect provider (`oidc`), or with a personal
-//! token (for development backends), kept for the tab (`sessionStorage`), never in `config.json`. The backend says when a sign-in is needed: a
-//! 401 opens the sign-in dialog over the page. Before anything was loaded it stands for the whole
-//! page, and signing in loads the page; when the session has ended, signing in again goes on in
-//! place, so what is on screen (a half-filled form) stays and every read or save that failed for
-//! it is sent again.
+//! token (for development backends), kept for the tab (`sessionStorage`), never in
+//! `config.json`. The backend says when a sign-in is needed: a 401 opens the sign-in dialog over
+//! the page. Before anything was loaded it stands for the whole page, and signing in loads the
+//! page; when the session has ended, signing in again goes on in place, so what is on screen (a
+//! half-filled form) stays and every read or save that failed for it is sent again.
 
 mod dialog;
 pub mod oidc;

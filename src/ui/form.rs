@@ -186,9 +186,8 @@ pub fn keep_draft<D>(
 {
     Effect::new(move |_| {
         let changed = draft.with(|d| fresh.with_value(|fresh| d != fresh));
-        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
         if keeping() {
-            keep(changed.then_some(text));
+            keep(changed.then(|| draft.with(|d| serde_json::to_string(d).unwrap_or_default())));
         }
     });
 }

@@ -150,25 +150,25 @@ pub fn adopt(tokens: Tokens, client: &OidcClient, credential: &Credential) {
     if let Some(refresh) = &tokens.refresh_token {
         prefs::tab::save(REFRESH_KEY, refresh);
     }
-    let renew = tokens.expires_in.filter(|_| tokens.refresh_token.is_some()).map(|expires_in| {
-        let (client, credential) = (client.clone(), credential.clone());
-        let later = std::time::Duration::from_millis(refresh_after_ms(expires_in));
-        set_timeout_with_handle(
-            move || {
-                wasm_bindgen_futures::spawn_local(async move {
-                    refresh(&client, &credential).await;
-                })
-            },
-            later,
-        )
-        .ok()
-    });
+    HELD.with_borrow_mut(|held| held.id_token = tokens.id_token.or(held.id_token.take()));
+    let after = tokens.expires_in.filter(|_| tokens.refresh_token.is_some());
+    refresh_later(client, credential, after.map(|s| std::time::Duration::from_millis(refresh_after_ms(s))));
+}
+
+/// Refreshes the access token `after` this long (never, for `None`), in place of a refresh
+/// planned before: one timer for the session.
+fn refresh_later(client: &OidcClient, credential: &Credential, after: Option<std::time::Duration>) {
+    let (client, credential) = (client.clone(), credential.clone());
+    let renew = move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            refresh(&client, &credential).await;
+        })
+    };
+    let planned = after.and_then(|after| set_timeout_with_handle(renew, after).ok());
     HELD.with_borrow_mut(|held| {
-        held.id_token = tokens.id_token.or(held.id_token.take());
-        if let Some(earlier) = held.refresh.take() {
+        if let Some(earlier) = std::mem::replace(&mut held.refresh, planned) {
             earlier.clear();
         }
-        held.refresh = renew.flatten();
     });
 }
 
@@ -202,13 +202,7 @@ pub async fn refresh(client: &OidcClient, credential: &Credential) -> bool {
             false
         }
         Err(Failed::Unreachable(_)) => {
-            let (client, credential) = (client.clone(), credential.clone());
-            let again = move || {
-                wasm_bindgen_futures::spawn_local(async move {
-                    refresh(&client, &credential).await;
-                })
-            };
-            let _ = set_timeout_with_handle(again, std::time::Duration::from_secs(30));
+            refresh_later(client, credential, Some(std::time::Duration::from_secs(30)));
             false
         }
     }
