@@ -78,16 +78,18 @@ try {
   }
   // The chunks are fetched into the HTTP cache once the page has loaded and is idle, so a first
   // open is quick; the mock panel's and the mock port's only when the mock is the backend
-  // (window.ecMockModule, from index.html's script). The list lives in the loader, beside the
-  // same names, where it compresses to little, and not as an inline script in index.html.
+  // (window.ecMockModule, from index.html's script). One at a time, each in an idle moment:
+  // some sixty answers at once kept the main thread busy for tens of milliseconds, and a click
+  // in that second (a filter, a second after load) waited for them. The list lives in the
+  // loader, beside the same names, where it compresses to little, and not as an inline script.
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";
   // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
   const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
   const urls = (mine) =>
     JSON.stringify([...chunks, ...styles].filter((c) => mine === /^split_(mock_panel|web_mock)-/.test(c)).map((c) => base + c));
-  loader += `\naddEventListener("load",()=>setTimeout(()=>requestIdleCallback(async()=>{` +
-    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])])` +
-    `fetch(u,{priority:"low"}).catch(()=>{})}),1000));`;
+  loader += `\naddEventListener("load",()=>setTimeout(async()=>{` +
+    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])]){` +
+    `await new Promise((idle)=>requestIdleCallback(idle));await fetch(u,{priority:"low"}).catch(()=>{})}},1000));`;
   loader = await small(loader);
   const loaderName = `__wasm_split-${hash(loader)}.js`;
   writeFileSync(join(stage, loaderName), loader);
