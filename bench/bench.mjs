@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, existsSy
 import { createServer } from "node:http";
 import { cpus, loadavg, totalmem, release } from "node:os";
 import { extname, join, resolve } from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import lighthouse from "lighthouse";
@@ -19,7 +19,7 @@ const arg = (name, fallback) => {
   return at > 0 ? process.argv[at + 1] : fallback;
 };
 const PAIRS = Number(arg("pairs", 10));
-// `--only charts,filter`: just those parts (firstRender, filter, charts, dom, lighthouse), for a quick look.
+// `--only charts,filter`: just those parts (firstRender, filter, charts, logs, dom, lighthouse), for a quick look.
 const ONLY = arg("only", null)?.split(",");
 const measures = (part) => !ONLY || ONLY.includes(part);
 const DIST = resolve(arg("dist", "dist"));
@@ -30,12 +30,15 @@ const FLAGS = JSON.parse(readFileSync("webdriver.json", "utf8"))["goog:chromeOpt
 );
 const VIEWPORT = { width: 1400, height: 900 };
 const BIG = 100_000;
+// The test server's history for the logs: some 100,000 trigger runs.
+const LOG_EVENTS = 1_050_000;
 
 const BUDGETS = {
   initialBrotliKB: 250, // the gate of scripts/test; the goal, once first rows are faster, is 220
   firstRowsRatio: 1.5,
   filterRatio: 1.5,
   chartRatio: 1.5,
+  logRatio: 1.5,
   filterMs: 50,
   domGrowth: 0.1,
   memoryPerJson: 2,
@@ -53,6 +56,9 @@ const extra = {
   "/reference.js": readFileSync("bench/reference.js", "utf8"),
   "/reference-usage.html": readFileSync("bench/reference-usage.html", "utf8").replace("{{css}}", `/${css}`),
   "/reference-usage.js": readFileSync("bench/reference-usage.js", "utf8"),
+  "/reference-log.html": readFileSync("bench/reference-log.html", "utf8").replace("{{css}}", `/${css}`),
+  "/reference-log.js": readFileSync("bench/reference-log.js", "utf8"),
+  "/reference-table.js": readFileSync("bench/reference-table.js", "utf8"),
 };
 const cache = new Map();
 function body(path) {
@@ -115,10 +121,12 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, h
 const chromiumVersion = browser.version();
 
 // `trace`: a file to write the DevTools trace of the load to, until `wait` holds.
-async function open(path, { wait = "window.__bench.marks.firstRows", trace = null } = {}) {
+// `signedIn`: the tab holds a personal token, as a console on a real backend needs.
+async function open(path, { wait = "window.__bench.marks.firstRows", trace = null, signedIn = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(instrument);
+  if (signedIn) await page.addInitScript(() => sessionStorage.setItem("event-center.token", "admin"));
   if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
   await page.goto(ORIGIN + path);
   await page.waitForFunction(wait, null, { timeout: 180_000, polling: 50 });
@@ -157,24 +165,31 @@ async function firstRender(path) {
   return result;
 }
 
-async function filter(path, ready) {
-  const { page, close } = await open(path, { wait: ready });
-  // Both pages settle first (no change on screen for half a second, then an idle moment), as a
-  // user looks before clicking: the click lands on a quiet page, not on start-up work.
+// From a click on `click` until `done` (an expression over the page) holds and is painted: the
+// page is opened at `path` until `ready` holds, then settles first (no change on screen for half
+// a second, then an idle moment), as a user looks before clicking: the click lands on a quiet
+// page, not on start-up work.
+async function timedClick({ path, ready, click, done, signedIn = false }) {
+  const { page, close } = await open(path, { wait: ready, signedIn });
   await page.waitForFunction("performance.now() - window.__bench.lastChange > 500", null, { timeout: 60_000, polling: 50 });
   await page.evaluate(() => new Promise((idle) => requestIdleCallback(idle, { timeout: 5_000 })));
-  await page.evaluate(() => {
-    window.__bench.watch = {
-      name: "filtered",
-      done: (rows) => rows.length > 0 && [...rows].every((r) => r.querySelector(".sev-critical")),
-    };
-  });
-  await page.click(".sev-toggle-critical");
-  await page.waitForFunction("window.__bench.marks.filtered", null, { timeout: 60_000, polling: 20 });
-  const ms = await page.evaluate(() => window.__bench.marks.filtered - window.__bench.clickAt);
+  await page.evaluate((done) => {
+    window.__bench.watch = { name: "clicked", done: new Function(`return ${done}`) };
+  }, done);
+  await page.click(click);
+  await page.waitForFunction("window.__bench.marks.clicked", null, { timeout: 60_000, polling: 20 });
+  const ms = await page.evaluate(() => window.__bench.marks.clicked - window.__bench.clickAt);
   await close();
   return ms;
 }
+
+// The medians of timed pairs, with every pair kept.
+const summary = (timed) => ({
+  consoleMs: median(timed.map((p) => p.console)),
+  referenceMs: median(timed.map((p) => p.reference)),
+  ratio: median(timed.map((p) => p.console / p.reference)),
+  pairs: timed,
+});
 
 // Interleaved pairs, alternating which page goes first, so drift hits both alike.
 async function pairs(label, run) {
@@ -213,17 +228,18 @@ if (measures("firstRender")) {
 
 // Filter over 100,000 events: click "Critical", until the filtered rows are painted.
 if (measures("filter")) {
-  const filters = await pairs("filter 100,000", (which) =>
-    which === "console"
-      ? filter(`/events?events=${BIG}&arrivals=0`, "window.__bench.marks.firstRows")
-      : filter(`${REFERENCE}?events=${BIG}&all=1`, "window.referenceReady && window.__bench.marks.firstRows"),
-  );
-  results.filter = {
-    consoleMs: median(filters.map((p) => p.console)),
-    referenceMs: median(filters.map((p) => p.reference)),
-    ratio: median(filters.map((p) => p.console / p.reference)),
-    pairs: filters,
+  const critical = {
+    click: ".sev-toggle-critical",
+    done: "[...window.__bench.rows()].every((r) => r.querySelector('.sev-critical')) && window.__bench.rows().length > 0",
   };
+  const filters = await pairs("filter 100,000", (which) =>
+    timedClick(
+      which === "console"
+        ? { ...critical, path: `/events?events=${BIG}&arrivals=0`, ready: "window.__bench.marks.firstRows" }
+        : { ...critical, path: `${REFERENCE}?events=${BIG}&all=1`, ready: "window.referenceReady && window.__bench.marks.firstRows" },
+    ),
+  );
+  results.filter = summary(filters);
 }
 
 // The usage dashboard's chart: from a click until every bar is painted. A month hour by hour
@@ -249,27 +265,53 @@ if (measures("charts")) {
   };
   results.charts = {};
   for (const [name, c] of Object.entries(cases)) {
-    const timed = await pairs(`chart ${name}`, async (which) => {
-      const side = which === "console" ? c.console : { ...c.reference, ready: "window.referenceReady", click: "#draw" };
-      const { page, close } = await open(side.path, { wait: side.ready });
-      await page.waitForFunction("performance.now() - window.__bench.lastChange > 500", null, { timeout: 60_000, polling: 50 });
-      await page.evaluate(() => new Promise((idle) => requestIdleCallback(idle, { timeout: 5_000 })));
-      await page.evaluate((n) => {
-        window.__bench.watch = { name: "charted", done: () => document.querySelectorAll(".time-chart rect.bar").length >= n };
-      }, c.bars);
-      await page.click(side.click);
-      await page.waitForFunction("window.__bench.marks.charted", null, { timeout: 60_000, polling: 20 });
-      const ms = await page.evaluate(() => window.__bench.marks.charted - window.__bench.clickAt);
-      await close();
-      return ms;
+    const done = `document.querySelectorAll('.time-chart rect.bar').length >= ${c.bars}`;
+    const timed = await pairs(`chart ${name}`, (which) =>
+      timedClick({ done, ...(which === "console" ? c.console : { ...c.reference, ready: "window.referenceReady", click: "#draw" }) }),
+    );
+    results.charts[name] = { bars: c.bars, ...summary(timed) };
+  }
+}
+
+// The logs a backend keeps, opened from the screen's link until their first rows are painted:
+// the event viewer's history of trigger runs (from the event table) and a forwarder's
+// deliveries (from the forwarders' list). On the test server over HTTP (`--server`, which
+// scripts/bench builds), whose history of LOG_EVENTS events holds some 100,000 runs; the
+// reference (bench/reference-log.html, .js) asks it the same and writes the same rows.
+const SERVER = arg("server", null);
+if (SERVER && measures("logs")) {
+  const server = spawn(SERVER, ["--port", "0", "--events", String(LOG_EVENTS)], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const api = await new Promise((started, failed) => {
+      server.stdout.once("data", (line) => started(String(line).split("\n")[0].trim()));
+      server.once("exit", (code) => failed(new Error(`the test server stopped (${code})`)));
     });
-    results.charts[name] = {
-      bars: c.bars,
-      consoleMs: median(timed.map((p) => p.console)),
-      referenceMs: median(timed.map((p) => p.reference)),
-      ratio: median(timed.map((p) => p.console / p.reference)),
-      pairs: timed,
+    const held = await countRuns(api);
+    const rows = (table) => `document.querySelectorAll('.${table} tbody tr[data-id]').length >= 10`;
+    const forwarder = "fwd_siem_webhook";
+    const cases = {
+      eventViewer: {
+        what: `event viewer, first of ${held.toLocaleString("en-US")} trigger runs`,
+        console: { path: `/events?backend=${api}`, ready: "window.__bench.marks.firstRows", click: "nav a[href='/event-viewer']", signedIn: true },
+        reference: { path: `/reference-log.html?log=runs&backend=${api}` },
+        done: rows("runs-table"),
+      },
+      deliveries: {
+        what: "forwarder's deliveries log, first page",
+        console: { path: `/forwarders?backend=${api}`, ready: `document.querySelector("a[href='/forwarders/${forwarder}']")`, click: `a[href='/forwarders/${forwarder}']`, signedIn: true },
+        reference: { path: `/reference-log.html?log=deliveries&forwarder=${forwarder}&backend=${api}` },
+        done: rows("deliveries-table"),
+      },
     };
+    results.logs = {};
+    for (const [name, c] of Object.entries(cases)) {
+      const timed = await pairs(name, (which) =>
+        timedClick({ done: c.done, ...(which === "console" ? c.console : { ...c.reference, ready: "window.referenceReady", click: "#open" }) }),
+      );
+      results.logs[name] = { what: c.what, ...summary(timed) };
+    }
+  } finally {
+    server.kill();
   }
 }
 
@@ -356,6 +398,10 @@ const checks = [
     [`usage chart, ${c.bars} bars (${name}), console / reference`, `${ms(c.consoleMs)} / ${ms(c.referenceMs)}`, "", null],
     [`usage chart, ${c.bars} bars (${name}), ratio (median of pairs)`, x(c.ratio), `≤ ${BUDGETS.chartRatio}x`, c.ratio <= BUDGETS.chartRatio],
   ]),
+  ...Object.values(results.logs ?? {}).flatMap((l) => [
+    [`${l.what}, console / reference`, `${ms(l.consoleMs)} / ${ms(l.referenceMs)}`, "", null],
+    [`${l.what}, ratio (median of pairs)`, x(l.ratio), `≤ ${BUDGETS.logRatio}x`, l.ratio <= BUDGETS.logRatio],
+  ]),
   ...(!dom ? [] : [
     ["DOM elements, 100 events / 100,000 scrolled to the end", `${dom.at100} / ${dom.at100k}`, `within ${BUDGETS.domGrowth * 100}%`, Math.abs(dom.growth) <= BUDGETS.domGrowth],
     ["memory at 100,000 (JS heap + console wasm + mock wasm)", `${mb(memory.jsHeapBytes)} + ${mb(memory.consoleWasmBytes)} + ${mb(memory.mockWasmBytes)} = ${mb(memory.totalBytes)}`, "", null],
@@ -390,4 +436,16 @@ function machine() {
     os = execFileSync("sh", ["-c", ". /etc/os-release && echo $PRETTY_NAME"]).toString().trim();
   } catch {}
   return `${os}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+}
+
+// How many trigger runs the server holds: every page of the history, as large as the contract allows.
+async function countRuns(api) {
+  let count = 0;
+  for (let cursor = ""; ; ) {
+    const answer = await fetch(`${api}/trigger-runs?limit=500${cursor && `&cursor=${encodeURIComponent(cursor)}`}`, { headers: { authorization: "Bearer admin" } });
+    const page = await answer.json();
+    count += page.data.length;
+    if (!page.hasMore) return count;
+    cursor = page.nextCursor;
+  }
 }

@@ -2,9 +2,8 @@
 // the same in-page mock module, in the same table markup, windowed the same way. It is the
 // floor the console is measured against, not a second console.
 import initMock, { WebMock } from "/event-center-mock-web.js";
+import { cell, time, titledCell, windowed } from "/reference-table.js";
 
-const ROW_HEIGHT = 40; // as the console's window.rs and stylesheet
-const OVERSCAN = 8;
 const params = new URLSearchParams(location.search);
 const seed = Number(params.get("seed") ?? 1);
 const count = Number(params.get("events") ?? 5000);
@@ -15,7 +14,6 @@ const get = (path, query = "") => JSON.parse(mock.respond("GET", path, query, "a
 
 const labels = new Map(get("/event-types").map((t) => [t.name, t.label]));
 const scroller = document.querySelector(".table-scroll");
-const tbody = document.querySelector("tbody");
 const status = document.querySelector(".list-count");
 let shown = get("/events", "limit=100").data; // the first 100 events, as the console asks
 let all = null; // every event, fetched page by page for the filter measurement (?all=1)
@@ -43,87 +41,30 @@ function icon(kind) {
   return svg;
 }
 
-const pad = (n) => String(n).padStart(2, "0");
-const exact = (d) =>
-  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
-
-const relative = (at, now) => {
-  const s = Math.floor((now - at) / 1000);
-  if (s < 45) return "just now";
-  if (s < 3600) return `${Math.floor((s + 30) / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  if (s < 30 * 86400) return `${Math.floor(s / 86400)} d ago`;
-  return new Date(at).toISOString().slice(0, 10);
-};
-
-function cell(cls, text, title) {
-  const td = document.createElement("td");
-  td.className = cls;
-  if (title === undefined) {
-    td.textContent = text;
-  } else {
-    const span = document.createElement("span");
-    span.title = title;
-    span.textContent = text;
-    td.append(span);
-  }
-  return td;
-}
-
-function row(event, index, now) {
-  const tr = document.createElement("tr");
-  tr.dataset.index = index;
-  tr.dataset.id = event.id;
-  tr.setAttribute("aria-rowindex", index + 2);
-  tr.tabIndex = index === 0 ? 0 : -1;
-  const at = new Date(event.createdAt);
-  const time = document.createElement("time");
-  time.dateTime = event.createdAt;
-  time.title = exact(at);
-  time.textContent = relative(at.getTime(), now);
-  const timeCell = cell("col-time", "");
-  timeCell.append(time);
+// The event table's cells (src/features/events/table.rs).
+function cells(event, now) {
   const sev = document.createElement("span");
   sev.className = `sev sev-${event.severity}`;
   sev.textContent = event.severity;
-  const sevCell = cell("col-severity", "");
-  sevCell.append(sev);
   const label = document.createElement("span");
   label.textContent = labels.get(event.type) ?? event.type;
   const typeCell = document.createElement("span");
   typeCell.className = "type-cell";
   typeCell.title = event.type;
   typeCell.append(icon(event.sourceKind), label);
-  const type = cell("col-event-type", "");
-  type.append(typeCell);
-  tr.append(timeCell, sevCell, type, cell("col-source", event.source, event.source),
-    cell("col-actor", event.actor ?? ""), cell("col-ip-address", event.ipAddress ?? ""),
-    cell("col-message", event.message, event.message));
-  return tr;
+  return [cell("col-time", undefined, time(event.createdAt, now)), cell("col-severity", undefined, sev),
+    cell("col-event-type", undefined, typeCell), titledCell("col-source", event.source),
+    cell("col-actor", undefined, event.actor ?? ""), cell("col-ip-address", undefined, event.ipAddress ?? ""),
+    titledCell("col-message", event.message)];
 }
 
-function spacer(height) {
-  const tr = document.createElement("tr");
-  tr.className = "spacer";
-  tr.style.height = `${height}px`;
-  tr.append(document.createElement("td"));
-  return tr;
-}
-
-function render() {
-  const first = Math.floor(scroller.scrollTop / ROW_HEIGHT);
-  const start = Math.max(0, first - OVERSCAN);
-  const end = Math.min(shown.length, first + Math.ceil(scroller.clientHeight / ROW_HEIGHT) + 1 + OVERSCAN);
-  const now = Date.now();
-  const rows = [spacer(start * ROW_HEIGHT)];
-  for (let i = start; i < end; i++) rows.push(row(shown[i], i, now));
-  rows.push(spacer((shown.length - end) * ROW_HEIGHT));
-  tbody.replaceChildren(...rows);
-  status.textContent = `${shown.length} events shown`;
-}
-
-scroller.addEventListener("scroll", render, { passive: true });
-render();
+const table = windowed(scroller, cells);
+const show = (events) => {
+  shown = events;
+  table(events);
+  status.textContent = `${events.length} events shown`;
+};
+show(shown);
 
 if (params.get("all") === "1") {
   all = [];
@@ -144,8 +85,6 @@ for (const button of document.querySelectorAll("[data-severity]")) {
     const source = all ?? shown;
     const picked = [];
     for (let i = 0; i < source.length; i++) if (on.size === 0 || on.has(source[i].severity)) picked.push(source[i]);
-    shown = picked;
-    scroller.scrollTop = 0;
-    render();
+    show(picked);
   });
 }

@@ -119,6 +119,10 @@ async fn serve(site: Site) -> SocketAddr {
                     axum::routing::get(move || async move { axum::response::Html(page) }),
                 )
                 .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
+                .route_service(
+                    "/reference-table.js",
+                    ServeFile::new(repo_root().join("bench/reference-table.js")),
+                )
                 .merge(single_page_app(&dist))
         }
         // The test server, in one of its scenarios.
