@@ -5,14 +5,16 @@
 // Trunk's file names so index.html stays right. What Leptos's own tool (cargo-leptos --split)
 // does, for Trunk: wasm-split-cli, then wasm-bindgen --keep-lld-exports, then wasm-opt per file;
 // then terser on the JS it wrote.
-// Chunks and their loader get content-hashed names (the chunks one hash of them all); index.html preloads the loader and fetches
-// the chunks into the HTTP cache once the page is idle. Its inline scripts become files.
+// Chunks and their loader get content-hashed names (the chunks one hash of them all); index.html
+// preloads the loader, which loads the chunks ahead of use once the page is idle; index.html's
+// inline scripts become files.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { minify } from "terser";
+import { groupChunks } from "./chunk-groups.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE === "release" ? "release" : "debug";
@@ -45,6 +47,17 @@ const js = readdirSync(stage).find((f) => /^event-center-[0-9a-f]+\.js$/.test(f)
 if (!js) throw new Error(`split-wasm: no console module in ${stage}`);
 const name = js.slice(0, -".js".length);
 
+// binaryen's assembler and merger, for chunk-groups.mjs.
+const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types"];
+const binaryen = {
+  assemble: (text, out) => {
+    writeFileSync(`${out}.wat`, text);
+    return run(join(root, "node_modules/.bin/wasm-as"), [...FEATURES, `${out}.wat`, "-o", out]).finally(() => rmSync(`${out}.wat`));
+  },
+  merge: (inputs, out) => run(join(root, "node_modules/.bin/wasm-merge"), [...FEATURES, ...inputs, "-o", out]),
+};
+
 const work = mkdtempSync(join(tmpdir(), "split-wasm-"));
 try {
   await run("wasm-split-cli", [input, work, "--out-name", name, "--target", "web"]);
@@ -56,16 +69,34 @@ try {
   mkdirSync(join(targetDir, "split-wasm"), { recursive: true });
   copyFileSync(join(stage, `${name}_bg.wasm`), join(targetDir, "split-wasm", "main-named.wasm"));
 
+  // Each split's loader as a constant (`__split_NAME`) the idle preload below can call, and the
+  // chunks it needs; then the chunks in groups (scripts/chunk-groups.mjs).
+  let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
+  const splits = [];
+  loader = loader.replace(
+    /export const __wasm_split_load_(\w+) = wrapAsyncCb\((makeLoad\([\s\S]*?, \[([\w, ]*)\]\))\);/g,
+    (_, split, load, deps) => {
+      splits.push({ split, deps: deps.split(",").map((d) => d.trim()).filter(Boolean) });
+      return `const __split_${split} = ${load};\nexport const __wasm_split_load_${split} = wrapAsyncCb(__split_${split});`;
+    },
+  );
+  if (splits.length !== readdirSync(work).filter((f) => f.startsWith("split_")).length) {
+    throw new Error("split-wasm: the loader's exports are not in the form this script reads");
+  }
+  // The sections first, in the navigation's order (after the bell, which loads at the first
+  // idle moment), then the rest; the mock's own last.
+  const order = ["bell_button", "bell_panel", "event_drawer", "event_viewer_page", "triggers_pages", "usage_page", "forwarders_pages"];
+  const isMock = (split) => split === "mock_panel" || split === "web_mock";
+  loader = await groupChunks({ work, loader, splits, order, isMock, tools: binaryen });
+
   const chunkFiles = readdirSync(work).filter((f) => f.endsWith(".wasm") && f !== `${name}.wasm`);
   // The main module first: it takes longest.
   if (profile === "release") await optimize([join(stage, `${name}_bg.wasm`), ...chunkFiles.map((f) => join(work, f))]);
 
   // Chunks get names with one hash of them all, written into the loader that fetches them. One
-  // hash rather than one each: the loader names every chunk (170), and their hashes were most of
-  // what it weighs in the first download, where one repeated compresses to nothing. A chunk
-  // seldom outlives a change anyway: each refers to the main module's functions by position.
-  let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
-  const chunks = [];
+  // hash rather than one each: the loader names every chunk, and their hashes were most of what
+  // it weighs in the first download, where one repeated compresses to nothing. A chunk seldom
+  // outlives a change anyway: each refers to the main module's functions by position.
   const all = createHash("sha256");
   for (const file of [...chunkFiles].sort()) all.update(file).update(readFileSync(join(work, file)));
   const chunksHash = all.digest("hex").slice(0, 16);
@@ -74,22 +105,25 @@ try {
     const hashed = `${file.slice(0, -".wasm".length)}-${chunksHash}.wasm`;
     renameSync(path, join(stage, hashed));
     loader = loader.replaceAll(`"./${file}"`, `"./${hashed}"`);
-    chunks.push(hashed);
   }
-  // The chunks are fetched into the HTTP cache once the page has loaded and is idle, so a first
-  // open is quick; the mock panel's and the mock port's only when the mock is the backend
-  // (window.ecMockModule, from index.html's script). One at a time, each in an idle moment:
-  // some sixty answers at once kept the main thread busy for tens of milliseconds, and a click
-  // in that second (a filter, a second after load) waited for them. The list lives in the
-  // loader, beside the same names, where it compresses to little, and not as an inline script.
+  // From 0.3 s after the page has loaded, the chunks are loaded ahead of use (fetched, compiled
+  // and instantiated, as opening a screen would), so that opening one costs its own work only.
+  // One file at a time, each in an idle moment: some sixty answers at once kept the main thread
+  // busy for tens of milliseconds, and a click then waited for them. A screen's groups first,
+  // then its own module, in `order`. The mock panel's and the mock port's only when the mock is
+  // the backend (window.ecMockModule, from index.html's script). Then the lazily loaded screens'
+  // stylesheets (style/lazy, copied by Trunk) into the HTTP cache.
+  const rank = ({ split }) => (order.includes(split) ? order.indexOf(split) : order.length);
+  const loads = (mine) => {
+    const these = splits.filter(({ split }) => mine === isMock(split)).sort((a, b) => rank(a) - rank(b));
+    return `[${[...new Set(these.flatMap(({ split, deps }) => [...deps, `__split_${split}`]))].join(",")}]`;
+  };
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";
-  // Lazily loaded screens' stylesheets (style/lazy, copied by Trunk) are fetched with the chunks.
-  const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => `lazy/${f}`);
-  const urls = (mine) =>
-    JSON.stringify([...chunks, ...styles].filter((c) => mine === /^split_(mock_panel|web_mock)-/.test(c)).map((c) => base + c));
-  loader += `\naddEventListener("load",()=>setTimeout(async()=>{` +
-    `const mock=await window.ecMockModule;for(const u of [...${urls(false)},...(mock?${urls(true)}:[])]){` +
-    `await new Promise((idle)=>requestIdleCallback(idle));await fetch(u,{priority:"low"}).catch(()=>{})}},1000));`;
+  const styles = readdirSync(join(stage, "lazy")).filter((f) => f.endsWith(".css")).map((f) => base + `lazy/${f}`);
+  loader += `\naddEventListener("load",()=>setTimeout(async()=>{const idle=()=>new Promise((i)=>requestIdleCallback(i));` +
+    `const mock=await window.ecMockModule;for(const load of [...${loads(false)},...(mock?${loads(true)}:[])]){` +
+    `await idle();await load().catch(()=>{})}` +
+    `for(const u of ${JSON.stringify(styles)}){await idle();await fetch(u,{priority:"low"}).catch(()=>{})}},300));`;
   loader = await small(loader);
   const loaderName = `__wasm_split-${hash(loader)}.js`;
   writeFileSync(join(stage, loaderName), loader);
@@ -114,15 +148,14 @@ try {
     page = page.replace(tag, `<script${attrs} src="${base}${file}"></script>`);
   }
   writeFileSync(html, page.replace("</head>", `${links}</head>`));
-  console.log(`split-wasm: ${name} and ${chunks.length} chunks`);
+  console.log(`split-wasm: ${name} and ${chunkFiles.length} chunks`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 // wasm-opt -Oz on every part, as many at once as there are cores.
 async function optimize(paths) {
-  const flags = ["-Oz", "--strip-debug", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types"];
+  const flags = ["-Oz", "--strip-debug", ...FEATURES];
   const queue = [...paths];
   const worker = async () => {
     for (let path; (path = queue.shift()); ) await run(wasmOpt, [...flags, path, "-o", path]);

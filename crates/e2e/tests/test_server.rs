@@ -22,9 +22,10 @@ async fn the_console_talks_to_the_test_server_over_http() {
     assert_eq!(b.js(fetched).await, true, "the user came over HTTP");
     let mock_module = "return performance.getEntriesByType('resource').filter(e => e.name.includes('event-center-mock-web')).length";
     assert_eq!(b.js(mock_module).await, 0, "a real backend's console never downloads the mock module");
-    // Once idle, the page fetches every chunk it may need next, but not the mock's.
-    let mock_panel =
-        |name: &str| name.starts_with("split_mock_panel-") || name.starts_with("split_web_mock-");
+    // Once idle, the page loads every chunk it may need next, but not the mock's.
+    let mock_panel = |name: &str| {
+        ["split_mock_panel-", "split_web_mock-", "chunk_web_mock-"].iter().any(|mock| name.starts_with(mock))
+    };
     let chunks = std::fs::read_dir(dist())
         .expect("dist/")
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -35,7 +36,7 @@ async fn the_console_talks_to_the_test_server_over_http() {
     };
     let prefetched = format!("{} >= {chunks}", fetched("/\\/(chunk|split)_/.test(n)"));
     b.wait_until("the idle prefetch", &prefetched).await;
-    let mock_code = fetched("n.includes('/split_mock_panel-') || n.includes('/split_web_mock-')");
+    let mock_code = fetched("/\\/(split_mock_panel|split_web_mock|chunk_web_mock)-/.test(n)");
     assert_eq!(b.js(&mock_code).await, 0, "nor the mock panel's or mock port's code");
     b.close().await;
 }
