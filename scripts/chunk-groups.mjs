@@ -10,8 +10,8 @@
 // `__wasm_split_outer`) and exports them under the names the chunks import, which wasm-merge
 // wires together: the merged module imports each once.
 //
-// Chunks the mock port (`web_mock`) shares with other screens stay as they are: on the mock, it
-// loads before the first rows, and must not wait for a screen's group.
+// Chunks the mock port (`web_mock`) shares with screens make a group of their own (`shared`): on
+// the mock, the port loads before the first rows, and must not wait for a screen's group.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -27,8 +27,8 @@ export async function groupChunks({ work, loader, splits, order, isMock, tools }
   for (const { split, deps } of splits) for (const dep of deps) users.set(dep, [...(users.get(dep) ?? []), split]);
   const members = new Map(); // group (a split's name) -> its chunks' loader names
   for (const [chunk, using] of users) {
-    if (using.includes("web_mock") && !using.every(isMock)) continue;
-    const group = using.reduce((a, b) => (rank(a) <= rank(b) ? a : b));
+    const group =
+      using.includes("web_mock") && !using.every(isMock) ? "shared" : using.reduce((a, b) => (rank(a) <= rank(b) ? a : b));
     members.set(group, [...(members.get(group) ?? []), chunk]);
   }
   const file = (chunk) => `${chunk.replace(/^__/, "")}.wasm`; // __chunk_17 -> chunk_17.wasm
