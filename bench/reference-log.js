@@ -19,7 +19,7 @@ const text = (tag, value, cls) => {
 const status = (words, cls) => text("span", words, `status ${cls}`);
 
 // src/features/trigger_runs/history.rs and mod.rs (outcome_label).
-const OUTCOMES = { ignored: ["Ignored", "status-warning"], actioned: ["Actioned", "status-ok"], noMatch: ["No match", "status-neutral"], failed: ["Failed", "status-bad"] };
+const OUTCOMES = { ignored: ["Ignored", "status-warning"], actioned: ["Actioned", "status-ok"], "no-match": ["No match", "status-neutral"], failed: ["Failed", "status-bad"] };
 const runs = {
   table: "runs-table",
   headers: ["Started", "Event type", "Trigger", "Kind", "Outcome", "Objects", "Message"],

@@ -92,13 +92,14 @@ fn single_page_app(dist: &Path) -> axum::Router {
         .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))))
 }
 
-/// The reference page, pointed at the console's stylesheet (its name carries Trunk's hash).
-fn reference_page(dist: &Path) -> String {
+/// A reference page of the benchmark (`bench/NAME.html`), pointed at the console's stylesheet
+/// (its name carries Trunk's hash).
+fn reference_page(dist: &Path, name: &str) -> String {
     let index = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html");
     let start = index.find("/main-").expect("the stylesheet in index.html");
     let end = start + index[start..].find(".css").expect("a .css name") + ".css".len();
-    let page =
-        std::fs::read_to_string(repo_root().join("bench/reference.html")).expect("bench/reference.html");
+    let page = std::fs::read_to_string(repo_root().join(format!("bench/{name}.html")))
+        .unwrap_or_else(|e| panic!("bench/{name}.html: {e}"));
     page.replace("{{css}}", &index[start..end])
 }
 
@@ -112,18 +113,22 @@ async fn serve(site: Site) -> SocketAddr {
             &[],
         ),
         Site::Bench => {
-            let page = reference_page(&dist);
-            axum::Router::new()
-                .route(
-                    "/reference.html",
+            // The reference pages and their scripts beside dist/, as bench/bench.mjs serves them.
+            let mut app = single_page_app(&dist);
+            for name in ["reference", "reference-log"] {
+                let page = reference_page(&dist, name);
+                app = app.route(
+                    &format!("/{name}.html"),
                     axum::routing::get(move || async move { axum::response::Html(page) }),
-                )
-                .route_service("/reference.js", ServeFile::new(repo_root().join("bench/reference.js")))
-                .route_service(
-                    "/reference-table.js",
-                    ServeFile::new(repo_root().join("bench/reference-table.js")),
-                )
-                .merge(single_page_app(&dist))
+                );
+            }
+            for script in ["reference.js", "reference-log.js", "reference-table.js"] {
+                app = app.route_service(
+                    &format!("/{script}"),
+                    ServeFile::new(repo_root().join("bench").join(script)),
+                );
+            }
+            app
         }
         // The test server, in one of its scenarios.
         _ => event_center_mock_server::app(&event_center_mock_server::Options {
