@@ -33,15 +33,18 @@ const BIG = 100_000;
 // The test server's history for the logs: some 100,000 trigger runs.
 const LOG_EVENTS = 1_050_000;
 
+// The performance issue's goals where it names one (scripts/test gates the download at 250 KB;
+// 220 KB is the goal beyond it); the screens' own ratios where it does not.
 const BUDGETS = {
-  initialBrotliKB: 250, // the gate of scripts/test; the goal, once first rows are faster, is 220
-  firstRowsRatio: 1.5,
-  filterRatio: 1.5,
+  initialBrotliKB: 220,
+  firstRowsRatio: 1.3,
+  filterRatio: 1.3,
   chartRatio: 1.5,
   logRatio: 1.5,
   filterMs: 50,
   domGrowth: 0.1,
-  memoryPerJson: 2,
+  // The console's own memory (JS heap and its WebAssembly memory); the mock's is the backend's.
+  memoryPerJson: 1,
   lighthousePerformance: 95,
   lighthouseAccessibility: 100,
   layoutShift: 0,
@@ -350,9 +353,9 @@ if (measures("dom")) {
     jsHeapBytes: jsHeap,
     consoleWasmBytes: wasm.console,
     mockWasmBytes: wasm.mock,
-    totalBytes: jsHeap + wasm.console + wasm.mock,
+    consoleBytes: jsHeap + wasm.console,
     jsonBytes,
-    perJson: (jsHeap + wasm.console + wasm.mock) / jsonBytes,
+    perJson: (jsHeap + wasm.console) / jsonBytes,
   };
 }
 await browser.close();
@@ -404,8 +407,8 @@ const checks = [
   ]),
   ...(!dom ? [] : [
     ["DOM elements, 100 events / 100,000 scrolled to the end", `${dom.at100} / ${dom.at100k}`, `within ${BUDGETS.domGrowth * 100}%`, Math.abs(dom.growth) <= BUDGETS.domGrowth],
-    ["memory at 100,000 (JS heap + console wasm + mock wasm)", `${mb(memory.jsHeapBytes)} + ${mb(memory.consoleWasmBytes)} + ${mb(memory.mockWasmBytes)} = ${mb(memory.totalBytes)}`, "", null],
-    ["memory per byte of the events as JSON", `${x(memory.perJson)} of ${mb(memory.jsonBytes)}`, `≤ ${BUDGETS.memoryPerJson}x`, memory.perJson <= BUDGETS.memoryPerJson],
+    ["console's memory at 100,000 (JS heap + console wasm; the mock's wasm apart)", `${mb(memory.jsHeapBytes)} + ${mb(memory.consoleWasmBytes)} = ${mb(memory.consoleBytes)} (${mb(memory.mockWasmBytes)})`, "", null],
+    ["console's memory per byte of the events as JSON", `${x(memory.perJson)} of ${mb(memory.jsonBytes)}`, `≤ ${BUDGETS.memoryPerJson}x`, memory.perJson <= BUDGETS.memoryPerJson],
   ]),
   ...(!lh ? [] : [
     ["Lighthouse performance (desktop)", String(lh.performance), `≥ ${BUDGETS.lighthousePerformance}`, lh.performance >= BUDGETS.lighthousePerformance],
