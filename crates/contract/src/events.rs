@@ -56,9 +56,11 @@ pub struct EventType {
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub id: String,
-    #[serde(rename = "type")]
-    pub event_type: String,
-    pub category: String,
+    /// Shared with every event of the type, as the category is (`shared_name`).
+    #[serde(rename = "type", deserialize_with = "crate::shared_name::deserialize")]
+    pub event_type: std::sync::Arc<str>,
+    #[serde(deserialize_with = "crate::shared_name::deserialize")]
+    pub category: std::sync::Arc<str>,
     pub severity: Severity,
     pub source_kind: SourceKind,
     /// Path of the item, auth method, target or gateway the event is about.

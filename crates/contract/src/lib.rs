@@ -11,6 +11,7 @@ mod open_enum;
 mod problem;
 mod query;
 mod rfc3339;
+mod shared_name;
 pub mod sse;
 mod triggers;
 mod usage;

@@ -113,7 +113,7 @@ fn filters_filter() {
     let critical_expired = all("type=certificate-expired&type=rotated-secret-failure&severity=critical");
     assert!(!critical_expired.is_empty());
     assert!(critical_expired.iter().all(|e| {
-        (e.event_type == "certificate-expired" || e.event_type == "rotated-secret-failure")
+        (&*e.event_type == "certificate-expired" || &*e.event_type == "rotated-secret-failure")
             && e.severity == Severity::Critical
     }));
 
@@ -131,7 +131,7 @@ fn filters_filter() {
     assert!(alice.iter().all(|e| e.actor.as_deref() == Some("alice.nguyen@example.com")));
 
     let gateways = all("sourceKind=gateway");
-    assert!(gateways.iter().all(|e| e.event_type == "gateway-inactive" && e.actor.is_none()));
+    assert!(gateways.iter().all(|e| &*e.event_type == "gateway-inactive" && e.actor.is_none()));
 
     let text = all("q=mysql-reporting");
     assert!(!text.is_empty());
@@ -140,7 +140,7 @@ fn filters_filter() {
         .all(|e| e.message.contains("mysql-reporting") || e.source.contains("mysql-reporting")));
 
     let legacy = all("type=Certificate_Expired");
-    assert!(!legacy.is_empty() && legacy.iter().all(|e| e.event_type == "certificate-expired"));
+    assert!(!legacy.is_empty() && legacy.iter().all(|e| &*e.event_type == "certificate-expired"));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn messages_are_filled_from_the_catalog_templates() {
     let page = page(&backend, "limit=500");
     for event in &page.data {
         assert!(!event.message.contains("${"), "{}", event.message);
-        assert!(types.iter().any(|t| t.name == event.event_type));
+        assert!(types.iter().any(|t| *t.name == *event.event_type));
     }
     let detail: EventDetail =
         serde_json::from_str(&get(&backend, &format!("/events/{}", page.data[0].id), "").body).unwrap();

@@ -140,7 +140,7 @@ fn details(
     let event = detail.event;
     let (severity, severity_name) = (event.severity.key(), event.severity.as_str().to_owned());
     let label = type_label(catalog, &event.event_type);
-    let enabled_at = catalog.get(&event.event_type).and_then(|t| t.enabled_at.clone());
+    let enabled_at = catalog.get(&*event.event_type).and_then(|t| t.enabled_at.clone());
     let like = EventsView::like(&event.event_type, &event.source);
     let by_source = EventsView { source: event.source.clone(), ..EventsView::default() };
     let payload = masked(&detail.payload);
