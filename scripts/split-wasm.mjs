@@ -141,7 +141,9 @@ try {
   // content, loaded where the script stood, so it runs when it did.
   let page = readFileSync(html, "utf8");
   for (const [tag, attrs, code] of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
-    if (/\ssrc=/.test(attrs) || !code.trim()) continue;
+    // Trunk's live reload under `trunk serve` (scripts/run) stays inline: the server fills in
+    // its address when it serves the page, never in a file; it serves no policy either.
+    if (/\ssrc=/.test(attrs) || !code.trim() || code.includes("{{__TRUNK_ADDRESS__}}")) continue;
     const script = await small(code, /type=["']?module/.test(attrs));
     const file = `boot-${hash(script)}.js`;
     writeFileSync(join(stage, file), script);
