@@ -19,10 +19,7 @@ import { join } from "node:path";
 /// `loader` (wasm-split-cli's, with each split's loader as `const __split_NAME`) and each split's
 /// `deps`. `isMock(split)` names the splits only the mock loads; they come after the rest.
 export async function groupChunks({ work, loader, splits, order, isMock, tools }) {
-  const rank = (split) => {
-    const at = order.indexOf(split);
-    return (isMock(split) ? 2 * order.length : 0) + (at < 0 ? order.length : at);
-  };
+  const rank = ranking(order, isMock);
   const users = new Map();
   for (const { split, deps } of splits) for (const dep of deps) users.set(dep, [...(users.get(dep) ?? []), split]);
   const members = new Map(); // group (a split's name) -> its chunks' loader names
@@ -68,6 +65,15 @@ export async function groupChunks({ work, loader, splits, order, isMock, tools }
     head + splits.find((s) => s.split === name).deps.join(", ") + tail,
   );
   return loader;
+}
+
+/// Where a split comes: by its place in `order` (after those named there when it is not), the
+/// mock's own after every other.
+export function ranking(order, isMock) {
+  return (split) => {
+    const at = order.indexOf(split);
+    return (isMock(split) ? 2 * order.length : 0) + (at < 0 ? order.length : at);
+  };
 }
 
 /// A module importing what the chunks import, from `__wasm_split_outer`, and exporting it.

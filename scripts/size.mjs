@@ -13,6 +13,8 @@ const files = (dir) =>
     e.isDirectory() ? files(join(dir, e.name)) : /\.(wasm|js|css|html|svg|json)$/.test(e.name) ? [join(dir, e.name)] : []);
 
 export const isMockModule = (file) => file.startsWith("event-center-mock-web");
+/** Fetched on first use, not before the first rows: chunks and lazily loaded stylesheets. */
+const isLater = (row) => !row.eager && !isMockModule(row.file);
 
 const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
@@ -32,7 +34,6 @@ function sized(dir, path) {
 export function measure(dir = "dist") {
   const eager = new Set(eagerFiles(dir));
   const rows = files(dir).map((path) => ({ ...sized(dir, path), eager: eager.has(relative(dir, path)) }));
-  const isLater = (r) => !r.eager && !isMockModule(r.file);
   return {
     rows,
     console: sum(rows.filter((r) => r.eager)),
@@ -44,7 +45,7 @@ export function measure(dir = "dist") {
 export function table({ rows, console: initial, chunks, mock }) {
   const kb = (n) => (n / 1024).toFixed(1).padStart(8);
   const line = (r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`;
-  const later = rows.filter((r) => !r.eager && !isMockModule(r.file));
+  const later = rows.filter(isLater);
   return [
     "| file | raw KB | gzip KB | brotli KB |",
     "|---|---:|---:|---:|",

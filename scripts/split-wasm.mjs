@@ -14,7 +14,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { minify } from "terser";
-import { groupChunks } from "./chunk-groups.mjs";
+import { groupChunks, ranking } from "./chunk-groups.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE === "release" ? "release" : "debug";
@@ -113,9 +113,9 @@ try {
   // then its own module, in `order`. The mock panel's and the mock port's only when the mock is
   // the backend (window.ecMockModule, from index.html's script). Then the lazily loaded screens'
   // stylesheets (style/lazy, copied by Trunk) into the HTTP cache.
-  const rank = ({ split }) => (order.includes(split) ? order.indexOf(split) : order.length);
+  const rank = ranking(order, isMock);
   const loads = (mine) => {
-    const these = splits.filter(({ split }) => mine === isMock(split)).sort((a, b) => rank(a) - rank(b));
+    const these = splits.filter(({ split }) => mine === isMock(split)).sort((a, b) => rank(a.split) - rank(b.split));
     return `[${[...new Set(these.flatMap(({ split, deps }) => [...deps, `__split_${split}`]))].join(",")}]`;
   };
   const base = process.env.TRUNK_PUBLIC_URL ?? "/";

@@ -1,7 +1,8 @@
 //! How a real backend knows who asks, shared by every request of the session: a bearer token
 //! (`Authorization: Bearer`: a personal token, or an OpenID provider's access token), replaced in
 //! place when the user signs in again or the token is refreshed, so that what is on screen (a
-//! half-filled form) stays; or the platform's session cookie, which the console never holds. A token is never printed: not in a log, an error or a debug line.
+//! half-filled form) stays; or the platform's session cookie, which the console never holds. A
+//! token is never printed: not in a log, an error or a debug line.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -192,6 +192,15 @@ pub fn keep_draft<D>(
     });
 }
 
+/// The draft kept as `text` (as [`keep_draft`] wrote it), if it reads and differs from the form
+/// as it opens (`fresh`): only a change is said to be restored.
+pub fn restored_draft<D: serde::de::DeserializeOwned + PartialEq>(
+    text: Option<String>,
+    fresh: &D,
+) -> Option<D> {
+    text.and_then(|text| serde_json::from_str::<D>(&text).ok()).filter(|kept| kept != fresh)
+}
+
 /// Says that a draft kept for the tab was put back, with a way to drop it.
 #[component]
 pub fn DraftRestored(

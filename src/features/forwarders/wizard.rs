@@ -16,7 +16,8 @@ use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{
-    focus_first_error, keep_draft, DraftRestored, Save, SaveStatus, TheirChange, TheirChangeNote,
+    focus_first_error, keep_draft, restored_draft, DraftRestored, Save, SaveStatus, TheirChange,
+    TheirChangeNote,
 };
 use crate::ui::{prefs, EditPage, Stepper};
 
@@ -102,8 +103,7 @@ fn starting_draft(editing: Option<&Forwarder>, prefill: &Prefill) -> (Draft, boo
         return (prefill.to_draft(), false);
     }
     let fresh = fresh_draft(editing);
-    let kept = prefs::load(&draft_key(editing)).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
-    match kept.filter(|kept| *kept != fresh) {
+    match restored_draft(prefs::load(&draft_key(editing)), &fresh) {
         Some(kept) => (kept, true),
         None => (fresh, false),
     }

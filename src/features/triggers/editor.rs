@@ -17,8 +17,8 @@ use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
-    first_problem, focus_first_error, keep_draft, DraftRestored, FieldError, Save, SaveStatus, TextField,
-    TheirChange, TheirChangeNote,
+    first_problem, focus_first_error, keep_draft, restored_draft, DraftRestored, FieldError, Save,
+    SaveStatus, TextField, TheirChange, TheirChangeNote,
 };
 use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
 
@@ -93,9 +93,7 @@ fn Editor(loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let key = draft_key(editing.as_ref());
     let stored = editing.as_ref().map(|t| Draft::of(&t.spec, t.version));
     let fresh = StoredValue::new(stored.clone().unwrap_or_else(|| new_draft(&types)));
-    let kept = prefs::tab::load(&key)
-        .and_then(|text| serde_json::from_str::<Draft>(&text).ok())
-        .filter(|kept| fresh.with_value(|fresh| kept != fresh));
+    let kept = fresh.with_value(|fresh| restored_draft(prefs::tab::load(&key), fresh));
     let restored = RwSignal::new(kept.is_some());
     let draft = RwSignal::new(kept.unwrap_or_else(|| fresh.get_value()));
     let editing = StoredValue::new(editing);
