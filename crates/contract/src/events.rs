@@ -56,16 +56,19 @@ pub struct EventType {
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub id: String,
-    /// Shared with every event of the type, as the category is (`shared_name`).
-    #[serde(rename = "type", deserialize_with = "crate::shared_name::deserialize")]
+    /// Shared with every event of the type, as the category, source and actor are
+    /// (`shared_name`).
+    #[serde(rename = "type", deserialize_with = "crate::shared_name::kind")]
     pub event_type: std::sync::Arc<str>,
-    #[serde(deserialize_with = "crate::shared_name::deserialize")]
+    #[serde(deserialize_with = "crate::shared_name::kind")]
     pub category: std::sync::Arc<str>,
     pub severity: Severity,
     pub source_kind: SourceKind,
     /// Path of the item, auth method, target or gateway the event is about.
-    pub source: String,
-    pub actor: Option<String>,
+    #[serde(deserialize_with = "crate::shared_name::source")]
+    pub source: std::sync::Arc<str>,
+    #[serde(default, deserialize_with = "crate::shared_name::actor")]
+    pub actor: Option<std::sync::Arc<str>>,
     pub ip_address: Option<String>,
     /// The type's message template, filled in.
     pub message: String,

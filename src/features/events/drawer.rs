@@ -142,7 +142,7 @@ fn details(
     let label = type_label(catalog, &event.event_type);
     let enabled_at = catalog.get(&*event.event_type).and_then(|t| t.enabled_at.clone());
     let like = EventsView::like(&event.event_type, &event.source);
-    let by_source = EventsView { source: event.source.clone(), ..EventsView::default() };
+    let by_source = EventsView { source: event.source.to_string(), ..EventsView::default() };
     let payload = masked(&detail.payload);
     let copy_text = serde_json::to_string_pretty(&payload).unwrap_or_default();
     let copied = RwSignal::new(false);
@@ -174,7 +174,7 @@ fn details(
             <dd>{exact(event.created_at, zone, browser_offset_minutes)}</dd>
             <dt>{kind}</dt>
             <dd>
-                <LongText text=event.source.clone() code=true />
+                <LongText text=event.source.to_string() code=true />
                 " "
                 <button type="button" class="link-button" on:click=move |_| on_view.run(by_source.clone())>
                     "Filter by this source"
@@ -182,7 +182,7 @@ fn details(
             </dd>
             <dt>"Actor"</dt>
             <dd>
-                <LongText text=event.actor.clone().unwrap_or_else(|| "—".into()) />
+                <LongText text=event.actor.as_deref().unwrap_or("—").to_owned() />
             </dd>
             <dt>"IP address"</dt>
             <dd>{event.ip_address.clone().unwrap_or_else(|| "—".into())}</dd>
