@@ -276,29 +276,30 @@ async fn the_list_store_replaces_in_place_loads_more_drops_what_a_new_query_supe
         let (_, _, send) = asked.borrow_mut().remove(0);
         assert!(send.send(result).is_ok(), "the request is still waited for");
     };
+    let items = || list.items.with_untracked(|items| items.iter().copied().collect::<Vec<u32>>());
 
     list.load(1);
     assert_eq!(list.status.get_untracked(), Status::Loading);
     answer(page(vec![1, 2], Some("after-2")));
-    wait_until("the first page", || list.items.get_untracked() == [1, 2]).await;
+    wait_until("the first page", || items() == [1, 2]).await;
     assert!(list.has_more());
 
     list.load_more();
     assert_eq!(asked.borrow()[0].1.as_deref(), Some("after-2"), "the next page starts at the cursor");
     answer(page(vec![3], None));
-    wait_until("the next page after the first", || list.items.get_untracked() == [1, 2, 3]).await;
+    wait_until("the next page after the first", || items() == [1, 2, 3]).await;
     assert!(!list.has_more());
 
     // A new query keeps the rows until its own arrive; a newer one still drops its request.
     list.load(2);
     list.load(3);
-    assert_eq!(list.items.get_untracked(), [1, 2, 3], "replaced in place, never emptied first");
+    assert_eq!(items(), [1, 2, 3], "replaced in place, never emptied first");
     next_tick().await;
     let (query, _, superseded) = asked.borrow_mut().remove(0);
     assert_eq!(query, 2);
     assert!(superseded.is_canceled(), "the superseded request was dropped, not left to finish");
     answer(page(vec![30], None));
-    wait_until("the newest query's rows", || list.items.get_untracked() == [30]).await;
+    wait_until("the newest query's rows", || items() == [30]).await;
 
     let refused = ApiError::Forbidden(Problem::new(403, "Forbidden", "Not yours."));
     list.load(4);

@@ -12,6 +12,7 @@ mod icons;
 mod long_text;
 pub mod menu;
 pub mod paged_list;
+pub mod pages;
 mod popover;
 pub mod prefs;
 pub mod save_file;

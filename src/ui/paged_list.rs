@@ -10,18 +10,21 @@ use std::rc::Rc;
 use event_center_contract::Page;
 use leptos::prelude::*;
 
+use super::pages::Pages;
 use super::task::InFlight;
 use crate::api::{ApiError, Client};
 
 /// Puts a write's answer in place of the item with its key, wherever `list` still holds it
 /// (`try_`: the answer may arrive after the user has left the page).
-pub fn replace_item<T, K>(list: RwSignal<Vec<T>>, answer: T, key: fn(&T) -> &K)
+pub fn replace_item<T, K, L>(list: RwSignal<L>, answer: T, key: fn(&T) -> &K)
 where
     T: Clone + Send + Sync + 'static,
     K: PartialEq + ?Sized,
+    L: Send + Sync + 'static,
+    for<'a> &'a mut L: IntoIterator<Item = &'a mut T>,
 {
     list.try_update(|all| {
-        all.iter_mut().filter(|item| key(item) == key(&answer)).for_each(|item| *item = answer.clone())
+        all.into_iter().filter(|item| key(item) == key(&answer)).for_each(|item| *item = answer.clone())
     });
 }
 
@@ -55,7 +58,7 @@ pub enum Status {
 }
 
 pub struct PagedList<T: 'static, Q: 'static> {
-    pub items: RwSignal<Vec<T>>,
+    pub items: RwSignal<Pages<T>>,
     pub status: RwSignal<Status>,
     next_cursor: RwSignal<Option<String>>,
     /// The query of the loaded items, kept to ask for more of the same.
@@ -82,7 +85,7 @@ where
 {
     pub fn new(fetch: impl Fn(&Q, Option<String>) -> PageRequest<T> + 'static) -> Self {
         PagedList {
-            items: RwSignal::new(Vec::new()),
+            items: RwSignal::new(Pages::default()),
             status: RwSignal::new(Status::Loading),
             next_cursor: RwSignal::new(None),
             query: StoredValue::new(None),
@@ -111,7 +114,7 @@ where
     pub fn shown(&self) -> Memo<Shown> {
         let this = *self;
         Memo::new(move |_| {
-            let empty = this.items.with(Vec::is_empty);
+            let empty = this.items.with(Pages::is_empty);
             match this.status.get() {
                 Status::Loading if empty => Shown::Loading,
                 Status::Failed(error) if empty => Shown::Failed(error),
@@ -148,7 +151,7 @@ where
         self.status.set(Status::Loading);
         let this = *self;
         self.fetch(query, None, move |page| {
-            this.items.set(page.data);
+            this.items.set(page.data.into());
             this.next_cursor.set(page.next_cursor);
         });
     }
@@ -162,14 +165,14 @@ where
         self.status.set(Status::LoadingMore);
         let this = *self;
         self.fetch(query, Some(cursor), move |page| {
-            this.items.update(|items| items.extend(page.data));
+            this.items.update(|items| items.push_back(page.data));
             this.next_cursor.set(page.next_cursor);
         });
     }
 
     /// Tries again after a failure: the first page if nothing is loaded, else the next page.
     pub fn retry(&self) {
-        if self.items.with_untracked(Vec::is_empty) {
+        if self.items.with_untracked(Pages::is_empty) {
             if let Some(query) = self.query() {
                 self.load(query);
             }
@@ -191,7 +194,7 @@ where
                 Err(error) => {
                     if this.status.get_untracked() == Status::Loading {
                         // The first page failed: the previous query's items are not this one's.
-                        this.items.set(Vec::new());
+                        this.items.set(Pages::default());
                         this.next_cursor.set(None);
                     }
                     this.status.set(Status::Failed(error));
@@ -218,7 +221,7 @@ where
             format!("Loading the {what} of these filters…")
         } else {
             let more = if list.has_more() { ", more as you scroll" } else { "" };
-            format!("{} {what} loaded{more}", list.items.with(Vec::len))
+            format!("{} {what} loaded{more}", list.items.with(Pages::len))
         }
     };
     view! {

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 use super::paged_list::{PagedList, Status};
+use super::pages::Pages;
 use super::window::{near_end, rows_px, visible_rows, ROW_HEIGHT};
 
 #[component]
@@ -44,7 +45,7 @@ where
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(800.0);
     let focused = RwSignal::new(0usize);
-    let total = move || list.items.with(Vec::len);
+    let total = move || list.items.with(Pages::len);
     let range = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), total()));
 
     // Fetch the next page as the window nears the end of what is loaded.
@@ -155,8 +156,8 @@ where
         let focused_index = focused.get();
         // Borrowed, not cloned: this runs on every scroll frame.
         list.items.with(|items| {
-            items[range.clone()]
-                .iter()
+            items
+                .range(range.clone())
                 .enumerate()
                 .map(|(offset, item)| {
                     let index = range.start + offset;

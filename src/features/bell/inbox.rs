@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use crate::api::Client;
 use crate::features::events::{self, EventsView};
 use crate::ui::paged_list::{PageRequest, PagedList};
+use crate::ui::pages::Pages;
 use crate::ui::{use_toasts, Toasts, Tone};
 
 /// Notifications per request of the panel.
@@ -28,7 +29,7 @@ struct PendingReadAll {
     up_to: Option<String>,
     /// What to restore on undo.
     counts: Option<UnreadCounts>,
-    items: Vec<Notification>,
+    items: Pages<Notification>,
 }
 
 #[derive(Clone, Copy)]
@@ -143,10 +144,7 @@ impl Inbox {
         }
         self.list.items.update(|items| {
             let have: HashSet<String> = items.iter().map(|n| n.id.clone()).collect();
-            let mut merged: Vec<Notification> =
-                fresh.iter().filter(|n| !have.contains(&n.id)).cloned().collect();
-            merged.append(items);
-            *items = merged;
+            items.push_front(fresh.iter().filter(|n| !have.contains(&n.id)).cloned().collect());
         });
         for n in fresh.iter().filter(|n| n.severity == Severity::Critical && !n.read) {
             self.toasts.show(
@@ -162,7 +160,7 @@ impl Inbox {
     /// Loads the first page of the list the panel shows, from empty: the panel opens on its
     /// loading note rather than on what it showed last time.
     pub fn load(self) {
-        self.list.items.set(Vec::new());
+        self.list.items.set(Pages::default());
         self.list.load(self.unread_only.get_untracked());
     }
 

@@ -18,6 +18,7 @@ use crate::features::events::{self, EventsView};
 use crate::features::EVENTS;
 use crate::session::{use_client, use_me};
 use crate::ui::paged_list::Status;
+use crate::ui::pages::Pages;
 use crate::ui::split::{lazy, split};
 use crate::ui::time_format::relative;
 use crate::ui::{dialog, now, Failure, Icon, Subject};
@@ -268,7 +269,7 @@ fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Status::Ready if inbox.list.items.with(Vec::is_empty) => {
+                Status::Ready if inbox.list.items.with(Pages::is_empty) => {
                     view! {
                         <p class="bell-note muted">
                             {if inbox.unread_only.get() {

@@ -66,18 +66,19 @@ impl EventList {
             if fresh.is_empty() {
                 return;
             }
-            let target = if at_top { this.rows.items } else { this.pending };
-            target.update(|events| {
-                events.splice(0..0, fresh);
-            });
+            if at_top {
+                this.rows.items.update(|events| events.push_front(fresh));
+            } else {
+                this.pending.update(|events| {
+                    events.splice(0..0, fresh);
+                });
+            }
         });
     }
 
     /// Puts the waiting newer events at the top of the list.
     pub fn show_pending(&self) {
         let pending = self.pending.try_update(std::mem::take).unwrap_or_default();
-        self.rows.items.update(|events| {
-            events.splice(0..0, pending);
-        });
+        self.rows.items.update(|events| events.push_front(pending));
     }
 }
