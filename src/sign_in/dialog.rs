@@ -2,6 +2,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use leptos_use_event_listener::use_event_listener;
 
@@ -326,15 +327,37 @@ fn OidcForm(step: Step, credential: Credential, client: OidcClient) -> impl Into
             });
         }
     };
-    // The sign-in window hands over the provider's answer (the query it came back with).
-    let _ = use_event_listener(window(), leptos::ev::message, move |ev| {
-        let ours = window().location().origin().ok() == Some(ev.origin());
-        let answer = ev.data().as_string().as_deref().and_then(oidc::answer).filter(|_| ours);
-        if let (Some(answer), Some(pending)) = (answer, waiting.get_value()) {
-            waiting.set_value(None);
-            take(pending, answer);
+    // The sign-in window hands over the provider's answer (the query it came back with), if it
+    // answers the sign-in this dialog waits for; what it says the console has taken.
+    let hand_in = move |data: JsValue| -> Option<String> {
+        let answer = data.as_string().as_deref().and_then(oidc::answer)?;
+        let pending = waiting.get_value().filter(|pending| pending.is_for(&answer))?;
+        let taken = oidc::taken(&answer);
+        waiting.set_value(None);
+        take(pending, answer);
+        Some(taken)
+    };
+    let _ = use_event_listener(window(), leptos::ev::message, {
+        let hand_in = hand_in.clone();
+        move |ev| {
+            if window().location().origin().ok() == Some(ev.origin()) {
+                hand_in(ev.data());
+            }
         }
     });
+    // Or, cut off from this page by the provider, on the channel; it closes once told.
+    if let Ok(channel) = web_sys::BroadcastChannel::new(oidc::HAND_OVER_CHANNEL) {
+        let _ = use_event_listener(channel.clone(), leptos::ev::message, {
+            let channel = channel.clone();
+            move |ev| {
+                if let Some(taken) = hand_in(ev.data()) {
+                    let _ = channel.post_message(&JsValue::from_str(&taken));
+                }
+            }
+        });
+        let channel = send_wrapper::SendWrapper::new(channel);
+        on_cleanup(move || channel.close());
+    }
     let first = step.first;
     let issuer = client
         .issuer

@@ -150,11 +150,16 @@ async fn switch_to_the_window_it_opened(b: &Browser, console: &fantoccini::wd::W
 /// opens the sign-in dialog over the form.
 async fn end_every_session_and_save(b: &Browser) {
     b.type_into("#trigger-name", " (every one)").await;
-    let end = "const done = arguments[arguments.length - 1];
-        fetch('/test-server/end-sessions', { method: 'POST' }).then(r => done(r.status))";
-    assert_eq!(b.client.execute_async(end, vec![]).await.unwrap(), 204);
+    tell_the_test_server(b, "end-sessions").await;
     b.click(".trigger-form button[type=submit]").await;
     wait_for_dialog(b, "Your session has ended").await;
+}
+
+/// Posts to one of the test server's own routes (`/test-server/{what}`).
+async fn tell_the_test_server(b: &Browser, what: &str) {
+    let post = "const done = arguments[arguments.length - 1];
+        fetch(`/test-server/${arguments[0]}`, { method: 'POST' }).then(r => done(r.status))";
+    assert_eq!(b.client.execute_async(post, vec![json!(what)]).await.unwrap(), 204, "{what}");
 }
 
 /// Signs `persona` in on the platform's sign-in page, which the dialog's link opens in a new
@@ -247,11 +252,26 @@ async fn sign_in_at_the_provider(b: &Browser, persona: &str) {
     b.click("button[type=submit]:not([name])").await;
 }
 
+/// Signs in again from the dialog, in the window it opens at the provider; the console loaded
+/// in that window hands the answer over and closes it.
+async fn sign_in_in_the_providers_window(b: &Browser) {
+    let console = b.client.window().await.unwrap();
+    b.click("#sign-in-provider").await;
+    switch_to_the_window_it_opened(b, &console).await;
+    sign_in_at_the_provider(b, "admin").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.client.windows().await.unwrap().len() > 1 {
+        assert!(std::time::Instant::now() < deadline, "the provider's window stayed open");
+        tokio::task::yield_now().await;
+    }
+    b.client.switch_to_window(console).await.unwrap();
+}
+
 /// With an OpenID provider: the first sign-in leaves the page for the provider and comes back to
 /// it signed in, with nothing of the answer left in the address; access tokens expire and are
 /// refreshed without a word, a reload included; when the provider ends the sign-in mid-edit, the
-/// user signs in again in a window of the provider's, and the edit, as typed, is saved by itself;
-/// signing out ends the sign-in at the provider and leaves no credential in the tab.
+/// user signs in again in a window of the provider's, and the edit, as typed, is saved by itself,
+/// also when the provider's page cuts that window off from the console (COOP); signing out ends the sign-in at the provider and leaves no credential in the tab.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edit_across_the_sign_ins_end() {
     let b = Browser::start_signed_out(Site::OidcTestServer).await;
@@ -285,18 +305,19 @@ async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edi
     end_every_session_and_save(&b).await;
     b.wait_until("the provider's button has focus", ready).await;
     b.screenshot("session-ended-oidc").await;
-    let console = b.client.window().await.unwrap();
-    b.click("#sign-in-provider").await;
-    switch_to_the_window_it_opened(&b, &console).await;
-    sign_in_at_the_provider(&b, "admin").await;
-    // The console loaded in that window hands the answer over and closes it.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while b.client.windows().await.unwrap().len() > 1 {
-        assert!(std::time::Instant::now() < deadline, "the provider's window stayed open");
-        tokio::task::yield_now().await;
-    }
-    b.client.switch_to_window(console).await.unwrap();
+    sign_in_in_the_providers_window(&b).await;
     the_edit_is_intact_and_saved_by_itself(&b).await;
+
+    // A provider whose page cuts its window off from the console that opened it, as a
+    // Cross-Origin-Opener-Policy of same-origin does: the answer comes over a channel of the
+    // console's origin instead, and the window closes all the same.
+    tell_the_test_server(&b, "isolate-provider").await;
+    tell_the_test_server(&b, "end-sessions").await;
+    b.click("nav a[href='/events']").await;
+    wait_for_dialog(&b, "Your session has ended").await;
+    b.wait_until("the provider's button has focus", ready).await;
+    sign_in_in_the_providers_window(&b).await;
+    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
 
     let logged = b.log_lines().await;
     assert!(logged.iter().all(|l| !l.contains("oidc.")), "an access token in the log: {logged:?}");

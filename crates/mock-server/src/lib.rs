@@ -11,7 +11,8 @@
 //! `POST /test-server/end-sessions` ends every one.
 //!
 //! And an OpenID Connect provider (`oidc`), whose access tokens the contract takes as a persona's;
-//! ending every session ends its sign-ins too.
+//! ending every session ends its sign-ins too. `POST /test-server/isolate-provider` makes its
+//! authorization page cut off the windows that open it (`Cross-Origin-Opener-Policy`).
 
 mod oidc;
 pub use oidc::{challenge as pkce_challenge, CLIENT_ID as OIDC_CLIENT_ID, PATH as OIDC_PATH};
@@ -218,12 +219,17 @@ pub fn app(options: &Options) -> Router {
         server.oidc.lock().expect("provider").end_all();
         StatusCode::NO_CONTENT
     });
+    let isolate_provider = axum::routing::post(|State(server): State<Server>| async move {
+        server.oidc.lock().expect("provider").isolated = true;
+        StatusCode::NO_CONTENT
+    });
     let mut app = Router::new()
         .nest(BASE_PATH, api)
         .route("/test-server/revoke", revoke)
         .route("/test-server/sign-in", get(sign_in_page).post(sign_in))
         .route("/test-server/sign-out", get(sign_out))
         .route("/test-server/end-sessions", end_sessions)
+        .route("/test-server/isolate-provider", isolate_provider)
         .with_state(server)
         // Asked from the console's origin, which may be another.
         .nest(OIDC_PATH, oidc::routes(oidc).layer(CorsLayer::new().allow_origin(Any).allow_headers(Any)));

@@ -40,6 +40,9 @@ pub struct Provider {
     access: HashMap<String, (String, Instant)>,
     /// Refresh tokens: the persona and the sign-in (`sid`) they belong to.
     refresh: HashMap<String, (String, String)>,
+    /// The authorization page says `Cross-Origin-Opener-Policy: same-origin`, as many
+    /// providers' do: a sign-in window that opens it is cut off from the console that opened it.
+    pub isolated: bool,
 }
 
 /// A code on its way to the token endpoint: what the authorization request said.
@@ -155,10 +158,14 @@ fn refusal(params: &HashMap<String, String>) -> Option<Response> {
 }
 
 /// The authorization page: a persona to sign in as, the request carried along in the form.
-async fn authorize_page(Query(params): Query<HashMap<String, String>>) -> Response {
+async fn authorize_page(
+    State(provider): State<Shared>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     if let Some(refused) = refusal(&params) {
         return refused;
     }
+    let isolated = provider.lock().expect("provider").isolated;
     let mut carried: Vec<_> = params.iter().collect();
     carried.sort();
     let hidden: String = carried
@@ -169,12 +176,17 @@ async fn authorize_page(Query(params): Query<HashMap<String, String>>) -> Respon
         })
         .collect();
     let choices = persona_choices();
-    page(
+    let mut page = page(
         "Sign in with the test provider",
         &format!(
             r#"<form method="post">{hidden}<fieldset><legend>Sign in as</legend>{choices}</fieldset><button type="submit">Sign in</button> <button type="submit" name="deny" value="1">Cancel</button></form>"#
         ),
-    )
+    );
+    if isolated {
+        page.headers_mut()
+            .insert("cross-origin-opener-policy", header::HeaderValue::from_static("same-origin"));
+    }
+    page
 }
 
 /// Signs the chosen persona in (or not: Cancel) and sends the answer back to the client.

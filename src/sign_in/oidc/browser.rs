@@ -216,7 +216,8 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
     let credential = Credential::new(None);
     Box::pin(async move {
         let location = window().location();
-        let Some(answer) = location.search().ok().as_deref().and_then(super::answer) else {
+        let search = location.search().unwrap_or_default();
+        let Some(answer) = super::answer(&search) else {
             refresh(&client, &credential).await;
             return Some(credential);
         };
@@ -229,7 +230,6 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
                     == Some(&origin)
         });
         if let Some(opener) = opener {
-            let search = location.search().unwrap_or_default();
             let opener: web_sys::Window = wasm_bindgen::JsCast::unchecked_into(opener);
             let _ = opener.post_message(&JsValue::from_str(&search), &origin);
             let _ = window().close();
@@ -237,6 +237,18 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
         }
         let pending = prefs::tab::load(PENDING_KEY).and_then(|p| serde_json::from_str::<Pending>(&p).ok());
         prefs::tab::forget(PENDING_KEY);
+        // Not this tab's sign-in and no opener: a sign-in window the provider cut off from the
+        // console that opened it. That console may still be waiting, on the channel.
+        if !pending.as_ref().is_some_and(|p| p.is_for(&answer)) && hand_over(&search, &answer).await {
+            let _ = window().close();
+            // Should the browser keep the window open.
+            if let Ok(Some(status)) = document().query_selector("#boot .boot-status") {
+                status.set_text_content(Some(
+                    "You are signed in. Close this window to go back to the console.",
+                ));
+            }
+            return None;
+        }
         // The code leaves the address at once, whatever becomes of it.
         let back = pending.as_ref().map_or("/", |p| p.return_to.as_str());
         let _ = window().history().map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(back)));
@@ -258,6 +270,36 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
         }
         Some(credential)
     })
+}
+
+/// How long a sign-in window waits for its console to take the answer: it answers at once if
+/// it is open, and a console closed meanwhile never will.
+const HAND_OVER_WAIT_MS: u32 = 2_000;
+
+/// Says `answer` (the query it came in) on the channel of this origin's consoles; true once
+/// one has taken it.
+async fn hand_over(search: &str, answer: &Answer) -> bool {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Ok(channel) = web_sys::BroadcastChannel::new(HAND_OVER_CHANNEL) else { return false };
+    let (tell, told) = futures::channel::oneshot::channel::<()>();
+    let tell = RefCell::new(Some(tell));
+    let expected = taken(answer);
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if ev.data().as_string().as_deref() == Some(expected.as_str()) {
+            if let Some(tell) = tell.borrow_mut().take() {
+                let _ = tell.send(());
+            }
+        }
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let said = channel.post_message(&JsValue::from_str(search)).is_ok();
+    let answered = said
+        && matches!(
+            futures::future::select(told, Box::pin(crate::api::sleep_ms(HAND_OVER_WAIT_MS))).await,
+            futures::future::Either::Left((Ok(()), _))
+        );
+    channel.close();
+    answered
 }
 
 /// Leaves the page for the provider's sign-in, to come back to where the user is.

@@ -84,6 +84,16 @@ struct Claims {
     exp: i64,
 }
 
+/// Where a sign-in window hands its answer to the console that opened it when the provider cut
+/// the window off from it (a `Cross-Origin-Opener-Policy` of `same-origin` leaves it no
+/// opener): a `BroadcastChannel` of the console's origin.
+pub const HAND_OVER_CHANNEL: &str = "event-center-sign-in";
+
+/// What the console says on that channel once it has taken `answer`, for its window to close.
+pub fn taken(answer: &Answer) -> String {
+    format!("taken {}", answer.state)
+}
+
 /// The PKCE challenge of a verifier (S256): its SHA-256, base64url without padding.
 pub fn challenge(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
@@ -115,6 +125,11 @@ impl Pending {
             .finish();
         let separator = if provider.authorization_endpoint.contains('?') { '&' } else { '?' };
         format!("{}{separator}{query}", provider.authorization_endpoint)
+    }
+
+    /// Whether `answer` was sent for this sign-in (its state is this one's).
+    pub fn is_for(&self, answer: &Answer) -> bool {
+        answer.state == self.state
     }
 
     /// The code the answer brings, if it answers this sign-in: sent for another (its state
@@ -263,6 +278,14 @@ mod tests {
         let pending = sign_in();
         let with = |query: String| answer(&query).expect("an answer");
         let ok = format!("?code=c0de&state={}&iss=https%3A%2F%2Fsso.example.com", pending.state);
+        assert!(
+            pending.is_for(&with(ok.clone())) && !pending.is_for(&with("?code=c0de&state=guessed".into()))
+        );
+        assert_eq!(
+            taken(&with(ok.clone())),
+            format!("taken {}", pending.state),
+            "what its window waits to hear"
+        );
         assert_eq!(pending.code(with(ok), "https://sso.example.com"), Ok("c0de".into()));
         let forged = pending.code(with("?code=c0de&state=guessed".into()), "https://sso.example.com");
         assert!(forged.unwrap_err().contains("does not belong to this sign-in"));
