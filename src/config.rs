@@ -59,6 +59,18 @@ pub struct OidcClient {
     pub client_id: String,
     /// Space-separated; `openid profile email` when `config.json` names none.
     pub scopes: Option<String>,
+    /// What the sign-in button calls the provider ("Sign in with Okta").
+    pub provider_name: Option<String>,
+}
+
+impl OidcClient {
+    /// The provider as the sign-in button names it: its configured name, else the issuer's host.
+    pub fn display_name(&self) -> &str {
+        self.provider_name.as_deref().unwrap_or_else(|| {
+            let host = self.issuer.split("://").nth(1).unwrap_or_default();
+            host.split('/').next().unwrap_or_default()
+        })
+    }
 }
 
 /// How the in-page mock backend behaves: who is signed in and how much data there is.
@@ -157,8 +169,17 @@ struct ConfigFile {
 }
 
 /// The fields `config.json` may hold.
-const FIELDS: &[&str] =
-    &["backend", "mock", "sign_in", "sign_in_url", "sign_out_url", "issuer", "client_id", "scopes"];
+const FIELDS: &[&str] = &[
+    "backend",
+    "mock",
+    "sign_in",
+    "sign_in_url",
+    "sign_out_url",
+    "issuer",
+    "client_id",
+    "scopes",
+    "provider_name",
+];
 
 impl ConfigFile {
     fn get(&self, name: &str) -> Option<&str> {
@@ -277,19 +298,25 @@ pub fn resolve(file: Option<&str>, overrides: &Overrides) -> Result<RuntimeConfi
     };
     let field = |name| file.get(name);
     let session = (field("sign_in_url"), field("sign_out_url"));
-    let provider = (field("issuer"), field("client_id"), field("scopes"));
+    let provider = (field("issuer"), field("client_id"), field("scopes"), field("provider_name"));
     let sign_in = match (field("sign_in"), session, provider) {
-        (None | Some("token"), (None, None), (None, None, None)) => SignInMethod::Token,
-        (Some("session"), (Some(url), Some(sign_out_url)), (None, None, None))
+        (None | Some("token"), (None, None), (None, None, None, None)) => SignInMethod::Token,
+        (Some("session"), (Some(url), Some(sign_out_url)), (None, None, None, None))
             if is_address(url) && is_address(sign_out_url) =>
         {
             SignInMethod::Session { url: url.into(), sign_out_url: sign_out_url.into() }
         }
-        (Some("oidc"), (None, None), (Some(issuer), Some(client_id), scopes))
-            if issuer.starts_with("http") && !client_id.is_empty() =>
+        (Some("oidc"), (None, None), (Some(issuer), Some(client_id), scopes, provider_name))
+            if issuer.starts_with("http")
+                && !client_id.is_empty()
+                && provider_name.is_none_or(|name| !name.trim().is_empty()) =>
         {
-            let (issuer, client_id, scopes) = (issuer.into(), client_id.into(), scopes.map(Into::into));
-            SignInMethod::Oidc(OidcClient { issuer, client_id, scopes })
+            SignInMethod::Oidc(OidcClient {
+                issuer: issuer.into(),
+                client_id: client_id.into(),
+                scopes: scopes.map(Into::into),
+                provider_name: provider_name.map(|name| name.trim().into()),
+            })
         }
         _ => return Err(ConfigError::InvalidSignIn),
     };
@@ -440,6 +467,8 @@ mod tests {
             r#""sign_in": "oidc", "issuer": "/realms/platform", "client_id": "console""#,
             r#""sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": """#,
             r#""sign_in": "session", "issuer": "https://sso.example.com", "client_id": "console""#,
+            r#""sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": "console", "provider_name": " ""#,
+            r#""sign_in": "token", "provider_name": "Okta""#,
         ] {
             let file = format!(r#"{{"backend": "/api/v1", {bad}}}"#);
             assert_eq!(resolve(Some(&file), &none), Err(ConfigError::InvalidSignIn), "{bad}");
@@ -455,15 +484,21 @@ mod tests {
             SignInMethod::Oidc(OidcClient {
                 issuer: "https://sso.example.com/realms/platform/".into(),
                 client_id: "event-center".into(),
-                scopes: None
+                scopes: None,
+                provider_name: None,
             })
         );
+        let SignInMethod::Oidc(unnamed) = resolve(Some(file), &none).unwrap().sign_in else { unreachable!() };
+        assert_eq!(unnamed.display_name(), "sso.example.com", "the issuer's host");
         let file = r#"{"backend": "/api/v1", "sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": "ec", "scopes": "openid offline_access"}"#;
         let SignInMethod::Oidc(OidcClient { scopes, .. }) = resolve(Some(file), &none).unwrap().sign_in
         else {
             panic!("an OpenID Connect sign-in")
         };
         assert_eq!(scopes.as_deref(), Some("openid offline_access"));
+        let file = r#"{"backend": "/api/v1", "sign_in": "oidc", "issuer": "https://sso.example.com", "client_id": "ec", "provider_name": " Okta "}"#;
+        let SignInMethod::Oidc(named) = resolve(Some(file), &none).unwrap().sign_in else { unreachable!() };
+        assert_eq!(named.display_name(), "Okta");
     }
 
     #[test]

@@ -359,15 +359,7 @@ fn OidcForm(step: Step, credential: Credential, client: OidcClient) -> impl Into
         on_cleanup(move || channel.close());
     }
     let first = step.first;
-    let issuer = client
-        .issuer
-        .split("://")
-        .nth(1)
-        .unwrap_or_default()
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let provider_name = client.display_name().to_string();
     // Not disabled while the provider is asked for its endpoints, so that it takes focus as the
     // dialog opens; a click meanwhile does nothing.
     let start = move || {
@@ -410,7 +402,7 @@ fn OidcForm(step: Step, credential: Credential, client: OidcClient) -> impl Into
                 if checking.get() || provider.get().is_none() {
                     "Checking…".to_string()
                 } else {
-                    format!("Sign in with {issuer}")
+                    format!("Sign in with {provider_name}")
                 }
             }}
         </button>

@@ -244,7 +244,7 @@ pub fn app(options: &Options) -> Router {
                 ),
                 // The issuer is an absolute URL: this server's, as the browser reaches it.
                 ConsoleSignIn::Oidc => format!(
-                    r#"{{"backend": "{BASE_PATH}", "sign_in": "oidc", "issuer": "{}", "client_id": "{OIDC_CLIENT_ID}"}}"#,
+                    r#"{{"backend": "{BASE_PATH}", "sign_in": "oidc", "issuer": "{}", "client_id": "{OIDC_CLIENT_ID}", "provider_name": "Test provider"}}"#,
                     oidc::issuer(&headers)
                 ),
             };

@@ -220,6 +220,7 @@ mod tests {
             issuer: "https://sso.example.com/".into(),
             client_id: "event-center".into(),
             scopes: Some("profile".into()),
+            provider_name: None,
         }
     }
 
