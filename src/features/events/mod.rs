@@ -153,8 +153,10 @@ pub fn EventsPage() -> impl IntoView {
     };
 
     let me = crate::session::use_me();
+    // `None` until `/me` says: the link keeps its place unseen meanwhile, so that the toolbar
+    // does not move when it appears.
     let can_forward =
-        move || me.get().is_some_and(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE));
+        move || me.with(|me| me.as_ref().map(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE)));
     view! {
         <Title text=page_title(EVENTS.label) />
         <div class="events-page" inert=drawer_open>
@@ -186,7 +188,8 @@ pub fn EventsPage() -> impl IntoView {
                     <a
                         class="button button-secondary"
                         href="/forwarders/new"
-                        hidden=move || !can_forward()
+                        hidden=move || can_forward() == Some(false)
+                        style:visibility=move || can_forward().is_none().then_some("hidden")
                         title="A new forwarder for the events of this filter"
                         on:click=move |ev| {
                             if let Some(link) = ev
