@@ -277,7 +277,8 @@ pub fn resume(client: OidcClient) -> LocalBoxFuture<'static, Option<Credential>>
 const HAND_OVER_WAIT_MS: u32 = 2_000;
 
 /// Says `answer` (the query it came in) on the channel of this origin's consoles; true once
-/// one has taken it.
+/// one has taken it. A listener by hand: this runs before the console mounts, with no reactive
+/// owner for leptos-use's.
 async fn hand_over(search: &str, answer: &Answer) -> bool {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Ok(channel) = web_sys::BroadcastChannel::new(HAND_OVER_CHANNEL) else { return false };
