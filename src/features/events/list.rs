@@ -9,6 +9,7 @@ use super::view_state::EventsView;
 use crate::api::Client;
 use crate::ui::now;
 use crate::ui::paged_list::{PagedList, Status};
+use crate::ui::pages::Pages;
 
 /// The first page of a filter: what fills the screen with a margin, so a new filter shows as
 /// soon as the backend can answer for a screenful.
@@ -20,7 +21,7 @@ pub const PAGE_SIZE: u32 = 500;
 pub struct EventList {
     pub rows: PagedList<Event, EventQuery>,
     /// Newer events that arrived while the user was scrolled away from the top.
-    pub pending: RwSignal<Vec<Event>>,
+    pub pending: RwSignal<Pages<Event>>,
 }
 
 impl EventList {
@@ -33,13 +34,13 @@ impl EventList {
                 async move { client.events(&query).await }
             },
         );
-        EventList { rows, pending: RwSignal::new(Vec::new()) }
+        EventList { rows, pending: RwSignal::new(Pages::default()) }
     }
 
     /// Starts over with the first page of `view`'s filters; the previous filter's rows stay,
     /// shown as stale, until this filter's arrive.
     pub fn load(&self, view: &EventsView) {
-        self.pending.set(Vec::new());
+        self.pending.set(Pages::default());
         self.rows.load(view.to_event_query(now(), FIRST_PAGE_SIZE));
     }
 
@@ -66,19 +67,14 @@ impl EventList {
             if fresh.is_empty() {
                 return;
             }
-            if at_top {
-                this.rows.items.update(|events| events.push_front(fresh));
-            } else {
-                this.pending.update(|events| {
-                    events.splice(0..0, fresh);
-                });
-            }
+            let target = if at_top { this.rows.items } else { this.pending };
+            target.update(|events| events.push_front(fresh));
         });
     }
 
     /// Puts the waiting newer events at the top of the list.
     pub fn show_pending(&self) {
         let pending = self.pending.try_update(std::mem::take).unwrap_or_default();
-        self.rows.items.update(|events| events.push_front(pending));
+        self.rows.items.update(|events| events.push_front(pending.into_iter().collect()));
     }
 }

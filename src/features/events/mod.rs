@@ -22,6 +22,7 @@ use crate::live::{use_live, Mode};
 use crate::session::use_client;
 use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::paged_list::{LoadedCount, MoreStatus, Shown, Status};
+use crate::ui::pages::Pages;
 use crate::ui::split::{lazy, lazy_closable, split};
 use crate::ui::time_format::Zone;
 use crate::ui::url_state;
@@ -346,7 +347,7 @@ fn failure(error: ApiError, list: EventList, set_view: filters::SetView) -> impl
 
 #[component]
 fn NewEventsBanner(list: EventList) -> impl IntoView {
-    let count = move || list.pending.with(Vec::len);
+    let count = move || list.pending.with(Pages::len);
     view! {
         <Show when=move || { count() > 0 }>
             <button
