@@ -126,12 +126,16 @@ mod module {
     /// downloads it.
     pub fn load(settings: &MockSettings) -> MockConnection {
         let (seed, events, long_names) = (settings.seed as f64, settings.events as u32, settings.long_names);
-        MockConnection::new(async move {
+        let connection = MockConnection::new(async move {
             let port = web_mock(seed, events, long_names)
                 .await
                 .map_err(|_| "the console's code for the mock could not be fetched".to_string())?;
             port.get().await
-        })
+        });
+        // Polled once now, the chunk's download starts beside the page's first build instead
+        // of after it, when the first request waits for the mock.
+        let _ = connection.0.clone().now_or_never();
+        connection
     }
 
     split! {
