@@ -361,6 +361,22 @@ async fn ten_thousand_deliveries_scroll_with_a_bounded_dom() {
     b.close().await;
 }
 
+/// The words of the forwarders table that wrap across lines (a name or a path may wrap at a
+/// hyphen; a word wrapping inside itself means its column was squeezed).
+const BROKEN_WORDS: &str = "const broken = [];
+    for (const cell of document.querySelectorAll('.forwarders-table td, .forwarders-table th')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walker.nextNode()); ) {
+        for (const word of node.data.matchAll(/[^\\s-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          if (range.getClientRects().length > 1) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_forwarder_screens_are_accessible_light_and_dark_at_360_pixels() {
     let b = Browser::start().await;
@@ -382,10 +398,19 @@ async fn the_forwarder_screens_are_accessible_light_and_dark_at_360_pixels() {
             assert_eq!(b.axe_violations().await, Vec::<String>::new(), "{path}, {theme}");
             assert_eq!(b.js(fits).await, true, "no horizontal scrolling on {path}: {:?}", b.js(wide).await);
         }
+        // The list scrolls sideways rather than squeezing its columns below a word's width.
+        b.goto("/forwarders").await;
+        b.find(".forwarders-table").await;
+        assert_eq!(b.js(BROKEN_WORDS).await, serde_json::json!([]), "words broken across lines in the list");
         b.screenshot(&format!("forwarder-deliveries-{theme}-narrow")).await;
         // Every step of the wizard, filled in as it goes; the last pass's draft is not restored.
         b.js("localStorage.removeItem('ec.forwarder-draft.new'); return true").await;
         b.goto("/forwarders/new").await;
+        // Back on the first step cannot be used, and looks it.
+        b.find(".wizard-actions button:disabled").await;
+        let back =
+            "return getComputedStyle(document.querySelector('.wizard-actions button:disabled')).opacity";
+        assert!(b.js(back).await.as_str().and_then(|o| o.parse::<f64>().ok()).is_some_and(|o| o < 1.0));
         b.type_into("#f-name", "Narrow").await;
         assert_eq!(b.axe_violations().await, Vec::<String>::new(), "step Type, {theme}");
         b.click(NEXT).await;
