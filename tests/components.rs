@@ -322,26 +322,33 @@ async fn every_failure_has_its_designed_state_and_retry_where_it_helps() {
         failed: "The widgets could not be loaded.",
         capability: "widgets:read",
         choices: "filters",
+        missing: None,
     };
     let problem = |status| Problem::new(status, "Refused", "Because.");
+    let one = Subject { what: "this widget", missing: Some("There is no such widget."), ..subject };
     let cases = [
-        (ApiError::Unauthorized(problem(401)), "Your session has ended.", "Sign in again"),
-        (ApiError::Forbidden(problem(403)), "You do not have permission to see widgets.", ""),
-        (ApiError::Invalid(problem(422)), "These filters are not valid.", "Clear"),
+        (subject, ApiError::Unauthorized(problem(401)), "Your session has ended.", "Sign in again"),
+        (subject, ApiError::Forbidden(problem(403)), "You do not have permission to see widgets.", ""),
+        // A 404 of a collection means the backend does not offer it; of one thing, that it is gone.
+        (subject, ApiError::NotFound(problem(404)), "The backend does not know widgets.", ""),
+        (one, ApiError::NotFound(problem(404)), "There is no such widget.", ""),
+        (subject, ApiError::Invalid(problem(422)), "These filters are not valid.", "Clear"),
         (
+            subject,
             ApiError::RateLimited { problem: problem(429), retry_after_seconds: Some(7) },
             "Too many requests right now.",
             "Retry",
         ),
-        (ApiError::Network("down".into()), "The backend could not be reached.", "Retry"),
-        (ApiError::Server(problem(503)), "The widgets could not be loaded.", "Retry"),
+        (subject, ApiError::Network("down".into()), "The backend could not be reached.", "Retry"),
+        (subject, ApiError::Server(problem(503)), "The widgets could not be loaded.", "Retry"),
         (
+            subject,
             ApiError::Unexpected { status: 418, detail: "tea".into() },
             "The widgets could not be loaded.",
             "Retry",
         ),
     ];
-    for (error, title, button) in cases {
+    for (subject, error, title, button) in cases {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let retried = RwSignal::new(false);
@@ -374,7 +381,13 @@ async fn a_session_that_ended_asks_to_sign_in_and_reads_again_once_signed_in() {
     document().body().unwrap().append_child(&root).unwrap();
     let retried = RwSignal::new(0);
     let retry = Callback::new(move |()| retried.update(|n| *n += 1));
-    let subject = Subject { what: "widgets", failed: "", capability: "widgets:read", choices: "filters" };
+    let subject = Subject {
+        what: "widgets",
+        failed: "",
+        capability: "widgets:read",
+        choices: "filters",
+        missing: None,
+    };
     let started: Rc<RefCell<Option<SignIn>>> = Rc::default();
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), {
         let started = started.clone();
@@ -567,6 +580,7 @@ async fn a_card_holds_its_skeleton_then_its_own_failure_and_retries_into_its_con
         failed: "The figures could not be loaded.",
         capability: "x:read",
         choices: "range",
+        missing: None,
     };
     let asked = Rc::new(RefCell::new(0));
     let (root, handle) = mount_in_body({
@@ -728,7 +742,7 @@ async fn a_trigger_editor_alone_says_it_could_not_load_then_retries_into_the_for
     );
     feature.force("getTrigger", Some(Forced::Status(500)));
     wait_until("the failure, after the client's own retries", || {
-        feature.text().contains("The triggers could not be loaded.")
+        feature.text().contains("This trigger could not be loaded.")
     })
     .await;
     assert!(feature.text().contains("Triggers / Edit trigger"), "{}", feature.text());

@@ -21,6 +21,10 @@ pub struct Subject {
     pub capability: &'static str,
     /// What the user chose that the read carries ("filters"), named when the backend refuses it.
     pub choices: &'static str,
+    /// What a 404 means for a read of one thing, which may have been deleted or never have
+    /// existed ("There is no such trigger."). `None` for a collection: its 404 means the
+    /// backend does not offer it.
+    pub missing: Option<&'static str>,
 }
 
 #[component]
@@ -54,7 +58,7 @@ fn failure_view(
     retry: Option<Callback<()>>,
     reset: Option<(&'static str, Callback<()>)>,
 ) -> impl IntoView {
-    let Subject { what, failed, capability, choices } = subject;
+    let Subject { what, failed, capability, choices, missing } = subject;
     let sign_in = use_context::<Session>().and_then(|s| s.sign_in);
     let retry_button = move || {
         retry.map(|retry| {
@@ -97,7 +101,11 @@ fn failure_view(
             format!("Ask an administrator for the {capability} capability."),
             None,
         ),
-        ApiError::NotFound(_) => (format!("The backend does not know {what}."), error.to_string(), None),
+        ApiError::NotFound(_) => (
+            missing.map_or_else(|| format!("The backend does not know {what}."), String::from),
+            error.to_string(),
+            None,
+        ),
         ApiError::Invalid(problem) => (
             format!("These {choices} are not valid."),
             problem

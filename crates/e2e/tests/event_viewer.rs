@@ -42,6 +42,16 @@ async fn journey(b: &Browser) {
     b.client.back().await.unwrap();
     b.wait_until("the history again", "return location.search === '?outcome=ignored'").await;
     wait_for_rows(b).await;
+
+    // A link naming a trigger since deleted: the select still shows what filters the runs.
+    b.goto("/event-viewer?trigger=trg_deleted").await;
+    b.wait_until(
+        "the deleted trigger chosen",
+        "const chosen = document.querySelector('select.run-trigger')?.selectedOptions[0];
+         return chosen?.value === 'trg_deleted' && chosen.textContent === 'trg_deleted (deleted)'",
+    )
+    .await;
+    b.find(".state-empty, .state").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

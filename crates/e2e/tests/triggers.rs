@@ -258,6 +258,26 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     b.close().await;
 }
 
+/// A link to a trigger or forwarder since deleted says so, rather than that the backend does
+/// not know triggers or forwarders at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_to_a_deleted_trigger_or_forwarder_says_it_is_gone() {
+    let b = Browser::start().await;
+    for (path, said) in [
+        ("/triggers/trg_deleted", "There is no such trigger: it may have been deleted."),
+        ("/forwarders/fwd_deleted", "There is no such forwarder: it may have been deleted."),
+        ("/forwarders/fwd_deleted/edit", "There is no such forwarder: it may have been deleted."),
+    ] {
+        b.goto(path).await;
+        b.wait_until(
+            said,
+            &format!("return document.querySelector('.state-error')?.textContent.includes({said:?})"),
+        )
+        .await;
+    }
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_auditor_sees_every_trigger_and_changes_none() {
     let b = Browser::start().await;

@@ -155,6 +155,7 @@ const NOTIFICATIONS: Subject = Subject {
     failed: "Notifications could not be loaded.",
     capability: "notifications:read",
     choices: "filters",
+    missing: None,
 };
 
 split! {

@@ -22,6 +22,7 @@ const SETTINGS: Subject = Subject {
     failed: "Your notification settings could not be loaded.",
     capability: "notifications:read",
     choices: "settings",
+    missing: None,
 };
 
 #[component]

@@ -329,6 +329,7 @@ const EVENTS_SUBJECT: Subject = Subject {
     failed: "The events could not be loaded.",
     capability: "events:read",
     choices: "filters",
+    missing: None,
 };
 /// What a failure to read one event (the drawer, the event viewer) is of.
 pub const EVENT_SUBJECT: Subject = Subject {
@@ -336,6 +337,7 @@ pub const EVENT_SUBJECT: Subject = Subject {
     failed: "This event could not be loaded.",
     capability: "events:read",
     choices: "filters",
+    missing: Some("There is no such event: the link may be wrong, or the event no longer kept."),
 };
 
 /// A designed state for each way the first page can fail.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Kind;
-use super::{edit_href, forwarder_href, SUBJECT};
+use super::{edit_href, forwarder_href, FORWARDER};
 use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
@@ -25,6 +25,7 @@ const DELIVERIES: Subject = Subject {
     failed: "The deliveries could not be loaded.",
     capability: capability::FORWARDERS_READ,
     choices: "filters",
+    missing: None,
 };
 
 fn status_from_query(query: &str) -> Option<DeliveryStatus> {
@@ -56,7 +57,7 @@ pub fn DeliveriesPage(id: String) -> impl IntoView {
                 Some(Err(error)) => {
                     view! {
                         <h1>"Deliveries"</h1>
-                        <Failure error subject=SUBJECT retry=Callback::new(move |()| forwarder.refetch()) />
+                        <Failure error subject=FORWARDER retry=Callback::new(move |()| forwarder.refetch()) />
                     }
                         .into_any()
                 }

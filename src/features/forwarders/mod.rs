@@ -66,6 +66,16 @@ const SUBJECT: Subject = Subject {
     failed: "The forwarders could not be loaded.",
     capability: capability::FORWARDERS_READ,
     choices: "filters",
+    missing: None,
+};
+
+/// What a failure to read one forwarder (its deliveries, its editor) is of.
+const FORWARDER: Subject = Subject {
+    what: "this forwarder",
+    failed: "This forwarder could not be loaded.",
+    capability: capability::FORWARDERS_READ,
+    choices: "filters",
+    missing: Some("There is no such forwarder: it may have been deleted."),
 };
 
 /// A gateway a forwarder can deliver through: running, and the user has access permission on it.

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::draft::{step_of, Draft, Prefill, STEPS};
 use super::list::no_gateway_sentence;
 use super::steps::{Delivery, Destination, Events, Review, Scope, TypeAndName};
-use super::{usable, SUBJECT};
+use super::{usable, FORWARDER, SUBJECT};
 use crate::api::{ApiError, Client};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
@@ -80,7 +80,7 @@ pub fn WizardPage(
             title
             section=(FORWARDERS.label, FORWARDERS.href())
             styles="/lazy/forwarders.css"
-            subject=SUBJECT
+            subject=if id.get_value().is_some() { FORWARDER } else { SUBJECT }
             loading="Loading the wizard"
             loaded
             form

@@ -25,6 +25,7 @@ const SUBJECT: Subject = Subject {
     failed: "The trigger runs could not be loaded.",
     capability: event_center_contract::capability::TRIGGERS_READ,
     choices: "filters",
+    missing: None,
 };
 
 /// The history's filters, as they live in the URL.
@@ -163,13 +164,35 @@ fn Filters(
                     on:change=choose(|view, v| view.trigger = v)
                 >
                     <option value="">"Any"</option>
+                    // Each option says whether it is chosen: the list may arrive after the
+                    // select's value was set. A link may name a trigger since deleted: the
+                    // select still shows what filters the runs.
                     {move || {
-                        triggers
-                            .get()
+                        let chosen = view.with(|v| v.trigger.clone());
+                        let triggers = triggers.get();
+                        let deleted = triggers
+                            .as_ref()
+                            .is_some_and(|list| !chosen.is_empty() && list.iter().all(|t| t.id != chosen))
+                            .then(|| {
+                                view! {
+                                    <option value=chosen.clone() selected>
+                                        {format!("{chosen} (deleted)")}
+                                    </option>
+                                }
+                            });
+                        let options = triggers
                             .unwrap_or_default()
                             .into_iter()
-                            .map(|t| view! { <option value=t.id.clone()>{t.spec.name}</option> })
-                            .collect_view()
+                            .map(|t| {
+                                let selected = t.id == chosen;
+                                view! {
+                                    <option value=t.id selected=selected>
+                                        {t.spec.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view();
+                        (deleted, options)
                     }}
                 </select>
             </label>

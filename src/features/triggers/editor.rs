@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use super::draft::{attributes, changed_fields, ActionDraft, ActionKind, Draft, OPERATORS};
 use super::lists::TriggersView;
-use super::{can_write, href, kind_key, SUBJECT};
+use super::{can_write, href, kind_key, SUBJECT, TRIGGER};
 use crate::api::ApiError;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
@@ -55,7 +55,7 @@ pub fn EditorPage(
             title
             section=(TRIGGERS.label, TRIGGERS.href())
             styles="/lazy/triggers.css"
-            subject=SUBJECT
+            subject=if id.get_value().is_some() { TRIGGER } else { SUBJECT }
             loading="Loading the trigger"
             loaded
             form=|ready: Loaded, reload| view! { <Editor loaded=ready reload /> }.into_any()

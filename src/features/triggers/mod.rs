@@ -75,6 +75,16 @@ const SUBJECT: Subject = Subject {
     failed: "The triggers could not be loaded.",
     capability: capability::TRIGGERS_READ,
     choices: "choices",
+    missing: None,
+};
+
+/// What a failure to read the trigger being edited is of.
+const TRIGGER: Subject = Subject {
+    what: "this trigger",
+    failed: "This trigger could not be loaded.",
+    capability: capability::TRIGGERS_READ,
+    choices: "choices",
+    missing: Some("There is no such trigger: it may have been deleted."),
 };
 
 /// Whether the signed-in user may change triggers and their lists.

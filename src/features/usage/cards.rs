@@ -21,6 +21,7 @@ const SUBJECT: Subject = Subject {
     failed: "This part of the report could not be loaded.",
     capability: capability::USAGE_REPORTS_READ,
     choices: "range and filters",
+    missing: None,
 };
 
 /// How many users and secrets the top lists show.
