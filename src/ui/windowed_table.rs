@@ -21,7 +21,6 @@ pub fn WindowedTable<T, Q, H, HV, R, V>(
     class: &'static str,
     /// The header row's cells.
     headers: H,
-    column_count: Signal<usize>,
     /// A row's id: its `data-id`, and what opening it passes on.
     id_of: fn(&T) -> String,
     /// A row's cells.
@@ -193,8 +192,10 @@ where
                     <tr aria-rowindex="1">{headers}</tr>
                 </thead>
                 <tbody on:keydown=on_keydown>
+                    // A spacer has one cell, spanning nothing: the header row alone sets the
+                    // columns, so columns a narrow screen hides leave no empty one behind.
                     <tr class="spacer" aria-hidden="true" style:height=move || rows_px(range.get().start)>
-                        <td colspan=column_count></td>
+                        <td></td>
                     </tr>
                     {rows}
                     <tr
@@ -202,7 +203,7 @@ where
                         aria-hidden="true"
                         style:height=move || rows_px(total() - range.get().end)
                     >
-                        <td colspan=column_count></td>
+                        <td></td>
                     </tr>
                 </tbody>
             </table>

@@ -179,11 +179,11 @@ async fn a_mock_module_that_cannot_be_fetched_is_reported_not_waited_for() {
 
 /// `?names=long`: a 10,000-character user name, and a critical event (at the top of the table
 /// and the bell) on an item whose path is as long. Each stays in its box with its full text
-/// reachable, and the header's controls keep their places, on a phone and on a desktop.
+/// reachable, and the header's controls keep their places, on a phone, a small laptop and a desktop.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ten_thousand_character_names_stay_in_their_boxes_at_360_and_1440_pixels() {
+async fn ten_thousand_character_names_stay_in_their_boxes_at_360_1000_and_1440_pixels() {
     let b = Browser::start().await;
-    for (width, height) in [(1440, 900), (360, 740)] {
+    for (width, height) in [(1440, 900), (1000, 800), (360, 740)] {
         b.client.set_window_size(width, height).await.unwrap();
         b.goto("/events?names=long").await;
         b.wait_until("the long name", "return document.querySelector('.user-chip')?.title.length > 10000")
@@ -204,10 +204,26 @@ async fn ten_thousand_character_names_stay_in_their_boxes_at_360_and_1440_pixels
                 const o = e.getBoundingClientRect();
                 return o.right <= chip.left || o.left >= chip.right || o.bottom <= chip.top || o.top >= chip.bottom; })";
         assert_eq!(b.js(apart).await, true, "the user's name overlays no control at {width} px");
+        let clear = "const actions = [...document.querySelectorAll('.header-actions > *')]
+                .map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+            return [...document.querySelectorAll('nav a')].every(a => { const o = a.getBoundingClientRect();
+                return actions.every(r => o.right <= r.left || o.left >= r.right || o.bottom <= r.top || o.top >= r.bottom); })";
+        assert_eq!(b.js(clear).await, true, "the navigation runs under no header action at {width} px");
         assert_eq!(
             b.js("return document.querySelector('tbody tr[data-id]').getBoundingClientRect().height <= 41")
                 .await,
             true
+        );
+        // Whichever columns the width leaves, the message is the last, with room to be read, and
+        // no empty column follows it.
+        let message = "const table = document.querySelector('.events-table');
+            const shown = [...table.querySelectorAll('thead th')].filter(th => th.offsetWidth > 0);
+            const last = shown.at(-1).getBoundingClientRect();
+            return [shown.at(-1).textContent, Math.round(last.width), Math.round(table.getBoundingClientRect().right - last.right)]";
+        let (label, room, after): (String, f64, f64) = serde_json::from_value(b.js(message).await).unwrap();
+        assert!(
+            label == "Message" && room >= 150.0 && after < 2.0,
+            "the message column at {width} px: {label} {room} px, {after} px after it"
         );
 
         b.click(".bell-button").await;

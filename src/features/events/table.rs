@@ -77,7 +77,6 @@ pub fn EventsTable(
             })
             .collect_view()
     };
-    let column_count = Signal::derive(move || Column::ALL.into_iter().filter(|c| shown(*c)).count());
     // Read once per row as the window moves; the catalog is borrowed, not cloned.
     let cells = move |event: &Event| {
         let (zone, now) = (prefs.zone.get(), now.get());
@@ -89,7 +88,6 @@ pub fn EventsTable(
             label="Events"
             class="events-table"
             headers
-            column_count
             id_of=|e: &Event| e.id.clone()
             cells
             selected

@@ -208,7 +208,6 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
                         label="Deliveries"
                         class="events-table deliveries-table"
                         headers
-                        column_count=Signal::derive(|| 6)
                         id_of=|d: &Delivery| d.id.clone()
                         cells
                         selected=Signal::derive(|| None)

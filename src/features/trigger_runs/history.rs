@@ -321,7 +321,6 @@ fn Runs(
                 label="Trigger runs"
                 class="events-table runs-table"
                 headers
-                column_count=Signal::derive(|| 7)
                 id_of=|r: &TriggerRun| r.id.clone()
                 cells
                 selected=Signal::derive(|| None)
