@@ -404,6 +404,23 @@ impl Browser {
         serde_json::from_value(self.js(&script).await).expect("a list of strings")
     }
 
+    /// Asserts that the last column the width leaves `table` (a selector) is `label`, with room to
+    /// be read, and that no empty column follows it.
+    pub async fn assert_last_column(&self, table: &str, label: &str, width: u32) {
+        let script = format!(
+            "const table = document.querySelector({});
+             const shown = [...table.querySelectorAll('thead th')].filter(th => th.offsetWidth > 0);
+             const last = shown.at(-1).getBoundingClientRect();
+             return [shown.at(-1).textContent, Math.round(last.width), Math.round(table.getBoundingClientRect().right - last.right)]",
+            json!(table)
+        );
+        let (last, room, after): (String, f64, f64) = serde_json::from_value(self.js(&script).await).unwrap();
+        assert!(
+            last == label && room >= 150.0 && after < 2.0,
+            "the last column of {table} at {width} px: {last}, {room} px wide, {after} px after it"
+        );
+    }
+
     /// Waits until the page's `<h1>` reads `heading`: the route has rendered.
     pub async fn wait_for_heading(&self, heading: &str) {
         let script =

@@ -63,6 +63,20 @@ async fn the_run_history_filters_in_the_url_and_opens_a_run_by_keyboard() {
     b.close().await;
 }
 
+/// From a laptop to a phone the run's message stays readable: other columns narrow or go first,
+/// then the table scrolls sideways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_run_history_keeps_its_message_readable_at_every_width() {
+    let b = Browser::start().await;
+    for (width, height) in [(1280, 800), (1000, 800), (800, 800), (360, 740)] {
+        b.client.set_window_size(width, height).await.unwrap();
+        b.goto("/event-viewer").await;
+        wait_for_rows(&b).await;
+        b.assert_last_column(".runs-table", "Message", width).await;
+    }
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_run_history_works_over_http() {
     let b = Browser::start_on(Site::TestServer).await;

@@ -216,15 +216,7 @@ async fn ten_thousand_character_names_stay_in_their_boxes_at_360_1000_and_1440_p
         );
         // Whichever columns the width leaves, the message is the last, with room to be read, and
         // no empty column follows it.
-        let message = "const table = document.querySelector('.events-table');
-            const shown = [...table.querySelectorAll('thead th')].filter(th => th.offsetWidth > 0);
-            const last = shown.at(-1).getBoundingClientRect();
-            return [shown.at(-1).textContent, Math.round(last.width), Math.round(table.getBoundingClientRect().right - last.right)]";
-        let (label, room, after): (String, f64, f64) = serde_json::from_value(b.js(message).await).unwrap();
-        assert!(
-            label == "Message" && room >= 150.0 && after < 2.0,
-            "the message column at {width} px: {label} {room} px, {after} px after it"
-        );
+        b.assert_last_column(".events-table", "Message", width).await;
 
         b.click(".bell-button").await;
         b.wait_until(
