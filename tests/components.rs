@@ -755,3 +755,24 @@ async fn a_trigger_editor_alone_says_it_could_not_load_then_retries_into_the_for
     })
     .await;
 }
+
+/// The run history's Trigger filter shows a trigger its link names that the list lacks: as
+/// deleted when the list was read, as its id alone when the list could not be read (not
+/// "deleted": nothing says it is).
+#[wasm_bindgen_test]
+async fn the_trigger_filter_shows_a_trigger_the_list_lacks_for_what_it_is() {
+    for (forced, shown) in [(None, "trg_gone (deleted)"), (Some(Forced::Status(404)), "trg_gone")] {
+        let feature = Feature::mount(
+            "/event-viewer?trigger=trg_gone",
+            Chunk::new(event_center::features::trigger_runs::event_viewer_page),
+        );
+        feature.force("listTriggers", forced);
+        // The runs' answer comes with the triggers' (the mock answers at once).
+        wait_until("the runs", || feature.text().contains("No trigger run matches")).await;
+        let chosen = || {
+            let option = feature.element("select.run-trigger option:checked")?;
+            Some((option.get_attribute("value")?, option.text_content()?))
+        };
+        wait_until(shown, || chosen() == Some(("trg_gone".into(), shown.into()))).await;
+    }
+}

@@ -113,7 +113,8 @@ pub fn RunHistory() -> impl IntoView {
     Effect::new(move |_| list.load(view.get().to_run_query(now())));
     let triggers = LocalResource::new(move || {
         let client = client.clone();
-        async move { client.triggers().await.unwrap_or_default() }
+        // `None` if they could not be read: the filter then offers "Any" alone.
+        async move { client.triggers().await.ok() }
     });
     let navigate = use_navigate();
     let open = Callback::new(move |id: String| {
@@ -135,7 +136,7 @@ pub fn RunHistory() -> impl IntoView {
 fn Filters(
     view: Memo<RunsView>,
     set_view: SetView<RunsView>,
-    triggers: LocalResource<Vec<event_center_contract::Trigger>>,
+    triggers: LocalResource<Option<Vec<event_center_contract::Trigger>>>,
 ) -> impl IntoView {
     let update = move |change: &dyn Fn(&mut RunsView), replace: bool| {
         let mut next = view.get_untracked();
@@ -165,22 +166,26 @@ fn Filters(
                 >
                     <option value="">"Any"</option>
                     // Each option says whether it is chosen: the list may arrive after the
-                    // select's value was set. A link may name a trigger since deleted: the
-                    // select still shows what filters the runs.
+                    // select's value was set. A trigger the list does not have (since deleted,
+                    // or the list is loading or could not be read) still shows what filters
+                    // the runs.
                     {move || {
                         let chosen = view.with(|v| v.trigger.clone());
-                        let triggers = triggers.get();
-                        let deleted = triggers
-                            .as_ref()
-                            .is_some_and(|list| !chosen.is_empty() && list.iter().all(|t| t.id != chosen))
+                        let listed = triggers.get().flatten();
+                        let unlisted = (!chosen.is_empty()
+                            && listed.as_ref().is_none_or(|list| list.iter().all(|t| t.id != chosen)))
                             .then(|| {
+                                let label = match listed {
+                                    Some(_) => format!("{chosen} (deleted)"),
+                                    None => chosen.clone(),
+                                };
                                 view! {
                                     <option value=chosen.clone() selected>
-                                        {format!("{chosen} (deleted)")}
+                                        {label}
                                     </option>
                                 }
                             });
-                        let options = triggers
+                        let options = listed
                             .unwrap_or_default()
                             .into_iter()
                             .map(|t| {
@@ -192,7 +197,7 @@ fn Filters(
                                 }
                             })
                             .collect_view();
-                        (deleted, options)
+                        (unlisted, options)
                     }}
                 </select>
             </label>
