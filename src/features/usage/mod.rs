@@ -166,7 +166,7 @@ fn Toolbar(view: Memo<UsageView>, set_view: SetUsage) -> impl IntoView {
             />
             <TextFilter
                 label="Secret or key"
-                placeholder="db/postgres-primary-admin"
+                placeholder="db/postgres-admin"
                 value=Signal::derive(move || view.get().secret)
                 on_commit=Callback::new(move |v: String| update(&|view| view.secret = v.clone(), false))
             />
