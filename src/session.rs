@@ -132,3 +132,10 @@ pub fn use_me() -> Signal<Option<Me>> {
     let me = use_session().me;
     Signal::derive(move || me.get().flatten())
 }
+
+/// Whether the signed-in user has `capability`: `None` while `/me` is on its way, `false` when
+/// the backend could not say.
+pub fn use_can(capability: &'static str) -> Signal<Option<bool>> {
+    let me = use_session().me;
+    Signal::derive(move || me.get().map(|me| me.is_some_and(|me| me.can(capability))))
+}

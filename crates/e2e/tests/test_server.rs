@@ -42,6 +42,24 @@ async fn the_console_talks_to_the_test_server_over_http() {
     b.close().await;
 }
 
+/// The Forward link keeps its place unseen while `/me` is on its way; if `/me` cannot be read,
+/// it goes rather than leaving a gap at the toolbar's end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_an_answer_from_me_the_forward_link_leaves_no_gap() {
+    let mut b = Browser::start_on(Site::TestServer).await;
+    b.expect_error("ERR_BLOCKED_BY_CLIENT");
+    b.expect_error("Failed to fetch");
+    b.block_urls(&["*/api/v1/me"]).await;
+    b.goto("/events").await;
+    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.wait_until(
+        "the Forward link gone",
+        "return document.querySelector('.toolbar a[href=\"/forwarders/new\"]')?.hidden === true",
+    )
+    .await;
+    b.close().await;
+}
+
 /// Leaving a page while its requests are on their way must end them, not let them write into
 /// what the page disposed: that panicked the console on every HTTP backend when a filter was
 /// set. Every section in turn, at once, from a filtered table whose first page is in flight.

@@ -153,11 +153,9 @@ pub fn EventsPage() -> impl IntoView {
         export.start(export_client.get_value(), filters.get_untracked().to_event_query(now(), 500), format);
     };
 
-    let me = crate::session::use_me();
-    // `None` until `/me` says: the link keeps its place unseen meanwhile, so that the toolbar
-    // does not move when it appears.
-    let can_forward =
-        move || me.with(|me| me.as_ref().map(|m| m.can(event_center_contract::capability::FORWARDERS_WRITE)));
+    // `None` until `/me` answers: the link keeps its place unseen meanwhile, so that the toolbar
+    // does not move when it appears. Without an answer it goes.
+    let can_forward = crate::session::use_can(event_center_contract::capability::FORWARDERS_WRITE);
     view! {
         <Title text=page_title(EVENTS.label) />
         <div class="events-page" inert=drawer_open>
@@ -189,8 +187,8 @@ pub fn EventsPage() -> impl IntoView {
                     <a
                         class="button button-secondary"
                         href="/forwarders/new"
-                        hidden=move || can_forward() == Some(false)
-                        style:visibility=move || can_forward().is_none().then_some("hidden")
+                        hidden=move || can_forward.get() == Some(false)
+                        style:visibility=move || can_forward.get().is_none().then_some("hidden")
                         title="A new forwarder for the events of this filter"
                         on:click=move |ev| {
                             if let Some(link) = ev
