@@ -51,12 +51,9 @@ async fn without_an_answer_from_me_the_forward_link_leaves_no_gap() {
     b.expect_error("Failed to fetch");
     b.block_urls(&["*/api/v1/me"]).await;
     b.goto("/events").await;
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
-    b.wait_until(
-        "the Forward link gone",
-        "return document.querySelector('.toolbar a[href=\"/forwarders/new\"]')?.hidden === true",
-    )
-    .await;
+    b.find("tbody tr[data-id]").await;
+    let gone = "return document.querySelector('.toolbar a[href=\"/forwarders/new\"]')?.hidden === true";
+    b.wait_until("the Forward link gone", gone).await;
     b.close().await;
 }
 
