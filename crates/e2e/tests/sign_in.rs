@@ -271,7 +271,8 @@ async fn sign_in_in_the_providers_window(b: &Browser) {
 /// it signed in, with nothing of the answer left in the address; access tokens expire and are
 /// refreshed without a word, a reload included; when the provider ends the sign-in mid-edit, the
 /// user signs in again in a window of the provider's, and the edit, as typed, is saved by itself,
-/// also when the provider's page cuts that window off from the console (COOP); signing out ends the sign-in at the provider and leaves no credential in the tab.
+/// also when the provider's page cuts that window off from the console (COOP); signing out ends
+/// the sign-in at the provider and leaves no credential in the tab.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edit_across_the_sign_ins_end() {
     let b = Browser::start_signed_out(Site::OidcTestServer).await;
@@ -317,7 +318,7 @@ async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edi
     wait_for_dialog(&b, "Your session has ended").await;
     b.wait_until("the provider's button has focus", ready).await;
     sign_in_in_the_providers_window(&b).await;
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
 
     let logged = b.log_lines().await;
     assert!(logged.iter().all(|l| !l.contains("oidc.")), "an access token in the log: {logged:?}");

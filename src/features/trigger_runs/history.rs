@@ -149,6 +149,8 @@ fn Filters(
             update(&|view| change(view, value.clone()), false)
         }
     };
+    // Its own memo: the trigger's options are built again when it changes, not with every filter.
+    let chosen = Memo::new(move |_| view.with(|v| v.trigger.clone()));
     view! {
         <div class="filter-bar" role="search" aria-label="Filter the trigger runs">
             <TextFilter
@@ -159,18 +161,14 @@ fn Filters(
             />
             <label class="field">
                 <span class="field-label">"Trigger"</span>
-                <select
-                    class="run-trigger"
-                    prop:value=move || view.get().trigger
-                    on:change=choose(|view, v| view.trigger = v)
-                >
+                <select class="run-trigger" prop:value=chosen on:change=choose(|view, v| view.trigger = v)>
                     <option value="">"Any"</option>
                     // Each option says whether it is chosen: the list may arrive after the
                     // select's value was set. A trigger the list does not have (since deleted,
                     // or the list is loading or could not be read) still shows what filters
                     // the runs.
                     {move || {
-                        let chosen = view.with(|v| v.trigger.clone());
+                        let chosen = chosen.get();
                         let listed = triggers.get().flatten();
                         let unlisted = (!chosen.is_empty()
                             && listed.as_ref().is_none_or(|list| list.iter().all(|t| t.id != chosen)))
