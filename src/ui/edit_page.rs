@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use super::split::LazyStyles;
-use super::{page_title, Failure, Skeleton, Subject, Title};
-use crate::api::ApiError;
+use super::{page_title, FailedRead, Failure, Skeleton, Title};
 
 #[component]
 pub fn EditPage<T, F>(
@@ -15,10 +14,10 @@ pub fn EditPage<T, F>(
     section: (&'static str, String),
     /// The feature's stylesheet.
     styles: &'static str,
-    subject: Subject,
     /// What the skeleton says while loading: "Loading the trigger".
     loading: &'static str,
-    loaded: LocalResource<Result<T, ApiError>>,
+    /// What the form is on, or which of its reads failed.
+    loaded: LocalResource<Result<T, FailedRead>>,
     /// The form on what was loaded, given a way to load it again.
     form: F,
 ) -> impl IntoView
@@ -38,7 +37,9 @@ where
             <h1>{title}</h1>
             {move || match loaded.get() {
                 None => view! { <Skeleton label=loading /> }.into_any(),
-                Some(Err(error)) => view! { <Failure error subject retry=reload /> }.into_any(),
+                Some(Err(FailedRead { subject, error })) => {
+                    view! { <Failure error subject=*subject retry=reload /> }.into_any()
+                }
                 Some(Ok(ready)) => form(ready, reload),
             }}
         </LazyStyles>

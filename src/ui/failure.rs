@@ -27,6 +27,25 @@ pub struct Subject {
     pub missing: Option<&'static str>,
 }
 
+/// A failed read and what it was of. A page that reads several things at once (a form's trigger,
+/// event types and profiles) names the one that failed, with the capability that one needs.
+#[derive(Clone)]
+pub struct FailedRead {
+    pub subject: &'static Subject,
+    pub error: ApiError,
+}
+
+/// `client.gateways().await.of(&GATEWAYS)?`: a read's error, told what it was of.
+pub trait ReadOf<T> {
+    fn of(self, subject: &'static Subject) -> Result<T, FailedRead>;
+}
+
+impl<T> ReadOf<T> for Result<T, ApiError> {
+    fn of(self, subject: &'static Subject) -> Result<T, FailedRead> {
+        self.map_err(|error| FailedRead { subject, error })
+    }
+}
+
 #[component]
 pub fn Failure(
     error: ApiError,

@@ -32,7 +32,7 @@ mod windowed_table;
 pub use card::Card;
 pub use confirm::Confirm;
 pub use edit_page::EditPage;
-pub use failure::{Failure, Subject};
+pub use failure::{FailedRead, Failure, ReadOf, Subject};
 pub use icons::Icon;
 pub use long_text::LongText;
 pub use popover::dismiss_popovers;

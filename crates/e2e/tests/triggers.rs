@@ -278,6 +278,41 @@ async fn a_link_to_a_deleted_trigger_or_forwarder_says_it_is_gone() {
     b.close().await;
 }
 
+/// A form reads several things before it shows; when one read fails, its state names that one
+/// and the capability it needs, not the trigger or forwarder the form is on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_whose_second_read_fails_names_that_read() {
+    let b = Browser::start().await;
+    let says = |text: &str| {
+        format!("return document.querySelector('.state-error')?.textContent.includes({text:?}) ?? false")
+    };
+
+    // The editor of a trigger that exists, when the backend has no notification profiles.
+    b.goto("/triggers?event=certificate-uploaded").await;
+    b.find(".trigger-summary a").await;
+    b.toggle_mock_panel().await;
+    b.force("listNotificationProfiles", "404").await;
+    b.toggle_mock_panel().await;
+    b.click(".trigger-summary a").await;
+    b.wait_for_heading("Edit trigger").await;
+    b.wait_until("the profiles named", &says("The backend does not know the notification profiles.")).await;
+    assert!(!b.texts(".state-error").await.concat().contains("no such trigger"));
+
+    // The wizard, when the role may not see the gateways.
+    b.toggle_mock_panel().await;
+    b.click(".mock-forced button").await;
+    b.force("listGateways", "403").await;
+    b.toggle_mock_panel().await;
+    b.click("nav a[href='/forwarders']").await;
+    b.wait_for_heading("Forwarders").await;
+    b.click(".page-head a.button").await;
+    b.wait_for_heading("New forwarder").await;
+    b.wait_until("the gateways named", &says("You do not have permission to see the gateways.")).await;
+    assert!(b.texts(".state-error").await.concat().contains("gateways:read"));
+    assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_auditor_sees_every_trigger_and_changes_none() {
     let b = Browser::start().await;

@@ -4,11 +4,11 @@
 use event_center_contract::{capability, EventType, NotificationSettings, Severity};
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::features::events::EVENT_TYPES;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{Save, SaveStatus};
 use crate::ui::split::{split, LazyStyles};
-use crate::ui::{page_title, Failure, Subject, Title, TypeChecklist};
+use crate::ui::{page_title, FailedRead, Failure, ReadOf, Subject, Title, TypeChecklist};
 
 split! {
     pub fn notification_settings_page() -> AnyView {
@@ -31,9 +31,9 @@ fn NotificationSettingsPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let types = client.event_types().await?;
-            let settings = client.notification_settings().await?;
-            Ok::<_, ApiError>((types, settings))
+            let types = client.event_types().await.of(&EVENT_TYPES)?;
+            let settings = client.notification_settings().await.of(&SETTINGS)?;
+            Ok((types, settings))
         }
     });
     let me = use_me();
@@ -56,9 +56,9 @@ fn NotificationSettingsPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Err(error)) => {
+                    Some(Err(FailedRead { subject, error })) => {
                         view! {
-                            <Failure error subject=SETTINGS retry=Callback::new(move |()| loaded.refetch()) />
+                            <Failure error subject=*subject retry=Callback::new(move |()| loaded.refetch()) />
                         }
                             .into_any()
                     }

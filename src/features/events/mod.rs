@@ -338,6 +338,15 @@ pub const EVENT_SUBJECT: Subject = Subject {
     missing: Some("There is no such event: the link may be wrong, or the event no longer kept."),
 };
 
+/// What a failure to read the catalog of event types is of (the forms that choose among them).
+pub const EVENT_TYPES: Subject = Subject {
+    what: "the event types",
+    failed: "The event types could not be loaded.",
+    capability: "events:read",
+    choices: "choices",
+    missing: None,
+};
+
 /// A designed state for each way the first page can fail.
 fn failure(error: ApiError, list: EventList, set_view: filters::SetView) -> impl IntoView {
     let retry = Callback::new(move |()| list.rows.retry());

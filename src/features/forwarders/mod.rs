@@ -78,6 +78,15 @@ const FORWARDER: Subject = Subject {
     missing: Some("There is no such forwarder: it may have been deleted."),
 };
 
+/// What a failure to read the gateways a forwarder can deliver through is of.
+const GATEWAYS: Subject = Subject {
+    what: "the gateways",
+    failed: "The gateways could not be loaded.",
+    capability: capability::GATEWAYS_READ,
+    choices: "choices",
+    missing: None,
+};
+
 /// A gateway a forwarder can deliver through: running, and the user has access permission on it.
 fn usable(gateway: &Gateway) -> bool {
     gateway.status == GatewayStatus::Active && gateway.can_forward

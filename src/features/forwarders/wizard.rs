@@ -11,15 +11,16 @@ use leptos::prelude::*;
 use super::draft::{step_of, Draft, Prefill, STEPS};
 use super::list::no_gateway_sentence;
 use super::steps::{Delivery, Destination, Events, Review, Scope, TypeAndName};
-use super::{usable, FORWARDER, SUBJECT};
+use super::{usable, FORWARDER, GATEWAYS};
 use crate::api::{ApiError, Client};
+use crate::features::events::EVENT_TYPES;
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::form::{
     focus_first_error, keep_draft, restored_draft, DraftRestored, Save, SaveStatus, TheirChange,
     TheirChangeNote,
 };
-use crate::ui::{prefs, EditPage, Stepper};
+use crate::ui::{prefs, EditPage, ReadOf, Stepper};
 
 /// What the wizard needs before its first step.
 #[derive(Clone)]
@@ -40,12 +41,12 @@ pub fn WizardPage(
         let client = use_client();
         async move {
             let editing = match id.get_value() {
-                Some(id) => Some(client.forwarder(&id).await?),
+                Some(id) => Some(client.forwarder(&id).await.of(&FORWARDER)?),
                 None => None,
             };
-            Ok::<_, ApiError>(Loaded {
-                types: client.event_types().await?,
-                gateways: client.gateways().await?,
+            Ok(Loaded {
+                types: client.event_types().await.of(&EVENT_TYPES)?,
+                gateways: client.gateways().await.of(&GATEWAYS)?,
                 editing,
             })
         }
@@ -80,7 +81,6 @@ pub fn WizardPage(
             title
             section=(FORWARDERS.label, FORWARDERS.href())
             styles="/lazy/forwarders.css"
-            subject=if id.get_value().is_some() { FORWARDER } else { SUBJECT }
             loading="Loading the wizard"
             loaded
             form

@@ -16,12 +16,13 @@ use super::saving::{Refusal, Writer};
 use super::trigger_list::TriggerList;
 use super::{can_write, href, SUBJECT};
 use crate::api::ApiError;
+use crate::features::events::EVENT_TYPES;
 use crate::features::TRIGGERS;
 use crate::session::use_client;
 use crate::ui::dialog::focus_drawn;
 use crate::ui::split::LazyStyles;
 use crate::ui::url_state::{use_url_view, SetView};
-use crate::ui::{page_title, Confirm, Failure, Skeleton, Title};
+use crate::ui::{page_title, Confirm, FailedRead, Failure, ReadOf, Skeleton, Title};
 
 /// Under the page's heading: here, with the page's code, not in the first download's sections.
 const SUMMARY: &str = "What runs when an event occurs: per event type, the ignore triggers evaluated first, \
@@ -41,11 +42,11 @@ pub fn TriggersPage() -> impl IntoView {
     let loaded = LocalResource::new(|| {
         let client = use_client();
         async move {
-            Ok::<_, ApiError>(Loaded {
-                types: client.event_types().await?,
-                triggers: client.triggers().await?,
-                scopes: client.trigger_scopes().await?,
-                platform: client.trigger_assignments(PLATFORM).await?,
+            Ok(Loaded {
+                types: client.event_types().await.of(&EVENT_TYPES)?,
+                triggers: client.triggers().await.of(&SUBJECT)?,
+                scopes: client.trigger_scopes().await.of(&SUBJECT)?,
+                platform: client.trigger_assignments(PLATFORM).await.of(&SUBJECT)?,
             })
         }
     });
@@ -66,9 +67,9 @@ pub fn TriggersPage() -> impl IntoView {
             </div>
             {move || match loaded.get() {
                 None => view! { <Skeleton label="Loading the triggers" /> }.into_any(),
-                Some(Err(error)) => {
+                Some(Err(FailedRead { subject, error })) => {
                     view! {
-                        <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch()) />
+                        <Failure error subject=*subject retry=Callback::new(move |()| loaded.refetch()) />
                     }
                         .into_any()
                 }

@@ -12,15 +12,16 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use super::draft::{attributes, changed_fields, ActionDraft, ActionKind, Draft, OPERATORS};
 use super::lists::TriggersView;
-use super::{can_write, href, kind_key, SUBJECT, TRIGGER};
+use super::{can_write, href, kind_key, NOTIFICATION_PROFILES, TRIGGER};
 use crate::api::ApiError;
+use crate::features::events::EVENT_TYPES;
 use crate::features::{trigger_runs, TRIGGERS};
 use crate::session::use_client;
 use crate::ui::form::{
     first_problem, focus_first_error, keep_draft, restored_draft, DraftRestored, FieldError, Save,
     SaveStatus, TextField, TheirChange, TheirChangeNote,
 };
-use crate::ui::{prefs, use_toasts, Confirm, EditPage, Tone};
+use crate::ui::{prefs, use_toasts, Confirm, EditPage, ReadOf, Tone};
 
 #[derive(Clone)]
 struct Loaded {
@@ -39,12 +40,12 @@ pub fn EditorPage(
         let client = use_client();
         async move {
             let editing = match id.get_value() {
-                Some(id) => Some(client.trigger(&id).await?),
+                Some(id) => Some(client.trigger(&id).await.of(&TRIGGER)?),
                 None => None,
             };
-            Ok::<_, ApiError>(Loaded {
-                types: client.event_types().await?,
-                profiles: client.notification_profiles().await?,
+            Ok(Loaded {
+                types: client.event_types().await.of(&EVENT_TYPES)?,
+                profiles: client.notification_profiles().await.of(&NOTIFICATION_PROFILES)?,
                 editing,
             })
         }
@@ -55,7 +56,6 @@ pub fn EditorPage(
             title
             section=(TRIGGERS.label, TRIGGERS.href())
             styles="/lazy/triggers.css"
-            subject=if id.get_value().is_some() { TRIGGER } else { SUBJECT }
             loading="Loading the trigger"
             loaded
             form=|ready: Loaded, reload| view! { <Editor loaded=ready reload /> }.into_any()

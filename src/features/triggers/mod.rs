@@ -87,6 +87,15 @@ const TRIGGER: Subject = Subject {
     missing: Some("There is no such trigger: it may have been deleted."),
 };
 
+/// What a failure to read the notification profiles an action can send to is of.
+const NOTIFICATION_PROFILES: Subject = Subject {
+    what: "the notification profiles",
+    failed: "The notification profiles could not be loaded.",
+    capability: capability::TRIGGERS_READ,
+    choices: "choices",
+    missing: None,
+};
+
 /// Whether the signed-in user may change triggers and their lists.
 fn can_write() -> Signal<bool> {
     let me = crate::session::use_me();
