@@ -63,7 +63,7 @@ fn label_for(total: u64, critical: u64) -> String {
 
 async fn raise_critical_from_the_mock_panel(b: &Browser) {
     b.toggle_mock_panel().await;
-    b.wait_until("the mock panel", "return !!document.querySelector('#mock-panel')").await;
+    b.find("#mock-panel").await;
     b.click(".mock-raise-critical").await;
     b.toggle_mock_panel().await;
 }
@@ -88,11 +88,7 @@ async fn a_critical_event_rings_the_bell_live_and_leads_to_its_detail() {
 
     raise_critical_from_the_mock_panel(&b).await;
     wait_for_label(&b, "the count to rise without a reload", &label_for(total + 1, critical + 1)).await;
-    b.wait_until(
-        "the critical toast",
-        "return !!document.querySelector('.toast-critical a[href^=\"/events?event=\"]')",
-    )
-    .await;
+    b.find(".toast-critical a[href^=\"/events?event=\"]").await;
     assert_eq!(b.js("return document.querySelector('.bell-badge').dataset.severity").await, "critical");
     let title = b.js("return document.title").await;
     let count = if total + 1 > 99 { "99+".to_string() } else { (total + 1).to_string() };
@@ -117,11 +113,10 @@ async fn a_critical_event_rings_the_bell_live_and_leads_to_its_detail() {
     // The keyboard opens it again, with focus inside; a severity count leads to exactly those unread events.
     b.press(&Key::Enter.to_string()).await;
     b.wait_until("the panel by keyboard", "return !!document.activeElement.closest('#bell-panel')").await;
-    b.wait_until("its counts", "return !!document.querySelector('#bell-panel .bell-counts a.sev-critical')")
-        .await;
+    b.find("#bell-panel .bell-counts a.sev-critical").await;
     b.click("#bell-panel .bell-counts a.sev-critical").await;
     b.wait_until("the filtered table", "return location.search === '?severity=critical&read=false'").await;
-    b.wait_until("critical rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
     let rows = "return [...document.querySelectorAll('tbody tr[data-id]')].map(tr => tr.querySelector('.sev').textContent)";
     let severities: Vec<String> = serde_json::from_value(b.js(rows).await).unwrap();
     assert_eq!(severities.len() as u64, critical + 1, "one row per unread critical notification");
@@ -137,7 +132,7 @@ async fn a_critical_event_rings_the_bell_live_and_leads_to_its_detail() {
         &format!("return new URLSearchParams(location.search).get('event') === {event_id}"),
     )
     .await;
-    b.wait_until("the drawer", "return !!document.querySelector('.drawer')").await;
+    b.find(".drawer").await;
     wait_for_label(&b, "the count to fall", &label_for(total, critical)).await;
     b.press(&Key::Escape.to_string()).await;
     b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
@@ -168,7 +163,7 @@ async fn without_the_stream_the_bell_polls_and_still_rings() {
 
     raise_critical_from_the_mock_panel(&b).await;
     wait_for_label(&b, "the count to rise by polling", &label_for(total + 1, critical + 1)).await;
-    b.wait_until("the critical toast", "return !!document.querySelector('.toast-critical')").await;
+    b.find(".toast-critical").await;
     b.close().await;
 }
 
@@ -181,7 +176,7 @@ async fn a_user_without_the_capability_sees_no_bell() {
         "return document.querySelector('.user-chip')?.textContent.endsWith('Dmitri Ivanov') ?? false",
     )
     .await;
-    b.wait_until("the table", "return !!document.querySelector('tbody tr[data-id]')").await;
+    b.find("tbody tr[data-id]").await;
     assert_eq!(b.js("return document.querySelectorAll('.bell-slot, .bell, .bell-button').length").await, 0);
     b.close().await;
 }
@@ -191,7 +186,7 @@ async fn settings_change_what_rings_and_a_refused_save_keeps_the_choices() {
     let b = Browser::start().await;
     b.goto("/notification-settings?arrivals=0").await;
     b.wait_for_heading("Notification settings").await;
-    b.wait_until("the form", "return !!document.querySelector('input[name=min-severity]:checked')").await;
+    b.find("input[name=min-severity]:checked").await;
     assert_eq!(
         b.js("return document.querySelector('input[name=min-severity]:checked').value").await,
         "warning"
@@ -283,7 +278,7 @@ async fn when_counts_cannot_be_loaded_the_bell_says_so_quietly_and_recovers() {
     b.wait_until("polling", "return document.querySelector('.bell').dataset.live === 'polling'").await;
     b.force("getUnreadCounts", "500").await;
     b.click(".mock-raise-warning").await;
-    b.wait_until("the quiet error state", "return !!document.querySelector('.bell-offline')").await;
+    b.find(".bell-offline").await;
     wait_for_label(&b, "the stale count said", &format!("{}, could not refresh", label_for(total, critical)))
         .await;
     assert_eq!(b.texts("header nav a").await.len(), SECTIONS.len(), "the header still works");

@@ -37,7 +37,7 @@ async fn journey(b: &Browser) {
     b.press("\u{E007}").await; // Enter
     let run = second.as_str().unwrap().to_string();
     b.wait_until("the run's event", &format!("return location.search.includes('run={run}')")).await;
-    b.wait_until("the run pointed out", "return !!document.querySelector('.related-item.current')").await;
+    b.find(".related-item.current").await;
     assert!(b.texts(".related-item.current .status").await.join("").contains("Ignored"));
     b.client.back().await.unwrap();
     b.wait_until("the history again", "return location.search === '?outcome=ignored'").await;

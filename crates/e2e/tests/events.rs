@@ -138,7 +138,7 @@ async fn an_event_opens_in_a_drawer_by_click_or_keyboard_and_escape_returns_to_i
     let id = first_row_id(&b).await;
 
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.find(".drawer .json-view").await;
     assert!(b.client.current_url().await.unwrap().query().unwrap().contains(&format!("event={id}")));
     let payload = b.texts(".drawer .json-view .json-key").await;
     assert!(payload.iter().any(|k| k.starts_with("name")), "the payload's fields: {payload:?}");
@@ -251,7 +251,7 @@ async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
     );
     assert_eq!(b.js("return document.querySelectorAll('main img, main script').length").await, 0);
     b.click(ROWS).await;
-    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.find(".drawer .json-view").await;
     assert_eq!(b.js("return document.querySelectorAll('.drawer img, .drawer script').length").await, 0);
     assert!(b.texts(".drawer .facts dd").await.iter().any(|t| t.contains("<img src=x onerror=alert(1)>")));
 
@@ -371,8 +371,7 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     b.goto("/events?events=20000&type=certificate-uploaded&severity=info").await;
     wait_for_rows(&b).await;
     b.click(ROWS).await;
-    b.wait_until("the trigger runs", "return document.querySelectorAll('.drawer .related-item').length > 0")
-        .await;
+    b.find(".drawer .related-item").await;
     let links = b.js("return [...document.querySelectorAll('.drawer .related-item a[href^=\"/event-viewer\"]')].map(a => a.getAttribute('href'))").await;
     // Each run also leads to its trigger's page.
     let to_triggers = b
@@ -393,11 +392,7 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     let first_link = links[0].as_str().unwrap().to_string();
     b.click(".drawer .related-item a[href^='/event-viewer']").await;
     b.wait_for_heading("Event viewer").await;
-    b.wait_until(
-        "the run pointed out",
-        "return !!document.querySelector('.related-item[aria-current=true] a[href^=\"/event-viewer\"]')",
-    )
-    .await;
+    b.find(".related-item[aria-current=true] a[href^=\"/event-viewer\"]").await;
     assert_eq!(
         b.js("return document.querySelector('.related-item[aria-current=true] a[href^=\"/event-viewer\"]').getAttribute('href')")
             .await,
@@ -417,7 +412,7 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     let open_forwarded =
         "for (const tr of document.querySelectorAll('tbody tr[data-id]')) { tr.click(); return true; }";
     b.js(open_forwarded).await;
-    b.wait_until("a drawer", "return !!document.querySelector('.drawer .related')").await;
+    b.find(".drawer .related").await;
     b.js("const body = document.querySelector('.drawer-body'); body.scrollTop = body.scrollHeight").await;
     b.screenshot("events-drawer-related").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
@@ -464,7 +459,7 @@ async fn back_after_closing_the_drawer_does_not_reopen_it() {
     b.wait_until("the critical rows", "return !document.querySelector('[aria-busy=true]')").await;
     let id = first_row_id(&b).await;
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.find(".drawer .json-view").await;
     b.press(&Key::Escape.to_string()).await;
     b.wait_until("the drawer to close", "return !document.querySelector('.drawer')").await;
     assert_eq!(b.js("return location.search").await, "?severity=critical", "the filter stays");
@@ -479,7 +474,7 @@ async fn back_after_closing_the_drawer_does_not_reopen_it() {
     b.goto("/usage").await;
     b.wait_for_heading("Usage reports").await;
     b.goto(&format!("/events?severity=critical&event={id}")).await;
-    b.wait_until("the linked drawer", "return !!document.querySelector('.drawer .json-view')").await;
+    b.find(".drawer .json-view").await;
     b.click(".drawer-header .icon-button").await;
     b.wait_until("the drawer to close", "return location.search === '?severity=critical'").await;
     b.client.back().await.unwrap();
@@ -504,7 +499,7 @@ async fn the_drawer_shows_what_authentik_records_of_a_login_and_an_impersonation
         b.goto(&format!("/events?events=20000&type={event_type}")).await;
         wait_for_rows(&b).await;
         b.click(ROWS).await;
-        b.wait_until("the event's context", "return !!document.querySelector('#context-title')").await;
+        b.find("#context-title").await;
         let facts = drawer_facts(&b).await;
         let fact = |name: &str| facts.iter().find(|(t, _)| t == name).map(|(_, v)| v.clone());
         assert!(fact(term).is_some_and(|v| !v.is_empty()), "{term}: {facts:?}");

@@ -127,7 +127,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     .await;
     assert!(token_nowhere(&b).await, "the token is gone once saved");
     b.click(".form-actions button.button").await;
-    b.wait_until("the test result", "return !!document.querySelector('.test-result')").await;
+    b.find(".test-result").await;
     assert!(b.texts(".test-result").await[0].contains("HTTP"));
     b.screenshot("forwarder-created").await;
 
@@ -154,7 +154,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     )
     .await;
     b.click(".deliveries-table tbody tr[data-id]:nth-child(3) td").await;
-    b.wait_until("its event's drawer", "return !!document.querySelector('.drawer .retry-delivery')").await;
+    b.find(".drawer .retry-delivery").await;
     let failed = "return [...document.querySelectorAll('.drawer .deliveries .status')].filter(s => s.textContent === 'Failed').length";
     let before = b.js(failed).await.as_u64().unwrap();
     b.click(".drawer .retry-delivery").await;

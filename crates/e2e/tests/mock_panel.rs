@@ -6,9 +6,9 @@ use event_center_e2e::Browser;
 async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
     let b = Browser::start().await;
     b.goto("/events").await;
-    b.wait_until("rows", "return !!document.querySelector('tbody tr[data-id]')").await;
+    b.find("tbody tr[data-id]").await;
     b.toggle_mock_panel().await;
-    b.wait_until("the panel", "return !!document.querySelector('#mock-panel')").await;
+    b.find("#mock-panel").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "panel open");
     b.screenshot("mock-panel").await;
 
@@ -31,7 +31,7 @@ async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
 
     b.click(".mock-forced button").await;
     b.click(".state-error button").await;
-    b.wait_until("rows again after Retry", "return !!document.querySelector('tbody tr[data-id]')").await;
+    b.find("tbody tr[data-id]").await;
     b.close().await;
 }
 

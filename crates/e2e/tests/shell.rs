@@ -10,7 +10,7 @@ async fn opening_the_console_lands_on_the_event_table_with_every_section_in_reac
     assert_eq!(b.path().await, "/events");
     assert_eq!(b.texts("nav[aria-label=Sections] a").await, SECTIONS.map(|(_, label)| label));
     assert!(b.texts("#boot").await.is_empty(), "the static loading shell is gone once the console runs");
-    b.wait_until("the mock backend badge", "return !!document.querySelector('.badge-mock')").await;
+    b.find(".badge-mock").await;
     // Nothing names the backend, so config.json decides: index.html's script and the console share one fetch.
     let config_file =
         "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/config.json')).length";
@@ -130,7 +130,7 @@ async fn the_backend_is_chosen_at_runtime_and_a_bad_choice_is_reported() {
     b.wait_until("the configuration alert after reload", alert_shown).await;
 
     b.goto("/events?backend=mock").await;
-    b.wait_until("the mock badge", "return !!document.querySelector('.badge-mock')").await;
+    b.find(".badge-mock").await;
     assert!(b.texts("[role=alert]").await.is_empty());
     let mock_module =
         "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('event-center-mock-web_bg.wasm')).length";
@@ -230,11 +230,7 @@ async fn ten_thousand_character_names_stay_in_their_boxes_at_360_1000_and_1440_p
         assert_eq!(b.js(panel).await, true, "the panel on screen, the title in two lines at {width} px");
         b.screenshot(&format!("long-names-bell-{width}")).await;
         b.click("#bell-panel .bell-item a").await;
-        b.wait_until(
-            "the long event's drawer",
-            "return !!document.querySelector('.drawer .drawer-message .long-text.clamped')",
-        )
-        .await;
+        b.find(".drawer .drawer-message .long-text.clamped").await;
         let drawer = "const d = document.querySelector('.drawer').getBoundingClientRect();
             const m = document.querySelector('.drawer-message .long-text').getBoundingClientRect();
             return [d.left, d.right, document.documentElement.clientWidth, m.height]";
@@ -385,11 +381,7 @@ async fn the_navigation_marks_what_the_user_may_not_open() {
         );
         // The chip says why: what this user may do.
         b.click(".user-chip").await;
-        b.wait_until(
-            "the user's menu",
-            "return !!document.querySelector('.user-menu[open] .capabilities li')",
-        )
-        .await;
+        b.find(".user-menu[open] .capabilities li").await;
         let can = b.texts(".user-menu .capabilities li").await;
         assert_eq!(can.iter().any(|c| c == "usage-reports:read"), persona == "admin", "{persona}: {can:?}");
         assert_eq!(can.iter().any(|c| c == "triggers:read"), persona != "viewer", "{persona}: {can:?}");
@@ -438,7 +430,7 @@ async fn every_section_runs_under_the_strict_content_security_policy_in_both_the
                 b.wait_for_heading(heading).await;
                 // A lazily loaded part too: the bell's panel, with its own code and stylesheet.
                 b.click(".bell-button").await;
-                b.wait_until("the bell's panel", "return !!document.querySelector('#bell-panel')").await;
+                b.find("#bell-panel").await;
                 b.press(&fantoccini::key::Key::Escape.to_string()).await;
                 assert_eq!(b.js("return ecViolations").await, serde_json::json!([]), "{path}, {theme}");
                 assert_eq!(b.js(inline).await, 0, "no inline script or style on {path}");

@@ -65,7 +65,7 @@ async fn a_tab_signs_in_with_a_typed_token_and_signs_out() {
     assert!(!shown_anywhere(&b, "t0ken-1").await, "the token shows on the page or in its address");
     // Nor in an export, nor in anything the page logged.
     b.goto("/events?severity=critical&range=30d").await;
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
     b.click("main .menu summary").await;
     b.click("main .menu-panel .menu-item:first-child").await;
     let exported = b.downloaded(".json").await;
@@ -170,7 +170,7 @@ async fn sign_in_on_the_platform(b: &Browser, persona: &str) {
     switch_to_the_window_it_opened(b, &console).await;
     b.click(&format!("input[value='{persona}']")).await;
     b.click("button[type=submit]").await;
-    b.wait_until("signed in on the platform", "return !!document.querySelector('#signed-in')").await;
+    b.find("#signed-in").await;
     b.client.close_window().await.unwrap();
     b.client.switch_to_window(console).await.unwrap();
 }
@@ -297,7 +297,7 @@ async fn with_an_openid_provider_the_console_signs_in_refreshes_and_keeps_an_edi
     let refreshed = format!("{TOKEN_REQUESTS} >= 3");
     b.wait_until_within("two refreshes", &refreshed, std::time::Duration::from_secs(20)).await;
     b.click("nav a[href='/events']").await;
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
     // A reload holds no access token: the tab's refresh token gets one.
     b.goto("/triggers/trg_notify_security").await;
     b.wait_for_heading("Edit trigger").await;

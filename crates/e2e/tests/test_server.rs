@@ -12,7 +12,7 @@ async fn the_console_talks_to_the_test_server_over_http() {
     b.wait_until("the user from GET /api/v1/me", chip).await;
     // The answer came 150 ms after the first paint: the header, the toolbar (the Forward link)
     // and the filters (the retention in the time's label) kept their places.
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
     let shifts = "const shifts = [];
         new PerformanceObserver((l) => shifts.push(...l.getEntries())).observe({ type: 'layout-shift', buffered: true });
         return new Promise((done) => setTimeout(() => done(shifts.map((e) =>
@@ -71,11 +71,7 @@ async fn leaving_a_filtered_table_while_its_requests_are_in_flight_is_clean() {
             b.wait_for_heading(heading).await;
         }
     }
-    b.wait_until(
-        "the events of the last visit",
-        "return document.querySelectorAll('tbody tr[data-id]').length > 0",
-    )
-    .await;
+    b.find("tbody tr[data-id]").await;
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     assert_eq!(b.js("return document.getElementById('crash').hidden").await, true, "no crash screen");
     b.close().await;
@@ -87,7 +83,7 @@ async fn leaving_a_filtered_table_while_its_requests_are_in_flight_is_clean() {
 async fn over_http_an_admin_filters_opens_an_event_reads_the_bell_and_exports() {
     let b = Browser::start_on(Site::TestServer).await;
     b.goto("/events").await;
-    b.wait_until("event rows", "return document.querySelectorAll('tbody tr[data-id]').length > 0").await;
+    b.find("tbody tr[data-id]").await;
     b.click(".severity-toggles button.sev-toggle-critical").await;
     b.wait_until(
         "only critical rows",
@@ -143,7 +139,7 @@ async fn answers_of_a_later_backend_version_are_read_and_unknown_values_shown() 
 
 async fn open_event(b: &Browser, id: &str) {
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the event's payload", "return !!document.querySelector('.drawer .json-view')").await;
+    b.find(".drawer .json-view").await;
 }
 
 async fn close_drawer(b: &Browser) {
@@ -154,11 +150,7 @@ async fn close_drawer(b: &Browser) {
 /// Opens the bell's panel until it lists notifications, and closes it.
 async fn glance_at_the_bell(b: &Browser) {
     b.click(".bell-button").await;
-    b.wait_until(
-        "the bell's notifications",
-        "return document.querySelectorAll('#bell-panel .bell-item').length > 0",
-    )
-    .await;
+    b.find("#bell-panel .bell-item").await;
     b.click(".bell-button").await;
 }
 
@@ -204,7 +196,7 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
     b.wait_until("listed after a reload", "return [...document.querySelectorAll('.forwarders-table th a')].some(a => a.textContent === 'HTTP receiver')").await;
     b.click(".forwarders-table th a[href^='/forwarders/fwd_0']").await;
     b.wait_for_heading("HTTP receiver").await;
-    b.wait_until("its log", "return !!document.querySelector('.state-empty, .deliveries-table')").await;
+    b.find(".state-empty, .deliveries-table").await;
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }

@@ -113,7 +113,7 @@ async fn a_bar_says_its_exact_value_on_hover_and_on_keyboard_focus_as_the_table_
 
     // Hover the third bar: the tooltip has its exact value.
     b.hover(&format!("{bars}:nth-of-type(3)")).await;
-    b.wait_until("the tooltip", "return !!document.querySelector('.chart-tip')").await;
+    b.find(".chart-tip").await;
     let third = b.js(&label("2")).await.as_str().unwrap().to_string();
     let (day, value) = third.split_once(": ").unwrap();
     assert_eq!(b.texts(".chart-tip span").await, [day]);
@@ -192,7 +192,7 @@ async fn a_failing_card_shows_its_error_and_retries_alone() {
     b.toggle_mock_panel().await;
     b.force("getUsageTimeseries", "500").await;
     b.find("select.range").await.select_by_value("7d").await.unwrap();
-    b.wait_until("the chart's error", "return !!document.querySelector('.card-chart [role=alert]')").await;
+    b.find(".card-chart [role=alert]").await;
     assert!(b.texts(".card-chart [role=alert]").await.join("").contains("could not be loaded"));
     assert_eq!(b.texts(TILES).await.len(), 4, "the other cards stay");
     assert!(b.texts(".card-list [role=alert]").await.is_empty());
@@ -296,11 +296,7 @@ async fn long_names_leave_the_dashboard_and_the_run_history_in_their_boxes() {
         assert_eq!(b.js(inside).await, true, "the dashboard at {width} px");
         b.screenshot(&format!("long-names-usage-{width}")).await;
         b.click("nav a[href='/event-viewer']").await;
-        b.wait_until(
-            "the runs",
-            "return document.querySelectorAll('.runs-table tbody tr[data-id]').length > 0",
-        )
-        .await;
+        b.find(".runs-table tbody tr[data-id]").await;
         assert_eq!(b.js(inside).await, true, "the run history at {width} px");
         b.screenshot(&format!("long-names-runs-{width}")).await;
     }
