@@ -8,10 +8,6 @@ use serde_json::Value;
 
 const ROWS: &str = "tbody tr[data-id]";
 
-async fn wait_for_rows(b: &Browser) {
-    b.wait_until("event rows", &format!("return document.querySelectorAll('{ROWS}').length > 0")).await;
-}
-
 async fn first_row_id(b: &Browser) -> String {
     b.js(&format!("return document.querySelector('{ROWS}').dataset.id")).await.as_str().unwrap().to_string()
 }
@@ -21,11 +17,15 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     let b = Browser::start().await;
     // No arrivals: the reload below must show the same newest matching event.
     b.goto("/events?events=20000&arrivals=0").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let unfiltered_first = first_row_id(&b).await;
     // The time range says how long the backend keeps events (its /me says 365 days).
     let kept = "return document.querySelector('select.range').labels[0].textContent.startsWith('Time (events kept 365 days)')";
     b.wait_until("the retention at the time range", kept).await;
+    // The event type picker lines up with the select beside it.
+    let bottoms = "return ['.picker-value', 'select.source-kind'].map((s) => document.querySelector(s).getBoundingClientRect().bottom)";
+    let bottoms = b.js(bottoms).await;
+    assert_eq!(bottoms[0], bottoms[1], "the bottoms of the type picker and the source kind");
 
     b.click(".severity-toggles button.sev-toggle-critical").await;
     b.wait_until("severity in the URL", "return location.search.includes('severity=critical')").await;
@@ -66,7 +66,7 @@ async fn filtering_by_type_severity_and_date_shows_only_matching_rows_and_lives_
     let filtered_first = first_row_id(&b).await;
 
     b.client.refresh().await.unwrap();
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     assert_eq!(b.client.current_url().await.unwrap(), filtered_url);
     assert_eq!(first_row_id(&b).await, filtered_first, "reload shows the same view");
     // Waited for, not read at once: under load it failed once right after the reload (see the
@@ -95,7 +95,7 @@ async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
     b.expect_error("TypeError: Failed to fetch"); // the chunk loader's report of the blocked fetch
     b.block_urls(&["*/split_event_drawer-*"]).await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let id = first_row_id(&b).await;
     let failed = "return document.querySelector('.chunk-failed[role=alertdialog]')?.textContent.includes('could not be loaded')";
 
@@ -134,7 +134,7 @@ async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
 async fn an_event_opens_in_a_drawer_by_click_or_keyboard_and_escape_returns_to_its_row() {
     let b = Browser::start().await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let id = first_row_id(&b).await;
 
     b.click(&format!("tr[data-id='{id}']")).await;
@@ -173,7 +173,7 @@ async fn an_event_opens_in_a_drawer_by_click_or_keyboard_and_escape_returns_to_i
 async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
     let b = Browser::start().await;
     b.goto("/events?severity=critical&range=30d").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let shown: usize = b
         .js("return document.querySelector('.list-count').textContent")
         .await
@@ -221,7 +221,7 @@ async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
 async fn scrolling_through_a_hundred_thousand_events_keeps_the_dom_small() {
     let b = Browser::start().await;
     b.goto("/events?events=100000").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let rows = format!("return document.querySelectorAll('{ROWS}').length");
     let at_start = b.js(&rows).await.as_u64().unwrap();
     let scroll_to_end = "const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
@@ -243,7 +243,7 @@ async fn scrolling_through_a_hundred_thousand_events_keeps_the_dom_small() {
 async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
     let b = Browser::start().await;
     b.goto("/events?events=20000&actor=onerror").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let actors = b.texts(&format!("{ROWS} td.col-actor")).await;
     assert!(
         !actors.is_empty() && actors.iter().all(|a| a == "<img src=x onerror=alert(1)>@example.com"),
@@ -256,7 +256,7 @@ async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
     assert!(b.texts(".drawer .facts dd").await.iter().any(|t| t.contains("<img src=x onerror=alert(1)>")));
 
     b.goto("/events?events=20000&source=*<script>*").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     assert!(b
         .texts(&format!("{ROWS} td.col-source"))
         .await
@@ -270,7 +270,7 @@ async fn markup_in_names_paths_and_payloads_is_shown_as_text() {
 async fn live_mode_brings_new_events_in_place_at_the_top_and_as_a_banner_below() {
     let b = Browser::start().await;
     b.goto("/events?arrivals=600").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let first = first_row_id(&b).await;
     b.click(".toolbar button[aria-pressed]").await;
     let newer_on_top = format!("return document.querySelector('{ROWS}').dataset.id > {first:?}");
@@ -310,7 +310,7 @@ async fn live_mode_brings_new_events_in_place_at_the_top_and_as_a_banner_below()
 async fn the_time_column_sorts_oldest_first_and_back() {
     let b = Browser::start().await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let newest = first_row_id(&b).await;
     b.click("th.col-time button").await;
     b.wait_until("oldest first in the URL", "return location.search.includes('order=asc')").await;
@@ -339,7 +339,7 @@ async fn the_time_column_sorts_oldest_first_and_back() {
 async fn over_http_live_mode_rides_the_open_stream_without_polling() {
     let b = Browser::start_on(Site::QuietTestServer).await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     b.wait_until("the stream open", "return document.querySelector('.bell')?.dataset.live === 'stream'")
         .await;
     b.click(".toolbar button[aria-pressed]").await;
@@ -369,7 +369,7 @@ async fn over_http_live_mode_rides_the_open_stream_without_polling() {
 async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
     let b = Browser::start().await;
     b.goto("/events?events=20000&type=certificate-uploaded&severity=info").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     b.click(ROWS).await;
     b.find(".drawer .related-item").await;
     let links = b.js("return [...document.querySelectorAll('.drawer .related-item a[href^=\"/event-viewer\"]')].map(a => a.getAttribute('href'))").await;
@@ -408,7 +408,7 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
 
     // A critical event is forwarded: its deliveries show status and attempt.
     b.goto("/events?events=20000&severity=critical").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     let open_forwarded =
         "for (const tr of document.querySelectorAll('tbody tr[data-id]')) { tr.click(); return true; }";
     b.js(open_forwarded).await;
@@ -423,7 +423,7 @@ async fn the_drawer_shows_the_trigger_runs_and_deliveries_of_an_event() {
 async fn a_new_filter_keeps_the_previous_rows_marked_busy_until_its_own_arrive() {
     let b = Browser::start().await;
     b.goto("/events?arrivals=0").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     b.toggle_mock_panel().await;
     let latency = b.find(".mock-latency").await;
     latency.select_by_value("3000").await.unwrap();
@@ -453,7 +453,7 @@ async fn a_new_filter_keeps_the_previous_rows_marked_busy_until_its_own_arrive()
 async fn back_after_closing_the_drawer_does_not_reopen_it() {
     let b = Browser::start().await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     b.click(".severity-toggles button.sev-toggle-critical").await;
     b.wait_until("severity in the URL", "return location.search === '?severity=critical'").await;
     b.wait_until("the critical rows", "return !document.querySelector('[aria-busy=true]')").await;
@@ -497,7 +497,7 @@ async fn the_drawer_shows_what_authentik_records_of_a_login_and_an_impersonation
         [("login", "Account"), ("impersonation_started", "Impersonated user"), ("login_failed", "Request")]
     {
         b.goto(&format!("/events?events=20000&type={event_type}")).await;
-        wait_for_rows(&b).await;
+        b.find(ROWS).await;
         b.click(ROWS).await;
         b.find("#context-title").await;
         let facts = drawer_facts(&b).await;
@@ -533,7 +533,7 @@ async fn the_type_picker_finds_every_authentik_and_keeper_type_by_typing_its_nam
     assert_eq!(names.len(), 24 + 12);
     let b = Browser::start().await;
     b.goto("/events").await;
-    wait_for_rows(&b).await;
+    b.find(ROWS).await;
     b.click(".picker summary").await;
     let finder = b.find(".picker-panel input[type=search]").await;
     for name in &names {
