@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::split::LazyStyles;
-use super::{page_title, FailedRead, Failure, Skeleton, Title};
+use super::{page_title, FailedRead, Failure, ReadOf, Skeleton, Subject, Title};
+use crate::api::ApiError;
 
 #[component]
 pub fn EditPage<T, F>(
@@ -43,5 +44,18 @@ where
                 Some(Ok(ready)) => form(ready, reload),
             }}
         </LazyStyles>
+    }
+}
+
+/// What a form edits: nothing for a new one, else the one `read` reads, a failure told as the
+/// `subject`'s. Asked beside the form's other reads.
+pub async fn editing<T>(
+    id: Option<String>,
+    read: impl AsyncFnOnce(String) -> Result<T, ApiError>,
+    subject: &'static Subject,
+) -> Result<Option<T>, FailedRead> {
+    match id {
+        Some(id) => read(id).await.of(subject).map(Some),
+        None => Ok(None),
     }
 }

@@ -31,7 +31,7 @@ mod windowed_table;
 
 pub use card::Card;
 pub use confirm::Confirm;
-pub use edit_page::EditPage;
+pub use edit_page::{editing, EditPage};
 pub use failure::{FailedRead, Failure, ReadOf, Subject};
 pub use icons::Icon;
 pub use long_text::LongText;

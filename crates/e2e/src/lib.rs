@@ -421,6 +421,22 @@ impl Browser {
         );
     }
 
+    /// Asserts that this page asked the backend for each of `paths` (API paths such as
+    /// `/gateways`) at once, every one before any answer came: on a real backend, reads made one
+    /// after another make the user wait for each round trip in turn.
+    pub async fn assert_read_at_once(&self, paths: &[&str]) {
+        let script = format!(
+            "const first = (path) => performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith(path));
+             const reads = {paths}.map(first);
+             if (reads.some((r) => !r)) return 'not asked: ' + {paths}.filter((_, i) => !reads[i]).join(', ');
+             const lastAsked = Math.max(...reads.map((r) => r.startTime));
+             const firstAnswered = Math.min(...reads.map((r) => r.responseEnd));
+             return lastAsked < firstAnswered ? 'at once' : 'one after another: ' + JSON.stringify(reads.map((r) => [r.startTime, r.responseEnd]))",
+            paths = json!(paths)
+        );
+        assert_eq!(self.js(&script).await, "at once", "{paths:?}");
+    }
+
     /// Waits until the page's `<h1>` reads `heading`: the route has rendered.
     pub async fn wait_for_heading(&self, heading: &str) {
         let script =

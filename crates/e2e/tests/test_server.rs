@@ -166,6 +166,7 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
         format!("return document.querySelector('.step-heading')?.textContent.endsWith({name:?}) ?? false")
     };
     b.find("#f-name").await.send_keys("HTTP receiver").await.unwrap();
+    b.assert_read_at_once(&["/event-types", "/gateways"]).await;
     b.click(next).await;
     b.wait_until("the events step", &step("Events")).await;
     b.click(".type-group legend input").await;
@@ -194,6 +195,7 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
     .await;
     b.goto("/forwarders").await;
     b.wait_until("listed after a reload", "return [...document.querySelectorAll('.forwarders-table th a')].some(a => a.textContent === 'HTTP receiver')").await;
+    b.assert_read_at_once(&["/forwarders", "/gateways"]).await;
     b.click(".forwarders-table th a[href^='/forwarders/fwd_0']").await;
     b.wait_for_heading("HTTP receiver").await;
     b.find(".state-empty, .deliveries-table").await;
@@ -211,6 +213,7 @@ async fn triggers_are_made_ordered_and_overridden_over_http_and_kept_by_the_serv
     b.goto("/triggers/new?event=certificate-uploaded&kind=ignore").await;
     b.wait_for_heading("New trigger").await;
     b.type_into("#trigger-name", "Ignore lab uploads").await;
+    b.assert_read_at_once(&["/event-types", "/notification-profiles"]).await;
     b.click(".trigger-form button[type=submit]").await;
     b.wait_for_heading("Triggers").await;
     let select = ".trigger-list[aria-labelledby=ignore-triggers-title] select";
@@ -239,6 +242,7 @@ async fn triggers_are_made_ordered_and_overridden_over_http_and_kept_by_the_serv
 
     b.goto("/triggers?event=certificate-uploaded").await;
     b.wait_until("the order kept by the server", &first).await;
+    b.assert_read_at_once(&["/event-types", "/triggers", "/trigger-scopes", "/trigger-assignments"]).await;
     b.goto("/triggers?event=certificate-expiring&scope=raProfile%3Ara_web_servers").await;
     b.find(".banner-override").await;
     assert_eq!(b.page_errors().await, Vec::<String>::new());

@@ -2,6 +2,7 @@
 //! kind, and a minimum severity. Saved through the contract; a failed save keeps every choice.
 
 use event_center_contract::{capability, EventType, NotificationSettings, Severity};
+use futures::future::try_join;
 use leptos::prelude::*;
 
 use crate::features::events::EVENT_TYPES;
@@ -31,9 +32,11 @@ fn NotificationSettingsPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let types = client.event_types().await.of(&EVENT_TYPES)?;
-            let settings = client.notification_settings().await.of(&SETTINGS)?;
-            Ok((types, settings))
+            // Asked at once: on a real backend each read is a round trip.
+            try_join(async { client.event_types().await.of(&EVENT_TYPES) }, async {
+                client.notification_settings().await.of(&SETTINGS)
+            })
+            .await
         }
     });
     let me = use_me();

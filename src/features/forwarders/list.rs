@@ -3,18 +3,18 @@
 //! deleting asks first, naming what will stop being sent.
 
 use event_center_contract::{capability, Forwarder, Gateway};
+use futures::future::try_join;
 use leptos::prelude::*;
 
 use super::draft::{Kind, Prefill};
-use super::{edit_href, forwarder_href, new_href, unusable_because, usable, SUBJECT};
-use crate::api::ApiError;
+use super::{edit_href, forwarder_href, new_href, unusable_because, usable, GATEWAYS, SUBJECT};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::delivery::DeliveryBadge;
 use crate::ui::paged_list::replace_item;
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::relative;
-use crate::ui::{now, page_title, use_toasts, Confirm, Failure, Skeleton, Title, Tone};
+use crate::ui::{now, page_title, use_toasts, Confirm, FailedRead, Failure, ReadOf, Skeleton, Title, Tone};
 
 /// Under the page's heading: here, with the page's code, not in the first download's sections.
 const SUMMARY: &str =
@@ -25,7 +25,13 @@ const SUMMARY: &str =
 pub fn ForwardersPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let client = use_client();
-        async move { Ok::<_, ApiError>((client.forwarders().await?, client.gateways().await?)) }
+        // Asked at once: on a real backend each read is a round trip.
+        async move {
+            try_join(async { client.forwarders().await.of(&SUBJECT) }, async {
+                client.gateways().await.of(&GATEWAYS)
+            })
+            .await
+        }
     });
     let me = use_me();
     let can_write = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE)));
@@ -45,9 +51,9 @@ pub fn ForwardersPage() -> impl IntoView {
             </div>
             {move || match loaded.get() {
                 None => view! { <Skeleton label="Loading the forwarders" /> }.into_any(),
-                Some(Err(error)) => {
+                Some(Err(FailedRead { subject, error })) => {
                     view! {
-                        <Failure error subject=SUBJECT retry=Callback::new(move |()| loaded.refetch()) />
+                        <Failure error subject=*subject retry=Callback::new(move |()| loaded.refetch()) />
                     }
                         .into_any()
                 }
@@ -325,11 +331,12 @@ fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoVi
         let client = use_client();
         async move {
             let id = id.get_value();
-            let newest = client.deliveries(&id, None, 1, None).await.ok()?;
-            let failed = client
-                .deliveries(&id, Some(event_center_contract::DeliveryStatus::Failed), 100, None)
-                .await
-                .ok()?;
+            let (newest, failed) = try_join(
+                client.deliveries(&id, None, 1, None),
+                client.deliveries(&id, Some(event_center_contract::DeliveryStatus::Failed), 100, None),
+            )
+            .await
+            .ok()?;
             Some((newest.data.into_iter().next(), failed.data.len(), failed.has_more))
         }
     });

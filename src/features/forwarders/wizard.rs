@@ -5,6 +5,7 @@
 use event_center_contract::{
     capability, CreatedForwarder, EventType, Forwarder, ForwarderSpec, Gateway, PreviewRequest,
 };
+use futures::future::try_join3;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ use crate::ui::form::{
     focus_first_error, keep_draft, restored_draft, DraftRestored, Save, SaveStatus, TheirChange,
     TheirChangeNote,
 };
-use crate::ui::{prefs, EditPage, ReadOf, Stepper};
+use crate::ui::{editing, prefs, EditPage, ReadOf, Stepper};
 
 /// What the wizard needs before its first step.
 #[derive(Clone)]
@@ -40,15 +41,14 @@ pub fn WizardPage(
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let editing = match id.get_value() {
-                Some(id) => Some(client.forwarder(&id).await.of(&FORWARDER)?),
-                None => None,
-            };
-            Ok(Loaded {
-                types: client.event_types().await.of(&EVENT_TYPES)?,
-                gateways: client.gateways().await.of(&GATEWAYS)?,
-                editing,
-            })
+            // Asked at once: on a real backend each read is a round trip.
+            let (editing, types, gateways) = try_join3(
+                editing(id.get_value(), async |id: String| client.forwarder(&id).await, &FORWARDER),
+                async { client.event_types().await.of(&EVENT_TYPES) },
+                async { client.gateways().await.of(&GATEWAYS) },
+            )
+            .await?;
+            Ok(Loaded { types, gateways, editing })
         }
     });
     let me = use_me();

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use event_center_contract::{
     EventAssignment, EventType, ScopeKind, Trigger, TriggerAssignments, TriggerKind,
 };
+use futures::future::try_join4;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -42,12 +43,15 @@ pub fn TriggersPage() -> impl IntoView {
     let loaded = LocalResource::new(|| {
         let client = use_client();
         async move {
-            Ok(Loaded {
-                types: client.event_types().await.of(&EVENT_TYPES)?,
-                triggers: client.triggers().await.of(&SUBJECT)?,
-                scopes: client.trigger_scopes().await.of(&SUBJECT)?,
-                platform: client.trigger_assignments(PLATFORM).await.of(&SUBJECT)?,
-            })
+            // Asked at once: on a real backend each read is a round trip.
+            let (types, triggers, scopes, platform) = try_join4(
+                async { client.event_types().await.of(&EVENT_TYPES) },
+                async { client.triggers().await.of(&SUBJECT) },
+                async { client.trigger_scopes().await.of(&SUBJECT) },
+                async { client.trigger_assignments(PLATFORM).await.of(&SUBJECT) },
+            )
+            .await?;
+            Ok(Loaded { types, triggers, scopes, platform })
         }
     });
     let can_write = can_write();

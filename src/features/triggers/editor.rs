@@ -7,6 +7,7 @@
 use event_center_contract::{
     Condition, EventType, NotificationProfile, Operator, Trigger, TriggerKind, TriggerSpec,
 };
+use futures::future::try_join3;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -21,7 +22,7 @@ use crate::ui::form::{
     first_problem, focus_first_error, keep_draft, restored_draft, DraftRestored, FieldError, Save,
     SaveStatus, TextField, TheirChange, TheirChangeNote,
 };
-use crate::ui::{prefs, use_toasts, Confirm, EditPage, ReadOf, Tone};
+use crate::ui::{editing, prefs, use_toasts, Confirm, EditPage, ReadOf, Tone};
 
 #[derive(Clone)]
 struct Loaded {
@@ -39,15 +40,14 @@ pub fn EditorPage(
     let loaded = LocalResource::new(move || {
         let client = use_client();
         async move {
-            let editing = match id.get_value() {
-                Some(id) => Some(client.trigger(&id).await.of(&TRIGGER)?),
-                None => None,
-            };
-            Ok(Loaded {
-                types: client.event_types().await.of(&EVENT_TYPES)?,
-                profiles: client.notification_profiles().await.of(&NOTIFICATION_PROFILES)?,
-                editing,
-            })
+            // Asked at once: on a real backend each read is a round trip.
+            let (editing, types, profiles) = try_join3(
+                editing(id.get_value(), async |id: String| client.trigger(&id).await, &TRIGGER),
+                async { client.event_types().await.of(&EVENT_TYPES) },
+                async { client.notification_profiles().await.of(&NOTIFICATION_PROFILES) },
+            )
+            .await?;
+            Ok(Loaded { types, profiles, editing })
         }
     });
     let title = if id.get_value().is_some() { "Edit trigger" } else { "New trigger" };
