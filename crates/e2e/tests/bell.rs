@@ -226,6 +226,7 @@ async fn over_http_the_bell_follows_the_servers_event_stream_with_no_request_of_
     let b = Browser::start_on(Site::TestServer).await;
     b.goto("/events").await;
     let (first, _) = wait_for_counts(&b).await;
+    b.assert_read_at_once(&["/notifications/unread-count", "/notifications"]).await;
     assert_eq!(b.js("return document.querySelector('.bell').dataset.live").await, "stream");
     // Events arrive on the server, one a second; each that notifies the admin reaches the bell
     // over the open stream with the counts: between two, the bell asks nothing and polls nothing.

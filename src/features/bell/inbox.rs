@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use event_center_contract::{Notification, NotificationArrived, Severity, UnreadCounts};
+use futures::future::join;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -88,8 +89,9 @@ impl Inbox {
         let client = self.client.get_value();
         spawn_local(async move {
             loop {
-                let counts = client.unread_counts().await;
-                let newest = client.notifications(false, PAGE, None).await;
+                // Asked at once: on a real backend each is a round trip.
+                let (counts, newest) =
+                    join(client.unread_counts(), client.notifications(false, PAGE, None)).await;
                 if self.pending_read_all.try_with_value(Option::is_none) != Some(true) {
                     break; // waiting to be sent: what the server says now is about to change
                 }
