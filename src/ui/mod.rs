@@ -3,6 +3,7 @@
 mod card;
 pub mod chart;
 mod confirm;
+mod copy_button;
 pub mod delivery;
 pub mod dialog;
 mod edit_page;
@@ -31,6 +32,7 @@ mod windowed_table;
 
 pub use card::Card;
 pub use confirm::Confirm;
+pub use copy_button::CopyButton;
 pub use edit_page::{editing, EditPage};
 pub use failure::{FailedRead, Failure, ReadOf, Subject};
 pub use icons::Icon;

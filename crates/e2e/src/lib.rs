@@ -437,6 +437,16 @@ impl Browser {
         assert_eq!(self.js(&script).await, "at once", "{paths:?}");
     }
 
+    /// Waits until the first element `css` finds says `text` among its words.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        let script = format!(
+            "return document.querySelector({})?.textContent.includes({}) ?? false",
+            json!(css),
+            json!(text)
+        );
+        self.wait_until(&format!("{css} to say \"{text}\""), &script).await;
+    }
+
     /// Waits until the page's `<h1>` reads `heading`: the route has rendered.
     pub async fn wait_for_heading(&self, heading: &str) {
         let script =

@@ -147,7 +147,9 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     .await;
     assert_eq!(b.texts(".deliveries-table .status").await, ["Failed", "Failed"]);
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "deliveries");
-    b.click(".deliveries-table tbody tr[data-id] .retry-delivery").await;
+    // Focus and Enter: the raised events' toasts can cover the log's first rows.
+    b.focus(".deliveries-table tbody tr[data-id] .retry-delivery").await;
+    b.press("\u{E007}").await;
     b.wait_until(
         "sent again",
         "return document.querySelector('.deliveries-table .status')?.textContent === 'Delivered'",
@@ -335,6 +337,56 @@ async fn a_user_without_a_usable_gateway_is_told_why_before_the_first_step() {
     assert!(b.texts(".state").await[0].contains("gw-ap-south-1 (inactive)"));
     assert!(b.texts(".step-heading").await.is_empty(), "no step is shown");
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
+    b.close().await;
+}
+
+/// A webhook's signing secret is rotated from its page: confirmed first, then the new secret
+/// shown once with the time the previous one stops verifying; a refused rotation says why and
+/// can be tried again. A Slack forwarder has no secret; a role that may not change forwarders
+/// sees when it was rotated and no way to rotate it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhooks_signing_secret_is_rotated_from_its_page() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/fwd_siem_webhook").await;
+    b.wait_for_heading("SIEM webhook").await;
+    b.wait_for_text(".signing-status", "Last rotated").await;
+
+    b.toggle_mock_panel().await;
+    b.force("rotateForwarderSecret", "500").await;
+    b.toggle_mock_panel().await;
+    b.click(".signing-status > button").await;
+    b.find("dialog.confirm[open]").await;
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the confirmation");
+    b.click("dialog.confirm .button-danger").await;
+    b.wait_for_text(".signing-status", "The signing secret was not rotated.").await;
+
+    b.toggle_mock_panel().await;
+    b.click(".mock-forced button").await;
+    b.toggle_mock_panel().await;
+    b.click(".signing-status > button").await;
+    b.click("dialog.confirm .button-danger").await;
+    b.wait_for_text(".signing-status", "The new secret, shown this once").await;
+    assert!(b.texts(".signing-status .secret").await[0].starts_with("whsec_"));
+    let section = b.texts(".signing-status").await.concat();
+    assert!(section.contains("Last rotated just now"), "{section}");
+    assert!(section.contains("The previous secret verifies until"), "{section}");
+    assert!(!section.contains("not rotated"), "the refusal gone: {section}");
+    assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the new secret");
+    b.screenshot("forwarder-secret-rotated").await;
+
+    b.goto("/forwarders/fwd_slack_secops").await;
+    b.wait_for_heading("Slack #secops-alerts").await;
+    b.find(".deliveries-table, .state-empty").await;
+    assert!(b.texts(".signing-status").await.is_empty(), "a Slack forwarder has no signing secret");
+
+    b.goto("/forwarders/fwd_siem_webhook?persona=auditor").await;
+    b.wait_until(
+        "the auditor known",
+        "return document.querySelector('.user-chip')?.title.startsWith('Bob Martin') ?? false",
+    )
+    .await;
+    b.wait_for_text(".signing-status", "Last rotated").await;
+    assert!(b.texts(".signing-status button").await.is_empty(), "an auditor cannot rotate");
     b.close().await;
 }
 

@@ -193,12 +193,23 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
         "return document.querySelector('.signing-secret .secret')?.textContent.startsWith('whsec_')",
     )
     .await;
+    let secret = "return document.querySelector('.signing-secret .secret').textContent";
+    let first_secret = b.js(secret).await;
     b.goto("/forwarders").await;
     b.wait_until("listed after a reload", "return [...document.querySelectorAll('.forwarders-table th a')].some(a => a.textContent === 'HTTP receiver')").await;
     b.assert_read_at_once(&["/forwarders", "/gateways"]).await;
     b.click(".forwarders-table th a[href^='/forwarders/fwd_0']").await;
     b.wait_for_heading("HTTP receiver").await;
     b.find(".state-empty, .deliveries-table").await;
+    // Its signing secret rotated: the server gives a new one.
+    b.click(".signing-status > button").await;
+    b.click("dialog.confirm .button-danger").await;
+    b.wait_until(
+        "the new secret",
+        "return document.querySelector('.signing-status .secret')?.textContent.startsWith('whsec_') ?? false",
+    )
+    .await;
+    assert_ne!(b.js(secret).await, first_secret, "a new secret");
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }

@@ -269,11 +269,7 @@ async fn a_link_to_a_deleted_trigger_or_forwarder_says_it_is_gone() {
         ("/forwarders/fwd_deleted/edit", "There is no such forwarder: it may have been deleted."),
     ] {
         b.goto(path).await;
-        b.wait_until(
-            said,
-            &format!("return document.querySelector('.state-error')?.textContent.includes({said:?})"),
-        )
-        .await;
+        b.wait_for_text(".state-error", said).await;
     }
     b.close().await;
 }
@@ -283,9 +279,6 @@ async fn a_link_to_a_deleted_trigger_or_forwarder_says_it_is_gone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_whose_second_read_fails_names_that_read() {
     let b = Browser::start().await;
-    let says = |text: &str| {
-        format!("return document.querySelector('.state-error')?.textContent.includes({text:?}) ?? false")
-    };
 
     // The editor of a trigger that exists, when the backend has no notification profiles.
     b.goto("/triggers?event=certificate-uploaded").await;
@@ -295,7 +288,7 @@ async fn a_form_whose_second_read_fails_names_that_read() {
     b.toggle_mock_panel().await;
     b.click(".trigger-summary a").await;
     b.wait_for_heading("Edit trigger").await;
-    b.wait_until("the profiles named", &says("The backend does not know the notification profiles.")).await;
+    b.wait_for_text(".state-error", "The backend does not know the notification profiles.").await;
     assert!(!b.texts(".state-error").await.concat().contains("no such trigger"));
 
     // The wizard, when the role may not see the gateways.
@@ -307,7 +300,7 @@ async fn a_form_whose_second_read_fails_names_that_read() {
     b.wait_for_heading("Forwarders").await;
     b.click(".page-head a.button").await;
     b.wait_for_heading("New forwarder").await;
-    b.wait_until("the gateways named", &says("You do not have permission to see the gateways.")).await;
+    b.wait_for_text(".state-error", "You do not have permission to see the gateways.").await;
     assert!(b.texts(".state-error").await.concat().contains("gateways:read"));
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
     b.close().await;

@@ -16,7 +16,7 @@ use crate::ui::delivery::{answer, DeliveryBadge, RetryDelivery};
 use crate::ui::paged_list::replace_item;
 use crate::ui::split::split;
 use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
-use crate::ui::{dialog, Failure, Icon, LongText};
+use crate::ui::{dialog, CopyButton, Failure, Icon, LongText};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
 const SENSITIVE: [&str; 7] = ["password", "secret", "token", "apikey", "api_key", "privatekey", "credential"];
@@ -145,12 +145,6 @@ fn details(
     let by_source = EventsView { source: event.source.to_string(), ..EventsView::default() };
     let payload = masked(&detail.payload);
     let copy_text = serde_json::to_string_pretty(&payload).unwrap_or_default();
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&copy_text);
-        copied.set(true);
-    };
     let kind = match &event.source_kind {
         SourceKind::Item => "Item",
         SourceKind::AuthMethod => "Auth method",
@@ -217,10 +211,7 @@ fn details(
         <section class="payload" aria-labelledby="payload-title">
             <div class="section-header">
                 <h3 id="payload-title">"Payload"</h3>
-                <button type="button" class="button button-small" on:click=copy>
-                    {Icon::Copy.view()}
-                    {move || if copied.get() { "Copied" } else { "Copy JSON" }}
-                </button>
+                <CopyButton text=copy_text label="Copy JSON" />
             </div>
             <div class="json-view">{json_node(None, payload)}</div>
             <p class="muted small">

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Kind;
+use super::signing::SigningSecret;
 use super::{edit_href, forwarder_href, FORWARDER};
 use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
@@ -83,7 +84,7 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
     Effect::new(move |_| list.load(status.get()));
     let me = use_me();
     // Tracked: a deep link may open the log before `/me` has answered.
-    let can_write = move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE));
+    let can_write = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE)));
     let navigate = use_navigate();
     let open = Callback::new(move |delivery_id: String| {
         let event = list
@@ -108,7 +109,7 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
         }
     };
     let cells = move |d: &Delivery| {
-        let retry = (d.status == DeliveryStatus::Failed && can_write())
+        let retry = (d.status == DeliveryStatus::Failed && can_write.get())
             .then(|| view! { <RetryDelivery delivery=d.clone() on_sent=sent /> });
         let attempted = d.attempted_at.map(|at| {
             view! {
@@ -148,7 +149,8 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
             {
                 let edit = edit_href(&forwarder.id);
                 move || {
-                    can_write()
+                    can_write
+                        .get()
                         .then(|| {
                             view! {
                                 <a class="button button-secondary" href=edit.clone()>
@@ -159,6 +161,13 @@ fn Log(forwarder: Forwarder) -> impl IntoView {
                 }
             }
         </div>
+        {forwarder
+            .signing_secret_rotated_at
+            .map(|rotated_at| {
+                view! {
+                    <SigningSecret id=forwarder.id.clone() name=spec.name.clone() rotated_at can_write />
+                }
+            })}
         <div class="filter-bar" role="search" aria-label="Filter the deliveries">
             <label class="field">
                 <span class="field-label">"Status"</span>

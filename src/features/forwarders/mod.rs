@@ -4,6 +4,7 @@
 mod deliveries;
 mod draft;
 mod list;
+mod signing;
 mod steps;
 mod wizard;
 

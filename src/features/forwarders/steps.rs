@@ -7,6 +7,7 @@ use event_center_contract::{
 use leptos::prelude::*;
 
 use super::draft::{Draft, Kind};
+use super::signing::NewSecret;
 use super::{forwarder_href, unusable_because};
 use crate::api::ApiError;
 use crate::features::FORWARDERS;
@@ -751,7 +752,7 @@ pub fn Done(created: CreatedForwarder, is_edit: bool) -> impl IntoView {
                     <section class="signing-secret" aria-labelledby="secret-title">
                         <h2 id="secret-title">"Signing secret"</h2>
                         <p>"Your receiver verifies each body with it. It is shown this once: copy it now."</p>
-                        <code class="secret">{secret}</code>
+                        <NewSecret secret />
                     </section>
                 }
             })}
