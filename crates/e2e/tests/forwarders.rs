@@ -63,11 +63,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     // A reload in the middle keeps the step and the choice, and says so.
     b.client.refresh().await.unwrap();
     b.wait_for_heading("New forwarder").await;
-    b.wait_until(
-        "the draft restored",
-        "return document.querySelector('.banner')?.textContent.includes('restored')",
-    )
-    .await;
+    b.wait_for_text(".banner", "restored").await;
     assert_eq!(b.texts("#events-label").await, chosen);
     b.click(NEXT).await;
     on_step(&b, "Scope").await;
@@ -100,11 +96,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     b.click(NEXT).await;
 
     on_step(&b, "Review").await;
-    b.wait_until(
-        "the sample body",
-        "return document.querySelector('.sample-body')?.textContent.includes('Event_Center_Events')",
-    )
-    .await;
+    b.wait_for_text(".sample-body", "Event_Center_Events").await;
     // A test before anything is saved, from the keyboard: the focused button is scrolled clear
     // of the sticky actions (WCAG 2.4.11, focus not obscured).
     b.focus(".send-test").await;
@@ -112,11 +104,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
         <= document.querySelector('.wizard-actions').getBoundingClientRect().top";
     b.wait_until("the focused button clear of the actions", clear).await;
     b.press("\u{E007}").await;
-    b.wait_until(
-        "the receiver's answer",
-        "return document.querySelector('.test-result')?.textContent.includes('HTTP 200') ?? false",
-    )
-    .await;
+    b.wait_for_text(".test-result", "HTTP 200").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "review");
     b.screenshot("forwarder-wizard-review").await;
     b.click(NEXT).await;
@@ -168,11 +156,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     // Enter goes on, as from any field.
     b.type_into("#f-name", "From the drawer\u{E007}").await;
     b.screenshot("forwarder-from-the-drawer").await;
-    b.wait_until(
-        "its type chosen",
-        "return document.querySelector('#events-label')?.textContent.includes('(1 chosen)')",
-    )
-    .await;
+    b.wait_for_text("#events-label", "(1 chosen)").await;
 
     // Off from the list (reached in the page: a reload would start the in-page mock afresh).
     b.click(".app-nav a[href='/forwarders']").await;
@@ -285,8 +269,7 @@ async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_nam
     }
     on_step(&b, "Review").await;
     b.click(NEXT).await;
-    b.wait_until("created", "return document.querySelector('.banner')?.textContent.includes('was created')")
-        .await;
+    b.wait_for_text(".banner", "was created").await;
     assert!(b.texts(".signing-secret").await.is_empty(), "only webhooks sign");
 
     // ServiceNow: its instance must be https; its password is written once and then "Set".
@@ -303,8 +286,7 @@ async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_nam
     b.press("https://acme.service-now.com").await;
     b.click(NEXT).await;
     deliver_and_create(&b).await;
-    b.wait_until("created", "return document.querySelector('.banner')?.textContent.includes('was created')")
-        .await;
+    b.wait_for_text(".banner", "was created").await;
     // Edited from the list, reached in the page: a reload would start the in-page mock afresh.
     b.click(".app-nav a[href='/forwarders']").await;
     b.click(".forwarders-table a[href$='/edit'][href^='/forwarders/fwd_0']").await;
@@ -319,8 +301,7 @@ async fn email_and_servicenow_forwarders_take_their_own_fields_and_a_refused_nam
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "edit, destination");
     b.click(NEXT).await;
     deliver_and_create(&b).await;
-    b.wait_until("saved", "return document.querySelector('.banner')?.textContent.includes('was saved')")
-        .await;
+    b.wait_for_text(".banner", "was saved").await;
     b.close().await;
 }
 
@@ -329,11 +310,7 @@ async fn a_user_without_a_usable_gateway_is_told_why_before_the_first_step() {
     let b = Browser::start().await;
     b.goto("/forwarders/new?persona=no-usage-reports").await;
     b.wait_for_heading("New forwarder").await;
-    b.wait_until(
-        "the reason",
-        "return document.querySelector('.state')?.textContent.includes('access permission')",
-    )
-    .await;
+    b.wait_for_text(".state", "access permission").await;
     assert!(b.texts(".state").await[0].contains("gw-ap-south-1 (inactive)"));
     assert!(b.texts(".step-heading").await.is_empty(), "no step is shown");
     assert_eq!(b.axe_violations().await, Vec::<String>::new());

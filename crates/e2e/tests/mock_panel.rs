@@ -51,11 +51,7 @@ async fn persona_and_volume_switch_from_the_panel() {
     b.toggle_mock_panel().await;
     let volume = b.find("#mock-panel label:nth-of-type(2) select").await;
     volume.select_by_value("0").await.unwrap();
-    b.wait_until(
-        "the empty system",
-        "return document.querySelector('.state-empty')?.textContent.includes('No events yet') ?? false",
-    )
-    .await;
+    b.wait_for_text(".state-empty", "No events yet").await;
     b.screenshot("events-empty").await;
     b.close().await;
 }

@@ -155,23 +155,11 @@ async fn a_mock_module_that_cannot_be_fetched_is_reported_not_waited_for() {
     let b = Browser::start().await;
     b.block_urls(&["*/event-center-mock-web*"]).await;
     b.goto("/events").await;
-    b.wait_until(
-        "the configuration alert",
-        "return document.querySelector('.banner-error')?.textContent.includes('the mock backend could not be loaded')",
-    )
-    .await;
-    b.wait_until(
-        "the table's error state",
-        "return document.querySelector('.events-page .state-error')?.textContent.includes('could not be reached')",
-    )
-    .await;
+    b.wait_for_text(".banner-error", "the mock backend could not be loaded").await;
+    b.wait_for_text(".events-page .state-error", "could not be reached").await;
     assert_eq!(b.texts(".events-table tbody tr[data-id]").await, Vec::<String>::new());
     b.click(".badge-mock").await;
-    b.wait_until(
-        "the mock panel says why",
-        "return document.querySelector('#mock-panel[role=alert]')?.textContent.includes('could not be loaded')",
-    )
-    .await;
+    b.wait_for_text("#mock-panel[role=alert]", "could not be loaded").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new());
     b.screenshot("shell-mock-unavailable").await;
     b.close().await;

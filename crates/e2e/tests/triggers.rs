@@ -96,11 +96,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     // A reload keeps the form for the tab.
     b.client.refresh().await.unwrap();
     b.wait_for_heading("New trigger").await;
-    b.wait_until(
-        "the draft restored",
-        "return document.querySelector('.banner')?.textContent.includes('restored')",
-    )
-    .await;
+    b.wait_for_text(".banner", "restored").await;
     assert_eq!(
         b.js("return document.querySelector('.condition-row input:not([list])').value").await,
         "staging"
@@ -111,8 +107,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
 
     // Created: back on the type's lists, where it is added and then moved first.
     b.wait_for_heading("Triggers").await;
-    b.wait_until("the toast", "return document.querySelector('.toast')?.textContent.includes('was created')")
-        .await;
+    b.wait_for_text(".toast", "was created").await;
     let ignore_select = ".trigger-list[aria-labelledby=ignore-triggers-title] select";
     b.find(ignore_select).await;
     b.tab_to(ignore_select).await;
@@ -199,21 +194,13 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
         "return location.search.includes('scope=raProfile%3Ara_web_servers')",
     )
     .await;
-    b.wait_until(
-        "the inherited lists",
-        "return document.querySelector('.scope-status')?.textContent.includes('runs the platform')",
-    )
-    .await;
+    b.wait_for_text(".scope-status", "runs the platform").await;
     wait_for_names(&b, "action", &["Notify owners of expiring certificates"]).await;
     let controls = b.js("return document.querySelectorAll('.order-controls, .add-trigger').length").await;
     assert_eq!(controls, 0, "the platform's lists are not changed from an inheriting scope");
     b.tab_to(".scope-status button").await;
     b.press("\u{E007}").await;
-    b.wait_until(
-        "the override",
-        "return document.querySelector('.banner-override')?.textContent.includes('Overrides the platform')",
-    )
-    .await;
+    b.wait_for_text(".banner-override", "Overrides the platform").await;
     announced(&b, "now has its own lists").await;
     b.screenshot("triggers-override").await;
     b.tab_to(".banner-override button").await;
@@ -221,11 +208,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     b.wait_until("the confirmation", "return document.querySelector('dialog.confirm')?.open === true").await;
     b.tab_to("dialog.confirm .button-danger").await;
     b.press("\u{E007}").await;
-    b.wait_until(
-        "inherited again",
-        "return document.querySelector('.scope-status')?.textContent.includes('runs the platform')",
-    )
-    .await;
+    b.wait_for_text(".scope-status", "runs the platform").await;
     // Back returns to the platform's lists of the type.
     b.client.back().await.unwrap();
     b.wait_until(
@@ -243,11 +226,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     b.press("\u{E007}").await;
     b.tab_to("dialog.confirm .button-danger").await;
     b.press("\u{E007}").await;
-    b.wait_until(
-        "the refusal",
-        "return document.querySelector('.banner-error')?.textContent.includes('in platform')",
-    )
-    .await;
+    b.wait_for_text(".banner-error", "in platform").await;
     assert!(b.texts(".banner-error").await[0].starts_with("Not deleted."));
     assert!(b
         .find("a[href='/event-viewer?trigger=trg_ignore_test_certs']")
@@ -374,11 +353,7 @@ async fn a_stale_edit_keeps_what_the_user_typed_and_can_be_saved_over() {
     b.force("updateTrigger", "409").await;
     b.toggle_mock_panel().await;
     b.click(".trigger-form button[type=submit]").await;
-    b.wait_until(
-        "the conflict said",
-        "return document.querySelector('.trigger-form .banner-error')?.textContent.includes('Someone changed this')",
-    )
-    .await;
+    b.wait_for_text(".trigger-form .banner-error", "Someone changed this").await;
     let name = "return document.querySelector('#trigger-name').value";
     assert_eq!(b.js(name).await, "Notify security on revocation (every one)");
     let keep_mine = "[...document.querySelectorAll('.trigger-form .link-button')].find(b => b.textContent === 'Save mine over theirs')";
