@@ -13,6 +13,7 @@ async fn the_console_talks_to_the_test_server_over_http() {
     // The answer came 150 ms after the first paint: the header, the toolbar (the Forward link)
     // and the filters (the retention in the time's label) kept their places.
     b.find("tbody tr[data-id]").await;
+    b.assert_read_at_once(&["/me", "/event-types", "/events"]).await;
     let shifts = "const shifts = [];
         new PerformanceObserver((l) => shifts.push(...l.getEntries())).observe({ type: 'layout-shift', buffered: true });
         return new Promise((done) => setTimeout(() => done(shifts.map((e) =>

@@ -271,6 +271,7 @@ async fn on_the_test_server_the_report_loads_and_exports() {
     b.goto("/usage?range=7d&action=access").await;
     wait_for_tiles(&b).await;
     b.wait_until("the bars", "return document.querySelectorAll('.time-chart rect.bar').length >= 1").await;
+    b.assert_read_at_once(&["/usage/summary", "/usage/timeseries", "/usage/top"]).await;
     let tiles = b.texts(TILES).await;
     b.click(".report-bar .menu summary").await;
     b.click(".report-bar .menu-item").await;
