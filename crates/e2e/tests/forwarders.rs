@@ -348,6 +348,13 @@ async fn a_webhooks_signing_secret_is_rotated_from_its_page() {
     assert!(section.contains("Last rotated just now"), "{section}");
     assert!(section.contains("The previous secret verifies until"), "{section}");
     assert!(!section.contains("not rotated"), "the refusal gone: {section}");
+    // Copy says what became of it: copied, or refused by the browser (headless, it may be).
+    b.click(".signing-status .secret-value button").await;
+    b.wait_until(
+        "the copy's outcome",
+        "return /^(Copied|Not copied: select it and copy)$/.test(document.querySelector('.signing-status .secret-value button').textContent.trim())",
+    )
+    .await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the new secret");
     b.screenshot("forwarder-secret-rotated").await;
 
