@@ -211,6 +211,10 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
     )
     .await;
     assert_ne!(b.js(secret).await, first_secret, "a new secret");
+    // A log opened from its link asks for its forwarder and its deliveries at once.
+    b.goto("/forwarders/fwd_siem_webhook").await;
+    b.find(".deliveries-table tbody tr[data-id]").await;
+    b.assert_read_at_once(&["/forwarders/fwd_siem_webhook", "/deliveries"]).await;
     assert_eq!(b.page_errors().await, Vec::<String>::new());
     b.close().await;
 }

@@ -15,7 +15,7 @@ use crate::ui::delivery::{answer, status_label, DeliveryBadge, RetryDelivery};
 use crate::ui::paged_list::{replace_item, LoadedCount, MoreStatus, PagedList, Shown};
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
-use crate::ui::url_state::use_url_view;
+use crate::ui::url_state::{use_url_view, SetView};
 use crate::ui::{now, page_title, Failure, Skeleton, Subject, Title, WindowedTable};
 
 const FIRST_PAGE: u32 = 100;
@@ -41,6 +41,17 @@ fn status_to_query(status: &Option<DeliveryStatus>) -> String {
 
 #[component]
 pub fn DeliveriesPage(id: String) -> impl IntoView {
+    // The log is asked for beside the forwarder, not after it: on a real backend that is a
+    // round trip less before the first rows.
+    let (status, set_status) = use_url_view(forwarder_href(&id), status_from_query, status_to_query);
+    let list = PagedList::asking(use_client(), (FIRST_PAGE, PAGE), {
+        let id = id.clone();
+        move |client, status: &Option<DeliveryStatus>, cursor, limit| {
+            let (id, status) = (id.clone(), *status);
+            async move { client.deliveries(&id, status, limit, cursor.as_deref()).await }
+        }
+    });
+    Effect::new(move |_| list.load(status.get()));
     let id = StoredValue::new(id);
     let forwarder = LocalResource::new(move || {
         let (client, id) = (use_client(), id.get_value());
@@ -62,26 +73,20 @@ pub fn DeliveriesPage(id: String) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(forwarder)) => view! { <Log forwarder /> }.into_any(),
+                Some(Ok(forwarder)) => view! { <Log forwarder list status set_status /> }.into_any(),
             }}
         </LazyStyles>
     }
 }
 
 #[component]
-fn Log(forwarder: Forwarder) -> impl IntoView {
-    let path = forwarder_href(&forwarder.id);
-    let (status, set_status) = use_url_view(path, status_from_query, status_to_query);
-    let id = forwarder.id.clone();
-    let list = PagedList::asking(
-        use_client(),
-        (FIRST_PAGE, PAGE),
-        move |client, status: &Option<DeliveryStatus>, cursor, limit| {
-            let (id, status) = (id.clone(), *status);
-            async move { client.deliveries(&id, status, limit, cursor.as_deref()).await }
-        },
-    );
-    Effect::new(move |_| list.load(status.get()));
+fn Log(
+    forwarder: Forwarder,
+    list: PagedList<Delivery, Option<DeliveryStatus>>,
+    /// The status filter, in the URL.
+    status: Memo<Option<DeliveryStatus>>,
+    set_status: SetView<Option<DeliveryStatus>>,
+) -> impl IntoView {
     let me = use_me();
     // Tracked: a deep link may open the log before `/me` has answered.
     let can_write = Signal::derive(move || me.get().is_some_and(|m| m.can(capability::FORWARDERS_WRITE)));
