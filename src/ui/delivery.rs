@@ -1,6 +1,7 @@
 //! A forwarder's delivery as every screen shows it: its status badge, the receiver's answer,
 //! and Retry for a failed one (from the deliveries log and from the event drawer alike).
 
+use chrono::{DateTime, Utc};
 use event_center_contract::{Delivery, DeliveryStatus};
 use leptos::prelude::*;
 
@@ -26,14 +27,16 @@ pub fn DeliveryBadge(status: DeliveryStatus) -> impl IntoView {
     view! { <span class=format!("status {class}")>{words}</span> }
 }
 
-/// What the receiver answered: `HTTP 502 in 120 ms`, and when the next attempt is due.
-pub fn answer(delivery: &Delivery) -> String {
+/// What the receiver answered: `HTTP 502 in 120 ms`, and when the next attempt is due, or that
+/// it is overdue at `now` (a retry queue that stalled is worth seeing at a glance).
+pub fn answer(delivery: &Delivery, now: DateTime<Utc>) -> String {
     let answer = match (delivery.response_status, delivery.duration_ms) {
         (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
         (Some(code), None) => format!("HTTP {code}"),
         _ => "No answer yet".to_string(),
     };
     match delivery.next_attempt_at {
+        Some(next) if next < now => format!("{answer} · retry overdue since {}", utc_minutes(next)),
         Some(next) => format!("{answer} · next attempt {}", utc_minutes(next)),
         None => answer,
     }
@@ -80,5 +83,40 @@ pub fn RetryDelivery(delivery: Delivery, on_sent: Callback<Delivery>) -> impl In
         >
             {move || if send.pending().get() { "Sending…" } else { "Retry" }}
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn the_answer_says_when_the_next_attempt_is_due_or_that_it_is_overdue() {
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 7, h, m, 0).unwrap();
+        let pending = Delivery {
+            id: "dlv_1".into(),
+            event_id: "evt_1".into(),
+            forwarder_id: "fwd_1".into(),
+            forwarder_name: "SIEM".into(),
+            forwarder_type: "webhook".into(),
+            attempt: 2,
+            status: DeliveryStatus::Pending,
+            response_status: None,
+            duration_ms: None,
+            attempted_at: Some(at(15, 16)),
+            next_attempt_at: Some(at(15, 21)),
+        };
+        assert_eq!(answer(&pending, at(15, 18)), "No answer yet · next attempt 15:21 UTC");
+        assert_eq!(answer(&pending, at(18, 25)), "No answer yet · retry overdue since 15:21 UTC");
+        let delivered = Delivery {
+            status: DeliveryStatus::Succeeded,
+            response_status: Some(200),
+            duration_ms: Some(120),
+            next_attempt_at: None,
+            ..pending
+        };
+        assert_eq!(answer(&delivered, at(18, 25)), "HTTP 200 in 120 ms");
     }
 }

@@ -16,7 +16,7 @@ use crate::ui::delivery::{answer, DeliveryBadge, RetryDelivery};
 use crate::ui::paged_list::replace_item;
 use crate::ui::split::split;
 use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
-use crate::ui::{dialog, CopyButton, Failure, Icon, LongText};
+use crate::ui::{dialog, now, CopyButton, Failure, Icon, LongText};
 
 /// Payload keys whose values are hidden: secrets never reach the screen or the clipboard.
 const SENSITIVE: [&str; 7] = ["password", "secret", "token", "apikey", "api_key", "privatekey", "credential"];
@@ -291,7 +291,7 @@ fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
                             <DeliveryBadge status=d.status />
                         </td>
                         <td>{format!("attempt {}", d.attempt)}</td>
-                        <td>{answer(&d)} " " {retry}</td>
+                        <td>{answer(&d, now())} " " {retry}</td>
                     </tr>
                 }
             })

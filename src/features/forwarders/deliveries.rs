@@ -132,7 +132,7 @@ fn Log(
             <td>
                 <DeliveryBadge status=d.status />
             </td>
-            <td title=answer(d)>{answer(d)}</td>
+            <td title=answer(d, clock)>{answer(d, clock)}</td>
             <td>{retry}</td>
         }
     };
