@@ -45,7 +45,9 @@ const STATUSES = { succeeded: ["Delivered", "status-ok"], failed: ["Failed", "st
 const hhmm = (iso) => new Date(iso).toISOString().slice(11, 16) + " UTC";
 const answer = (d) => {
   const said = d.responseStatus == null ? "No answer yet" : `HTTP ${d.responseStatus}${d.durationMs == null ? "" : ` in ${d.durationMs} ms`}`;
-  return d.nextAttemptAt ? `${said} · next attempt ${hhmm(d.nextAttemptAt)}` : said;
+  if (!d.nextAttemptAt) return said;
+  const due = new Date(d.nextAttemptAt) < new Date() ? "retry overdue since" : "next attempt";
+  return `${said} · ${due} ${hhmm(d.nextAttemptAt)}`;
 };
 const deliveries = {
   table: "deliveries-table",
