@@ -366,8 +366,16 @@ impl Browser {
 
     /// Types keys into the element that has focus, as a keyboard user does.
     pub async fn press(&self, key: &str) {
-        let element = self.client.active_element().await.expect("a focused element");
-        element.send_keys(key).await.unwrap_or_else(|e| panic!("keys to the focused element: {e}"));
+        // The focused element can be drawn anew between finding it and typing (a list that
+        // updates as the page settles): then the focused element is asked for once more.
+        for again in [false, true] {
+            let element = self.client.active_element().await.expect("a focused element");
+            match element.send_keys(key).await {
+                Ok(()) => return,
+                Err(e) if !again && e.to_string().contains("stale element") => continue,
+                Err(e) => panic!("keys to the focused element: {e}"),
+            }
+        }
     }
 
     /// Focuses `css` once it is there, as a script does: for a control a WebDriver click cannot
