@@ -1,17 +1,38 @@
 //! Where the seeded forwarders sent each event, derived when asked for, and a forwarder's
 //! delivery log.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use event_center_contract::{Delivery, DeliveryStatus, FieldError, Page, QueryError, Severity};
 
 use crate::forwarders;
 use crate::rng::Rng;
 use crate::store::{Store, StoredEvent};
 
+/// How long a receiver that does not take a delivery waits for the next attempt: the first is
+/// sent at once, then after 5 minutes, 30 minutes, 2, 5 and 10 hours (as webhook services back
+/// off); after the last the delivery has failed, and only a person sends it again.
+const RETRY_DELAYS_MINUTES: [i64; 6] = [0, 5, 30, 120, 300, 600];
+
+/// When a delivery's attempt `n` (from 1) is sent, for an event at `at`.
+fn attempt_at(at: DateTime<Utc>, n: u32) -> DateTime<Utc> {
+    at + Duration::minutes(RETRY_DELAYS_MINUTES.iter().take(n as usize).sum())
+}
+
+/// An unanswered delivery as the retry queue has it at `now`: the attempts sent, and the next
+/// one while any is left.
+fn unanswered(at: DateTime<Utc>, now: DateTime<Utc>) -> (u32, Option<DateTime<Utc>>) {
+    let sent =
+        (1..=RETRY_DELAYS_MINUTES.len() as u32).take_while(|&n| attempt_at(at, n) <= now).count() as u32;
+    let next = (sent < RETRY_DELAYS_MINUTES.len() as u32).then(|| attempt_at(at, sent + 1));
+    (sent.max(1), next)
+}
+
 impl StoredEvent {
-    /// Where the seeded forwarders sent this event: each forwards its own event types, and
-    /// critical events go out more often, as admins set their forwarders up.
-    pub fn deliveries(&self) -> Vec<Delivery> {
+    /// Where the seeded forwarders sent this event, as their queues have it at `now`: each
+    /// forwards its own event types, and critical events go out more often, as admins set their
+    /// forwarders up. A receiver that does not answer leaves the delivery pending while it is
+    /// tried again, so only recent events have pending deliveries.
+    pub fn deliveries(&self, now: DateTime<Utc>) -> Vec<Delivery> {
         let mut rng = Rng::new(self.detail_seed.rotate_left(29));
         let chance = match self.severity {
             Severity::Critical => 0.9,
@@ -24,12 +45,15 @@ impl StoredEvent {
             .enumerate()
             .filter(|(i, (.., types))| chosen[*i] && (types.is_empty() || types.contains(&self.kind.name)))
             .map(|(i, (id, name, kind, _))| {
-                let status = match rng.below(10) {
-                    0 => DeliveryStatus::Failed,
-                    1 => DeliveryStatus::Pending,
-                    _ => DeliveryStatus::Succeeded,
+                let (status, attempt, next_attempt_at) = match rng.below(10) {
+                    // Refused: a client error is not worth trying again.
+                    0 => (DeliveryStatus::Failed, 1, None),
+                    1 => match unanswered(self.at, now) {
+                        (sent, Some(next)) => (DeliveryStatus::Pending, sent, Some(next)),
+                        (sent, None) => (DeliveryStatus::Failed, sent, None),
+                    },
+                    _ => (DeliveryStatus::Succeeded, 1, None),
                 };
-                let attempt = if status == DeliveryStatus::Succeeded { 1 } else { 1 + rng.below(3) as u32 };
                 Delivery {
                     id: format!("dlv_{:07}_{i}", self.seq),
                     event_id: self.id(),
@@ -38,16 +62,14 @@ impl StoredEvent {
                     forwarder_type: kind.to_string(),
                     attempt,
                     status,
-                    response_status: match status {
-                        DeliveryStatus::Succeeded => Some(200),
-                        DeliveryStatus::Failed => Some(*rng.pick(&[500u16, 502, 401])),
-                        DeliveryStatus::Pending | DeliveryStatus::Unknown(_) => None,
-                    },
-                    duration_ms: (status != DeliveryStatus::Pending).then(|| 40 + rng.below(900) as u32),
-                    attempted_at: (status != DeliveryStatus::Pending || attempt > 1)
-                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt - 1))),
-                    next_attempt_at: (status != DeliveryStatus::Succeeded)
-                        .then(|| self.at + Duration::minutes(5 * i64::from(attempt))),
+                    response_status: Some(match status {
+                        DeliveryStatus::Succeeded => 200,
+                        _ if attempt == 1 && next_attempt_at.is_none() => *rng.pick(&[400u16, 401, 403]),
+                        _ => *rng.pick(&[500u16, 502, 503]),
+                    }),
+                    duration_ms: Some(40 + rng.below(900) as u32),
+                    attempted_at: Some(attempt_at(self.at, attempt)),
+                    next_attempt_at,
                 }
             })
             .collect()

@@ -126,7 +126,8 @@ impl Stored {
         while_enabled && would_send(&spec.event_types, &spec.scope, event)
     }
 
-    /// Its delivery of `event`: sent at once, failing for a `failing` share of events.
+    /// Its delivery of `event`: sent at once, failing for a `failing` share of events (their
+    /// receiver refuses them, so they wait for a person to send them again).
     fn delivery(&self, event: &StoredEvent, failing: f64) -> Delivery {
         let id = &self.forwarder.id;
         let mut rng =
@@ -143,7 +144,7 @@ impl Stored {
             response_status: Some(if failed { 502 } else { 200 }),
             duration_ms: Some(40 + rng.below(400) as u32),
             attempted_at: Some(event.at),
-            next_attempt_at: failed.then(|| event.at + Duration::minutes(5)),
+            next_attempt_at: None,
         }
     }
 }
@@ -397,12 +398,12 @@ impl Forwarders {
         Ok(RotatedSecret { secret, previous_valid_until: now + Duration::hours(24) })
     }
 
-    /// Every delivery of `event` as this session has it: the seeded forwarders' generated
-    /// ones, then those of forwarders made in this session (a `failing` share of them failed),
-    /// each as last sent.
-    pub fn deliveries_of(&self, event: &StoredEvent, failing: f64) -> Vec<Delivery> {
+    /// Every delivery of `event` as this session has it at `now`: the seeded forwarders'
+    /// generated ones, then those of forwarders made in this session (a `failing` share of them
+    /// failed), each as last sent.
+    pub fn deliveries_of(&self, event: &StoredEvent, failing: f64, now: DateTime<Utc>) -> Vec<Delivery> {
         let made_here = self.stored.values().filter(|s| s.sends(event)).map(|s| s.delivery(event, failing));
-        event.deliveries().into_iter().chain(made_here).map(|d| self.current(d)).collect()
+        event.deliveries(now).into_iter().chain(made_here).map(|d| self.current(d)).collect()
     }
 
     /// A delivery as this session has it: sent again, or as first made.

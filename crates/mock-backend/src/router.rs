@@ -627,10 +627,10 @@ impl MockBackend {
                     .store
                     .get(id)
                     .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no event {id}.")))?;
-                let mut detail = event.to_detail();
-                detail.deliveries =
-                    self.forwarders.borrow().deliveries_of(event, self.scenario.delivery_failures);
-                Ok(Response::json(&detail))
+                let now = self.clock();
+                let deliveries =
+                    self.forwarders.borrow().deliveries_of(event, self.scenario.delivery_failures, now);
+                Ok(Response::json(&event.to_detail(deliveries)))
             }
             ("GET", ["notifications"]) => {
                 require(capability::NOTIFICATIONS_READ)?;
@@ -876,14 +876,14 @@ impl MockBackend {
                     let share = self.scenario.delivery_failures;
                     Ok(self
                         .store
-                        .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, share))?)
+                        .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, share, now))?)
                 })
                 .map(|page| Response::json(&page)),
             ("POST", ["deliveries", id, "retry"]) => write()
                 .and_then(|()| {
                     let event = self.store.delivery_event(id);
                     let delivery = event.and_then(|e| {
-                        let all = forwarders.deliveries_of(e, self.scenario.delivery_failures);
+                        let all = forwarders.deliveries_of(e, self.scenario.delivery_failures, now);
                         all.into_iter().find(|d| d.id == *id)
                     });
                     delivery

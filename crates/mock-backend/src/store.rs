@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use chrono::{DateTime, Duration, DurationRound, SecondsFormat, Utc};
 use event_center_contract::{
-    Event, EventDetail, EventQuery, FieldError, Order, QueryError, RunOutcome, Severity, SourceKind,
+    Delivery, Event, EventDetail, EventQuery, FieldError, Order, QueryError, RunOutcome, Severity, SourceKind,
 };
 use serde_json::{json, Map, Value};
 
@@ -215,8 +215,9 @@ impl StoredEvent {
         })
     }
 
-    /// Everything about the event (`GET /events/{id}`), its payload the forwarded JSON.
-    pub fn to_detail(&self) -> EventDetail {
+    /// Everything about the event (`GET /events/{id}`), its payload the forwarded JSON, with
+    /// its `deliveries` as the forwarders have them.
+    pub fn to_detail(&self, deliveries: Vec<Delivery>) -> EventDetail {
         let authentik = (self.kind.category == "authentication").then(|| {
             authentik::details(self, |name| self.value(name), &mut Rng::new(self.detail_seed.rotate_left(41)))
         });
@@ -228,7 +229,7 @@ impl StoredEvent {
             event: self.to_event(),
             payload: self.forwarded(),
             trigger_runs: self.trigger_runs(),
-            deliveries: self.deliveries(),
+            deliveries,
             user,
             app,
             context,

@@ -275,10 +275,40 @@ fn event_details_carry_trigger_runs_and_deliveries_of_every_kind() {
     for outcome in [RunOutcome::Ignored, RunOutcome::Actioned, RunOutcome::NoMatch, RunOutcome::Failed] {
         assert!(runs.iter().any(|r| r.outcome == outcome), "{outcome:?}");
     }
-    for status in [DeliveryStatus::Succeeded, DeliveryStatus::Failed, DeliveryStatus::Pending] {
+    for status in [DeliveryStatus::Succeeded, DeliveryStatus::Failed] {
         assert!(deliveries.iter().any(|d| d.status == status), "{status:?}");
     }
     assert!(details.iter().any(|d| d.trigger_runs.is_empty() && d.deliveries.is_empty()));
+}
+
+/// A delivery is pending only while its receiver is still being tried, with its next attempt
+/// ahead: a day-old event's unanswered delivery has failed, not stalled "overdue".
+#[test]
+fn only_recent_deliveries_are_pending_and_their_next_attempt_is_ahead() {
+    use event_center_contract::DeliveryStatus;
+    let backend = MockBackend::new(21, 5_000, now());
+    let newest: Page<Event> = page(&backend, "limit=500");
+    let (mut pending, mut failed) = (0, 0);
+    for event in &newest.data {
+        let detail: EventDetail =
+            serde_json::from_str(&get(&backend, &format!("/events/{}", event.id), "").body).unwrap();
+        for d in &detail.deliveries {
+            let answered = d.attempted_at.is_some() && d.response_status.is_some();
+            match d.status {
+                DeliveryStatus::Pending => {
+                    pending += 1;
+                    assert!(event.created_at > now() - Duration::hours(18), "{d:?}");
+                    assert!(d.next_attempt_at.is_some_and(|next| next > now()) && answered, "{d:?}");
+                }
+                DeliveryStatus::Failed => {
+                    failed += 1;
+                    assert!(d.next_attempt_at.is_none() && answered, "{d:?}");
+                }
+                _ => assert!(d.next_attempt_at.is_none(), "{d:?}"),
+            }
+        }
+    }
+    assert!(pending > 0 && failed > 0, "{pending} pending, {failed} failed");
 }
 
 #[test]
