@@ -10,14 +10,27 @@ pub enum Zone {
     Local,
 }
 
+/// From this age on, a time is told by its date rather than by how long ago it was.
+const DATED_AFTER_SECONDS: i64 = 30 * 86_400;
+
 pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let seconds = (now - at).num_seconds();
     match seconds {
         s if s < 45 => "just now".into(),
         s if s < 3_600 => format!("{} min ago", (s + 30) / 60),
         s if s < 86_400 => format!("{} h ago", s / 3_600),
-        s if s < 30 * 86_400 => format!("{} d ago", s / 86_400),
+        s if s < DATED_AFTER_SECONDS => format!("{} d ago", s / 86_400),
         _ => date(&at.naive_utc()),
+    }
+}
+
+/// [`relative`] as it reads after a verb: "rotated 5 min ago", "rotated on 2026-01-02".
+pub fn relative_after_verb(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let when = relative(at, now);
+    if (now - at).num_seconds() < DATED_AFTER_SECONDS {
+        when
+    } else {
+        format!("on {when}")
     }
 }
 
@@ -103,6 +116,8 @@ mod tests {
         assert_eq!(relative(at("2026-11-23T09:00:00Z"), now), "3 h ago");
         assert_eq!(relative(at("2026-11-20T12:00:00Z"), now), "3 d ago");
         assert_eq!(relative(at("2026-01-02T12:00:00Z"), now), "2026-01-02");
+        assert_eq!(relative_after_verb(at("2026-11-23T09:00:00Z"), now), "3 h ago");
+        assert_eq!(relative_after_verb(at("2026-01-02T12:00:00Z"), now), "on 2026-01-02");
     }
 
     #[test]

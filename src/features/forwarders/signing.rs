@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_use_interval_fn::use_interval_fn;
 
 use crate::session::use_client;
-use crate::ui::time_format::{browser_offset_minutes, exact, relative, Zone};
+use crate::ui::time_format::{browser_offset_minutes, exact, relative_after_verb, Zone};
 use crate::ui::{now, Confirm, CopyButton};
 
 /// A new secret, shown this once, with the way to copy it.
@@ -31,23 +32,31 @@ pub fn SigningSecret(
 ) -> impl IntoView {
     let id = StoredValue::new(id);
     let asking = RwSignal::new(false);
+    let rotated_at = RwSignal::new(rotated_at);
+    // "5 min ago" stays true while the page stays open.
+    let clock = RwSignal::new(now());
+    use_interval_fn(move || clock.set(now()), 30_000);
     let rotate = Action::new_local(move |(): &()| {
         let client = use_client();
-        async move { client.rotate_forwarder_secret(&id.get_value()).await }
+        async move {
+            let answer = client.rotate_forwarder_secret(&id.get_value()).await;
+            if answer.is_ok() {
+                rotated_at.set(now());
+            }
+            answer
+        }
     });
-    let rotated = move || rotate.value().with(|r| matches!(r, Some(Ok(_))));
     let message = format!(
         "A new secret signs the deliveries of \"{name}\" from now on. The current one keeps \
          verifying for a while, so your receiver can switch over without missing a delivery."
     );
-    let clock = now();
     view! {
         <section class="signing-status" aria-labelledby="signing-title">
             <h2 id="signing-title">"Signing secret"</h2>
             <p>
                 <span class="status status-neutral">"Set"</span>
                 " Last rotated "
-                {move || { if rotated() { "just now".to_string() } else { relative(rotated_at, clock) } }}
+                {move || relative_after_verb(rotated_at.get(), clock.get())}
                 ". Your receiver checks each delivery's webhook-signature header with it."
             </p>
             <Show when=move || can_write.get()>
