@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use event_center_mock_server::ConsoleSignIn;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -364,18 +365,25 @@ impl Browser {
         }
     }
 
-    /// Types keys into the element that has focus, as a keyboard user does.
-    pub async fn press(&self, key: &str) {
-        // The focused element can be drawn anew between finding it and typing (a list that
-        // updates as the page settles): then the focused element is asked for once more.
-        for again in [false, true] {
-            let element = self.client.active_element().await.expect("a focused element");
-            match element.send_keys(key).await {
-                Ok(()) => return,
-                Err(e) if !again && e.to_string().contains("stale element") => continue,
-                Err(e) => panic!("keys to the focused element: {e}"),
+    /// Types keys into whatever has focus, as a keyboard user does: WebDriver key actions, which
+    /// hold no element reference to go stale when the focused element is drawn anew. A modifier
+    /// (Shift, Control, Alt, Meta) stays down until the end, as in `send_keys`.
+    pub async fn press(&self, keys: &str) {
+        const MODIFIERS: [char; 4] = ['\u{E008}', '\u{E009}', '\u{E00A}', '\u{E03D}'];
+        let mut actions = KeyActions::new("keyboard".into());
+        let mut held = Vec::new();
+        for key in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: key });
+            if MODIFIERS.contains(&key) {
+                held.push(key);
+            } else {
+                actions = actions.then(KeyAction::Up { value: key });
             }
         }
+        for key in held.into_iter().rev() {
+            actions = actions.then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("keys to the focused element");
     }
 
     /// Focuses `css` once it is there, as a script does: for a control a WebDriver click cannot
