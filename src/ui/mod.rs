@@ -4,6 +4,7 @@ mod card;
 pub mod chart;
 mod confirm;
 mod copy_button;
+pub mod count;
 pub mod delivery;
 pub mod dialog;
 mod edit_page;

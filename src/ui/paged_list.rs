@@ -10,6 +10,7 @@ use std::rc::Rc;
 use event_center_contract::Page;
 use leptos::prelude::*;
 
+use super::count::{counted, Unit};
 use super::pages::Pages;
 use super::task::InFlight;
 use crate::api::{ApiError, Client};
@@ -209,8 +210,8 @@ where
 #[component]
 pub fn LoadedCount<T, Q>(
     list: PagedList<T, Q>,
-    /// The items in the plural: "events".
-    what: &'static str,
+    /// The items, singular and plural: `("event", "events")`.
+    what: Unit,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -218,10 +219,10 @@ where
 {
     let text = move || {
         if list.status.get() == Status::Loading {
-            format!("Loading the {what} of these filters…")
+            format!("Loading the {} of these filters…", what.1)
         } else {
             let more = if list.has_more() { ", more as you scroll" } else { "" };
-            format!("{} {what} loaded{more}", list.items.with(Pages::len))
+            format!("{} loaded{more}", counted(list.items.with(Pages::len) as u64, what))
         }
     };
     view! {

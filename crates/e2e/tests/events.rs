@@ -182,6 +182,7 @@ async fn export_writes_the_current_filter_as_grouped_json_and_as_csv() {
         .split_whitespace()
         .next()
         .unwrap()
+        .replace(',', "")
         .parse()
         .unwrap();
 
@@ -225,7 +226,7 @@ async fn scrolling_through_a_hundred_thousand_events_keeps_the_dom_small() {
     let rows = format!("return document.querySelectorAll('{ROWS}').length");
     let at_start = b.js(&rows).await.as_u64().unwrap();
     let scroll_to_end = "const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
-        return document.querySelector('.list-count')?.textContent.startsWith('100000 events loaded') ?? false";
+        return document.querySelector('.list-count')?.textContent.startsWith('100,000 events loaded') ?? false";
     b.wait_until_within("all 100,000 events loaded by scrolling", scroll_to_end, Duration::from_secs(120))
         .await;
     b.wait_until("the last rows", "return !!document.querySelector(\"tr[aria-rowindex='100001']\")").await;

@@ -69,7 +69,7 @@ async fn a_webhook_forwarder_is_set_up_step_by_step_and_its_deliveries_follow_ne
     on_step(&b, "Scope").await;
     b.wait_until(
         "the week counted",
-        "return /matched \\d+ events?/.test(document.querySelector('.preview-count').textContent)",
+        "return /matched [\\d,]+ events?/.test(document.querySelector('.preview-count').textContent)",
     )
     .await;
     b.click(NEXT).await;
@@ -384,7 +384,7 @@ async fn ten_thousand_deliveries_scroll_with_a_bounded_dom() {
     b.wait_until("the first deliveries", &format!("{rows} > 10")).await;
     let at_start = b.js(rows).await.as_u64().unwrap();
     let scroll_on = "const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight;
-        return Number(document.querySelector('.list-count')?.textContent.split(' ')[0]) >= 10000";
+        return Number(document.querySelector('.list-count')?.textContent.split(' ')[0].replaceAll(',', '')) >= 10000";
     b.wait_until_within(
         "10,000 deliveries loaded by scrolling",
         scroll_on,

@@ -11,6 +11,7 @@ use event_center_contract::{
 };
 
 use crate::catalog::KINDS;
+use crate::counted;
 use crate::edits::{check_version, field, name_error};
 use crate::rng::Rng;
 use crate::store::{glob_match, StoredEvent};
@@ -357,7 +358,10 @@ impl Forwarders {
                 return result(
                     true,
                     None,
-                    format!("The mail relay accepted the sample for {} recipient(s).", to.len()),
+                    format!(
+                        "The mail relay accepted the sample for {}.",
+                        counted(to.len() as u32, "recipient", "recipients")
+                    ),
                 )
             }
             ForwarderConfig::Webhook { url, .. } => url.clone(),

@@ -24,3 +24,8 @@ mod world;
 pub use levers::{Dials, Lever};
 pub use persona::Persona;
 pub use router::{Forced, MockBackend, Request, Response, Scenario, LONG_TEXT, OPERATIONS, STREAM_OPENING};
+
+/// `1 object`, `3 objects`: the backend's messages are read by people.
+pub(crate) fn counted(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

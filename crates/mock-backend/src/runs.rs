@@ -8,6 +8,7 @@ use event_center_contract::{
 };
 
 use crate::automation::{self, Planned};
+use crate::counted;
 use crate::rng::Rng;
 use crate::store::{glob_match, Store, StoredEvent, REJECTABLE};
 use crate::world;
@@ -93,11 +94,15 @@ impl StoredEvent {
                 TriggerKind::Action => RunOutcome::Actioned,
             };
             let message = match outcome {
-                RunOutcome::NoMatch => format!("No condition matched on {evaluated} object(s)"),
-                RunOutcome::Ignored => format!("{ignored} object(s) ignored: not added to the inventory"),
+                RunOutcome::NoMatch => {
+                    format!("No condition matched on {}", counted(evaluated, "object", "objects"))
+                }
+                RunOutcome::Ignored => {
+                    format!("{} ignored: not added to the inventory", counted(ignored, "object", "objects"))
+                }
                 RunOutcome::Failed => "An action failed: the notification profile was unreachable".into(),
                 RunOutcome::Actioned | RunOutcome::Unknown(_) => {
-                    format!("Acted on {matched} of {evaluated} object(s)")
+                    format!("Acted on {matched} of {}", counted(evaluated, "object", "objects"))
                 }
             };
             let message = match self.plan.as_ref().and_then(|p| p.overridden_by.as_ref()) {

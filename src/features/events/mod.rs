@@ -20,6 +20,7 @@ use crate::api::ApiError;
 use crate::features::EVENTS;
 use crate::live::{use_live, Mode};
 use crate::session::use_client;
+use crate::ui::count::counted;
 use crate::ui::menu::{Menu, MenuHandle};
 use crate::ui::paged_list::{LoadedCount, MoreStatus, Shown, Status};
 use crate::ui::pages::Pages;
@@ -293,7 +294,7 @@ fn ListBody(
             })
             .into_any(),
             Shown::Rows => view! {
-                <LoadedCount list=list.rows what="events" />
+                <LoadedCount list=list.rows what=("event", "events") />
                 <div class="table-wrap" class:stale=stale aria-busy=move || stale().to_string()>
                     <EventsTable
                         list
@@ -369,13 +370,7 @@ fn NewEventsBanner(list: EventList) -> impl IntoView {
                     }
                 }
             >
-                {move || {
-                    if count() == 1 {
-                        "1 new event: show".to_string()
-                    } else {
-                        format!("{} new events: show", count())
-                    }
-                }}
+                {move || format!("{}: show", counted(count() as u64, ("new event", "new events")))}
             </button>
         </Show>
     }

@@ -11,6 +11,7 @@ use super::{edit_href, forwarder_href, FORWARDER};
 use crate::features::events::{self, EventsView};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
+use crate::ui::count::counted;
 use crate::ui::delivery::{answer, status_label, DeliveryBadge, RetryDelivery};
 use crate::ui::paged_list::{replace_item, LoadedCount, MoreStatus, PagedList, Shown};
 use crate::ui::split::LazyStyles;
@@ -144,9 +145,9 @@ fn Log(
                 <h1>{spec.name.clone()}</h1>
                 <p class="lead">
                     {format!(
-                        "{} forwarder · {} event type(s) · {}",
+                        "{} forwarder · {} · {}",
                         Kind::of(&spec.config).label(),
-                        spec.event_types.len(),
+                        counted(spec.event_types.len() as u64, ("event type", "event types")),
                         if spec.enabled { "enabled" } else { "disabled" },
                     )}
                 </p>
@@ -216,7 +217,7 @@ fn Log(
             }
             Shown::Rows => {
                 view! {
-                    <LoadedCount list what="deliveries" />
+                    <LoadedCount list what=("delivery", "deliveries") />
                     <WindowedTable
                         list
                         label="Deliveries"

@@ -12,6 +12,7 @@ use super::{forwarder_href, unusable_because};
 use crate::api::ApiError;
 use crate::features::FORWARDERS;
 use crate::session::use_client;
+use crate::ui::count::counted;
 use crate::ui::form::{first_problem, FieldError, TextField};
 use crate::ui::TypeChecklist;
 
@@ -232,9 +233,8 @@ pub fn Scope(draft: RwSignal<Draft>, errors: Errors, preview: Preview) -> impl I
                 None => "Counting the events of the last 7 days…".to_string(),
                 Some(Ok(p)) => {
                     format!(
-                        "In the last 7 days, these event types and scope matched {} event{}.",
-                        p.matched_last_week,
-                        if p.matched_last_week == 1 { "" } else { "s" },
+                        "In the last 7 days, these event types and scope matched {}.",
+                        counted(u64::from(p.matched_last_week), ("event", "events")),
                     )
                 }
                 Some(Err(error)) => format!("The events of the last 7 days could not be counted. {error}"),

@@ -318,7 +318,7 @@ fn Runs(
         }
         .into_any(),
         Shown::Rows => view! {
-            <LoadedCount list what="runs" />
+            <LoadedCount list what=("run", "runs") />
             <WindowedTable
                 list
                 label="Trigger runs"

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::features::events::{self, EventsView, EVENT_SUBJECT};
 use crate::features::EVENT_VIEWER;
 use crate::session::use_client;
+use crate::ui::count::counted;
 use crate::ui::split::{split, LazyStyles};
 use crate::ui::time_format::{browser_offset_minutes, exact, Zone};
 use crate::ui::{page_title, Failure, Title};
@@ -163,7 +164,9 @@ fn RunRecords(records: Vec<event_center_contract::RunRecord>, duration_ms: i64) 
     (!records.is_empty()).then(|| {
         view! {
             <details class="run-records">
-                <summary>{format!("{} object(s), in {duration_ms} ms", records.len())}</summary>
+                <summary>
+                    {format!("{}, in {duration_ms} ms", counted(records.len() as u64, ("object", "objects")))}
+                </summary>
                 <ol>
                     {records
                         .into_iter()

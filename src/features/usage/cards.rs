@@ -11,8 +11,9 @@ use super::view_state::hours_allowed;
 use crate::api::{ApiError, Client};
 use crate::features::events::{self, EventsView};
 use crate::session::use_client;
-use crate::ui::chart::scale::{change, thousands};
-use crate::ui::chart::{RankChart, Ranked, TimeBar, TimeChart, Unit};
+use crate::ui::chart::scale::change;
+use crate::ui::chart::{RankChart, Ranked, TimeBar, TimeChart};
+use crate::ui::count::{thousands, Unit};
 use crate::ui::time_format::{day_label, day_month, hour_label};
 use crate::ui::{Card, Subject};
 

@@ -9,18 +9,11 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use scale::{compact, thousands, ticks};
+use super::count::{counted, thousands, Unit};
+use scale::{compact, ticks};
 
 /// At most this many steps on a value axis.
 const MOST_TICKS: u64 = 4;
-
-/// What a figure counts, singular and plural: `("request", "requests")`.
-pub type Unit = (&'static str, &'static str);
-
-/// `1 client`, `12,345 requests`.
-fn counted(n: u64, (one, many): Unit) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
 
 /// A percentage to three decimals (`12.346%`), written as whole thousandths: formatting a float
 /// to a precision is the slow path, and a bar has four of them.

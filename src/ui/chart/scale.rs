@@ -16,19 +16,6 @@ pub fn ticks(max: u64, most: u64) -> Vec<u64> {
     (0..=steps).map(|i| i * step).collect()
 }
 
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A short axis label: `950`, `12K`, `1.5M`, `2B`.
 pub fn compact(n: u64) -> String {
     let (value, unit) = match n {
@@ -74,10 +61,6 @@ mod tests {
 
     #[test]
     fn counts_read_as_people_write_them() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567_890), "1,234,567,890");
         assert_eq!(compact(950), "950");
         assert_eq!(compact(1_500), "1.5K");
         assert_eq!(compact(12_000), "12K");
