@@ -2,7 +2,7 @@
 //! Enabling and disabling happen in place (shown at once, put back with a message if refused);
 //! deleting asks first, naming what will stop being sent.
 
-use event_center_contract::{capability, Forwarder, Gateway};
+use event_center_contract::{capability, DeliveryStatus, Forwarder, Gateway};
 use futures::future::try_join;
 use leptos::prelude::*;
 
@@ -10,6 +10,7 @@ use super::draft::{Kind, Prefill};
 use super::{edit_href, forwarder_href, new_href, unusable_because, usable, GATEWAYS, SUBJECT};
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
+use crate::ui::count::counted;
 use crate::ui::delivery::DeliveryBadge;
 use crate::ui::paged_list::replace_item;
 use crate::ui::split::LazyStyles;
@@ -135,10 +136,9 @@ fn Forwarders(forwarders: Vec<Forwarder>, gateways: Vec<Gateway>, can_write: Sig
     let message = Signal::derive(move || {
         deleting.with(|f| {
             f.as_ref().map_or(String::new(), |f| {
-                let types = f.spec.event_types.len();
                 format!(
-                    "Events of {types} type{} will no longer be sent to {} ({}). Its delivery history goes with it. This cannot be undone.",
-                    if types == 1 { "" } else { "s" },
+                    "Events of {} will no longer be sent to {} ({}). Its delivery history goes with it. This cannot be undone.",
+                    counted(f.spec.event_types.len() as u64, ("type", "types")),
                     f.spec.name,
                     Kind::of(&f.spec.config).label()
                 )
@@ -288,7 +288,7 @@ fn Row(
             </td>
             <td title=spec.event_types.join(", ")>{sends}</td>
             <td>{gateway_cell}</td>
-            <td>
+            <td class="last-delivery">
                 <LastDelivery id=forwarder.id.clone() clock />
             </td>
             <td class="row-actions">
@@ -323,34 +323,30 @@ fn scope_summary(scope: &event_center_contract::ForwarderScope) -> String {
     }
 }
 
-/// The newest delivery's outcome and time, and how many failed among the recent ones.
+/// How many of a forwarder's newest deliveries its failure count covers: recent enough to act
+/// on, and one request per forwarder.
+const RECENT_DELIVERIES: u32 = 50;
+
+/// The newest delivery's outcome and time, and how many of the recent ones failed.
 #[component]
 fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let id = StoredValue::new(id);
-    let latest = LocalResource::new(move || {
+    let recent = LocalResource::new(move || {
         let client = use_client();
-        async move {
-            let id = id.get_value();
-            let (newest, failed) = try_join(
-                client.deliveries(&id, None, 1, None),
-                client.deliveries(&id, Some(event_center_contract::DeliveryStatus::Failed), 100, None),
-            )
-            .await
-            .ok()?;
-            Some((newest.data.into_iter().next(), failed.data.len(), failed.has_more))
-        }
+        async move { client.deliveries(&id.get_value(), None, RECENT_DELIVERIES, None).await.ok() }
     });
     move || {
-        latest.get().map(|loaded| match loaded {
+        recent.get().map(|loaded| match loaded.map(|page| page.data) {
             None => view! { <span class="muted">"Unknown"</span> }.into_any(),
-            Some((None, ..)) => view! { <span class="muted">"None yet"</span> }.into_any(),
-            Some((Some(newest), failed, more)) => {
+            Some(recent) if recent.is_empty() => view! { <span class="muted">"None yet"</span> }.into_any(),
+            Some(recent) => {
+                let failed = recent.iter().filter(|d| d.status == DeliveryStatus::Failed).count();
+                let newest = &recent[0];
                 let when = newest.attempted_at.map(|at| relative(at, clock)).unwrap_or_default();
                 let failing = (failed > 0).then(|| {
-                    let count = if more { format!("{failed}+") } else { failed.to_string() };
                     view! {
                         <a class="failing" href=format!("{}?status=failed", forwarder_href(&id.get_value()))>
-                            {format!("{count} failed")}
+                            {format!("{failed} of the last {} failed", recent.len())}
                         </a>
                     }
                 });
