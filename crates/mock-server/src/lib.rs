@@ -294,6 +294,9 @@ async fn contract(State(server): State<Server>, headers: HeaderMap, request: Req
         None => cookie(&headers, SESSION_COOKIE).map_or(Caller::Nobody, Caller::Session),
     };
     if server.forged(&caller, request.method(), &headers) {
+        // The body is read all the same: answered with it unread, the connection is closed, and
+        // a client that sends its next request on it meets a dropped connection.
+        let _ = axum::body::to_bytes(request.into_body(), BODY_LIMIT).await;
         let detail = "A write signed in by the session cookie must carry the XSRF-TOKEN cookie's value in X-XSRF-TOKEN.";
         return problem(Problem::new(403, "Forbidden", detail));
     }
