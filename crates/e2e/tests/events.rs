@@ -97,10 +97,10 @@ async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
     b.goto("/events").await;
     b.find(ROWS).await;
     let id = first_row_id(&b).await;
-    let failed = "return document.querySelector('.chunk-failed[role=alertdialog]')?.textContent.includes('could not be loaded')";
+    let failed = ".chunk-failed[role=alertdialog]";
 
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the failure", failed).await;
+    b.wait_for_text(failed, "could not be loaded").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "chunk failure shown");
     b.screenshot("events-chunk-failed").await;
     b.wait_until("focus on Retry", "return document.activeElement?.textContent === 'Retry'").await;
@@ -113,12 +113,12 @@ async fn a_drawer_whose_code_cannot_be_fetched_says_so_and_retries() {
     assert!(!b.client.current_url().await.unwrap().as_str().contains("event="));
 
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the failure again", failed).await;
+    b.wait_for_text(failed, "could not be loaded").await;
     b.click(".chunk-failed .button-secondary").await;
     b.wait_until("closed by its button", "return !document.querySelector('.chunk-failed')").await;
 
     b.click(&format!("tr[data-id='{id}']")).await;
-    b.wait_until("the failure a third time", failed).await;
+    b.wait_for_text(failed, "could not be loaded").await;
     b.block_urls(&[]).await;
     b.click(".chunk-failed .button:not(.button-secondary)").await;
     b.wait_until(

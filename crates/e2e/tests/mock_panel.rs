@@ -21,10 +21,7 @@ async fn forced_answers_show_each_designed_error_state_and_retry_recovers() {
     ] {
         b.force("listEvents", outcome).await;
         b.click(".toolbar button:first-child").await;
-        let shown = format!(
-            "return document.querySelector('.state-error')?.textContent.includes({message:?}) ?? false"
-        );
-        b.wait_until(&format!("the state for {outcome}"), &shown).await;
+        b.wait_for_text(".state-error", message).await;
     }
     b.screenshot("events-network-down").await;
     assert_eq!(b.texts(".mock-forced li code").await, ["listEvents"]);

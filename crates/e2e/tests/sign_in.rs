@@ -22,11 +22,7 @@ async fn sign_in_with(b: &Browser, token: &str) {
 }
 
 async fn wait_for_problem(b: &Browser, part: &str) {
-    let script = format!(
-        "return document.querySelector('#sign-in-token-error').textContent.includes({})",
-        json!(part)
-    );
-    b.wait_until(&format!("the message \"{part}\""), &script).await;
+    b.wait_for_text("#sign-in-token-error", part).await;
 }
 
 /// Whether `token` shows anywhere a user or a screenshot could see it.
@@ -128,8 +124,7 @@ async fn the_edit_is_intact_and_saved_by_itself(b: &Browser) {
 async fn a_token_in_config_json_is_refused_saying_why() {
     let b = Browser::start_signed_out(Site::Config(r#"{"backend": "/api/v1", "token": "admin"}"#)).await;
     b.goto("/events").await;
-    let said = "return document.querySelector('.banner-error')?.textContent.includes('config.json holds a token, which every visitor can download') ?? false";
-    b.wait_until("the refusal", said).await;
+    b.wait_for_text(".banner-error", "config.json holds a token, which every visitor can download").await;
     b.close().await;
 }
 
@@ -194,8 +189,7 @@ async fn behind_the_platforms_sign_in_the_console_uses_its_session_and_keeps_an_
     b.screenshot("sign-in-session").await;
     assert_eq!(b.axe_violations().await, Vec::<String>::new(), "the sign-in dialog, session kind");
     choose_continue(&b).await;
-    let not_yet = "return document.querySelector('#sign-in-session-error').textContent.includes('You are not signed in yet')";
-    b.wait_until("not signed in yet", not_yet).await;
+    b.wait_for_text("#sign-in-session-error", "You are not signed in yet").await;
     sign_in_on_the_platform(&b, "admin").await;
     choose_continue(&b).await;
     b.wait_for_heading("Edit trigger").await;

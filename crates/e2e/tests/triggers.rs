@@ -151,11 +151,7 @@ async fn an_admin_sets_up_and_orders_triggers_with_the_keyboard_alone() {
     .await;
     b.tab_to(".mock-make").await;
     b.press("\u{E007}").await;
-    b.wait_until(
-        "it happened",
-        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('happened')",
-    )
-    .await;
+    b.wait_for_text(".mock-make-type [role=status]", "happened").await;
     b.press("\u{E00C}").await;
     b.tab_to(".trigger-summary a[href^='/triggers/trg_0']").await;
     b.press("\u{E007}").await;
@@ -417,11 +413,7 @@ async fn an_action_trigger_made_now_acts_on_the_next_event_unless_an_override_le
         b.press("\u{E007}").await;
     }
     b.screenshot("mock-panel-event-on-a-profile").await;
-    b.wait_until(
-        "both happened",
-        "return document.querySelector('.mock-make-type [role=status]').textContent.includes('certificate-status-changed event happened')",
-    )
-    .await;
+    b.wait_for_text(".mock-make-type [role=status]", "certificate-status-changed event happened").await;
     b.press("\u{E00C}").await;
     // To the trigger's runs: the platform's lists, the trigger, its runs.
     b.tab_to(".scope-field select").await;
