@@ -31,6 +31,8 @@ pub mod url_state;
 pub mod window;
 mod windowed_table;
 
+use leptos::prelude::{RwSignal, Set, Signal};
+
 pub use card::Card;
 pub use confirm::Confirm;
 pub use copy_button::CopyButton;
@@ -64,6 +66,14 @@ pub fn source_kinds_label(kind: event_center_contract::SourceKind) -> &'static s
 /// The browser's clock.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// The browser's clock, read again every 30 s while the calling view lives: relative times
+/// ("5 min ago") that age while it stays open.
+pub fn ticking_now() -> Signal<chrono::DateTime<chrono::Utc>> {
+    let clock = RwSignal::new(now());
+    leptos_use_interval_fn::use_interval_fn(move || clock.set(now()), 30_000);
+    clock.into()
 }
 
 /// The browser tab's title for a page: the page first, so tabs stay tellable apart.

@@ -10,7 +10,6 @@ use event_center_contract::{capability, Notification, Severity};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use_event_listener::use_event_listener;
-use leptos_use_interval_fn::use_interval_fn;
 
 use leptos_router::hooks::use_navigate;
 
@@ -21,7 +20,7 @@ use crate::ui::paged_list::Status;
 use crate::ui::pages::Pages;
 use crate::ui::split::{lazy, split};
 use crate::ui::time_format::relative;
-use crate::ui::{dialog, now, Failure, Icon, Subject};
+use crate::ui::{dialog, ticking_now, Failure, Icon, Subject};
 use inbox::{event_href, Inbox};
 
 pub use settings::notification_settings_page;
@@ -168,8 +167,7 @@ split! {
 fn BellPanel(inbox: Inbox, on_close: Callback<()>) -> impl IntoView {
     let first = NodeRef::<html::Button>::new();
     dialog::focus_on_open(move || first.get().map(Into::into));
-    let clock = RwSignal::new(now());
-    use_interval_fn(move || clock.set(now()), 30_000);
+    let clock = ticking_now();
     let navigate = use_navigate();
     let go = Callback::new(move |href: String| {
         on_close.run(());
@@ -357,7 +355,7 @@ fn SeverityCounts(inbox: Inbox, go: Callback<String>) -> impl IntoView {
 fn NotificationItem(
     notification: Notification,
     inbox: Inbox,
-    clock: RwSignal<chrono::DateTime<chrono::Utc>>,
+    clock: Signal<chrono::DateTime<chrono::Utc>>,
     go: Callback<String>,
 ) -> impl IntoView {
     let (severity, severity_name) = (notification.severity.key(), notification.severity.as_str().to_owned());

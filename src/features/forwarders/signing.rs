@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_use_interval_fn::use_interval_fn;
 
 use crate::session::use_client;
 use crate::ui::time_format::{browser_offset_minutes, exact, relative_after_verb, Zone};
-use crate::ui::{now, Confirm, CopyButton};
+use crate::ui::{now, ticking_now, Confirm, CopyButton};
 
 /// A new secret, shown this once, with the way to copy it.
 #[component]
@@ -33,9 +32,7 @@ pub fn SigningSecret(
     let id = StoredValue::new(id);
     let asking = RwSignal::new(false);
     let rotated_at = RwSignal::new(rotated_at);
-    // "5 min ago" stays true while the page stays open.
-    let clock = RwSignal::new(now());
-    use_interval_fn(move || clock.set(now()), 30_000);
+    let clock = ticking_now();
     let rotate = Action::new_local(move |(): &()| {
         let client = use_client();
         async move {
