@@ -135,21 +135,9 @@ fn a_session_cookie_signs_requests_in_and_a_write_needs_the_xsrf_copy() {
         page.unwrap().contains(r#"name="persona" value="no-usage-reports""#),
         "the sign-in page offers the personas"
     );
-    let signed_in = agent()
-        .post(format!("{server}/test-server/sign-in"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .send("persona=no-usage-reports")
-        .unwrap();
-    assert_eq!(signed_in.status(), 200);
-    let set: Vec<String> =
-        signed_in.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
-    let value = |name: &str| {
-        let cookie = set.iter().find(|c| c.starts_with(&format!("{name}="))).expect(name);
-        cookie.split(';').next().unwrap().to_string()
-    };
-    let (session, xsrf) = (value("ec-session"), value("XSRF-TOKEN"));
+    let (set, cookies) = sign_in(server, "no-usage-reports");
     assert!(set.iter().any(|c| c.starts_with("ec-session=") && c.contains("HttpOnly")), "{set:?}");
-    let cookies = format!("{session}; {xsrf}");
+    let xsrf = cookies.split("; ").find(|c| c.starts_with("XSRF-TOKEN=")).unwrap();
     let me = || agent().get(format!("{base}/me")).header("Cookie", &cookies).call().unwrap();
     let mut answer = me();
     assert_eq!(answer.status(), 200);
@@ -179,4 +167,69 @@ fn a_session_cookie_signs_requests_in_and_a_write_needs_the_xsrf_copy() {
         agent().get(format!("{base}/me")).header("Cookie", "ec-session=made-up").call().unwrap().status(),
         401
     );
+}
+
+/// Signs `persona` in on the test server's page: the `Set-Cookie` headers, and the `Cookie`
+/// header that then signs requests in (the session and the XSRF cookie).
+fn sign_in(server: &str, persona: &str) -> (Vec<String>, String) {
+    let signed_in = agent()
+        .post(format!("{server}/test-server/sign-in"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!("persona={persona}"))
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let set: Vec<String> =
+        signed_in.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let value = |name: &str| {
+        let cookie = set.iter().find(|c| c.starts_with(&format!("{name}="))).expect(name);
+        cookie.split(';').next().unwrap().to_string()
+    };
+    let cookies = format!("{}; {}", value("ec-session"), value("XSRF-TOKEN"));
+    (set, cookies)
+}
+
+/// A write refused for a missing X-XSRF-TOKEN has its body read all the same, so the
+/// connection stays usable: a client that sends its next request on it gets an answer. The
+/// write asks `Expect: 100-continue`, so the server says whether it reads the body (100
+/// Continue) before it answers, whatever the timing: answered with the body unread, the
+/// connection was closed under the next request.
+#[test]
+fn a_write_refused_for_its_xsrf_copy_has_its_body_read_and_the_connection_stays_usable() {
+    use std::io::{Read, Write};
+
+    let base = start();
+    let server = base.trim_end_matches(BASE_PATH);
+    let (_, cookies) = sign_in(server, "admin");
+    let host = server.trim_start_matches("http://");
+    let body = r#"{"eventTypes": [], "minimumSeverity": "info"}"#;
+    let mut connection = std::net::TcpStream::connect(host).unwrap();
+    connection.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let mut answers = String::new();
+    // What the server has said on the connection, once it has said `count` status lines (or
+    // closed it, or ten seconds passed): their codes.
+    let mut statuses = |connection: &mut std::net::TcpStream, count: usize| {
+        let codes = |answers: &str| -> Vec<String> {
+            answers.match_indices("HTTP/1.1 ").map(|(at, _)| answers[at + 9..at + 12].to_string()).collect()
+        };
+        let mut buffer = [0; 8192];
+        while codes(&answers).len() < count {
+            match connection.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(read) => answers.push_str(&String::from_utf8_lossy(&buffer[..read])),
+            }
+        }
+        (codes(&answers), answers.clone())
+    };
+    let put = format!(
+        "PUT {BASE_PATH}/notification-settings HTTP/1.1\r\nHost: {host}\r\nCookie: {cookies}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        body.len()
+    );
+    connection.write_all(put.as_bytes()).unwrap();
+    let (codes, said) = statuses(&mut connection, 1);
+    assert_eq!(codes, ["100"], "the server asks for the body before refusing the write: {said}");
+    let then = format!("{body}GET {BASE_PATH}/me HTTP/1.1\r\nHost: {host}\r\nCookie: {cookies}\r\n\r\n");
+    connection.write_all(then.as_bytes()).unwrap();
+    let (codes, said) = statuses(&mut connection, 3);
+    assert_eq!(codes, ["100", "403", "200"], "{said}");
 }
