@@ -1,7 +1,7 @@
 // The benchmark: the release console against a hand-written reference page, side by side in
 // one run, with timings taken by the browser itself. Prints one table, writes it as JSON to
 // target/bench/bench.json, and exits 1 when a budget is missed.
-// Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist] [--serve | --trace]
+// Usage (from scripts/bench): node bench/bench.mjs [--pairs N] [--dist dist] [--serve | --trace | --profile]
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, totalmem, release } from "node:os";
@@ -125,16 +125,28 @@ const chromiumVersion = browser.version();
 
 // `trace`: a file to write the DevTools trace of the load to, until `wait` holds.
 // `signedIn`: the tab holds a personal token, as a console on a real backend needs.
-async function open(path, { wait = "window.__bench.marks.firstRows", trace = null, signedIn = false } = {}) {
+// `sampled`: V8's sampling profile of the load until `wait` holds, as `profile`.
+async function open(path, { wait = "window.__bench.marks.firstRows", trace = null, signedIn = false, sampled = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(instrument);
   if (signedIn) await page.addInitScript(() => sessionStorage.setItem("event-center.token", "admin"));
   if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
+  const stopSampling = sampled ? await sample(page) : null;
   await page.goto(ORIGIN + path);
   await page.waitForFunction(wait, null, { timeout: 180_000, polling: 50 });
   if (trace) await browser.stopTracing();
-  return { page, close: () => context.close() };
+  const profile = stopSampling ? await stopSampling() : null;
+  return { page, profile, close: () => context.close() };
+}
+
+// Starts V8's sampling profiler on the page (a sample every 0.1 ms); the function returned stops it.
+async function sample(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  return async () => (await cdp.send("Profiler.stop")).profile;
 }
 
 const median = (xs) => {
@@ -144,6 +156,11 @@ const median = (xs) => {
 
 const CONSOLE = "/events?arrivals=0";
 const REFERENCE = "/reference.html";
+const CRITICAL = {
+  click: ".sev-toggle-critical",
+  done: "[...window.__bench.rows()].every((r) => r.querySelector('.sev-critical')) && window.__bench.rows().length > 0",
+};
+const CONSOLE_FILTER = { ...CRITICAL, path: `/events?events=${BIG}&arrivals=0`, ready: "window.__bench.marks.firstRows" };
 
 if (process.argv.includes("--trace")) {
   // Where the time goes, rather than how much: one load of each page, to open in the DevTools
@@ -156,6 +173,87 @@ if (process.argv.includes("--trace")) {
   await browser.close();
   server.close();
   process.exit(0);
+}
+
+if (process.argv.includes("--profile")) {
+  // Where the console's script time goes, by function: V8's sampled call tree of the load until
+  // the first rows, and of the filter's click until its rows, summed over 5 runs each and
+  // divided by 5. Frames under 0.5 ms are left out. WebAssembly frames are named only in a build
+  // made with SPLIT_WASM_NAMES=1 (scripts/split-wasm.mjs then keeps the names wasm-opt drops).
+  mkdirSync("target/bench", { recursive: true });
+  const RUNS = 5;
+  const loads = [], clicks = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { profile, close } = await open(CONSOLE, { sampled: true });
+    loads.push(profile);
+    await close();
+    const { page, close: closeFiltered } = await settled(CONSOLE_FILTER);
+    const stop = await sample(page);
+    await clickUntilDone(page, CONSOLE_FILTER);
+    clicks.push(await stop());
+    await closeFiltered();
+  }
+  for (const [name, profiles] of [["first-rows", loads], ["filter", clicks]]) {
+    const text = callTree(profiles, 0.5);
+    writeFileSync(`target/bench/profile-${name}.txt`, text);
+    console.log(`${name}: ${text.split("\n")[0]}; written: target/bench/profile-${name}.txt`);
+  }
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
+
+// Rust's legacy symbol mangling, read back: `_ZN` then each path segment as its length and
+// text, the hash last; `$LT$` and the like stand for punctuation.
+function demangle(symbol) {
+  if (!symbol.startsWith("_ZN")) return symbol;
+  const segments = [];
+  for (let at = 3, length; (length = /^\d+/.exec(symbol.slice(at))); ) {
+    at += length[0].length;
+    segments.push(symbol.slice(at, at + Number(length[0])));
+    at += Number(length[0]);
+  }
+  if (/^h[0-9a-f]{16}$/.test(segments.at(-1))) segments.pop();
+  const punctuation = { LT: "<", GT: ">", C: ",", RF: "&", BP: "*", SP: "@", LP: "(", RP: ")", u20: " ", u7b: "{", u7d: "}", u27: "'", u5b: "[", u5d: "]", u7e: "~" };
+  return segments
+    .map((segment) => segment.replace(/^_(?=\$)/, "").replace(/\$(\w+?)\$/g, (all, code) => punctuation[code] ?? all).replace(/\.\./g, "::"))
+    .join("::")
+    .slice(0, 160);
+}
+
+// The profiles' samples as one call tree, in milliseconds per profile, each line a frame's
+// time with its callees, indented under its caller; idle time and the engine's own are left out.
+function callTree(profiles, minMs) {
+  const root = { ms: 0, callees: new Map() };
+  const name = (frame) => demangle(frame.functionName || "(anonymous)");
+  for (const profile of profiles) {
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    const caller = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((c) => [c, n.id])));
+    profile.samples.forEach((id, k) => {
+      const stack = [];
+      for (let at = id; at !== undefined; at = caller.get(at)) stack.unshift(nodes.get(at).callFrame);
+      if (stack.some((f) => ["(idle)", "(program)", "(garbage collector)"].includes(f.functionName))) return;
+      const ms = (profile.timeDeltas[k + 1] ?? 100) / 1000 / profiles.length;
+      let node = root;
+      node.ms += ms;
+      for (const frame of stack.slice(1)) {
+        const key = name(frame);
+        if (!node.callees.has(key)) node.callees.set(key, { ms: 0, callees: new Map() });
+        node = node.callees.get(key);
+        node.ms += ms;
+      }
+    });
+  }
+  const lines = [`${root.ms.toFixed(1)} ms of script per run`];
+  const walk = (node, indent) => {
+    for (const [key, callee] of [...node.callees].sort((a, b) => b[1].ms - a[1].ms)) {
+      if (callee.ms < minMs) break;
+      lines.push(`${callee.ms.toFixed(1).padStart(7)} ${indent}${key}`);
+      walk(callee, indent + " ");
+    }
+  };
+  walk(root, "");
+  return lines.join("\n") + "\n";
 }
 
 async function firstRender(path) {
@@ -172,18 +270,27 @@ async function firstRender(path) {
 // page is opened at `path` until `ready` holds, then settles first (no change on screen for half
 // a second, then an idle moment), as a user looks before clicking: the click lands on a quiet
 // page, not on start-up work.
-async function timedClick({ path, ready, click, done, signedIn = false }) {
-  const { page, close } = await open(path, { wait: ready, signedIn });
-  await page.waitForFunction("performance.now() - window.__bench.lastChange > 500", null, { timeout: 60_000, polling: 50 });
-  await page.evaluate(() => new Promise((idle) => requestIdleCallback(idle, { timeout: 5_000 })));
+async function timedClick(how) {
+  const { page, close } = await settled(how);
+  await clickUntilDone(page, how);
+  const ms = await page.evaluate(() => window.__bench.marks.clicked - window.__bench.clickAt);
+  await close();
+  return ms;
+}
+
+async function settled({ path, ready, signedIn = false }) {
+  const opened = await open(path, { wait: ready, signedIn });
+  await opened.page.waitForFunction("performance.now() - window.__bench.lastChange > 500", null, { timeout: 60_000, polling: 50 });
+  await opened.page.evaluate(() => new Promise((idle) => requestIdleCallback(idle, { timeout: 5_000 })));
+  return opened;
+}
+
+async function clickUntilDone(page, { click, done }) {
   await page.evaluate((done) => {
     window.__bench.watch = { name: "clicked", done: new Function(`return ${done}`) };
   }, done);
   await page.click(click);
   await page.waitForFunction("window.__bench.marks.clicked", null, { timeout: 60_000, polling: 20 });
-  const ms = await page.evaluate(() => window.__bench.marks.clicked - window.__bench.clickAt);
-  await close();
-  return ms;
 }
 
 // The medians of timed pairs, with every pair kept.
@@ -231,15 +338,11 @@ if (measures("firstRender")) {
 
 // Filter over 100,000 events: click "Critical", until the filtered rows are painted.
 if (measures("filter")) {
-  const critical = {
-    click: ".sev-toggle-critical",
-    done: "[...window.__bench.rows()].every((r) => r.querySelector('.sev-critical')) && window.__bench.rows().length > 0",
-  };
   const filters = await pairs("filter 100,000", (which) =>
     timedClick(
       which === "console"
-        ? { ...critical, path: `/events?events=${BIG}&arrivals=0`, ready: "window.__bench.marks.firstRows" }
-        : { ...critical, path: `${REFERENCE}?events=${BIG}&all=1`, ready: "window.referenceReady && window.__bench.marks.firstRows" },
+        ? CONSOLE_FILTER
+        : { ...CRITICAL, path: `${REFERENCE}?events=${BIG}&all=1`, ready: "window.referenceReady && window.__bench.marks.firstRows" },
     ),
   );
   results.filter = summary(filters);

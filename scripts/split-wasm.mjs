@@ -157,7 +157,7 @@ try {
 
 // wasm-opt -Oz on every part, as many at once as there are cores.
 async function optimize(paths) {
-  const flags = ["-Oz", "--strip-debug", ...FEATURES];
+  const flags = ["-Oz", process.env.SPLIT_WASM_NAMES ? "-g" : "--strip-debug", ...FEATURES];
   const queue = [...paths];
   const worker = async () => {
     for (let path; (path = queue.shift()); ) await run(wasmOpt, [...flags, path, "-o", path]);
