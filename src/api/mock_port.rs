@@ -19,6 +19,8 @@ use super::{RawRequest, RawResponse};
 pub trait MockPort {
     /// The answer to a request, or `None` where a dropped connection is forced.
     fn respond(&self, request: &RawRequest, token: &str) -> Option<RawResponse>;
+    /// How long each answer takes, by the scenario (the dials' latency, without the dials).
+    fn latency_ms(&self) -> u32;
     fn dials(&self) -> Dials;
     /// Pulls a lever at `now`: the dials after it, or why the mock refused it.
     fn pull(&self, now: DateTime<Utc>, lever: Lever) -> Result<Dials, String>;
@@ -70,6 +72,10 @@ impl MockPort for RefCell<MockBackend> {
             .map(|r| RawResponse { status: r.status, retry_after: r.retry_after, body: r.body })
     }
 
+    fn latency_ms(&self) -> u32 {
+        self.borrow().scenario().latency_ms
+    }
+
     fn dials(&self) -> Dials {
         self.borrow().dials()
     }
@@ -115,6 +121,8 @@ mod module {
             last_event_id: Option<String>,
             if_match: Option<String>,
         ) -> JsValue;
+        #[wasm_bindgen(method, js_name = latencyMs)]
+        fn latency_ms(this: &WebMock) -> u32;
         #[wasm_bindgen(method)]
         fn dials(this: &WebMock) -> String;
         #[wasm_bindgen(method, catch)]
@@ -180,6 +188,10 @@ mod module {
                 retry_after: field(&answer, "retryAfter").as_f64().map(|s| s as u32),
                 body: field(&answer, "body").as_string().unwrap_or_default(),
             })
+        }
+
+        fn latency_ms(&self) -> u32 {
+            WebMock::latency_ms(self)
         }
 
         fn dials(&self) -> Dials {

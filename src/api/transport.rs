@@ -62,7 +62,7 @@ impl Transport {
             }
             Transport::Mock { backend, token } => {
                 let backend = backend.get().await.map_err(mock_unavailable)?;
-                let latency = backend.dials().scenario.latency_ms;
+                let latency = backend.latency_ms();
                 if latency > 0 {
                     sleep_ms(latency).await;
                 }

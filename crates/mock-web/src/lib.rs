@@ -72,6 +72,13 @@ impl WebMock {
         answer.into()
     }
 
+    /// How long the mock's scenario says each answer takes, read before every request: a
+    /// number, where the dials would be JSON to write and read each time.
+    #[wasm_bindgen(js_name = latencyMs)]
+    pub fn latency_ms(&self) -> u32 {
+        self.0.borrow().scenario().latency_ms
+    }
+
     /// What the mock shows of itself, as the JSON of `Dials`.
     pub fn dials(&self) -> String {
         to_json(&self.0.borrow().dials())
