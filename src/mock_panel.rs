@@ -28,6 +28,9 @@ const ARRIVALS: [u32; 4] = [0, 6, 60, 600];
 const LATENCIES: [(u32, &str); 3] = [(0, "None"), (300, "300 ms"), (3_000, "3 s")];
 const FAILURE_RATES: [(f64, &str); 3] = [(0.0, "None"), (0.1, "10 %"), (0.5, "50 %")];
 const DELIVERY_FAILURES: [(f64, &str); 4] = [(0.0, "None"), (0.2, "1 in 5"), (0.5, "Half"), (1.0, "All")];
+/// How long ago the seeded forwarders' retry queue stopped, to show overdue retries.
+const RETRY_QUEUE: [(u32, &str); 3] =
+    [(0, "Running"), (2, "Stopped 2 hours ago"), (12, "Stopped 12 hours ago")];
 const OUTCOMES: [(&str, &str); 10] = [
     ("", "Normal"),
     ("401", "401 Unauthorized"),
@@ -116,6 +119,42 @@ split! {
     }
 }
 
+/// One dial of the scenario as a choice among `choices`: `get` reads it, `set` writes the one
+/// chosen into the scenario that `on_change` is then given.
+#[component]
+fn ScenarioSelect<T>(
+    label: &'static str,
+    class: &'static str,
+    choices: &'static [(T, &'static str)],
+    scenario: Memo<Scenario>,
+    get: fn(&Scenario) -> T,
+    set: fn(&mut Scenario, T),
+    on_change: Callback<Scenario>,
+) -> impl IntoView
+where
+    T: Copy + Default + ToString + std::str::FromStr + Send + Sync + 'static,
+{
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select
+                class=class
+                prop:value=move || scenario.with(|s| get(s).to_string())
+                on:change=move |ev| {
+                    let mut next = scenario.get_untracked();
+                    set(&mut next, event_target_value(&ev).parse().unwrap_or_default());
+                    on_change.run(next);
+                }
+            >
+                {choices
+                    .iter()
+                    .map(|(value, words)| view! { <option value=value.to_string()>{*words}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
 #[component]
 fn MockPanel(
     mock: StoredValue<Mock, LocalStorage>,
@@ -130,11 +169,7 @@ fn MockPanel(
         }
     };
     let scenario = Memo::new(move |_| dials.with(|d| d.scenario));
-    let set_scenario = move |change: &dyn Fn(&mut Scenario)| {
-        let mut scenario = scenario.get_untracked();
-        change(&mut scenario);
-        pull(Lever::SetScenario { scenario });
-    };
+    let set_scenario = Callback::new(move |scenario| pull(Lever::SetScenario { scenario }));
     let operation = RwSignal::new(OPERATIONS[2].to_string());
     let force = move |operation: String, forced: Option<Forced>| pull(Lever::Force { operation, forced });
     let first = NodeRef::<html::Select>::new();
@@ -197,47 +232,42 @@ fn MockPanel(
                     {ARRIVALS.map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> })}
                 </select>
             </label>
-            <label class="field">
-                <span class="field-label">"Latency"</span>
-                <select
-                    class="mock-latency"
-                    prop:value=move || scenario.get().latency_ms.to_string()
-                    on:change=move |ev| {
-                        let ms = event_target_value(&ev).parse().unwrap_or(0);
-                        set_scenario(&|s| s.latency_ms = ms)
-                    }
-                >
-                    {LATENCIES.map(|(ms, label)| view! { <option value=ms.to_string()>{label}</option> })}
-                </select>
-            </label>
-            <label class="field">
-                <span class="field-label">"Random failures"</span>
-                <select
-                    class="mock-failures"
-                    prop:value=move || scenario.get().failure_rate.to_string()
-                    on:change=move |ev| {
-                        let rate = event_target_value(&ev).parse().unwrap_or(0.0);
-                        set_scenario(&|s| s.failure_rate = rate)
-                    }
-                >
-                    {FAILURE_RATES
-                        .map(|(rate, label)| view! { <option value=rate.to_string()>{label}</option> })}
-                </select>
-            </label>
-            <label class="field">
-                <span class="field-label">"New forwarders' failing deliveries"</span>
-                <select
-                    class="mock-delivery-failures"
-                    prop:value=move || scenario.get().delivery_failures.to_string()
-                    on:change=move |ev| {
-                        let share = event_target_value(&ev).parse().unwrap_or(0.0);
-                        set_scenario(&|s| s.delivery_failures = share)
-                    }
-                >
-                    {DELIVERY_FAILURES
-                        .map(|(share, label)| view! { <option value=share.to_string()>{label}</option> })}
-                </select>
-            </label>
+            <ScenarioSelect
+                label="Latency"
+                class="mock-latency"
+                choices=&LATENCIES
+                scenario
+                get=|s| s.latency_ms
+                set=|s, ms| s.latency_ms = ms
+                on_change=set_scenario
+            />
+            <ScenarioSelect
+                label="Random failures"
+                class="mock-failures"
+                choices=&FAILURE_RATES
+                scenario
+                get=|s| s.failure_rate
+                set=|s, rate| s.failure_rate = rate
+                on_change=set_scenario
+            />
+            <ScenarioSelect
+                label="New forwarders' failing deliveries"
+                class="mock-delivery-failures"
+                choices=&DELIVERY_FAILURES
+                scenario
+                get=|s| s.delivery_failures
+                set=|s, share| s.delivery_failures = share
+                on_change=set_scenario
+            />
+            <ScenarioSelect
+                label="Forwarders' retry queue"
+                class="mock-retry-queue"
+                choices=&RETRY_QUEUE
+                scenario
+                get=|s| s.retry_queue_stalled_hours
+                set=|s, hours| s.retry_queue_stalled_hours = hours
+                on_change=set_scenario
+            />
             <fieldset class="mock-force">
                 <legend class="field-label">"Force an answer"</legend>
                 <label class="field">

@@ -28,15 +28,17 @@ pub fn DeliveryBadge(status: DeliveryStatus) -> impl IntoView {
 }
 
 /// What the receiver answered: `HTTP 502 in 120 ms`, and when the next attempt is due, or that
-/// it is overdue at `now` (a retry queue that stalled is worth seeing at a glance).
+/// it is overdue at `now` (a retry queue that stalled is worth seeing at a glance); a delivery
+/// never sent is waiting for its first attempt, not for a retry.
 pub fn answer(delivery: &Delivery, now: DateTime<Utc>) -> String {
     let answer = match (delivery.response_status, delivery.duration_ms) {
         (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
         (Some(code), None) => format!("HTTP {code}"),
         _ => "No answer yet".to_string(),
     };
+    let overdue = if delivery.attempted_at.is_some() { "retry" } else { "first attempt" };
     match delivery.next_attempt_at {
-        Some(next) if next < now => format!("{answer} · retry overdue since {}", utc_minutes(next)),
+        Some(next) if next < now => format!("{answer} · {overdue} overdue since {}", utc_minutes(next)),
         Some(next) => format!("{answer} · next attempt {}", utc_minutes(next)),
         None => answer,
     }
@@ -110,6 +112,8 @@ mod tests {
         };
         assert_eq!(answer(&pending, at(15, 18)), "No answer yet · next attempt 15:21 UTC");
         assert_eq!(answer(&pending, at(18, 25)), "No answer yet · retry overdue since 15:21 UTC");
+        let unsent = Delivery { attempt: 1, attempted_at: None, ..pending.clone() };
+        assert_eq!(answer(&unsent, at(18, 25)), "No answer yet · first attempt overdue since 15:21 UTC");
         let delivered = Delivery {
             status: DeliveryStatus::Succeeded,
             response_status: Some(200),

@@ -52,3 +52,20 @@ async fn persona_and_volume_switch_from_the_panel() {
     b.screenshot("events-empty").await;
     b.close().await;
 }
+
+/// A stopped retry queue can be previewed: a forwarder's pending deliveries then say their
+/// attempt is overdue, which a running queue never shows. (The mock's own tests check the
+/// retries sent before it stopped.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_retry_queue_shows_overdue_deliveries() {
+    let b = Browser::start().await;
+    b.goto("/forwarders/fwd_siem_webhook").await;
+    b.find(".deliveries-table").await;
+    b.toggle_mock_panel().await;
+    b.find(".mock-retry-queue").await.select_by_value("12").await.unwrap();
+    b.toggle_mock_panel().await;
+    b.find(".delivery-status").await.select_by_value("pending").await.unwrap();
+    b.wait_for_text(".deliveries-table tbody", "first attempt overdue since").await;
+    b.screenshot("forwarder-deliveries-overdue").await;
+    b.close().await;
+}

@@ -31,8 +31,11 @@ impl StoredEvent {
     /// Where the seeded forwarders sent this event, as their queues have it at `now`: each
     /// forwards its own event types, and critical events go out more often, as admins set their
     /// forwarders up. A receiver that does not answer leaves the delivery pending while it is
-    /// tried again, so only recent events have pending deliveries.
-    pub fn deliveries(&self, now: DateTime<Utc>) -> Vec<Delivery> {
+    /// tried again, so only recent events have pending deliveries. A queue `stalled_since` a
+    /// time sent nothing after it: what fell due since is overdue, and an event since then waits
+    /// for its first attempt.
+    pub fn deliveries(&self, now: DateTime<Utc>, stalled_since: Option<DateTime<Utc>>) -> Vec<Delivery> {
+        let sent_until = stalled_since.map_or(now, |stalled| stalled.min(now));
         let mut rng = Rng::new(self.detail_seed.rotate_left(29));
         let chance = match self.severity {
             Severity::Critical => 0.9,
@@ -48,13 +51,13 @@ impl StoredEvent {
                 let (status, attempt, next_attempt_at) = match rng.below(10) {
                     // Refused: a client error is not worth trying again.
                     0 => (DeliveryStatus::Failed, 1, None),
-                    1 => match unanswered(self.at, now) {
+                    1 => match unanswered(self.at, sent_until) {
                         (sent, Some(next)) => (DeliveryStatus::Pending, sent, Some(next)),
                         (sent, None) => (DeliveryStatus::Failed, sent, None),
                     },
                     _ => (DeliveryStatus::Succeeded, 1, None),
                 };
-                Delivery {
+                let delivery = Delivery {
                     id: format!("dlv_{:07}_{i}", self.seq),
                     event_id: self.id(),
                     forwarder_id: id.to_string(),
@@ -70,6 +73,19 @@ impl StoredEvent {
                     duration_ms: Some(40 + rng.below(900) as u32),
                     attempted_at: Some(attempt_at(self.at, attempt)),
                     next_attempt_at,
+                };
+                if self.at <= sent_until {
+                    return delivery;
+                }
+                // Made after the queue stopped: never sent, due since the event.
+                Delivery {
+                    status: DeliveryStatus::Pending,
+                    attempt: 1,
+                    response_status: None,
+                    duration_ms: None,
+                    attempted_at: None,
+                    next_attempt_at: Some(self.at),
+                    ..delivery
                 }
             })
             .collect()

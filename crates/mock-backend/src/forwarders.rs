@@ -14,6 +14,7 @@ use crate::catalog::KINDS;
 use crate::counted;
 use crate::edits::{check_version, field, name_error};
 use crate::rng::Rng;
+use crate::router::Scenario;
 use crate::store::{glob_match, StoredEvent};
 
 /// The forwarders the generated deliveries went through: id, name, type, and the event
@@ -403,11 +404,18 @@ impl Forwarders {
     }
 
     /// Every delivery of `event` as this session has it at `now`: the seeded forwarders'
-    /// generated ones, then those of forwarders made in this session (a `failing` share of them
-    /// failed), each as last sent.
-    pub fn deliveries_of(&self, event: &StoredEvent, failing: f64, now: DateTime<Utc>) -> Vec<Delivery> {
+    /// generated ones (as their retry queue has them, in the `scenario`), then those of
+    /// forwarders made in this session (the scenario's share of them failed), each as last sent.
+    pub fn deliveries_of(
+        &self,
+        event: &StoredEvent,
+        scenario: &Scenario,
+        now: DateTime<Utc>,
+    ) -> Vec<Delivery> {
+        let failing = scenario.delivery_failures;
         let made_here = self.stored.values().filter(|s| s.sends(event)).map(|s| s.delivery(event, failing));
-        event.deliveries(now).into_iter().chain(made_here).map(|d| self.current(d)).collect()
+        let seeded = event.deliveries(now, scenario.retry_queue_stalled_since(now));
+        seeded.into_iter().chain(made_here).map(|d| self.current(d)).collect()
     }
 
     /// A delivery as this session has it: sent again, or as first made.

@@ -86,7 +86,12 @@ mod tests {
     fn levers_and_dials_round_trip_through_json() {
         let levers = [
             Lever::SetScenario {
-                scenario: Scenario { latency_ms: 300, failure_rate: 0.5, delivery_failures: 0.0 },
+                scenario: Scenario {
+                    latency_ms: 300,
+                    failure_rate: 0.5,
+                    delivery_failures: 0.0,
+                    retry_queue_stalled_hours: 2,
+                },
             },
             Lever::Force { operation: "listEvents".into(), forced: Some(Forced::Status(429)) },
             Lever::Force { operation: "listEvents".into(), forced: Some(Forced::NetworkDown) },

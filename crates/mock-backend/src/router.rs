@@ -159,12 +159,24 @@ pub struct Scenario {
     pub failure_rate: f64,
     /// The share of deliveries, from 0 to 1, that forwarders made in this session fail.
     pub delivery_failures: f64,
+    /// The seeded forwarders' retry queue stopped this many hours ago (0: it runs): what fell
+    /// due since is overdue, and the events since wait for their first attempt.
+    #[serde(default)]
+    pub retry_queue_stalled_hours: u32,
 }
 
 impl Default for Scenario {
     /// One delivery in five fails, so a new forwarder's log shows both outcomes.
     fn default() -> Self {
-        Scenario { latency_ms: 0, failure_rate: 0.0, delivery_failures: 0.2 }
+        Scenario { latency_ms: 0, failure_rate: 0.0, delivery_failures: 0.2, retry_queue_stalled_hours: 0 }
+    }
+}
+
+impl Scenario {
+    /// When the retry queue stopped, as of `now`, if it has.
+    pub fn retry_queue_stalled_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        (self.retry_queue_stalled_hours > 0)
+            .then(|| now - Duration::hours(self.retry_queue_stalled_hours.into()))
     }
 }
 
@@ -628,8 +640,7 @@ impl MockBackend {
                     .get(id)
                     .ok_or_else(|| Problem::new(404, "Not Found", format!("There is no event {id}.")))?;
                 let now = self.clock();
-                let deliveries =
-                    self.forwarders.borrow().deliveries_of(event, self.scenario.delivery_failures, now);
+                let deliveries = self.forwarders.borrow().deliveries_of(event, &self.scenario, now);
                 Ok(Response::json(&event.to_detail(deliveries)))
             }
             ("GET", ["notifications"]) => {
@@ -873,17 +884,17 @@ impl MockBackend {
             ("GET", ["forwarders", id, "deliveries"]) => read()
                 .and_then(|()| forwarders.get(id).map(drop))
                 .and_then(|()| {
-                    let share = self.scenario.delivery_failures;
+                    let scenario = &self.scenario;
                     Ok(self
                         .store
-                        .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, share, now))?)
+                        .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, scenario, now))?)
                 })
                 .map(|page| Response::json(&page)),
             ("POST", ["deliveries", id, "retry"]) => write()
                 .and_then(|()| {
                     let event = self.store.delivery_event(id);
                     let delivery = event.and_then(|e| {
-                        let all = forwarders.deliveries_of(e, self.scenario.delivery_failures, now);
+                        let all = forwarders.deliveries_of(e, &self.scenario, now);
                         all.into_iter().find(|d| d.id == *id)
                     });
                     delivery

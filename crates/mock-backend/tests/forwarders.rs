@@ -5,7 +5,7 @@ use event_center_contract::{
     CreatedForwarder, Delivery, DeliveryStatus, EventDetail, EventType, Forwarder, ForwarderConfig,
     ForwarderPreview, Gateway, Page, RotatedSecret, Secret, TestResult,
 };
-use event_center_mock::MockBackend;
+use event_center_mock::{MockBackend, Scenario};
 
 mod common;
 use common::{call, call_as, fields, now, ok};
@@ -320,4 +320,33 @@ fn unsaved_settings_are_checked_then_sent_and_an_edit_tests_with_its_stored_cred
     let sent: TestResult = ok(call(&backend, "POST", &path, &kept, None));
     assert!(sent.delivered);
     assert_eq!(call_as(&backend, "auditor", "POST", "/forwarder-tests", &failing, None).status, 403);
+}
+
+/// With the retry queue stalled two hours ago, what fell due since is overdue, and the events of
+/// those two hours wait for their first attempt, due since they happened.
+#[test]
+fn a_stalled_retry_queue_leaves_its_deliveries_overdue() {
+    let mut backend = MockBackend::new(21, 20_000, now());
+    backend.set_scenario(Scenario { retry_queue_stalled_hours: 2, ..backend.scenario() });
+    let stalled = now() - chrono::Duration::hours(2);
+    let forwarders: Vec<Forwarder> = ok(call(&backend, "GET", "/forwarders", "", None));
+    let (mut waiting, mut overdue_retries) = (0, 0);
+    for forwarder in forwarders {
+        let path = format!("/forwarders/{}/deliveries?status=pending&limit=100", forwarder.id);
+        let pending: Page<Delivery> = ok(call(&backend, "GET", &path, "", None));
+        for d in pending.data {
+            assert_eq!(d.status, DeliveryStatus::Pending);
+            match d.attempted_at {
+                None => {
+                    waiting += 1;
+                    assert!(d.next_attempt_at.is_some_and(|due| due > stalled && due <= now()), "{d:?}");
+                }
+                Some(sent) => {
+                    assert!(sent <= stalled, "nothing is sent after the queue stopped: {d:?}");
+                    overdue_retries += usize::from(d.next_attempt_at.is_some_and(|next| next < now()));
+                }
+            }
+        }
+    }
+    assert!(waiting > 0 && overdue_retries > 0, "{waiting} waiting, {overdue_retries} overdue retries");
 }
