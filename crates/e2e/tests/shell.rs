@@ -268,6 +268,8 @@ async fn longest_names_stay_in_their_boxes(site: Site, scenario: &str, shots: &s
         ("/forwarders", ".forwarders-table a", "Forwarders", "forwarders"),
         ("/forwarders/fwd_slack_secops", "h1", "", "forwarder"),
         ("/forwarders/fwd_slack_secops/edit", "#f-name", "Edit forwarder", "forwarder-wizard"),
+        // A webhook's page has its signing secret's section too.
+        ("/forwarders/fwd_siem_webhook", "h1", "", "webhook"),
     ];
     for (width, height) in [(1440, 900), (360, 740)] {
         b.client.set_window_size(width, height).await.unwrap();

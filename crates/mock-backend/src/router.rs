@@ -336,8 +336,9 @@ impl MockBackend {
         }
     }
 
-    /// From now on every user's name and email are 10,000 characters long, a trigger and a
-    /// forwarder have names as long as names may be, and a critical event happens now on an
+    /// From now on every user's name and email are 10,000 characters long, a trigger and two
+    /// forwarders (a Slack channel and a webhook, with its signing secret) have names as long as
+    /// names may be, and a critical event happens now on an
     /// item whose path is 10,000 characters long: what the layout must survive (`?names=long`
     /// in the console, `--long-names` on the test server). Returns the event's id.
     pub fn use_long_names(&mut self, now: DateTime<Utc>) -> String {
@@ -345,6 +346,7 @@ impl MockBackend {
         let name = |start| long_text(start, "-and-its-very-long-qualifier", LONG_NAME);
         self.automation.get_mut().rename("trg_assign_owner", name("Assign-owner-by-RA-profile"));
         self.forwarders.get_mut().rename("fwd_slack_secops", name("Slack-secops-alerts"));
+        self.forwarders.get_mut().rename("fwd_siem_webhook", name("SIEM-webhook"));
         let path = long_text("/prod/", "payments-service-credentials/", LONG_TEXT);
         let kind = self.store.arrive_on(now, path).kind.name;
         self.plan_newest(kind, None)
