@@ -38,8 +38,10 @@ pub fn answer(delivery: &Delivery, now: DateTime<Utc>) -> String {
     };
     let overdue = if delivery.attempted_at.is_some() { "retry" } else { "first attempt" };
     match delivery.next_attempt_at {
-        Some(next) if next < now => format!("{answer} · {overdue} overdue since {}", utc_minutes(next)),
-        Some(next) => format!("{answer} · next attempt {}", utc_minutes(next)),
+        Some(next) if next < now => {
+            format!("{answer} · {overdue} overdue since {}", utc_minutes(next, now))
+        }
+        Some(next) => format!("{answer} · next attempt {}", utc_minutes(next, now)),
         None => answer,
     }
 }
@@ -114,6 +116,9 @@ mod tests {
         assert_eq!(answer(&pending, at(18, 25)), "No answer yet · retry overdue since 15:21 UTC");
         let unsent = Delivery { attempt: 1, attempted_at: None, ..pending.clone() };
         assert_eq!(answer(&unsent, at(18, 25)), "No answer yet · first attempt overdue since 15:21 UTC");
+        let tomorrow = Utc.with_ymd_and_hms(2026, 12, 8, 1, 5, 0).unwrap();
+        let late = Delivery { next_attempt_at: Some(tomorrow), ..pending.clone() };
+        assert_eq!(answer(&late, at(23, 10)), "No answer yet · next attempt 8 Dec 01:05 UTC");
         let delivered = Delivery {
             status: DeliveryStatus::Succeeded,
             response_status: Some(200),

@@ -54,9 +54,15 @@ pub fn compact(t: &NaiveDateTime) -> String {
     format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
 
-/// `09:05 UTC`.
-pub fn utc_minutes(at: DateTime<Utc>) -> String {
-    format!("{:02}:{:02} UTC", at.hour(), at.minute())
+/// `09:05 UTC` on the same UTC day as `now`, `8 Dec 09:05 UTC` on another: a retry due ten
+/// hours ahead, or overdue since yesterday, is not read as today.
+pub fn utc_minutes(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let time = format!("{:02}:{:02} UTC", at.hour(), at.minute());
+    if at.date_naive() == now.date_naive() {
+        time
+    } else {
+        format!("{} {time}", day_month(at))
+    }
 }
 
 const MONTHS: [&str; 12] =
@@ -146,6 +152,7 @@ mod tests {
         let t = at("2026-01-02T03:04:05Z");
         assert_eq!(input_minutes(&t.naive_utc()), "2026-01-02T03:04");
         assert_eq!(compact(&t.naive_utc()), "20260102-030405");
-        assert_eq!(utc_minutes(t), "03:04 UTC");
+        assert_eq!(utc_minutes(t, at("2026-01-02T23:59:00Z")), "03:04 UTC");
+        assert_eq!(utc_minutes(t, at("2026-01-01T22:00:00Z")), "2 Jan 03:04 UTC", "tomorrow's");
     }
 }
