@@ -42,12 +42,19 @@ const runs = {
 
 // src/features/forwarders/deliveries.rs and src/ui/delivery.rs.
 const STATUSES = { succeeded: ["Delivered", "status-ok"], failed: ["Failed", "status-bad"], pending: ["Pending", "status-warning"] };
-const hhmm = (iso) => new Date(iso).toISOString().slice(11, 16) + " UTC";
+// src/ui/time_format.rs (utc_minutes): the day too when it is not today's, in UTC.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const hhmm = (iso, now) => {
+  const at = new Date(iso).toISOString();
+  const day = at.slice(0, 10) === now.toISOString().slice(0, 10) ? "" : `${Number(at.slice(8, 10))} ${MONTHS[Number(at.slice(5, 7)) - 1]} `;
+  return `${day}${at.slice(11, 16)} UTC`;
+};
 const answer = (d) => {
   const said = d.responseStatus == null ? "No answer yet" : `HTTP ${d.responseStatus}${d.durationMs == null ? "" : ` in ${d.durationMs} ms`}`;
   if (!d.nextAttemptAt) return said;
-  const due = new Date(d.nextAttemptAt) < new Date() ? "retry overdue since" : "next attempt";
-  return `${said} · ${due} ${hhmm(d.nextAttemptAt)}`;
+  const now = new Date();
+  const overdue = `${d.attemptedAt ? "retry" : "first attempt"} overdue since`;
+  return `${said} · ${new Date(d.nextAttemptAt) < now ? overdue : "next attempt"} ${hhmm(d.nextAttemptAt, now)}`;
 };
 const deliveries = {
   table: "deliveries-table",
