@@ -185,7 +185,7 @@ fn MockPanel(
                 </button>
             </header>
             <p class="muted small">
-                "Generated data, in this page only. The first three settings reload the page; they stay for this tab."
+                "Generated data, in this page only. The first three settings reload the page; they stay for this tab. The others apply from the next request: refresh or change a filter to see them."
             </p>
             <label class="field">
                 <span class="field-label">"Signed in as"</span>
