@@ -28,14 +28,13 @@ fn unanswered(at: DateTime<Utc>, now: DateTime<Utc>) -> (u32, Option<DateTime<Ut
 }
 
 impl StoredEvent {
-    /// Where the seeded forwarders sent this event, as their queues have it at `now`: each
-    /// forwards its own event types, and critical events go out more often, as admins set their
-    /// forwarders up. A receiver that does not answer leaves the delivery pending while it is
-    /// tried again, so only recent events have pending deliveries. A queue `stalled_since` a
-    /// time sent nothing after it: what fell due since is overdue, and an event since then waits
-    /// for its first attempt.
-    pub fn deliveries(&self, now: DateTime<Utc>, stalled_since: Option<DateTime<Utc>>) -> Vec<Delivery> {
-        let sent_until = stalled_since.map_or(now, |stalled| stalled.min(now));
+    /// Where the seeded forwarders sent this event, as their queue has sent it up to
+    /// `sent_until` (now while it runs): each forwards its own event types, and critical events
+    /// go out more often, as admins set their forwarders up. A receiver that does not answer
+    /// leaves the delivery pending while it is tried again, so only recent events have pending
+    /// deliveries. A queue that stopped sent nothing after it: what fell due since is overdue,
+    /// and an event since then waits for its first attempt.
+    pub fn deliveries(&self, sent_until: DateTime<Utc>) -> Vec<Delivery> {
         let mut rng = Rng::new(self.detail_seed.rotate_left(29));
         let chance = match self.severity {
             Severity::Critical => 0.9,

@@ -414,7 +414,7 @@ impl Forwarders {
     ) -> Vec<Delivery> {
         let failing = scenario.delivery_failures;
         let made_here = self.stored.values().filter(|s| s.sends(event)).map(|s| s.delivery(event, failing));
-        let seeded = event.deliveries(now, scenario.retry_queue_stalled_since(now));
+        let seeded = event.deliveries(scenario.retry_queue_clock(now));
         seeded.into_iter().chain(made_here).map(|d| self.current(d)).collect()
     }
 

@@ -173,10 +173,9 @@ impl Default for Scenario {
 }
 
 impl Scenario {
-    /// When the retry queue stopped, as of `now`, if it has.
-    pub fn retry_queue_stalled_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        (self.retry_queue_stalled_hours > 0)
-            .then(|| now - Duration::hours(self.retry_queue_stalled_hours.into()))
+    /// How far the retry queue has sent at `now`: `now` while it runs, when it stopped if it has.
+    pub fn retry_queue_clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - Duration::hours(self.retry_queue_stalled_hours.into())
     }
 }
 
