@@ -4,11 +4,12 @@
 
 use event_center_contract::sse::SseDecoder;
 use event_center_contract::{
-    CreatedForwarder, Delivery, DeliveryStatus, Dimension, Event, EventAssignment, EventDetail, EventQuery,
-    EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway, Interval, Me, Notification,
-    NotificationArrived, NotificationProfile, NotificationSettings, Page, PasswordManagerReport,
-    PreviewRequest, ReadAll, RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger, TriggerAssignments,
-    TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries, UsageSummary, UsageTop,
+    CreatedForwarder, Delivery, DeliveryStats, DeliveryStatsQuery, DeliveryStatus, Dimension, Event,
+    EventAssignment, EventDetail, EventQuery, EventType, Forwarder, ForwarderPreview, ForwarderSpec, Gateway,
+    Interval, Me, Notification, NotificationArrived, NotificationProfile, NotificationSettings, Page,
+    PasswordManagerReport, PreviewRequest, ReadAll, RotatedSecret, RunQuery, ScopeKind, TestResult, Trigger,
+    TriggerAssignments, TriggerRun, TriggerSpec, UnreadCounts, UsageExport, UsageQuery, UsageSeries,
+    UsageSummary, UsageTop,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -304,6 +305,16 @@ impl Client {
             query.append_pair("cursor", cursor);
         }
         self.get(&forwarder_path(forwarder_id, "/deliveries"), query.finish()).await
+    }
+
+    /// `GET /forwarders/{id}/delivery-stats`: its deliveries by status, over the query's range
+    /// of event times (the last day unless told otherwise).
+    pub async fn delivery_stats(
+        &self,
+        forwarder_id: &str,
+        query: &DeliveryStatsQuery,
+    ) -> Result<DeliveryStats, ApiError> {
+        self.get(&forwarder_path(forwarder_id, "/delivery-stats"), query.to_query_string()).await
     }
 
     /// `POST /deliveries/{id}/retry`
@@ -692,6 +703,12 @@ mod tests {
             .starts_with("whsec_"));
         let failed =
             block_on(client.deliveries("fwd_slack_secops", Some(DeliveryStatus::Failed), 5, None)).unwrap();
+        let stats =
+            block_on(client.delivery_stats("fwd_slack_secops", &DeliveryStatsQuery::default())).unwrap();
+        assert_eq!(stats.to - stats.from, chrono::Duration::hours(24));
+        let all_time = DeliveryStatsQuery { from: Some(chrono::DateTime::UNIX_EPOCH), to: None };
+        let ever = block_on(client.delivery_stats("fwd_slack_secops", &all_time)).unwrap();
+        assert!(ever.failed >= failed.data.len() as u32 && ever.failed >= stats.failed, "{ever:?} {stats:?}");
         let retried = block_on(client.retry_delivery(&failed.data[0].id)).unwrap();
         assert_eq!(retried.status, DeliveryStatus::Succeeded);
         backend.borrow_mut().force("retryDelivery", Some(event_center_mock::Forced::Status(503))).unwrap();

@@ -663,6 +663,11 @@ pub fn run(spec: &Spec, base_url: &str, token: &str) -> Vec<Outcome> {
             }),
         ),
         (
+            "deliveryStats",
+            "the last day by default; all time counts the log's failures",
+            Box::new(|| delivery_stats_agree(b)),
+        ),
+        (
             "getUsageTimeseries",
             "one point per day of the range, adding up to the summary's total",
             Box::new(|| {
@@ -812,7 +817,7 @@ fn needs(operation: &str, check: &str) -> Option<(&'static str, &'static str, &'
         | "listTriggerRuns"
         | "listTriggerScopes"
         | "listNotificationProfiles" => (TRIGGERS_READ, "GET", "/triggers", ""),
-        "listForwarders" | "getForwarder" | "listDeliveries" | "previewForwarder" => {
+        "listForwarders" | "getForwarder" | "listDeliveries" | "deliveryStats" | "previewForwarder" => {
             (FORWARDERS_READ, "GET", "/forwarders", "")
         }
         "createForwarder" | "retryDelivery" => (FORWARDERS_WRITE, "POST", "/forwarders", ""),
@@ -1065,6 +1070,46 @@ fn some_delivery(b: &Backend, status: &str) -> Result<String, String> {
         }
     }
     Err(format!("no forwarder has a {status} delivery"))
+}
+
+/// The first listed forwarder's stats: with only `to`, from a day before it; from the epoch,
+/// as many failed as its log lists (read between two counts, as deliveries may fail meanwhile).
+/// A log of over 20 pages of failures is not read to its end.
+fn delivery_stats_agree(b: &Backend) -> Result<(), String> {
+    let forwarder = opens_as_listed(b, "/forwarders")?;
+    let id = forwarder["id"].as_str().unwrap_or_default();
+    let path = format!("/forwarders/{id}/delivery-stats");
+    let time =
+        |stats: &Value, key: &str| event_center_contract::parse_time(stats[key].as_str().unwrap_or_default());
+    let last_day = b.expect(&path, "", Some(b.token), 200)?;
+    let to = last_day["to"].as_str().unwrap_or_default().to_string();
+    let until = b.expect(&path, &format!("to={to}"), Some(b.token), 200)?;
+    if until["to"] != last_day["to"] || (time(&until, "to")? - time(&until, "from")?).num_hours() != 24 {
+        return Err(format!("with to={to}, the range counted is {} to {}", until["from"], until["to"]));
+    }
+    let all_time = "from=1970-01-01T00:00:00Z";
+    let failed_before = b.expect(&path, all_time, Some(b.token), 200)?["failed"].as_u64().unwrap_or_default();
+    let (mut listed, mut cursor) = (0, String::new());
+    for _ in 0..20 {
+        let page = b.expect(
+            &format!("/forwarders/{id}/deliveries"),
+            &format!("status=failed&limit=500&cursor={cursor}"),
+            Some(b.token),
+            200,
+        )?;
+        listed += page["data"].as_array().map_or(0, Vec::len) as u64;
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = next.to_string(),
+            None => {
+                let failed_after =
+                    b.expect(&path, all_time, Some(b.token), 200)?["failed"].as_u64().unwrap_or_default();
+                return (failed_before..=failed_after).contains(&listed).then_some(()).ok_or_else(|| {
+                    format!("the log lists {listed} failed deliveries, the stats count {failed_before} to {failed_after}")
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A disabled ignore trigger of the checker's own, on the first listed trigger's resource,

@@ -147,6 +147,20 @@ pub struct Delivery {
     pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
+/// How a forwarder's deliveries stand: those of the events created from `from` to `to`, by
+/// their status now (`GET /forwarders/{id}/delivery-stats`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryStats {
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    pub from: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
+    pub to: DateTime<Utc>,
+    pub succeeded: u32,
+    pub failed: u32,
+    pub pending: u32,
+}
+
 /// A page of a keyset-paged list: pass `nextCursor` back as `cursor` for the next page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -18,8 +18,8 @@ mod usage;
 mod whole_number;
 
 pub use events::{
-    Delivery, DeliveryStatus, Event, EventDetail, EventType, EventUser, Gateway, GatewayStatus, Me, Page,
-    Severity, SourceKind, Tenant,
+    Delivery, DeliveryStats, DeliveryStatus, Event, EventDetail, EventType, EventUser, Gateway,
+    GatewayStatus, Me, Page, Severity, SourceKind, Tenant,
 };
 pub use forwarders::{
     CreatedForwarder, Forwarder, ForwarderConfig, ForwarderPreview, ForwarderScope, ForwarderSpec, Header,
@@ -28,7 +28,9 @@ pub use forwarders::{
 pub use notifications::{Notification, NotificationArrived, NotificationSettings, ReadAll, UnreadCounts};
 pub use open_enum::Unknown;
 pub use problem::{problem_type, FieldError, Problem};
-pub use query::{is_type_name, parse_time, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT};
+pub use query::{
+    is_type_name, parse_time, DeliveryStatsQuery, EventQuery, Order, QueryError, RunQuery, MAX_LIMIT,
+};
 pub use triggers::{
     Condition, EventAssignment, NamedScope, NotificationProfile, Operator, RunOutcome, RunRecord, ScopeKind,
     Trigger, TriggerAction, TriggerAssignments, TriggerKind, TriggerRun, TriggerSpec,

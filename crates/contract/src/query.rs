@@ -285,6 +285,44 @@ impl RunQuery {
     }
 }
 
+/// `GET /forwarders/{id}/delivery-stats` query parameters: the range of the events counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeliveryStatsQuery {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl DeliveryStatsQuery {
+    /// When `to` is left out: the last day.
+    pub const DEFAULT_HOURS: i64 = 24;
+
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        append_present(
+            &mut out,
+            &[("from", self.from.as_ref().map(time)), ("to", self.to.as_ref().map(time))],
+        );
+        out.finish()
+    }
+
+    pub fn parse(query: &str) -> Result<DeliveryStatsQuery, QueryError> {
+        let mut q = DeliveryStatsQuery::default();
+        let mut errors = Errors::read(query, |key, value, errors| match key {
+            "from" => parse_time(&value).map_or_else(|m| errors.add("from", m), |t| q.from = Some(t)),
+            "to" => parse_time(&value).map_or_else(|m| errors.add("to", m), |t| q.to = Some(t)),
+            _ => {}
+        });
+        errors.range(q.from, q.to);
+        errors.or_ok(q)
+    }
+
+    /// The range counted at `now`: `to` defaults to now, `from` to a day before `to`.
+    pub fn range(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let to = self.to.unwrap_or(now);
+        (self.from.unwrap_or(to - chrono::Duration::hours(Self::DEFAULT_HOURS)), to)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +398,22 @@ mod tests {
     fn a_range_that_ends_before_it_starts_is_rejected() {
         let QueryError(errors) =
             EventQuery::parse("from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").unwrap_err();
+        assert_eq!(errors[0].field, "from");
+    }
+
+    #[test]
+    fn delivery_stats_count_the_last_day_unless_told_otherwise() {
+        let query = DeliveryStatsQuery {
+            from: Some(at("2026-11-01T00:00:00Z")),
+            to: Some(at("2026-11-08T00:00:00Z")),
+        };
+        assert_eq!(DeliveryStatsQuery::parse(&query.to_query_string()), Ok(query.clone()));
+        let now = at("2026-11-23T12:00:00Z");
+        assert_eq!(query.range(now), (at("2026-11-01T00:00:00Z"), at("2026-11-08T00:00:00Z")));
+        assert_eq!(DeliveryStatsQuery::default().range(now), (at("2026-11-22T12:00:00Z"), now));
+        let until = DeliveryStatsQuery { to: Some(at("2026-11-08T00:00:00Z")), ..Default::default() };
+        assert_eq!(until.range(now).0, at("2026-11-07T00:00:00Z"));
+        let QueryError(errors) = DeliveryStatsQuery::parse("from=yesterday&to=").unwrap_err();
         assert_eq!(errors[0].field, "from");
     }
 }

@@ -376,6 +376,40 @@ async fn a_webhooks_signing_secret_is_rotated_from_its_page() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_counts_each_forwarders_failures_of_the_last_day_and_does_without_when_it_cannot() {
+    let b = Browser::start().await;
+    b.goto("/forwarders").await;
+    b.wait_for_heading("Forwarders").await;
+    let every_row_told = "return document.querySelectorAll('.last-delivery').length === 4 && \
+        [...document.querySelectorAll('.last-delivery')].every(c => c.querySelector('.status'))";
+    b.wait_until("every row's newest delivery", every_row_told).await;
+    let failing = b.texts(".last-delivery .failing").await;
+    let worded = |t: &String| {
+        t.strip_suffix(" failed in the last 24 hours").is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0))
+    };
+    assert!(!failing.is_empty() && failing.iter().all(worded), "{failing:?}");
+    // The count leads to the failed deliveries.
+    b.click(".last-delivery .failing").await;
+    b.wait_until(
+        "the failed deliveries",
+        "return location.search === '?status=failed' && document.querySelectorAll('.deliveries-table tbody tr[data-id]').length > 0",
+    )
+    .await;
+    assert!(b.texts(".deliveries-table tbody tr[data-id] .status").await.iter().all(|s| s == "Failed"));
+
+    // A backend that cannot count: each row still shows its newest delivery, and no error.
+    b.toggle_mock_panel().await;
+    b.force("deliveryStats", "503").await;
+    b.toggle_mock_panel().await;
+    b.click("nav a[href='/forwarders']").await;
+    b.wait_for_heading("Forwarders").await;
+    b.wait_until("every row's newest delivery", every_row_told).await;
+    assert!(b.texts(".last-delivery .failing").await.is_empty());
+    assert!(b.texts(".forwarders-table [role=alert]").await.is_empty());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_deliveries_scroll_with_a_bounded_dom() {
     let b = Browser::start().await;
     b.goto("/forwarders/fwd_siem_webhook?events=100000").await;

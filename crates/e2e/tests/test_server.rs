@@ -199,21 +199,20 @@ async fn a_forwarder_is_set_up_over_http_and_kept_by_the_server() {
     b.goto("/forwarders").await;
     b.wait_until("listed after a reload", "return [...document.querySelectorAll('.forwarders-table th a')].some(a => a.textContent === 'HTTP receiver')").await;
     b.assert_read_at_once(&["/forwarders", "/gateways"]).await;
-    // Each row's last delivery and recent failures come from one request, not two.
+    // Each row asks for its newest delivery and its last day's counts, once each.
     let told =
         "return [...document.querySelectorAll('.last-delivery')].every(c => c.textContent.trim() !== '')";
     b.wait_until("every row's last delivery", told).await;
     let rows = b.js("return document.querySelectorAll('.last-delivery').length").await;
-    let asked =
-        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/deliveries?')).length";
-    assert_eq!(b.js(asked).await, rows, "one deliveries request per forwarder");
+    for (asked, what) in [("/deliveries?", "newest delivery"), ("/delivery-stats", "last day's counts")] {
+        let count = format!(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('{asked}')).length"
+        );
+        assert_eq!(b.js(&count).await, rows, "one request per forwarder for its {what}");
+    }
     let failing = b.texts(".last-delivery .failing").await;
-    let worded = |t: &String| match t.split_once(" of the last ") {
-        Some((failed, rest)) => {
-            failed.parse::<u32>().is_ok()
-                && rest.strip_suffix(" failed").is_some_and(|n| n.parse::<u32>().is_ok())
-        }
-        None => false,
+    let worded = |t: &String| {
+        t.strip_suffix(" failed in the last 24 hours").is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0))
     };
     assert!(!failing.is_empty() && failing.iter().all(worded), "{failing:?}");
     b.click(".forwarders-table th a[href^='/forwarders/fwd_0']").await;

@@ -2,7 +2,9 @@
 //! delivery log.
 
 use chrono::{DateTime, Duration, Utc};
-use event_center_contract::{Delivery, DeliveryStatus, FieldError, Page, QueryError, Severity};
+use event_center_contract::{
+    Delivery, DeliveryStats, DeliveryStatsQuery, DeliveryStatus, FieldError, Page, QueryError, Severity,
+};
 
 use crate::forwarders;
 use crate::rng::Rng;
@@ -141,6 +143,37 @@ impl Store {
         let has_more = page.len() == limit && matching.next().is_some();
         let next_cursor = has_more.then(|| format!("d{}", page.last().expect("a full page").0));
         Ok(Page { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor, has_more })
+    }
+
+    /// How a forwarder's deliveries stand: those of the events in the query's range at `now`,
+    /// counted by their status as `deliveries_of` has them.
+    pub fn delivery_stats(
+        &self,
+        forwarder_id: &str,
+        query: &str,
+        now: DateTime<Utc>,
+        deliveries_of: impl Fn(&StoredEvent) -> Vec<Delivery>,
+    ) -> Result<DeliveryStats, QueryError> {
+        let (from, to) = DeliveryStatsQuery::parse(query)?.range(now);
+        if from > to {
+            let message = "must not be later than to, which is now when left out".to_string();
+            return Err(QueryError(vec![FieldError { field: "from".into(), message }]));
+        }
+        let start = self.events.partition_point(|e| e.at < from);
+        let end = self.events.partition_point(|e| e.at <= to);
+        let mut stats = DeliveryStats { from, to, succeeded: 0, failed: 0, pending: 0 };
+        for event in &self.events[start..end] {
+            let Some(delivery) = deliveries_of(event).into_iter().find(|d| d.forwarder_id == forwarder_id)
+            else {
+                continue;
+            };
+            match delivery.status {
+                DeliveryStatus::Succeeded => stats.succeeded += 1,
+                DeliveryStatus::Failed => stats.failed += 1,
+                _ => stats.pending += 1,
+            }
+        }
+        Ok(stats)
     }
 
     /// The event a delivery id names (`dlv_{seq}_…`), if there is one.

@@ -132,6 +132,7 @@ pub const OPERATIONS: &[&str] = &[
     "testForwarder",
     "rotateForwarderSecret",
     "listDeliveries",
+    "deliveryStats",
     "retryDelivery",
     "getUsageSummary",
     "getUsageTimeseries",
@@ -214,6 +215,7 @@ fn operation_id(method: &str, segments: &[&str]) -> Option<&'static str> {
         ("POST", ["forwarders", _, "test"]) => Some("testForwarder"),
         ("POST", ["forwarders", _, "rotate-secret"]) => Some("rotateForwarderSecret"),
         ("GET", ["forwarders", _, "deliveries"]) => Some("listDeliveries"),
+        ("GET", ["forwarders", _, "delivery-stats"]) => Some("deliveryStats"),
         ("POST", ["deliveries", _, "retry"]) => Some("retryDelivery"),
         ("GET", ["usage", "summary"]) => Some("getUsageSummary"),
         ("GET", ["usage", "timeseries"]) => Some("getUsageTimeseries"),
@@ -891,6 +893,15 @@ impl MockBackend {
                         .list_deliveries(id, request.query, |e| forwarders.deliveries_of(e, scenario, now))?)
                 })
                 .map(|page| Response::json(&page)),
+            ("GET", ["forwarders", id, "delivery-stats"]) => read()
+                .and_then(|()| forwarders.get(id).map(drop))
+                .and_then(|()| {
+                    let scenario = &self.scenario;
+                    Ok(self.store.delivery_stats(id, request.query, now, |e| {
+                        forwarders.deliveries_of(e, scenario, now)
+                    })?)
+                })
+                .map(|stats| Response::json(&stats)),
             ("POST", ["deliveries", id, "retry"]) => write()
                 .and_then(|()| {
                     let event = self.store.delivery_event(id);

@@ -1,14 +1,17 @@
 //! Event forwarders: credentials are write-only, edits are validated and versioned, and
 //! deliveries can be listed and sent again.
 
+use std::collections::HashSet;
+
+use chrono::Duration;
 use event_center_contract::{
-    CreatedForwarder, Delivery, DeliveryStatus, EventDetail, EventType, Forwarder, ForwarderConfig,
-    ForwarderPreview, Gateway, Page, RotatedSecret, Secret, TestResult,
+    CreatedForwarder, Delivery, DeliveryStats, DeliveryStatus, Event, EventDetail, EventType, Forwarder,
+    ForwarderConfig, ForwarderPreview, Gateway, Page, RotatedSecret, Secret, TestResult,
 };
 use event_center_mock::{MockBackend, Scenario};
 
 mod common;
-use common::{call, call_as, fields, now, ok};
+use common::{at, call, call_as, fields, now, ok};
 
 const PASSWORD: &str = "s3cret-Pa55-do-not-echo";
 
@@ -194,6 +197,62 @@ fn failed_deliveries_are_listed_and_sent_again_once() {
             .status,
         403
     );
+}
+
+#[test]
+fn delivery_stats_count_the_logs_deliveries_of_the_events_in_their_range() {
+    let backend = MockBackend::new(4, 20_000, now());
+    let path = "/forwarders/fwd_siem_webhook/delivery-stats";
+    let log: Vec<Delivery> = every(&backend, "/forwarders/fwd_siem_webhook/deliveries", "");
+    for (query, from, to) in [
+        ("", now() - Duration::hours(24), now()),
+        ("to=2026-11-20T00:00:00Z", at("2026-11-19T00:00:00Z"), at("2026-11-20T00:00:00Z")),
+        (
+            "from=2026-11-09T00:00:00Z&to=2026-11-16T00:00:00Z",
+            at("2026-11-09T00:00:00Z"),
+            at("2026-11-16T00:00:00Z"),
+        ),
+    ] {
+        let stats: DeliveryStats = ok(call(&backend, "GET", &format!("{path}?{query}"), "", None));
+        assert_eq!((stats.from, stats.to), (from, to), "{query}");
+        let events: HashSet<String> =
+            every::<Event>(&backend, "/events", &format!("from={}&to={}", zulu(stats.from), zulu(stats.to)))
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
+        let of =
+            |status| log.iter().filter(|d| d.status == status && events.contains(&d.event_id)).count() as u32;
+        let counted =
+            (of(DeliveryStatus::Succeeded), of(DeliveryStatus::Failed), of(DeliveryStatus::Pending));
+        assert_eq!((stats.succeeded, stats.failed, stats.pending), counted, "{query}");
+        assert!(stats.succeeded > 0 && stats.failed + stats.pending > 0, "{query}: {stats:?}");
+    }
+    assert_eq!(
+        fields(call(&backend, "GET", &format!("{path}?from=2026-11-24T00:00:00Z"), "", None)),
+        ["from"]
+    );
+    assert_eq!(fields(call(&backend, "GET", &format!("{path}?to=later"), "", None)), ["to"]);
+    assert_eq!(call(&backend, "GET", "/forwarders/fwd_nope/delivery-stats", "", None).status, 404);
+    assert_eq!(call_as(&backend, "viewer", "GET", path, "", None).status, 403);
+}
+
+fn zulu(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Every item of a paged list, page by page.
+fn every<T: serde::de::DeserializeOwned>(backend: &MockBackend, path: &str, query: &str) -> Vec<T> {
+    let mut all = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page: Page<T> =
+            ok(call(backend, "GET", &format!("{path}?{query}&limit=500&cursor={cursor}"), "", None));
+        all.extend(page.data);
+        match page.next_cursor {
+            Some(next) => cursor = next,
+            None => return all,
+        }
+    }
 }
 
 /// A forwarder of every event type, to the receiver at `url`, enabled or not.

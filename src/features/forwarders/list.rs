@@ -2,8 +2,8 @@
 //! Enabling and disabling happen in place (shown at once, put back with a message if refused);
 //! deleting asks first, naming what will stop being sent.
 
-use event_center_contract::{capability, DeliveryStatus, Forwarder, Gateway};
-use futures::future::try_join;
+use event_center_contract::{capability, DeliveryStatsQuery, Forwarder, Gateway};
+use futures::future::{join, try_join};
 use leptos::prelude::*;
 
 use super::draft::{Kind, Prefill};
@@ -323,30 +323,38 @@ fn scope_summary(scope: &event_center_contract::ForwarderScope) -> String {
     }
 }
 
-/// How many of a forwarder's newest deliveries its failure count covers: recent enough to act
-/// on, and one request per forwarder.
-const RECENT_DELIVERIES: u32 = 50;
-
-/// The newest delivery's outcome and time, and how many of the recent ones failed.
+/// The newest delivery's outcome and time, and how many failed in the last 24 hours (the
+/// stats' default range): a forwarder's health at a glance, whatever its traffic. Both are
+/// asked at once; a backend that cannot count leaves the newest delivery alone.
 #[component]
 fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let id = StoredValue::new(id);
     let recent = LocalResource::new(move || {
         let client = use_client();
-        async move { client.deliveries(&id.get_value(), None, RECENT_DELIVERIES, None).await.ok() }
+        async move {
+            let id = id.get_value();
+            let (newest, stats) = join(
+                client.deliveries(&id, None, 1, None),
+                client.delivery_stats(&id, &DeliveryStatsQuery::default()),
+            )
+            .await;
+            newest.ok().map(|page| (page.data.into_iter().next(), stats.ok()))
+        }
     });
     move || {
-        recent.get().map(|loaded| match loaded.map(|page| page.data) {
+        recent.get().map(|loaded| match loaded {
             None => view! { <span class="muted">"Unknown"</span> }.into_any(),
-            Some(recent) if recent.is_empty() => view! { <span class="muted">"None yet"</span> }.into_any(),
-            Some(recent) => {
-                let failed = recent.iter().filter(|d| d.status == DeliveryStatus::Failed).count();
-                let newest = &recent[0];
+            Some((None, _)) => view! { <span class="muted">"None yet"</span> }.into_any(),
+            Some((Some(newest), stats)) => {
                 let when = newest.attempted_at.map(|at| relative(at, clock)).unwrap_or_default();
-                let failing = (failed > 0).then(|| {
+                let failing = stats.filter(|s| s.failed > 0).map(|stats| {
                     view! {
                         <a class="failing" href=format!("{}?status=failed", forwarder_href(&id.get_value()))>
-                            {format!("{failed} of the last {} failed", recent.len())}
+                            {format!(
+                                "{} failed in the last {} hours",
+                                stats.failed,
+                                DeliveryStatsQuery::DEFAULT_HOURS,
+                            )}
                         </a>
                     }
                 });
