@@ -293,8 +293,8 @@ pub struct DeliveryStatsQuery {
 }
 
 impl DeliveryStatsQuery {
-    /// When `to` is left out: the last day.
-    pub const DEFAULT_HOURS: i64 = 24;
+    /// How many hours before `to` the range starts when `from` is left out.
+    const DEFAULT_HOURS: i64 = 24;
 
     pub fn to_query_string(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());

@@ -324,8 +324,9 @@ fn scope_summary(scope: &event_center_contract::ForwarderScope) -> String {
 }
 
 /// The newest delivery's outcome and time, and how many failed in the last 24 hours (the
-/// stats' default range): a forwarder's health at a glance, whatever its traffic. Both are
-/// asked at once; a backend that cannot count leaves the newest delivery alone.
+/// stats' default range, in the hours the answer gives): a forwarder's health at a glance,
+/// whatever its traffic. Both are asked at once; a backend that cannot count leaves the newest
+/// delivery alone.
 #[component]
 fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let id = StoredValue::new(id);
@@ -353,7 +354,7 @@ fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoVi
                             {format!(
                                 "{} failed in the last {} hours",
                                 stats.failed,
-                                DeliveryStatsQuery::DEFAULT_HOURS,
+                                (stats.to - stats.from).num_hours(),
                             )}
                         </a>
                     }
