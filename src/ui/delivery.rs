@@ -27,23 +27,30 @@ pub fn DeliveryBadge(status: DeliveryStatus) -> impl IntoView {
     view! { <span class=format!("status {class}")>{words}</span> }
 }
 
-/// What the receiver answered: `HTTP 502 in 120 ms`, and when the next attempt is due, or that
-/// it is overdue at `now` (a retry queue that stalled is worth seeing at a glance); a delivery
-/// never sent is waiting for its first attempt, not for a retry.
+/// What the receiver answered: `HTTP 502 in 120 ms`, then [`next_attempt`] if one is due.
 pub fn answer(delivery: &Delivery, now: DateTime<Utc>) -> String {
     let answer = match (delivery.response_status, delivery.duration_ms) {
         (Some(code), Some(ms)) => format!("HTTP {code} in {ms} ms"),
         (Some(code), None) => format!("HTTP {code}"),
         _ => "No answer yet".to_string(),
     };
-    let overdue = if delivery.attempted_at.is_some() { "retry" } else { "first attempt" };
-    match delivery.next_attempt_at {
-        Some(next) if next < now => {
-            format!("{answer} · {overdue} overdue since {}", utc_minutes(next, now))
-        }
-        Some(next) => format!("{answer} · next attempt {}", utc_minutes(next, now)),
+    match next_attempt(delivery, now) {
+        Some(next) => format!("{answer} · {next}"),
         None => answer,
     }
+}
+
+/// When a pending delivery is next tried (`next attempt 03:41 UTC`), or that it is overdue at
+/// `now` (a retry queue that stalled is worth seeing at a glance); a delivery never sent is
+/// waiting for its first attempt, not for a retry.
+pub fn next_attempt(delivery: &Delivery, now: DateTime<Utc>) -> Option<String> {
+    let next = delivery.next_attempt_at?;
+    let overdue = if delivery.attempted_at.is_some() { "retry" } else { "first attempt" };
+    Some(if next < now {
+        format!("{overdue} overdue since {}", utc_minutes(next, now))
+    } else {
+        format!("next attempt {}", utc_minutes(next, now))
+    })
 }
 
 /// Sends a failed delivery again and hands its new attempt to `on_sent`; a refusal is said in a

@@ -67,5 +67,9 @@ async fn a_stopped_retry_queue_shows_overdue_deliveries() {
     b.find(".delivery-status").await.select_by_value("pending").await.unwrap();
     b.wait_for_text(".deliveries-table tbody", "first attempt overdue since").await;
     b.screenshot("forwarder-deliveries-overdue").await;
+    // The list says so of its newest delivery, beside how many failed.
+    b.click("nav a[href='/forwarders']").await;
+    b.wait_for_text(".forwarders-table tbody", "first attempt overdue since").await;
+    b.screenshot("forwarders-overdue").await;
     b.close().await;
 }

@@ -11,7 +11,7 @@ use super::{edit_href, forwarder_href, new_href, unusable_because, usable, GATEW
 use crate::features::FORWARDERS;
 use crate::session::{use_client, use_me};
 use crate::ui::count::counted;
-use crate::ui::delivery::DeliveryBadge;
+use crate::ui::delivery::{next_attempt, DeliveryBadge};
 use crate::ui::paged_list::replace_item;
 use crate::ui::split::LazyStyles;
 use crate::ui::time_format::relative;
@@ -347,7 +347,11 @@ fn LastDelivery(id: String, clock: chrono::DateTime<chrono::Utc>) -> impl IntoVi
             None => view! { <span class="muted">"Unknown"</span> }.into_any(),
             Some((None, _)) => view! { <span class="muted">"None yet"</span> }.into_any(),
             Some((Some(newest), stats)) => {
-                let when = newest.attempted_at.map(|at| relative(at, clock)).unwrap_or_default();
+                // A pending one says when it goes next, or since when it is overdue; a
+                // finished one, how long ago it went.
+                let when = next_attempt(&newest, clock)
+                    .or_else(|| newest.attempted_at.map(|at| relative(at, clock)))
+                    .unwrap_or_default();
                 let failing = stats.filter(|s| s.failed > 0).map(|stats| {
                     view! {
                         <a class="failing" href=format!("{}?status=failed", forwarder_href(&id.get_value()))>
