@@ -378,11 +378,16 @@ async fn a_webhooks_signing_secret_is_rotated_from_its_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_counts_each_forwarders_failures_of_the_last_day_and_does_without_when_it_cannot() {
     let b = Browser::start().await;
+    // A 1,000 px window shows the whole list: its table scrolls sideways only on narrower ones.
+    b.client.set_window_size(1000, 800).await.unwrap();
     b.goto("/forwarders").await;
     b.wait_for_heading("Forwarders").await;
     let every_row_told = "return document.querySelectorAll('.last-delivery').length === 4 && \
         [...document.querySelectorAll('.last-delivery')].every(c => c.querySelector('.status'))";
     b.wait_until("every row's newest delivery", every_row_told).await;
+    let overflow =
+        "const wrap = document.querySelector('.table-wrap'); return wrap.scrollWidth - wrap.clientWidth";
+    assert_eq!(b.js(overflow).await, 0, "the list scrolls sideways at 1,000 px");
     let failing = b.texts(".last-delivery .failing").await;
     let worded = |t: &String| {
         t.strip_suffix(" failed in the last 24 hours").is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0))
