@@ -316,10 +316,16 @@ impl DeliveryStatsQuery {
         errors.or_ok(q)
     }
 
-    /// The range counted at `now`: `to` defaults to now, `from` to a day before `to`.
-    pub fn range(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    /// The range counted at `now`: `to` defaults to now, `from` to a day before `to`. A `from`
+    /// given alone may still be later than the `to` it gets, which `parse` cannot see.
+    pub fn range(&self, now: DateTime<Utc>) -> Result<(DateTime<Utc>, DateTime<Utc>), QueryError> {
         let to = self.to.unwrap_or(now);
-        (self.from.unwrap_or(to - chrono::Duration::hours(Self::DEFAULT_HOURS)), to)
+        let from = self.from.unwrap_or(to - chrono::Duration::hours(Self::DEFAULT_HOURS));
+        let mut errors = Errors::default();
+        if from > to {
+            errors.add("from", "must not be later than to, which is now when left out".into());
+        }
+        errors.or_ok((from, to))
     }
 }
 
@@ -409,10 +415,12 @@ mod tests {
         };
         assert_eq!(DeliveryStatsQuery::parse(&query.to_query_string()), Ok(query.clone()));
         let now = at("2026-11-23T12:00:00Z");
-        assert_eq!(query.range(now), (at("2026-11-01T00:00:00Z"), at("2026-11-08T00:00:00Z")));
-        assert_eq!(DeliveryStatsQuery::default().range(now), (at("2026-11-22T12:00:00Z"), now));
+        assert_eq!(query.range(now), Ok((at("2026-11-01T00:00:00Z"), at("2026-11-08T00:00:00Z"))));
+        assert_eq!(DeliveryStatsQuery::default().range(now), Ok((at("2026-11-22T12:00:00Z"), now)));
         let until = DeliveryStatsQuery { to: Some(at("2026-11-08T00:00:00Z")), ..Default::default() };
-        assert_eq!(until.range(now).0, at("2026-11-07T00:00:00Z"));
+        assert_eq!(until.range(now).unwrap().0, at("2026-11-07T00:00:00Z"));
+        let after_now = DeliveryStatsQuery { from: Some(at("2026-11-24T00:00:00Z")), ..Default::default() };
+        assert_eq!(after_now.range(now).unwrap_err().0[0].field, "from");
         let QueryError(errors) = DeliveryStatsQuery::parse("from=yesterday&to=").unwrap_err();
         assert_eq!(errors[0].field, "from");
     }
